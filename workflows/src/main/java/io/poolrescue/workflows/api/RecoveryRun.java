@@ -1,0 +1,19 @@
+package io.poolrescue.workflows.api;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+
+/** What every procedure exposes: its status, and decisions on its approval gates. */
+public interface RecoveryRun {
+
+  @QueryMethod(name = "status", description = "The run: phase, steps, gates with evidence, operations, progress")
+  RunStatus status();
+
+  @UpdateMethod(name = "decide", description = "Approve or reject an open gate: {gateId, approver, decision, reason}")
+  GateDecision decide(DecideRequest request);
+
+  /** Refuses a decision before it is recorded: unknown or closed gate, approver not allowed, starter, second vote. */
+  @UpdateValidatorMethod(updateName = "decide")
+  void validateDecide(DecideRequest request);
+}

@@ -1,0 +1,28 @@
+package io.poolrescue.workflows.api;
+
+import java.util.List;
+
+/**
+ * What the {@code status} query returns: the whole picture of a run for the CLI, a UI or an auditor.
+ *
+ * @param procedure workflow type, e.g. {@code MemberFailureRecovery}
+ * @param phase short current phase, e.g. "waiting for approval: forget-host"
+ * @param gates every gate of the run, open and closed, in the order asked
+ * @param children workflow ids of child runs (batches, the old master's member recovery)
+ */
+public record RunStatus(
+    String procedure,
+    String requestedBy,
+    String phase,
+    List<StepStatus> steps,
+    List<GateView> gates,
+    List<OperationApplied> operations,
+    List<String> warnings,
+    Progress progress,
+    List<String> children,
+    RunResult result) {
+
+  public List<GateView> openGates() {
+    return gates.stream().filter(g -> g.state() == GateState.OPEN).toList();
+  }
+}
