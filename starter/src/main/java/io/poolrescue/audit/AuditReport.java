@@ -1,0 +1,73 @@
+package io.poolrescue.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.poolrescue.audit.RecordedRun.RecordedActivity;
+import io.poolrescue.audit.RecordedRun.RecordedChild;
+import io.poolrescue.workflows.api.Decision;
+import io.poolrescue.workflows.api.GateView;
+import io.poolrescue.workflows.api.OperationApplied;
+import io.poolrescue.workflows.api.StepStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything an auditor asks of one recovery run. Renderers (text, JSON, HTML) only format this.
+ *
+ * @param source the file or workflow id the history came from
+ * @param statusReplayed true when today's code answered its {@code status} query after the replay;
+ *     steps, gates and operations then come from it, otherwise only the raw events are available
+ * @param encryptedWith the key id the history's payloads were sealed with, or null
+ */
+public record AuditReport(
+    String source,
+    ReplayVerdict verdict,
+    RunSummary run,
+    List<StepStatus> steps,
+    List<GateAudit> gates,
+    List<OperationApplied> operations,
+    PoolState poolBefore,
+    PoolState poolAfter,
+    List<String> warnings,
+    List<RecordedActivity> activities,
+    List<RecordedChild> children,
+    boolean statusReplayed,
+    String encryptedWith,
+    int eventCount) {
+
+  /** Who ran what, when, and how it ended. */
+  public record RunSummary(
+      String procedure,
+      String workflowId,
+      String runId,
+      String requestedBy,
+      String startedByClient,
+      JsonNode request,
+      Instant startedAt,
+      Instant endedAt,
+      Duration duration,
+      String closeStatus,
+      String outcome,
+      String summary,
+      List<String> notRestartable) {}
+
+  /** A gate and its decisions, each matched with the {@code decide} update that carried it. */
+  public record GateAudit(GateView gate, List<DecisionAudit> decisions) {}
+
+  /**
+   * One decision: what the gate recorded (approver, verdict, reason, time, the fingerprint the person
+   * saw) and what the server recorded of its delivery (client identity, update id, event id).
+   */
+  public record DecisionAudit(
+      String approver,
+      Decision decision,
+      String reason,
+      Instant at,
+      String fingerprint,
+      String sentByClient,
+      String updateId,
+      long eventId) {}
+
+  /** The pool as a read-only inspection activity of the run saw it. */
+  public record PoolState(Instant at, long eventId, JsonNode state) {}
+}

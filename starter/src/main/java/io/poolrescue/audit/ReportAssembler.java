@@ -1,0 +1,164 @@
+package io.poolrescue.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.poolrescue.audit.AuditReport.DecisionAudit;
+import io.poolrescue.audit.AuditReport.GateAudit;
+import io.poolrescue.audit.AuditReport.PoolState;
+import io.poolrescue.audit.AuditReport.RunSummary;
+import io.poolrescue.audit.RecordedRun.RecordedActivity;
+import io.poolrescue.audit.RecordedRun.RecordedDecision;
+import io.poolrescue.workflows.api.GateDecision;
+import io.poolrescue.workflows.api.GateView;
+import io.poolrescue.workflows.api.RunResult;
+import io.poolrescue.workflows.api.RunStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Joins the two views of a run: the status today's code rebuilt (steps, gates, operations — the
+ * procedure's own words) and the events as recorded (times, request, delivery of each decision).
+ */
+final class ReportAssembler {
+
+  /** The read-only activity whose result describes the whole pool (flow's {@code InspectionActivities.pool}). */
+  static final String POOL_INSPECTION = "InspectPool";
+
+  private ReportAssembler() {}
+
+  static AuditReport assemble(String source, HistoryReplayer.Replay replay, RecordedRun recorded, String keyId) {
+    RunStatus status = replay.status().orElse(null);
+    List<String> warnings = new ArrayList<>();
+    if (status == null) {
+      warnings.add("today's code gave no status for this run: steps, gates and operations below come only from"
+          + " the recorded events");
+    } else {
+      warnings.addAll(status.warnings());
+    }
+    if (!replay.verdict().clean()) {
+      warnings.add("today's code diverges from this history: the status shown stops where it diverged");
+    }
+    if ("RUNNING".equals(recorded.closeStatus())) {
+      warnings.add("the history ends while the run is still open");
+    }
+    List<GateAudit> gates = status == null ? List.of() : gates(status, recorded, warnings);
+    for (RecordedActivity a : recorded.activities()) {
+      if (!"COMPLETED".equals(a.outcome()) && !"PENDING".equals(a.outcome())) {
+        warnings.add("activity " + a.type() + " (event " + a.scheduledEventId() + ") " + a.outcome() + ": " + a.failure());
+      }
+    }
+    List<RecordedActivity> inspections =
+        recorded.activities().stream()
+            .filter(a -> POOL_INSPECTION.equals(a.type()) && "COMPLETED".equals(a.outcome()))
+            .toList();
+    PoolState before = inspections.isEmpty() ? null : poolState(inspections.get(0));
+    PoolState after = inspections.size() < 2 ? null : poolState(inspections.get(inspections.size() - 1));
+
+    return new AuditReport(
+        source,
+        replay.verdict(),
+        summary(status, recorded),
+        status == null ? List.of() : status.steps(),
+        gates,
+        status == null ? List.of() : status.operations(),
+        before,
+        after,
+        List.copyOf(warnings),
+        recorded.activities(),
+        recorded.children(),
+        status != null,
+        keyId,
+        recorded.eventCount());
+  }
+
+  private static RunSummary summary(RunStatus status, RecordedRun recorded) {
+    RunResult result = status == null ? null : status.result();
+    String outcome = result != null ? result.outcome().name() : text(recorded.result(), "outcome");
+    String summary = result != null ? result.summary() : text(recorded.result(), "summary");
+    if (summary == null) {
+      summary = recorded.failure();
+    }
+    List<String> notRestartable = result != null ? result.notRestartable() : List.of();
+    String requestedBy = status != null && status.requestedBy() != null ? status.requestedBy()
+        : text(recorded.request(), "requestedBy");
+    return new RunSummary(
+        status != null && status.procedure() != null ? status.procedure() : recorded.workflowType(),
+        recorded.workflowId(),
+        recorded.runId(),
+        requestedBy,
+        recorded.startedBy(),
+        recorded.request(),
+        recorded.startedAt(),
+        recorded.closedAt(),
+        recorded.closedAt() == null ? null : Duration.between(recorded.startedAt(), recorded.closedAt()),
+        recorded.closeStatus(),
+        outcome,
+        summary,
+        notRestartable);
+  }
+
+  private static List<GateAudit> gates(RunStatus status, RecordedRun recorded, List<String> warnings) {
+    Set<RecordedDecision> matched = new HashSet<>();
+    List<GateAudit> out = new ArrayList<>();
+    for (GateView gate : status.gates()) {
+      List<DecisionAudit> decisions = new ArrayList<>();
+      for (GateDecision d : gate.decisions()) {
+        RecordedDecision delivery = delivery(recorded, gate.gateId(), d, matched);
+        if (delivery == null) {
+          warnings.add("gate " + gate.gateId() + ": the decision of " + d.approver()
+              + " has no decide update in the history");
+        } else {
+          matched.add(delivery);
+        }
+        decisions.add(new DecisionAudit(
+            d.approver(), d.decision(), d.reason(), d.at(), d.fingerprint(),
+            delivery == null ? null : delivery.sentBy(),
+            delivery == null ? null : delivery.updateId(),
+            delivery == null ? -1 : delivery.acceptedEventId()));
+      }
+      out.add(new GateAudit(gate, decisions));
+    }
+    for (RecordedDecision d : recorded.decisions()) {
+      if (matched.contains(d)) {
+        continue;
+      }
+      String who = text(d.request(), "approver");
+      String gateId = text(d.request(), "gateId");
+      if (d.refusal() != null) {
+        warnings.add("decide by " + who + " on gate " + gateId + " was refused: " + d.refusal());
+      } else {
+        warnings.add("decide by " + who + " on gate " + gateId + " (event " + d.acceptedEventId()
+            + ") is in the history but in no gate of today's status");
+      }
+    }
+    return out;
+  }
+
+  /** The accepted update that carried this decision: same gate, same approver, same verdict. */
+  private static RecordedDecision delivery(
+      RecordedRun recorded, String gateId, GateDecision d, Set<RecordedDecision> taken) {
+    for (RecordedDecision r : recorded.decisions()) {
+      if (!taken.contains(r)
+          && r.refusal() == null
+          && gateId.equals(text(r.request(), "gateId"))
+          && d.approver().equals(text(r.request(), "approver"))
+          && d.decision().name().equals(text(r.request(), "decision"))) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static PoolState poolState(RecordedActivity a) {
+    return new PoolState(a.endedAt(), a.scheduledEventId(), a.result());
+  }
+
+  static String text(JsonNode node, String field) {
+    if (node == null || !node.hasNonNull(field)) {
+      return null;
+    }
+    return node.get(field).asText();
+  }
+}
