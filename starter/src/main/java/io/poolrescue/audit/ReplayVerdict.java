@@ -1,6 +1,16 @@
 package io.poolrescue.audit;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 /** Whether today's workflow code reproduces the recorded run. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ReplayVerdict.Clean.class, name = "CLEAN"),
+  @JsonSubTypes.Type(value = ReplayVerdict.Diverged.class, name = "DIVERGED"),
+  @JsonSubTypes.Type(value = ReplayVerdict.Failed.class, name = "FAILED")
+})
 public sealed interface ReplayVerdict {
 
   /** Today's code issues exactly the commands the history records, all the way to its last event. */
@@ -15,6 +25,7 @@ public sealed interface ReplayVerdict {
   /** The replay stopped for another reason (a bug in the workflow code, an undecodable payload). */
   record Failed(String reason) implements ReplayVerdict {}
 
+  @JsonIgnore
   default boolean clean() {
     return this instanceof Clean;
   }
