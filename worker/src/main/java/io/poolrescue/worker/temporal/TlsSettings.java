@@ -1,0 +1,60 @@
+package io.poolrescue.worker.temporal;
+
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How to reach a Temporal frontend over TLS. Off: plain gRPC (the dev stack). On without files: the
+ * system trust store (Temporal Cloud, a cluster with a public certificate). A CA file pins a private
+ * CA; a client certificate and key (PEM, PKCS#8) turn on mutual TLS.
+ *
+ * @param serverName overrides the name checked in the server certificate (when dialling by IP)
+ */
+public record TlsSettings(boolean enabled, Path caFile, Path certFile, Path keyFile, String serverName) {
+
+  public static TlsSettings off() {
+    return new TlsSettings(false, null, null, null, null);
+  }
+
+  public TlsSettings {
+    boolean anyFile = caFile != null || certFile != null || keyFile != null || serverName != null;
+    enabled = enabled || anyFile;
+    if ((certFile == null) != (keyFile == null)) {
+      throw new IllegalArgumentException("mutual TLS needs both --tls-cert and --tls-key");
+    }
+  }
+
+  public boolean mutual() {
+    return certFile != null;
+  }
+
+  /** Null when the system trust store and no client certificate will do (the SDK's own https mode). */
+  SslContext sslContext() throws IOException {
+    if (!enabled || (caFile == null && certFile == null)) {
+      return null;
+    }
+    SslContextBuilder builder = GrpcSslContexts.forClient();
+    if (caFile != null) {
+      builder.trustManager(readable(caFile, "--tls-ca").toFile());
+    }
+    if (certFile != null) {
+      builder.keyManager(readable(certFile, "--tls-cert").toFile(), readable(keyFile, "--tls-key").toFile());
+    }
+    try {
+      return builder.build();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IOException("cannot build TLS context from the given PEM files: " + e.getMessage(), e);
+    }
+  }
+
+  private static Path readable(Path p, String flag) throws IOException {
+    if (!Files.isReadable(p)) {
+      throw new IOException(flag + " " + p + ": no such readable file");
+    }
+    return p;
+  }
+}
