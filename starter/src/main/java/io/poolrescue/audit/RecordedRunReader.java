@@ -34,6 +34,8 @@ public final class RecordedRunReader {
     private final Map<Long, RecordedChild> children = new LinkedHashMap<>();
     private final Map<Long, Integer> attempts = new LinkedHashMap<>();
     private String type;
+    private String workflowId;
+    private String runId;
     private String startedBy;
     private JsonNode request;
     private Instant startedAt;
@@ -52,8 +54,8 @@ public final class RecordedRunReader {
       }
       return new RecordedRun(
           type,
-          history.getWorkflowExecution().getWorkflowId(),
-          history.getWorkflowExecution().getRunId(),
+          workflowId,
+          runId,
           startedBy,
           request,
           startedAt,
@@ -75,6 +77,8 @@ public final class RecordedRunReader {
         case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> {
           var a = e.getWorkflowExecutionStartedEventAttributes();
           type = a.getWorkflowType().getName();
+          workflowId = firstNonBlank(a.getWorkflowId(), history.getWorkflowExecution().getWorkflowId());
+          runId = firstNonBlank(a.getOriginalExecutionRunId(), history.getWorkflowExecution().getRunId());
           startedBy = a.getIdentity();
           request = payloads.read(a.getInput());
           startedAt = at;
@@ -192,6 +196,17 @@ public final class RecordedRunReader {
     return new RecordedActivity(
         a.activityId(), a.type(), a.scheduledEventId(), a.scheduledAt(), a.input(), a.endedAt(), a.outcome(),
         a.result(), a.failure(), attempts);
+  }
+
+  /** What the SDK puts in place of ids an exported file does not carry. */
+  private static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("workflow_id_in_replay", "run_id_in_replay");
+
+  // an exported file carries no execution ids; the start event may name them, else they are unknown (null)
+  private static String firstNonBlank(String fromEvent, String fromHistory) {
+    if (fromEvent != null && !fromEvent.isBlank()) {
+      return fromEvent;
+    }
+    return fromHistory == null || fromHistory.isBlank() || PLACEHOLDERS.contains(fromHistory) ? null : fromHistory;
   }
 
   static Instant instant(Timestamp t) {

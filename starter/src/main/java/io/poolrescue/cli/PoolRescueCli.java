@@ -34,6 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ApproveCommand.class,
       RejectCommand.class,
       HistoryCommand.class,
+      io.poolrescue.cli.audit.AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public class PoolRescueCli implements Callable<Integer> {

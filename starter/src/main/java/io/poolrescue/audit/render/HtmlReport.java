@@ -53,10 +53,10 @@ public final class HtmlReport {
   private String build() {
     RunSummary run = report.run();
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>").append(esc("Audit: " + run.procedure() + " " + run.workflowId())).append("</title>")
+        .append("<title>").append(esc("Audit: " + run.procedure() + " " + nz(run.workflowId()))).append("</title>")
         .append("<style>").append(CSS).append("</style></head><body>\n");
-    out.append("<h1>").append(esc(run.procedure() + " — " + run.workflowId())).append("</h1>\n");
-    out.append("<div>").append(esc("run id " + run.runId() + " · source " + report.source()
+    out.append("<h1>").append(esc(run.procedure() + " — " + nz(run.workflowId()))).append("</h1>\n");
+    out.append("<div>").append(esc("run id " + nz(run.runId()) + " · source " + report.source()
         + (report.encryptedWith() == null ? "" : " · encrypted with key " + report.encryptedWith()))).append("</div>\n");
     out.append("<p class=\"verdict ").append(report.verdict().clean() ? "ok" : "bad").append("\">")
         .append(esc(VerdictText.of(report.verdict(), report.eventCount()))).append("</p>\n");
@@ -159,6 +159,10 @@ public final class HtmlReport {
           Durations.between(a.scheduledAt(), a.endedAt()), a.attempts(), a.failure());
     }
     out.append("</table>\n");
+  }
+
+  private static String nz(String s) {
+    return s == null ? "-" : s;
   }
 
   private void kv(String key, Object value) {

@@ -31,7 +31,7 @@ public final class TextReport {
 
   private String build() {
     RunSummary run = report.run();
-    line("AUDIT of " + run.procedure() + " run " + run.workflowId() + " (run id " + run.runId() + ")");
+    line("AUDIT of " + run.procedure() + " run " + nz(run.workflowId()) + " (run id " + nz(run.runId()) + ")");
     line("source: " + report.source()
         + (report.encryptedWith() == null ? "" : " (payloads encrypted with key " + report.encryptedWith() + ")"));
     line("");

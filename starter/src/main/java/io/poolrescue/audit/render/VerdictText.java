@@ -3,10 +3,10 @@ package io.poolrescue.audit.render;
 import io.poolrescue.audit.ReplayVerdict;
 
 /** The verdict in one sentence, shared by the text and HTML reports. */
-final class VerdictText {
+public final class VerdictText {
   private VerdictText() {}
 
-  static String of(ReplayVerdict verdict, int eventCount) {
+  public static String of(ReplayVerdict verdict, int eventCount) {
     if (verdict instanceof ReplayVerdict.Diverged d) {
       return d.eventId() < 0
           ? "DIVERGES from today's code: " + d.difference()

@@ -1,0 +1,12 @@
+package io.poolrescue.audit;
+
+import java.util.List;
+
+/** Today's workflow code: every implementation the worker registers, which the audit replays against. */
+public final class CurrentWorkflows {
+  private CurrentWorkflows() {}
+
+  public static List<Class<?>> all() {
+    return List.of();
+  }
+}

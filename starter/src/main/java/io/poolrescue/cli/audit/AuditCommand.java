@@ -1,0 +1,120 @@
+package io.poolrescue.cli.audit;
+
+import io.poolrescue.audit.AuditEngine;
+import io.poolrescue.audit.AuditInputException;
+import io.poolrescue.audit.AuditReport;
+import io.poolrescue.audit.CurrentWorkflows;
+import io.poolrescue.audit.HistoryLoader;
+import io.poolrescue.cli.CliFailure;
+import io.poolrescue.cli.ExitCode;
+import io.poolrescue.cli.Identity;
+import io.poolrescue.cli.TemporalSession;
+import io.poolrescue.cli.options.TemporalOptions;
+import io.poolrescue.worker.codec.EncryptionKey;
+import io.poolrescue.worker.codec.KeyFileException;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Replay a recorded run against today's workflow code and report what it did:",
+      "verdict, timeline, every gate with its evidence and decisions, every pool operation,",
+      "the pool before and after, warnings."
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  today's code replays the run cleanly",
+      "  1  today's code diverges from the run (the report names the event), or the replay failed",
+      "  2  bad input: not a history, unknown procedure, unknown workflow id, missing or wrong key",
+      "  3  Temporal unreachable (when auditing by workflow id)"
+    })
+public class AuditCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin TemporalOptions temporal;
+
+  @Parameters(
+      paramLabel = "FILE|ID",
+      description = "An exported history (JSON, e.g. from 'history export' or the Web UI), or a workflow id to fetch")
+  String source;
+
+  @Option(names = "--format", defaultValue = "text", description = "text, json or html (default: ${DEFAULT-VALUE})")
+  AuditFormat format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout")
+  Path output;
+
+  @Option(
+      names = "--key-file",
+      paramLabel = "FILE",
+      defaultValue = "${env:POOLRESCUE_KEY_FILE}",
+      description = "Payload encryption key (needed for encrypted histories; env POOLRESCUE_KEY_FILE)")
+  Path keyFile;
+
+  private final List<Class<?>> workflows;
+
+  public AuditCommand() {
+    this(CurrentWorkflows.all());
+  }
+
+  /** Audits against other workflow classes than today's (tests: an incompatible variant). */
+  public AuditCommand(List<Class<?>> workflows) {
+    this.workflows = List.copyOf(workflows);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    AuditReport report;
+    try {
+      Optional<EncryptionKey> key = Optional.ofNullable(keyFile).map(EncryptionKey::read);
+      Loaded loaded = load();
+      try (AuditEngine engine = new AuditEngine(workflows, key)) {
+        report = engine.audit(loaded.history(), loaded.origin());
+      }
+    } catch (AuditInputException | KeyFileException e) {
+      throw CliFailure.badInput(e.getMessage());
+    }
+    String rendered = format.render(report);
+    if (output == null) {
+      spec.commandLine().getOut().print(rendered);
+      spec.commandLine().getOut().flush();
+    } else {
+      Files.writeString(output, rendered, StandardCharsets.UTF_8);
+      spec.commandLine().getOut().println("wrote the " + format + " report of " + report.source() + " to " + output);
+    }
+    if (!report.verdict().clean()) {
+      spec.commandLine().getErr().println("poolrescue: audit of " + report.source() + ": "
+          + io.poolrescue.audit.render.VerdictText.of(report.verdict(), report.eventCount()));
+      spec.commandLine().getErr().flush();
+      return ExitCode.FAILED;
+    }
+    return ExitCode.OK;
+  }
+
+  private record Loaded(WorkflowExecutionHistory history, String origin) {}
+
+  /** A path that exists (or looks like a file name) is a file; anything else is a workflow id. */
+  private Loaded load() {
+    Path path = Path.of(source);
+    if (Files.exists(path) || source.endsWith(".json") || source.contains("/")) {
+      return new Loaded(HistoryLoader.fromFile(path), source);
+    }
+    try (TemporalSession session = TemporalSession.open(temporal, Identity.resolve(null))) {
+      return new Loaded(HistoryLoader.fromCluster(session.client(), source), "workflow " + source);
+    }
+  }
+}
