@@ -1,6 +1,6 @@
 package io.poolrescue.audit;
 
-import io.poolrescue.worker.codec.EncryptionKey;
+import io.poolrescue.worker.codec.PayloadKeyring;
 import io.poolrescue.worker.codec.PoolRescueDataConverter;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
@@ -15,13 +15,13 @@ import java.util.Set;
  */
 public final class AuditEngine implements AutoCloseable {
 
-  private final Optional<EncryptionKey> key;
+  private final Optional<PayloadKeyring> key;
   private final DataConverter converter;
   private final HistoryReplayer replayer;
 
-  public AuditEngine(List<Class<?>> workflowImplementations, Optional<EncryptionKey> key) {
+  public AuditEngine(List<Class<?>> workflowImplementations, Optional<PayloadKeyring> key) {
     this.key = key;
-    this.converter = key.map(PoolRescueDataConverter::encrypted).orElseGet(PoolRescueDataConverter::plain);
+    this.converter = key.<io.temporal.common.converter.DataConverter>map(PoolRescueDataConverter::encrypted).orElseGet(PoolRescueDataConverter::plain);
     this.replayer = new HistoryReplayer(workflowImplementations, converter);
   }
 

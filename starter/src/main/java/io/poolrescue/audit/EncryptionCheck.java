@@ -1,7 +1,7 @@
 package io.poolrescue.audit;
 
 import io.poolrescue.worker.codec.AesGcmPayloadCodec;
-import io.poolrescue.worker.codec.EncryptionKey;
+import io.poolrescue.worker.codec.PayloadKeyring;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -27,18 +27,19 @@ public final class EncryptionCheck {
   }
 
   /** Refuses a history the given key (or no key) cannot open. */
-  public static void requireReadable(WorkflowExecutionHistory history, Optional<EncryptionKey> key, String origin) {
+  public static void requireReadable(WorkflowExecutionHistory history, Optional<PayloadKeyring> keys, String origin) {
     Set<String> ids = keyIds(history);
     if (ids.isEmpty()) {
       return;
     }
-    if (key.isEmpty()) {
+    if (keys.isEmpty()) {
       throw new AuditInputException(
           origin + " is encrypted (key " + String.join(", ", ids) + "); give its key with --key-file");
     }
-    if (!ids.equals(Set.of(key.get().id()))) {
+    if (!keys.get().ids().containsAll(ids)) {
       throw new AuditInputException(
-          origin + " is encrypted with key " + String.join(", ", ids) + " but --key-file holds key " + key.get().id());
+          origin + " is encrypted with key " + String.join(", ", ids) + " but --key-file holds key "
+              + String.join(", ", keys.get().ids()));
     }
   }
 

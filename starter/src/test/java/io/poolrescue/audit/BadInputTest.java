@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.poolrescue.audit.drill.DrillRecorder;
 import io.poolrescue.audit.drill.DrillRunImpl;
 import io.poolrescue.worker.codec.EncryptionKey;
+import io.poolrescue.worker.codec.PayloadKeyring;
 import io.poolrescue.worker.codec.PoolRescueDataConverter;
 import io.poolrescue.workflows.api.Decision;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class BadInputTest {
     return file;
   }
 
-  private static AuditReport audit(Path file, Optional<EncryptionKey> key) {
+  private static AuditReport audit(Path file, Optional<PayloadKeyring> key) {
     try (AuditEngine engine = new AuditEngine(List.of(DrillRunImpl.class), key)) {
       return engine.audit(HistoryLoader.fromFile(file), file.toString());
     }
@@ -120,7 +121,7 @@ class BadInputTest {
   @Test
   void encryptedHistoryWithAnotherKey() throws Exception {
     Path file = write("sealed.json", encryptedJson);
-    AuditInputException e = assertThrows(AuditInputException.class, () -> audit(file, Optional.of(OTHER_KEY)));
+    AuditInputException e = assertThrows(AuditInputException.class, () -> audit(file, Optional.of(PayloadKeyring.of(OTHER_KEY))));
     assertEquals(file + " is encrypted with key " + KEY.id() + " but --key-file holds key " + OTHER_KEY.id(),
         e.getMessage());
   }
@@ -129,7 +130,7 @@ class BadInputTest {
   void encryptedHistoryWithItsKeyReplaysAndReads() throws Exception {
     assertFalse(encryptedJson.contains("the-plaintext-note"));
     Path file = write("sealed.json", encryptedJson);
-    AuditReport report = audit(file, Optional.of(KEY));
+    AuditReport report = audit(file, Optional.of(PayloadKeyring.of(OTHER_KEY, KEY)));
     assertTrue(report.verdict().clean(), report.verdict().toString());
     assertEquals(KEY.id(), report.encryptedWith());
     assertEquals("the-plaintext-note", report.run().request().get("note").asText());

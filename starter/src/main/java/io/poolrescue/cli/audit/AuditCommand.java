@@ -10,7 +10,7 @@ import io.poolrescue.cli.ExitCode;
 import io.poolrescue.cli.Identity;
 import io.poolrescue.cli.TemporalSession;
 import io.poolrescue.cli.options.TemporalOptions;
-import io.poolrescue.worker.codec.EncryptionKey;
+import io.poolrescue.worker.codec.PayloadKeyring;
 import io.poolrescue.worker.codec.KeyFileException;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.io.IOException;
@@ -80,7 +80,7 @@ public class AuditCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     AuditReport report;
     try {
-      Optional<EncryptionKey> key = Optional.ofNullable(keyFile).map(EncryptionKey::read);
+      Optional<PayloadKeyring> key = Optional.ofNullable(keyFile).map(PayloadKeyring::read);
       Loaded loaded = load();
       try (AuditEngine engine = new AuditEngine(workflows, key)) {
         report = engine.audit(loaded.history(), loaded.origin());

@@ -22,7 +22,8 @@ import javax.crypto.spec.GCMParameterSpec;
  * <p>An encrypted payload carries encoding {@value #ENCODING} and the key id in its metadata; its
  * data is a fresh random 96-bit IV followed by the GCM ciphertext of the whole original payload
  * (metadata included). The key id is also bound as associated data, so relabelling a payload with
- * another key id is detected like any other tampering.
+ * another key id is detected like any other tampering. New payloads are sealed with the keyring's
+ * current key; older keys still open the payloads they sealed.
  */
 public final class AesGcmPayloadCodec implements PayloadCodec {
 
@@ -33,11 +34,11 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
   private static final ByteString ENCODING_BYTES = ByteString.copyFromUtf8(ENCODING);
 
-  private final EncryptionKey key;
+  private final PayloadKeyring keys;
   private final SecureRandom random = new SecureRandom();
 
-  public AesGcmPayloadCodec(EncryptionKey key) {
-    this.key = key;
+  public AesGcmPayloadCodec(PayloadKeyring keys) {
+    this.keys = keys;
   }
 
   @Override
@@ -62,11 +63,12 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
   }
 
   private Payload seal(Payload plain) {
+    EncryptionKey key = keys.current();
     byte[] iv = new byte[IV_BYTES];
     random.nextBytes(iv);
     byte[] sealed;
     try {
-      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, iv);
+      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, iv);
       sealed = cipher.doFinal(plain.toByteArray());
     } catch (GeneralSecurityException e) {
       throw new PayloadCodecException("AES-GCM encryption failed: " + e.getMessage(), e);
@@ -84,16 +86,16 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
       return payload;
     }
     String keyId = keyIdOf(payload);
-    if (!key.id().equals(keyId)) {
-      throw new PayloadCodecException(
-          "payload was encrypted with key " + keyId + " but the key file holds key " + key.id());
-    }
+    EncryptionKey key =
+        keys.find(keyId).orElseThrow(() -> new PayloadCodecException(
+            "payload was encrypted with key " + keyId + " but the key file holds key "
+                + String.join(", ", keys.ids())));
     byte[] data = payload.getData().toByteArray();
     if (data.length < IV_BYTES + TAG_BITS / 8) {
       throw new PayloadCodecException("encrypted payload is truncated (" + data.length + " bytes)");
     }
     try {
-      Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOf(data, IV_BYTES));
+      Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, Arrays.copyOf(data, IV_BYTES));
       byte[] plain = cipher.doFinal(data, IV_BYTES, data.length - IV_BYTES);
       return Payload.parseFrom(plain);
     } catch (AEADBadTagException e) {
@@ -104,7 +106,7 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
     }
   }
 
-  private Cipher cipher(int mode, byte[] iv) throws GeneralSecurityException {
+  private static Cipher cipher(int mode, EncryptionKey key, byte[] iv) throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance(TRANSFORMATION);
     cipher.init(mode, key.secretKey(), new GCMParameterSpec(TAG_BITS, iv));
     cipher.updateAAD(key.id().getBytes(StandardCharsets.UTF_8));

@@ -18,7 +18,7 @@ public final class PoolRescueDataConverter {
   /** Plain JSON payloads when no key file is configured, AES-GCM sealed payloads otherwise. */
   public static DataConverter create(Optional<Path> keyFile) {
     return keyFile
-        .map(EncryptionKey::read)
+        .map(PayloadKeyring::read)
         .map(PoolRescueDataConverter::encrypted)
         .orElseGet(PoolRescueDataConverter::plain);
   }
@@ -33,7 +33,11 @@ public final class PoolRescueDataConverter {
   }
 
   /** Failure messages and stack traces are sealed too (third argument), not only failure details. */
+  public static DataConverter encrypted(PayloadKeyring keys) {
+    return new CodecDataConverter(plain(), List.of(new AesGcmPayloadCodec(keys)), true);
+  }
+
   public static DataConverter encrypted(EncryptionKey key) {
-    return new CodecDataConverter(plain(), List.of(new AesGcmPayloadCodec(key)), true);
+    return encrypted(PayloadKeyring.of(key));
   }
 }

@@ -33,7 +33,7 @@ class AesGcmPayloadCodecTest {
 
   @Test
   void roundTripRestoresTheExactPayload() {
-    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(randomKey());
+    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(PayloadKeyring.of(randomKey()));
     Payload plain = plainPayload();
 
     Payload sealed = codec.encode(List.of(plain)).get(0);
@@ -47,7 +47,7 @@ class AesGcmPayloadCodecTest {
   @Test
   void sealedPayloadNamesEncodingAndKeyButNotTheContent() {
     EncryptionKey key = randomKey();
-    Payload sealed = new AesGcmPayloadCodec(key).encode(List.of(plainPayload())).get(0);
+    Payload sealed = new AesGcmPayloadCodec(PayloadKeyring.of(key)).encode(List.of(plainPayload())).get(0);
 
     assertEquals("binary/encrypted", sealed.getMetadataOrThrow("encoding").toStringUtf8());
     assertEquals(key.id(), AesGcmPayloadCodec.keyIdOf(sealed));
@@ -57,7 +57,7 @@ class AesGcmPayloadCodecTest {
 
   @Test
   void everyEncryptionUsesAFreshIv() {
-    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(randomKey());
+    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(PayloadKeyring.of(randomKey()));
     Payload a = codec.encode(List.of(plainPayload())).get(0);
     Payload b = codec.encode(List.of(plainPayload())).get(0);
 
@@ -69,7 +69,7 @@ class AesGcmPayloadCodecTest {
 
   @Test
   void alteredCiphertextIsDetected() {
-    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(randomKey());
+    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(PayloadKeyring.of(randomKey()));
     Payload sealed = codec.encode(List.of(plainPayload())).get(0);
     byte[] data = sealed.getData().toByteArray();
     data[data.length - 5] ^= 0x01;
@@ -81,7 +81,7 @@ class AesGcmPayloadCodecTest {
 
   @Test
   void truncatedCiphertextIsDetected() {
-    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(randomKey());
+    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(PayloadKeyring.of(randomKey()));
     Payload sealed = codec.encode(List.of(plainPayload())).get(0);
     Payload cut = sealed.toBuilder().setData(sealed.getData().substring(0, 10)).build();
 
@@ -92,12 +92,12 @@ class AesGcmPayloadCodecTest {
   @Test
   void relabelledKeyIdIsDetected() {
     EncryptionKey key = randomKey();
-    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(key);
+    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(PayloadKeyring.of(key));
     Payload sealed = codec.encode(List.of(plainPayload())).get(0);
     // an attacker cannot make another key's payload pass as ours: the id is authenticated data
     EncryptionKey other = randomKey();
     Payload relabelled =
-        new AesGcmPayloadCodec(other).encode(List.of(plainPayload())).get(0).toBuilder()
+        new AesGcmPayloadCodec(PayloadKeyring.of(other)).encode(List.of(plainPayload())).get(0).toBuilder()
             .putMetadata(AesGcmPayloadCodec.KEY_ID_METADATA, ByteString.copyFromUtf8(key.id()))
             .build();
 
@@ -110,10 +110,10 @@ class AesGcmPayloadCodecTest {
   void wrongKeyGivesAClearError() {
     EncryptionKey writer = randomKey();
     EncryptionKey reader = randomKey();
-    Payload sealed = new AesGcmPayloadCodec(writer).encode(List.of(plainPayload())).get(0);
+    Payload sealed = new AesGcmPayloadCodec(PayloadKeyring.of(writer)).encode(List.of(plainPayload())).get(0);
 
     PayloadCodecException e =
-        assertThrows(PayloadCodecException.class, () -> new AesGcmPayloadCodec(reader).decode(List.of(sealed)));
+        assertThrows(PayloadCodecException.class, () -> new AesGcmPayloadCodec(PayloadKeyring.of(reader)).decode(List.of(sealed)));
     assertEquals(
         "payload was encrypted with key " + writer.id() + " but the key file holds key " + reader.id(),
         e.getMessage());
@@ -121,7 +121,7 @@ class AesGcmPayloadCodecTest {
 
   @Test
   void plaintextPayloadsStillDecode() {
-    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(randomKey());
+    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(PayloadKeyring.of(randomKey()));
     Payload plain = plainPayload();
     assertEquals(plain, codec.decode(List.of(plain)).get(0));
   }
@@ -136,5 +136,32 @@ class AesGcmPayloadCodecTest {
     assertArrayEquals(
         PoolRescueDataConverter.plain().toPayload(SECRET_TEXT).orElseThrow().getData().toByteArray(),
         PoolRescueDataConverter.create(Optional.empty()).toPayload(SECRET_TEXT).orElseThrow().getData().toByteArray());
+  }
+
+  @Test
+  void rotatedKeyringSealsWithTheNewKeyAndOpensWithTheOld() {
+    EncryptionKey old = randomKey();
+    EncryptionKey fresh = randomKey();
+    Payload sealedBefore = new AesGcmPayloadCodec(PayloadKeyring.of(old)).encode(List.of(plainPayload())).get(0);
+
+    AesGcmPayloadCodec rotated = new AesGcmPayloadCodec(PayloadKeyring.of(fresh, old));
+    Payload sealedAfter = rotated.encode(List.of(plainPayload())).get(0);
+
+    assertEquals(fresh.id(), AesGcmPayloadCodec.keyIdOf(sealedAfter));
+    assertEquals(plainPayload(), rotated.decode(List.of(sealedBefore)).get(0));
+    assertEquals(plainPayload(), rotated.decode(List.of(sealedAfter)).get(0));
+  }
+
+  @Test
+  void payloadOfAKeyNotInTheRingNamesBoth() {
+    EncryptionKey writer = randomKey();
+    EncryptionKey a = randomKey();
+    EncryptionKey b = randomKey();
+    Payload sealed = new AesGcmPayloadCodec(PayloadKeyring.of(writer)).encode(List.of(plainPayload())).get(0);
+
+    PayloadCodecException e = assertThrows(PayloadCodecException.class,
+        () -> new AesGcmPayloadCodec(PayloadKeyring.of(a, b)).decode(List.of(sealed)));
+    assertEquals("payload was encrypted with key " + writer.id() + " but the key file holds key " + a.id() + ", "
+        + b.id(), e.getMessage());
   }
 }
