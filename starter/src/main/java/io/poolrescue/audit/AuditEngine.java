@@ -26,8 +26,8 @@ public final class AuditEngine implements AutoCloseable {
   }
 
   public AuditReport audit(WorkflowExecutionHistory history, String source) {
-    requireKnownType(history, source);
     EncryptionCheck.requireReadable(history, key, source);
+    requireKnownType(history, source);
     HistoryReplayer.Replay replay = replayer.replay(history);
     RecordedRun recorded = new RecordedRunReader(converter).read(history);
     Set<String> keyIds = EncryptionCheck.keyIds(history);
