@@ -1,8 +1,6 @@
 package io.poolrescue.activities;
 
-import io.poolrescue.activities.backup.BackupActivitiesImpl;
 import io.poolrescue.activities.backup.BackupStore;
-import io.poolrescue.activities.backup.DatabaseActivitiesImpl;
 import io.poolrescue.activities.ha.PoolHaActivitiesImpl;
 import io.poolrescue.activities.host.HostActivitiesImpl;
 import io.poolrescue.activities.inspection.InspectionActivitiesImpl;
@@ -29,8 +27,6 @@ public final class ActivityImplementations {
         new StorageActivitiesImpl(connector),
         new PoolHaActivitiesImpl(connector),
         new MasterActivitiesImpl(connector),
-        new DatabaseActivitiesImpl(connector, store),
-        new BackupActivitiesImpl(connector, store),
         new NotificationActivitiesImpl(sink));
   }
 }

@@ -20,10 +20,6 @@ public final class XapiFailures {
   /** Failure type for a host that could not be reached at all. */
   public static final String POOL_UNREACHABLE = "POOL_UNREACHABLE";
 
-  /** Failure types for the backup store: the backup is missing, or fails its checksum. */
-  public static final String BACKUP_NOT_FOUND = "BACKUP_NOT_FOUND";
-  public static final String BACKUP_CORRUPT = "BACKUP_CORRUPT";
-
   /** Failure type for a request an activity refuses before touching the pool. */
   public static final String INVALID_REQUEST = "INVALID_REQUEST";
 
@@ -50,11 +46,6 @@ public final class XapiFailures {
 
   public static ApplicationFailure unreachable(PoolUnreachableException e, String what) {
     return ApplicationFailure.newFailureWithCause(what + ": " + e.getMessage(), POOL_UNREACHABLE, e, e.address());
-  }
-
-  /** A backup the store cannot give back: missing or corrupt; retrying would read the same bytes. */
-  public static ApplicationFailure backup(String type, RuntimeException e) {
-    return ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), type, e);
   }
 
   /** Bad input: nothing was changed, retrying would not help. */

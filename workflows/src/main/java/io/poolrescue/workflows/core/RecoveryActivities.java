@@ -1,7 +1,5 @@
 package io.poolrescue.workflows.core;
 
-import io.poolrescue.activities.backup.BackupActivities;
-import io.poolrescue.activities.backup.DatabaseActivities;
 import io.poolrescue.activities.ha.PoolHaActivities;
 import io.poolrescue.activities.host.HostActivities;
 import io.poolrescue.activities.inspection.InspectionActivities;
@@ -32,7 +30,7 @@ public final class RecoveryActivities {
           .build())
       .build();
 
-  /** Batches of VM resets/starts and backups: long, so they heartbeat and a stuck one is noticed in a minute. */
+  /** Batches of VM resets/starts, backups and restores: long, so they heartbeat and a stuck one is noticed in a minute. */
   public static final ActivityOptions BULK = ActivityOptions.newBuilder(CALLS)
       .setStartToCloseTimeout(Duration.ofMinutes(30))
       .setHeartbeatTimeout(Duration.ofMinutes(1))
@@ -50,7 +48,5 @@ public final class RecoveryActivities {
   public final StorageActivities storage = Workflow.newActivityStub(StorageActivities.class, CALLS);
   public final PoolHaActivities ha = Workflow.newActivityStub(PoolHaActivities.class, CALLS);
   public final MasterActivities master = Workflow.newActivityStub(MasterActivities.class, CALLS);
-  public final DatabaseActivities database = Workflow.newActivityStub(DatabaseActivities.class, BULK);
-  public final BackupActivities backup = Workflow.newActivityStub(BackupActivities.class, BULK);
   public final NotificationActivities notify = Workflow.newActivityStub(NotificationActivities.class, NOTIFY);
 }
