@@ -17,10 +17,13 @@ import java.util.List;
 public final class PoolRescueRegistrations {
   private PoolRescueRegistrations() {}
 
+  /** Every workflow implementation; the audit replays histories against exactly these. */
+  public static final List<Class<?>> WORKFLOW_TYPES = List.of(
+      MemberFailureRecoveryImpl.class,
+      VmBatchWorkflowImpl.class);
+
   public static List<Class<?>> workflowTypes() {
-    return List.of(
-        MemberFailureRecoveryImpl.class,
-        VmBatchWorkflowImpl.class);
+    return WORKFLOW_TYPES;
   }
 
   public static List<Object> activities(PoolConnector connector, BackupStore store, NotificationSink sink) {
