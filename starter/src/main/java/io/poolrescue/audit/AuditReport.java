@@ -25,7 +25,7 @@ public record AuditReport(
     RunSummary run,
     List<StepStatus> steps,
     List<GateAudit> gates,
-    List<OperationApplied> operations,
+    List<OperationAudit> operations,
     PoolState poolBefore,
     PoolState poolAfter,
     List<String> warnings,
@@ -68,6 +68,14 @@ public record AuditReport(
       String updateId,
       long eventId) {}
 
-  /** The pool as a read-only inspection activity of the run saw it. */
-  public record PoolState(Instant at, long eventId, JsonNode state) {}
+  /**
+   * An operation the run applied, as its status records it. {@code parallelGroup} is non-zero when
+   * the operation came out of activities that ran at the same time: the history cannot tell the
+   * order in which the pool received those calls, so operations of one group are listed in the
+   * order their results arrived, which may differ from the pool's own journal.
+   */
+  public record OperationAudit(OperationApplied op, int parallelGroup) {}
+
+  /** The pool (or the part a procedure inspects) as a read-only inspection activity of the run saw it. */
+  public record PoolState(String activity, Instant at, long eventId, JsonNode state) {}
 }

@@ -1,5 +1,6 @@
 package io.poolrescue.audit;
 
+import io.poolrescue.workflows.PoolRescueRegistrations;
 import java.util.List;
 
 /** Today's workflow code: every implementation the worker registers, which the audit replays against. */
@@ -7,6 +8,6 @@ public final class CurrentWorkflows {
   private CurrentWorkflows() {}
 
   public static List<Class<?>> all() {
-    return List.of();
+    return PoolRescueRegistrations.workflowTypes();
   }
 }

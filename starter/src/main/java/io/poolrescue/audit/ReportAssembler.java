@@ -9,6 +9,7 @@ import io.poolrescue.audit.RecordedRun.RecordedActivity;
 import io.poolrescue.audit.RecordedRun.RecordedDecision;
 import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.GateView;
+import io.poolrescue.workflows.api.OperationApplied;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
 import java.time.Duration;
@@ -23,8 +24,11 @@ import java.util.Set;
  */
 final class ReportAssembler {
 
-  /** The read-only activity whose result describes the whole pool (flow's {@code InspectionActivities.pool}). */
-  static final String POOL_INSPECTION = "InspectPool";
+  /**
+   * Read-only activities whose results describe the pool, best first: the whole pool (flow's
+   * {@code InspectionActivities.pool}), else the host a procedure works on.
+   */
+  static final List<String> INSPECTIONS = List.of("InspectPool", "InspectHost");
 
   private ReportAssembler() {}
 
@@ -49,12 +53,10 @@ final class ReportAssembler {
         warnings.add("activity " + a.type() + " (event " + a.scheduledEventId() + ") " + a.outcome() + ": " + a.failure());
       }
     }
-    List<RecordedActivity> inspections =
-        recorded.activities().stream()
-            .filter(a -> POOL_INSPECTION.equals(a.type()) && "COMPLETED".equals(a.outcome()))
-            .toList();
+    List<OperationApplied> ops = status == null ? List.of() : status.operations();
+    List<RecordedActivity> inspections = inspections(recorded.activities());
     PoolState before = inspections.isEmpty() ? null : poolState(inspections.get(0));
-    PoolState after = inspections.size() < 2 ? null : poolState(inspections.get(inspections.size() - 1));
+    PoolState after = after(inspections, ops);
 
     return new AuditReport(
         source,
@@ -62,7 +64,7 @@ final class ReportAssembler {
         summary(status, recorded),
         status == null ? List.of() : status.steps(),
         gates,
-        status == null ? List.of() : status.operations(),
+        OperationOrder.mark(ops, recorded.activities()),
         before,
         after,
         List.copyOf(warnings),
@@ -151,8 +153,32 @@ final class ReportAssembler {
     return null;
   }
 
+  /** The completed inspections of the best kind the run made, in order. */
+  private static List<RecordedActivity> inspections(List<RecordedActivity> activities) {
+    for (String type : INSPECTIONS) {
+      List<RecordedActivity> found = activities.stream()
+          .filter(a -> type.equals(a.type()) && "COMPLETED".equals(a.outcome()))
+          .toList();
+      if (!found.isEmpty()) {
+        return found;
+      }
+    }
+    return List.of();
+  }
+
+  /** The last inspection made after the last operation; an earlier one would show the pool before the work. */
+  private static PoolState after(List<RecordedActivity> inspections, List<OperationApplied> ops) {
+    if (inspections.size() < 2) {
+      return null;
+    }
+    RecordedActivity last = inspections.get(inspections.size() - 1);
+    java.time.Instant lastOp = ops.stream().map(OperationApplied::at).filter(java.util.Objects::nonNull)
+        .max(java.util.Comparator.naturalOrder()).orElse(null);
+    return lastOp == null || last.scheduledAt().isAfter(lastOp) ? poolState(last) : null;
+  }
+
   private static PoolState poolState(RecordedActivity a) {
-    return new PoolState(a.endedAt(), a.scheduledEventId(), a.result());
+    return new PoolState(a.type(), a.endedAt(), a.scheduledEventId(), a.result());
   }
 
   static String text(JsonNode node, String field) {

@@ -77,7 +77,7 @@ class AuditEngineTest {
     assertEquals(eventIdOf(approved, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED), d.eventId());
 
     assertEquals(journalAfterApproved,
-        report.operations().stream().map(o -> o.call() + " " + String.join(",", o.args())).toList());
+        report.operations().stream().map(o -> o.op().call() + " " + String.join(",", o.op().args())).toList());
     assertEquals("[\"vm-a\"]", report.poolBefore().state().get("runningVms").toString());
     assertEquals("[\"vm-a\",\"vm-b\"]", report.poolAfter().state().get("runningVms").toString());
   }

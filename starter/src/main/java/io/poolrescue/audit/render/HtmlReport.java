@@ -5,6 +5,7 @@ import static io.poolrescue.audit.render.Html.esc;
 import io.poolrescue.audit.AuditReport;
 import io.poolrescue.audit.AuditReport.DecisionAudit;
 import io.poolrescue.audit.AuditReport.GateAudit;
+import io.poolrescue.audit.AuditReport.OperationAudit;
 import io.poolrescue.audit.AuditReport.PoolState;
 import io.poolrescue.audit.AuditReport.RunSummary;
 import io.poolrescue.audit.RecordedRun.RecordedActivity;
@@ -125,13 +126,19 @@ public final class HtmlReport {
 
   private void operations() {
     out.append("<h2>Pool operations (").append(report.operations().size())
-        .append(", in the order applied)</h2><table><tr><th>#</th><th>offset</th><th>call</th><th>arguments</th>"
-            + "<th>outcome</th><th>gate</th></tr>\n");
+        .append(", in the order the run recorded them)</h2><table><tr><th>#</th><th>parallel</th><th>offset</th>"
+            + "<th>call</th><th>arguments</th><th>outcome</th><th>gate</th></tr>\n");
     int n = 0;
-    for (OperationApplied op : report.operations()) {
-      row(++n, Durations.offset(start, op.at()), op.call(), String.join(" ", op.args()), op.outcome(), op.gateId());
+    for (OperationAudit oa : report.operations()) {
+      OperationApplied op = oa.op();
+      row(++n, oa.parallelGroup() > 0 ? "group " + oa.parallelGroup() : "", Durations.offset(start, op.at()),
+          op.call(), String.join(" ", op.args()), op.outcome(), op.gateId());
     }
     out.append("</table>\n");
+    if (report.operations().stream().anyMatch(o -> o.parallelGroup() > 0)) {
+      out.append("<p>Operations of one parallel group were done by activities that ran at the same time; the pool may "
+          + "have received them in another order.</p>\n");
+    }
   }
 
   private void pool(String title, PoolState state) {
@@ -140,7 +147,7 @@ public final class HtmlReport {
       out.append("<p>not recorded by this run</p>\n");
       return;
     }
-    out.append("<div>").append(esc(state.at() + " (activity event " + state.eventId() + ")"))
+    out.append("<div>").append(esc(state.activity() + " at " + state.at() + " (event " + state.eventId() + ")"))
         .append("</div><pre>").append(esc(JsonText.pretty(state.state()))).append("</pre>\n");
   }
 

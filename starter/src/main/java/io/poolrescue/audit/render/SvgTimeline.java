@@ -60,7 +60,7 @@ final class SvgTimeline {
       }
     }
     label("operations");
-    for (OperationApplied op : report.operations()) {
+    for (OperationApplied op : report.operations().stream().map(o -> o.op()).toList()) {
       svg.append(String.format(Locale.ROOT,
           "<rect x=\"%.1f\" y=\"%d\" width=\"3\" height=\"%d\" class=\"op\"><title>%s</title></rect>\n",
           x(op.at()) - 1, TOP + row * ROW + 3, ROW - 8,

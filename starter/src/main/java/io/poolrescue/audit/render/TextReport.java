@@ -3,6 +3,7 @@ package io.poolrescue.audit.render;
 import io.poolrescue.audit.AuditReport;
 import io.poolrescue.audit.AuditReport.DecisionAudit;
 import io.poolrescue.audit.AuditReport.GateAudit;
+import io.poolrescue.audit.AuditReport.OperationAudit;
 import io.poolrescue.audit.AuditReport.PoolState;
 import io.poolrescue.audit.AuditReport.RunSummary;
 import io.poolrescue.audit.RecordedRun.RecordedActivity;
@@ -113,20 +114,29 @@ public final class TextReport {
   }
 
   private void operations() {
-    section("POOL OPERATIONS (" + report.operations().size() + ", in the order applied)");
+    section("POOL OPERATIONS (" + report.operations().size() + ", in the order the run recorded them)");
     int n = 0;
-    for (OperationApplied op : report.operations()) {
-      line(String.format("  %3d %-9s %-36s %-10s %s%s", ++n, Durations.offset(start, op.at()), op.call(),
+    boolean anyParallel = false;
+    for (OperationAudit oa : report.operations()) {
+      OperationApplied op = oa.op();
+      anyParallel |= oa.parallelGroup() > 0;
+      line(String.format("  %3d %-3s %-9s %-24s %-12s %s%s", ++n,
+          oa.parallelGroup() > 0 ? "||" + oa.parallelGroup() : "", Durations.offset(start, op.at()), op.call(),
           op.outcome(), String.join(" ", op.args()), op.gateId() == null ? "" : "   [gate " + op.gateId() + "]"));
+    }
+    if (anyParallel) {
+      line("  ||n: done by activities that ran at the same time; the pool may have received these calls in");
+      line("       another order (the history records when results came back, not when the pool acted)");
     }
   }
 
   private void pool(String title, PoolState state) {
     if (state == null) {
-      section(title + ": not recorded by this run");
+      section(title + ": not recorded by this run (no inspection " + (title.endsWith("AFTER")
+          ? "after its last operation)" : "at its start)"));
       return;
     }
-    section(title + " (" + state.at() + ", activity event " + state.eventId() + ")");
+    section(title + " (" + state.activity() + " at " + state.at() + ", event " + state.eventId() + ")");
     for (String l : JsonText.pretty(state.state()).split("\n")) {
       line("  " + l);
     }

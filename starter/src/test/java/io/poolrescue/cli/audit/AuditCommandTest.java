@@ -63,7 +63,7 @@ class AuditCommandTest {
     assertEquals("DrillRun", json.at("/run/procedure").asText());
     assertEquals("bob", json.at("/gates/0/decisions/0/approver").asText());
     assertEquals("APPROVE", json.at("/gates/0/decisions/0/decision").asText());
-    assertEquals("VM.power_state_reset", json.at("/operations/0/call").asText());
+    assertEquals("VM.power_state_reset", json.at("/operations/0/op/call").asText());
     assertTrue(json.at("/run/startedAt").asText().endsWith("Z"), "ISO instants");
   }
 

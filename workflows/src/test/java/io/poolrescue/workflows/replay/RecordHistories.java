@@ -1,0 +1,86 @@
+package io.poolrescue.workflows.replay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.poolrescue.pool.sim.JournalEntry;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Regenerates the replay regression suite: runs every {@link Scenarios scenario} against the
+ * simulated pool (over XAPI) on Temporal's test server and writes each run's history, its child
+ * runs' histories and the pool's operation journal under {@code workflows/src/test/resources/histories}.
+ *
+ * <pre>
+ * mvn -B -q -pl workflows -am test-compile
+ * mvn -B -q -pl workflows exec:java -Dexec.mainClass=io.poolrescue.workflows.replay.RecordHistories \
+ *     -Dexec.classpathScope=test [-Dexec.args="member-forget-approved ..."]
+ * </pre>
+ *
+ * Run it after a deliberate, versioned change ({@code Workflow.getVersion}) to add histories of the
+ * new behaviour; never to make an old history replay again.
+ */
+public final class RecordHistories {
+
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+  private RecordHistories() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = HistoryFiles.sourceDirectory();
+    Set<String> only = Set.of(args);
+    List<String> lines = new ArrayList<>();
+    for (Scenario s : Scenarios.all()) {
+      if (!only.isEmpty() && !only.contains(s.name())) {
+        continue;
+      }
+      long t0 = System.nanoTime();
+      List<String> written = record(s, dir);
+      String line = String.format("%-32s %5d ms  %s", s.name(), (System.nanoTime() - t0) / 1_000_000,
+          String.join(", ", written));
+      System.out.println(line);
+      lines.add(line);
+    }
+    System.out.println("recorded " + lines.size() + " scenarios into " + dir.toAbsolutePath());
+  }
+
+  /** Runs one scenario and writes its files; returns what was written. */
+  static List<String> record(Scenario s, Path dir) throws IOException {
+    try (RecordingEnv env = new RecordingEnv(s.preset())) {
+      long fromSeq = lastSeq(env.sim.journal().entries());
+      s.script().accept(new Scenario.Recording(env, s.name()));
+      List<String> written = new ArrayList<>();
+      writeHistoryTree(env, s.name(), dir, written);
+      List<JournalEntry> journal = env.sim.journal().entries().stream().filter(e -> e.seq() > fromSeq).toList();
+      Files.writeString(dir.resolve(s.name() + HistoryFiles.JOURNAL_SUFFIX), JSON.writeValueAsString(journal) + "\n",
+          StandardCharsets.UTF_8);
+      return written;
+    }
+  }
+
+  private static void writeHistoryTree(RecordingEnv env, String workflowId, Path dir, List<String> written)
+      throws IOException {
+    WorkflowExecutionHistory h = env.client.fetchHistory(workflowId);
+    Files.writeString(dir.resolve(workflowId + ".json"), h.toJson(true) + "\n", StandardCharsets.UTF_8);
+    written.add(workflowId + " (" + h.getEvents().size() + " events)");
+    for (HistoryEvent e : h.getEvents()) {
+      if (e.getEventType() == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED) {
+        writeHistoryTree(env, e.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId(), dir, written);
+      }
+    }
+  }
+
+  private static long lastSeq(List<JournalEntry> entries) {
+    return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).seq();
+  }
+}

@@ -1,0 +1,106 @@
+package io.poolrescue.workflows.replay;
+
+import io.poolrescue.activities.backup.DirectoryBackupStore;
+import io.poolrescue.activities.notify.LoggingNotificationSink;
+import io.poolrescue.pool.sim.SimTimings;
+import io.poolrescue.pool.sim.SimulatedPool;
+import io.poolrescue.pool.xapi.CredentialSource;
+import io.poolrescue.pool.xapi.XapiClientConfig;
+import io.poolrescue.pool.xapi.XapiConnector;
+import io.poolrescue.pool.xapi.XapiServer;
+import io.poolrescue.workflows.PoolRescueRegistrations;
+import io.poolrescue.workflows.api.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+
+/**
+ * Where histories are recorded: Temporal's test server (time skipping, starting at the simulator's
+ * epoch so recordings are stable), a simulated pool whose clock is the server's, served by
+ * {@link XapiServer} on loopback and reached through the real XAPI client with a password file —
+ * the path a production worker takes, so the histories would show a leaked password if there were one.
+ */
+public final class RecordingEnv implements AutoCloseable {
+
+  /** The presets' pool password (SIM-API: root / poolrescue-sim); it must never appear in a history. */
+  public static final String SIM_PASSWORD = "poolrescue-sim";
+  public static final String STARTER = "alice";
+  public static final String APPROVER = "bob";
+
+  public final TestWorkflowEnvironment env;
+  public final SimulatedPool sim;
+  public final WorkflowClient client;
+  private final java.util.Map<String, WorkflowClient> approvers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final XapiServer server;
+  private final Path dir;
+
+  public RecordingEnv(String preset) {
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setInitialTime(SimulatedPool.EPOCH)
+        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(STARTER).build())
+        .build());
+    sim = SimulatedPool.preset(preset, () -> Instant.ofEpochMilli(env.currentTimeMillis()), SimTimings.defaults());
+    try {
+      dir = Files.createTempDirectory("poolrescue-recording");
+      Path passwordFile = dir.resolve("xapi.pw");
+      Files.writeString(passwordFile, SIM_PASSWORD + "\n");
+      server = XapiServer.start(sim);
+      XapiConnector connector = new XapiConnector(XapiClientConfig.builder()
+          .scheme(server.scheme())
+          .port(server.port())
+          .user("root")
+          .credentials(new CredentialSource.FromFile(passwordFile))
+          .connectTimeout(Duration.ofSeconds(2))
+          .readTimeout(Duration.ofSeconds(30))
+          .taskTimeout(Duration.ofSeconds(60))
+          .build());
+      Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
+      PoolRescueRegistrations.register(worker, connector,
+          DirectoryBackupStore.withoutEncryption(Files.createDirectories(dir.resolve("backups"))),
+          new LoggingNotificationSink());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    client = env.getWorkflowClient();
+    env.start();
+  }
+
+  public WorkflowOptions options(String workflowId) {
+    return WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.POOL_RECOVERY).setWorkflowId(workflowId).build();
+  }
+
+  public <T> T newRun(Class<T> type, String workflowId) {
+    return client.newWorkflowStub(type, options(workflowId));
+  }
+
+  /** A client of its own for each approver, so the server records who sent each decision. */
+  public WorkflowClient clientAs(String approver) {
+    return approvers.computeIfAbsent(approver, a -> WorkflowClient.newInstance(env.getWorkflowServiceStubs(),
+        WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).setIdentity(a + "@ops-desk").build()));
+  }
+
+  public RunControl control(String workflowId) {
+    return new RunControl(this, workflowId);
+  }
+
+  @Override
+  public void close() {
+    env.close();
+    server.close();
+    try (var files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp directory left behind is harmless
+    }
+  }
+}

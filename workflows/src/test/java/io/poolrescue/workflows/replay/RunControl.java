@@ -1,0 +1,98 @@
+package io.poolrescue.workflows.replay;
+
+import io.poolrescue.workflows.api.DecideRequest;
+import io.poolrescue.workflows.api.Decision;
+import io.poolrescue.workflows.api.GateDecision;
+import io.poolrescue.workflows.api.GateView;
+import io.poolrescue.workflows.api.RunResult;
+import io.poolrescue.workflows.api.RunStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Plays the operators of one recorded run: waits (in virtual time) for gates, and decides them
+ * through the real {@code decide} update from the approver's own client.
+ */
+public final class RunControl {
+  static final Duration STEP = Duration.ofSeconds(10);
+  static final Duration PATIENCE = Duration.ofHours(6);
+
+  private final RecordingEnv t;
+  private final String workflowId;
+
+  RunControl(RecordingEnv t, String workflowId) {
+    this.t = t;
+    this.workflowId = workflowId;
+  }
+
+  public RunStatus status() {
+    return t.client.newUntypedWorkflowStub(workflowId).query("status", RunStatus.class);
+  }
+
+  public RunStatus awaitStatus(String what, Predicate<RunStatus> condition) {
+    Duration waited = Duration.ZERO;
+    while (true) {
+      RunStatus s = status();
+      if (condition.test(s)) {
+        return s;
+      }
+      if (s.result() != null || waited.compareTo(PATIENCE) > 0) {
+        throw new IllegalStateException("run " + workflowId + " never reached: " + what + " (phase " + s.phase() + ")");
+      }
+      t.env.sleep(STEP);
+      waited = waited.plus(STEP);
+    }
+  }
+
+  public GateView awaitGate(String gateId) {
+    RunStatus s = awaitStatus("gate " + gateId + " open",
+        st -> st.openGates().stream().anyMatch(g -> g.gateId().equals(gateId)));
+    return s.openGates().stream().filter(g -> g.gateId().equals(gateId)).findFirst().orElseThrow();
+  }
+
+  public GateDecision decide(String gateId, String approver, Decision decision, String reason) {
+    return t.clientAs(approver).newUntypedWorkflowStub(workflowId)
+        .update("decide", GateDecision.class, new DecideRequest(gateId, approver, decision, reason));
+  }
+
+  public GateDecision approve(String gateId, String reason) {
+    return decide(gateId, RecordingEnv.APPROVER, Decision.APPROVE, reason);
+  }
+
+  /** Lets virtual time pass while the run waits (for a reminder, an expiry, the master's verdict). */
+  public void sleep(Duration d) {
+    t.env.sleep(d);
+  }
+
+  /** Approves each gate as it opens (after a short, realistic pause) until the run ends; the gate ids in order. */
+  public List<String> approveEverything() {
+    List<String> approved = new ArrayList<>();
+    Duration waited = Duration.ZERO;
+    while (true) {
+      RunStatus s = status();
+      boolean acted = false;
+      for (GateView g : s.openGates()) {
+        t.env.sleep(Duration.ofMinutes(2));
+        approve(g.gateId(), "checked: " + g.action());
+        approved.add(g.gateId());
+        acted = true;
+      }
+      if (s.result() != null) {
+        return approved;
+      }
+      if (!acted) {
+        if (waited.compareTo(PATIENCE) > 0) {
+          throw new IllegalStateException("run " + workflowId + " did not end; phase " + s.phase());
+        }
+        t.env.sleep(STEP);
+        waited = waited.plus(STEP);
+      }
+    }
+  }
+
+  public RunResult result() {
+    return t.client.newUntypedWorkflowStub(workflowId).getResult(RunResult.class);
+  }
+}
