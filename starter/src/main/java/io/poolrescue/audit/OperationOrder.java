@@ -12,8 +12,9 @@ import java.util.List;
  * Marks the operations whose relative order the history cannot prove: a procedure records an
  * operation when the activity that did it returns, and activities that ran at the same time return
  * in any order. Activities are clustered by overlapping [scheduled, ended] windows; an operation
- * belongs to the last cluster that ended at or before it was recorded; a cluster of two or more
- * activities that produced two or more operations is a parallel group.
+ * comes from the activity that ended last before it was recorded, and belongs to that activity's
+ * cluster; a cluster of two or more activities that produced two or more operations is a parallel
+ * group.
  */
 final class OperationOrder {
 
@@ -25,7 +26,7 @@ final class OperationOrder {
     List<Cluster> clusters = clusters(activities);
     int[] clusterOf = new int[ops.size()];
     for (int i = 0; i < ops.size(); i++) {
-      clusterOf[i] = clusterBefore(clusters, ops.get(i).at());
+      clusterOf[i] = clusterOfLastEndBefore(clusters, activities, ops.get(i).at());
     }
     List<OperationAudit> out = new ArrayList<>();
     int group = 0;
@@ -68,14 +69,26 @@ final class OperationOrder {
     return out;
   }
 
-  private static int clusterBefore(List<Cluster> clusters, Instant at) {
-    int found = -1;
-    for (int i = 0; i < clusters.size(); i++) {
-      if (at != null && !clusters.get(i).end().isAfter(at)) {
-        found = i;
+  private static int clusterOfLastEndBefore(List<Cluster> clusters, List<RecordedActivity> activities, Instant at) {
+    if (at == null) {
+      return -1;
+    }
+    RecordedActivity source = null;
+    for (RecordedActivity a : activities) {
+      if (a.endedAt() != null && !a.endedAt().isAfter(at) && (source == null || a.endedAt().isAfter(source.endedAt()))) {
+        source = a;
       }
     }
-    return found;
+    if (source == null) {
+      return -1;
+    }
+    for (int i = 0; i < clusters.size(); i++) {
+      Cluster c = clusters.get(i);
+      if (!source.scheduledAt().isBefore(c.start()) && !source.endedAt().isAfter(c.end())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static int countIn(int[] clusterOf, int c) {

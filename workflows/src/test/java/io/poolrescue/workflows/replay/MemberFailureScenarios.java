@@ -60,7 +60,7 @@ final class MemberFailureScenarios {
               c.approve("confirm-host-off", "host-2 is dark in the rack");
               c.awaitGate("reset-vms");
               Vm vm05 = vm(r, "vm-05");
-              r.env().sim.connect(r.env().sim.masterAddress()).vmPowerStateReset(vm05.uuid());
+              r.byHand(() -> r.env().sim.connect(r.env().sim.masterAddress()).vmPowerStateReset(vm05.uuid()));
               c.approve("reset-vms", "go");
               c.approveEverything();
               c.result();

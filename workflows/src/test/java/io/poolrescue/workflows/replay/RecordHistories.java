@@ -2,6 +2,8 @@ package io.poolrescue.workflows.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.poolrescue.pool.sim.JournalEntry;
 import io.temporal.api.enums.v1.EventType;
@@ -18,7 +20,8 @@ import java.util.Set;
 /**
  * Regenerates the replay regression suite: runs every {@link Scenarios scenario} against the
  * simulated pool (over XAPI) on Temporal's test server and writes each run's history, its child
- * runs' histories and the pool's operation journal under {@code workflows/src/test/resources/histories}.
+ * runs' histories and the pool's operation journal (each entry marked {@code byHand} when the
+ * scenario's operator made it, not the run) under {@code workflows/src/test/resources/histories}.
  *
  * <pre>
  * mvn -B -q -pl workflows -am test-compile
@@ -58,10 +61,18 @@ public final class RecordHistories {
   static List<String> record(Scenario s, Path dir) throws IOException {
     try (RecordingEnv env = new RecordingEnv(s.preset())) {
       long fromSeq = lastSeq(env.sim.journal().entries());
-      s.script().accept(new Scenario.Recording(env, s.name()));
+      Set<Long> byHand = new java.util.TreeSet<>();
+      s.script().accept(new Scenario.Recording(env, s.name(), byHand));
       List<String> written = new ArrayList<>();
       writeHistoryTree(env, s.name(), dir, written);
-      List<JournalEntry> journal = env.sim.journal().entries().stream().filter(e -> e.seq() > fromSeq).toList();
+      ArrayNode journal = JSON.createArrayNode();
+      for (JournalEntry e : env.sim.journal().entries()) {
+        if (e.seq() > fromSeq) {
+          ObjectNode entry = JSON.valueToTree(e);
+          entry.put("byHand", byHand.contains(e.seq()));
+          journal.add(entry);
+        }
+      }
       Files.writeString(dir.resolve(s.name() + HistoryFiles.JOURNAL_SUFFIX), JSON.writeValueAsString(journal) + "\n",
           StandardCharsets.UTF_8);
       return written;

@@ -16,6 +16,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,7 +65,10 @@ public final class RecordingEnv implements AutoCloseable {
           .readTimeout(Duration.ofSeconds(30))
           .taskTimeout(Duration.ofSeconds(60))
           .build());
-      Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
+      // a busy build machine can stall a workflow thread past the SDK's 1 s deadlock alarm on a cold JVM;
+      // a failed workflow task in a recorded history would be noise, so the alarm waits longer here
+      Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY,
+          WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build());
       PoolRescueRegistrations.register(worker, connector,
           DirectoryBackupStore.withoutEncryption(Files.createDirectories(dir.resolve("backups"))),
           new LoggingNotificationSink());

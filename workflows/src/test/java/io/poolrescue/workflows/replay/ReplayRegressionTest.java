@@ -74,6 +74,16 @@ class ReplayRegressionTest {
     }
   }
 
+  @Test
+  void recordedRunsAreCleanRecordings() {
+    // a failed workflow task (e.g. a stalled thread on a busy machine) would make a fixture replay a retry
+    for (Path f : HistoryFiles.histories(DIR)) {
+      assertTrue(HistoryFiles.read(f).getEvents().stream()
+          .noneMatch(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED),
+          f + " has a failed workflow task: record it again");
+    }
+  }
+
   private static String firstLine(Throwable t) {
     String m = String.valueOf(t.getMessage());
     int nl = m.indexOf('\n');

@@ -8,10 +8,22 @@ import java.util.function.Consumer;
  */
 public record Scenario(String name, String preset, String shows, Consumer<Recording> script) {
 
-  /** What a script gets: the environment and the run's id. */
-  public record Recording(RecordingEnv env, String workflowId) {
+  /** What a script gets: the environment, the run's id, and a note of what people did by hand. */
+  public record Recording(RecordingEnv env, String workflowId, java.util.Set<Long> byHand) {
     public RunControl control() {
       return env.control(workflowId);
+    }
+
+    /** Something an operator does to the pool outside the run; its journal entries are marked as such. */
+    public void byHand(Runnable action) {
+      long before = lastSeq();
+      action.run();
+      env.sim.journal().entries().stream().filter(e -> e.seq() > before).forEach(e -> byHand.add(e.seq()));
+    }
+
+    private long lastSeq() {
+      var all = env.sim.journal().entries();
+      return all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
     }
   }
 }
