@@ -1,0 +1,157 @@
+package io.poolrescue.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.poolrescue.activities.backup.DirectoryBackupStore;
+import io.poolrescue.activities.notify.LoggingNotificationSink;
+import io.poolrescue.pool.model.Host;
+import io.poolrescue.pool.sim.SimTimings;
+import io.poolrescue.pool.sim.SimulatedPool;
+import io.poolrescue.worker.codec.EncryptionKey;
+import io.poolrescue.worker.codec.PayloadKeyring;
+import io.poolrescue.worker.codec.PoolRescueDataConverter;
+import io.poolrescue.workflows.PoolRescueRegistrations;
+import io.poolrescue.workflows.api.ApprovalPolicy;
+import io.poolrescue.workflows.api.DecideRequest;
+import io.poolrescue.workflows.api.Decision;
+import io.poolrescue.workflows.api.GateDecision;
+import io.poolrescue.workflows.api.GateView;
+import io.poolrescue.workflows.api.MemberFailureRecovery;
+import io.poolrescue.workflows.api.MemberFailureRequest;
+import io.poolrescue.workflows.api.RunResult;
+import io.poolrescue.workflows.api.RunStatus;
+import io.poolrescue.workflows.api.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real recovery run with payload encryption on: the Temporal server stores nothing of the request,
+ * the gates or the results in clear, and the audit reads the run with the key and only with it.
+ */
+class EncryptedRecoveryAuditTest {
+
+  static final EncryptionKey KEY = randomKey();
+  static WorkflowExecutionHistory history;
+  static String hostUuid;
+  static RunResult result;
+
+  @TempDir static Path dir;
+
+  static EncryptionKey randomKey() {
+    byte[] raw = new byte[32];
+    new SecureRandom().nextBytes(raw);
+    return EncryptionKey.ofBytes(raw);
+  }
+
+  @BeforeAll
+  static void runAForgetWithEncryption() throws Exception {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setInitialTime(SimulatedPool.EPOCH)
+        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+            .setDataConverter(PoolRescueDataConverter.encrypted(KEY)).setIdentity("alice").build())
+        .build());
+    try {
+      SimulatedPool sim = SimulatedPool.preset("small", () -> Instant.ofEpochMilli(env.currentTimeMillis()),
+          SimTimings.defaults());
+      Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
+      PoolRescueRegistrations.register(worker, sim,
+          DirectoryBackupStore.withoutEncryption(Files.createDirectories(dir.resolve("backups"))),
+          new LoggingNotificationSink());
+      env.start();
+      Host h2 = sim.snapshot().hosts().stream().filter(h -> h.nameLabel().equals("host-2")).findFirst().orElseThrow();
+      hostUuid = h2.uuid();
+      sim.killHost(hostUuid);
+      WorkflowClient client = env.getWorkflowClient();
+      MemberFailureRecovery run = client.newWorkflowStub(MemberFailureRecovery.class,
+          WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.POOL_RECOVERY).setWorkflowId("sealed-forget").build());
+      WorkflowClient.start(run::run, new MemberFailureRequest(sim.masterAddress(), hostUuid,
+          MemberFailureRequest.Mode.FORGET, "alice", ApprovalPolicy.defaults(), 4));
+      approveUntilDone(env, client, "sealed-forget");
+      result = client.newUntypedWorkflowStub("sealed-forget").getResult(RunResult.class);
+      history = client.fetchHistory("sealed-forget");
+    } finally {
+      env.close();
+    }
+  }
+
+  /** Bob approves each gate through the decide update until the run ends. */
+  static void approveUntilDone(TestWorkflowEnvironment env, WorkflowClient client, String id) {
+    for (int i = 0; i < 2000; i++) {
+      RunStatus s = client.newUntypedWorkflowStub(id).query("status", RunStatus.class);
+      if (s.result() != null) {
+        return;
+      }
+      for (GateView g : s.openGates()) {
+        client.newUntypedWorkflowStub(id).update("decide", GateDecision.class,
+            new DecideRequest(g.gateId(), "bob", Decision.APPROVE, "seen " + g.gateId()));
+      }
+      env.sleep(Duration.ofSeconds(10));
+    }
+    throw new AssertionError("the run did not end");
+  }
+
+  @Test
+  void theServerKeepsNothingOfTheRunInClear() throws Exception {
+    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
+    List<String> leaves = new ArrayList<>();
+    collect(new ObjectMapper().readTree(history.toJson(false)), leaves);
+
+    assertTrue(leaves.contains("binary/encrypted"), "payloads are sealed");
+    for (String secret : List.of(hostUuid, "RECOVERED", "confirm that host", "seen confirm-host-off")) {
+      assertTrue(leaves.stream().noneMatch(l -> l.toLowerCase().contains(secret.toLowerCase())),
+          "'" + secret + "' readable in the stored history");
+    }
+  }
+
+  @Test
+  void theAuditReadsTheRunWithTheKeyOnly() {
+    try (AuditEngine withKey = new AuditEngine(CurrentWorkflows.all(), Optional.of(PayloadKeyring.of(KEY)))) {
+      AuditReport r = withKey.audit(history, "sealed-forget");
+      assertTrue(r.verdict().clean(), r.verdict().toString());
+      assertEquals(hostUuid, r.run().request().get("hostUuid").asText());
+      assertEquals(4, r.gates().size());
+      assertEquals("seen confirm-host-off", r.gates().get(0).decisions().get(0).reason());
+      assertEquals(KEY.id(), r.encryptedWith());
+    }
+    try (AuditEngine withoutKey = new AuditEngine(CurrentWorkflows.all(), Optional.empty())) {
+      AuditInputException e = assertThrows(AuditInputException.class, () -> withoutKey.audit(history, "sealed-forget"));
+      assertEquals("sealed-forget is encrypted (key " + KEY.id() + "); give its key with --key-file", e.getMessage());
+    }
+  }
+
+  /** Every JSON string, and its base64 decoding when it is base64 (as payload bytes are). */
+  private static void collect(JsonNode node, List<String> out) {
+    if (node.isTextual()) {
+      out.add(node.asText());
+      try {
+        out.add(new String(Base64.getDecoder().decode(node.asText()), StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException notBase64) {
+        // text only
+      }
+    }
+    node.forEach(child -> collect(child, out));
+  }
+}

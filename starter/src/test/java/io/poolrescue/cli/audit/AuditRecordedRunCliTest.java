@@ -1,0 +1,62 @@
+package io.poolrescue.cli.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.poolrescue.audit.variant.MemberFailureResetFirst;
+import io.poolrescue.cli.ExitCode;
+import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code poolrescue audit} on a recorded MemberFailureRecovery, as an auditor runs it. */
+class AuditRecordedRunCliTest {
+
+  static final Path HISTORY = Path.of("..", "workflows", "src", "test", "resources", "histories",
+      "member-forget-approved.json");
+
+  @TempDir Path dir;
+
+  @Test
+  void todaysCodeReplaysTheRecordedRunAndTheReportNamesEveryGateAndOperation() {
+    AuditCli run = AuditCli.real(HISTORY.toString());
+
+    assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+    assertTrue(run.out().contains("VERDICT: replays cleanly with today's code (411 events)"), run.out());
+    for (String gate : List.of("confirm-host-off  APPROVED", "reset-vms  APPROVED", "release-vdi-locks  APPROVED",
+        "forget-host  APPROVED")) {
+      assertTrue(run.out().contains(gate), gate);
+    }
+    assertTrue(run.out().contains("POOL OPERATIONS (10, in the order the run recorded them)"), run.out());
+    assertTrue(run.out().contains("host.destroy"), run.out());
+    assertTrue(run.err().isBlank(), run.toString());
+  }
+
+  @Test
+  void anIncompatibleChangeExitsNonZeroNamingTheEvent() {
+    AuditCli run = AuditCli.with(List.of(MemberFailureResetFirst.class, VmBatchWorkflowImpl.class), HISTORY.toString());
+
+    assertEquals(ExitCode.FAILED, run.exitCode(), run.toString());
+    // where the recorded run first waited for the master's verdict, the changed code resets VMs
+    long firstTimer = io.poolrescue.audit.HistoryLoader.fromFile(HISTORY).getEvents().stream()
+        .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED)
+        .findFirst().orElseThrow().getEventId();
+    assertEquals(List.of("poolrescue: audit of " + HISTORY + ": DIVERGES at event " + firstTimer
+        + " (history: TimerStarted 30s): today's code issues ScheduleActivityTask instead"), run.errLines());
+  }
+
+  @Test
+  void htmlReportOfARealRunIsWritten() throws Exception {
+    Path page = dir.resolve("member-forget.html");
+    AuditCli run = AuditCli.real(HISTORY.toString(), "--format", "html", "-o", page.toString());
+
+    assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+    String html = Files.readString(page);
+    assertTrue(html.contains("<h2>Gates (4)</h2>"), "gates section");
+    assertTrue(html.contains("class=\"gt-APPROVED\""), "gates drawn on the timeline");
+    assertTrue(html.contains("class=\"op\""), "operations drawn on the timeline");
+  }
+}
