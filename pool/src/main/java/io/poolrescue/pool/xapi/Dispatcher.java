@@ -55,7 +55,7 @@ final class Dispatcher {
       }
       return view[0].exists(cls, ref);
     });
-    return method.impl().invoke(new Call(method.name(), address, state, session, args, server, view[0]));
+    return method.impl().invoke(new Call(address, state, session, args, server, view[0]));
   }
 
   private ServerSession checkSession(JsonNode value, String address, MachineState state, ApiMethod method) {

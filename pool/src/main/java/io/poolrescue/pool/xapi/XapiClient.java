@@ -273,6 +273,11 @@ public final class XapiClient implements PoolClient {
     return "XapiClient[" + config.baseUri(address()) + " as " + config.user() + "]";
   }
 
+  /** For tests of the session handling. */
+  SessionKeeper sessions() {
+    return sessions;
+  }
+
   private <T> T hostLocal(java.util.function.Function<RpcTarget, T> work) {
     RpcTarget local = sessions.hostLocal();
     try {

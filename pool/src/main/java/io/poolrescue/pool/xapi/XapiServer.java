@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * calls, a member answers {@code session.login_with_password} with {@code HOST_IS_SLAVE}.
  *
  * <p>Hosts added to the simulation after start (fresh installs) are bound when {@link #refresh()}
- * is called, when any request arrives, and by a background look every
- * {@link XapiServerOptions#bindPoll()}.
+ * is called, when a JSON-RPC request arrives at any address, and by a background look every
+ * {@link XapiServerOptions#bindPoll()}. Until then their address refuses connections.
  */
 public final class XapiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(XapiServer.class);
