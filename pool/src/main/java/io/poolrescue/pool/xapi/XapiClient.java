@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@link PoolClient} over XAPI's JSON-RPC and HTTP handlers, for a real pool or the simulator's
@@ -278,7 +279,7 @@ public final class XapiClient implements PoolClient {
     return sessions;
   }
 
-  private <T> T hostLocal(java.util.function.Function<RpcTarget, T> work) {
+  private <T> T hostLocal(Function<RpcTarget, T> work) {
     RpcTarget local = sessions.hostLocal();
     try {
       return work.apply(local);

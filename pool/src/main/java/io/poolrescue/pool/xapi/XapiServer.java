@@ -6,6 +6,7 @@ import io.poolrescue.pool.sim.SimulatedPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ public final class XapiServer implements AutoCloseable {
     this.context = new ServerContext(site, new SessionTable(), new TaskTable(), json);
     this.dispatcher = new Dispatcher(MethodTable.standard(), context);
     this.codec = new JsonRpcCodec(json);
-    HttpActions.all().forEach(a -> actionsByPath.computeIfAbsent(a.path(), p -> new java.util.ArrayList<>()).add(a));
+    HttpActions.all().forEach(a -> actionsByPath.computeIfAbsent(a.path(), p -> new ArrayList<>()).add(a));
     this.workers = Executors.newFixedThreadPool(options.threads(), daemon("xapi-sim-worker"));
     this.poller = Executors.newSingleThreadScheduledExecutor(daemon("xapi-sim-bind"));
     SSLContext tls = options.tls() == null ? null : ServerTls.context(options.tls());

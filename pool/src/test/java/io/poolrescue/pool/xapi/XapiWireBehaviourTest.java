@@ -16,6 +16,7 @@ import io.poolrescue.pool.sim.JournalEntry;
 import io.poolrescue.pool.sim.ManualClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,7 +152,7 @@ class XapiWireBehaviourTest {
   }
 
   /** The result, or the XAPI refusal, as one comparable value. */
-  private static Object outcome(java.util.function.Supplier<?> call) {
+  private static Object outcome(Supplier<?> call) {
     try {
       return call.get();
     } catch (XapiException e) {
