@@ -77,6 +77,27 @@ class XapiWireBehaviourTest {
   }
 
   @Test
+  void aHostRefusingServiceAnswersOnlyEmergencyCalls() {
+    f.sim.damageConfig(host(MEMBER_2).uuid());
+    RawHttp raw = new RawHttp(f.server.uri(MEMBER_2));
+    assertEquals("HOST_BROKEN []", raw.call("system.listMethods", "[]").xapiError());
+    assertEquals("HOST_BROKEN []", raw.call("no.such_method", "[]").xapiError());
+    assertEquals("HOST_BROKEN []",
+        raw.call("session.login_with_password", "[\"root\",\"poolrescue-sim\"]").xapiError());
+    String local = raw.call("session.slave_local_login_with_password", "[\"root\",\"poolrescue-sim\"]")
+        .json().get("result").asText();
+    assertEquals("HOST_BROKEN []", raw.call("host.get_all", "[\"" + local + "\"]").xapiError());
+    assertTrue(raw.call("session.local_logout", "[\"" + local + "\"]").json().get("error") == null);
+    PoolUnreachableException down = assertThrows(PoolUnreachableException.class, () -> {
+      f.sim.killHost(host(MEMBER_3).uuid());
+      try (XapiClient c = f.client(MEMBER_3)) {
+        c.snapshot();
+      }
+    });
+    assertEquals(MEMBER_3, down.address(), "a dead host closes the connection without a reply");
+  }
+
+  @Test
   void wrongCredentialsAreSessionAuthenticationFailed() {
     assertEquals("SESSION_AUTHENTICATION_FAILED [\"root\",\"Authentication failure\"]",
         new RawHttp(f.server.uri(MASTER)).call("session.login_with_password", "[\"root\",\"nope\"]").xapiError());
