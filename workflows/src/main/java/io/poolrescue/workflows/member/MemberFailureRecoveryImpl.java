@@ -83,12 +83,26 @@ public final class MemberFailureRecoveryImpl implements MemberFailureRecovery {
 
   @Override
   public RunResult run(MemberFailureRequest r) {
+    RunResult result;
     try {
-      return status.finish(recover(r));
+      result = recover(r);
     } catch (ActivityFailure | ChildWorkflowFailure e) {
       status.fail(step, Failures.describe(e));
-      return status.finish(new RunResult(Outcome.FAILED, "step " + step + ": " + Failures.describe(e)
-          + doneSoFarText(), List.of()));
+      result = new RunResult(Outcome.FAILED, "step " + step + ": " + Failures.describe(e) + doneSoFarText(),
+          List.of());
+    }
+    if (invalid(r) == null) {
+      overview(r.poolAddress()); // the pool after the run, for the audit report
+    }
+    return status.finish(result);
+  }
+
+  /** A read-only look at the whole pool; its absence must not change the run's outcome. */
+  private void overview(String pool) {
+    try {
+      acts.inspect.pool(pool);
+    } catch (ActivityFailure e) {
+      status.warn("could not read the pool overview: " + Failures.describe(e));
     }
   }
 
@@ -98,8 +112,10 @@ public final class MemberFailureRecoveryImpl implements MemberFailureRecovery {
       return new RunResult(Outcome.FAILED, "invalid request: " + problem + "; nothing done", List.of());
     }
     plan(r.mode());
+    overview(r.poolAddress()); // the pool before the run, for the audit report
     begin("inspect");
-    HostInspection i = acts.inspect.host(r.poolAddress(), r.hostUuid());
+    HostInspection first = acts.inspect.host(r.poolAddress(), r.hostUuid());
+    HostInspection i = first;
     String host = MemberEvidence.name(i);
     if (!i.exists()) {
       return failed("host " + r.hostUuid() + " is not known to the master at " + r.poolAddress()
@@ -129,7 +145,7 @@ public final class MemberFailureRecoveryImpl implements MemberFailureRecovery {
           + " although nothing answers at its address; nothing dangerous was done");
     }
     status.done("wait-dead", "the master marks the host dead (last heartbeat " + i.heartbeatAgeSeconds() + " s ago)");
-    return r.mode() == Mode.REPAIR ? repair(r, i) : forget(r, i);
+    return r.mode() == Mode.REPAIR ? repair(r, i) : forget(r, first, i);
   }
 
   private void plan(Mode mode) {
@@ -208,13 +224,19 @@ public final class MemberFailureRecoveryImpl implements MemberFailureRecovery {
     return i.residentVms().stream().anyMatch(v -> v.uuid().equals(vmUuid));
   }
 
-  private RunResult forget(MemberFailureRequest r, HostInspection dead) {
+  /**
+   * {@code first} is the host as the run found it: with HA on, HA may have reset its VMs before the
+   * run confirms the host is off, and they must still be restarted.
+   */
+  private RunResult forget(MemberFailureRequest r, HostInspection first, HostInspection dead) {
     String pool = r.poolAddress();
     String hostUuid = r.hostUuid();
     status.warn(XAPI_ORDER);
 
     begin("confirm-off");
-    Guard<HostInspection> g = gate.approve(hostGuard(r, MemberGates::confirmOff));
+    List<VmSummary> seen = first.residentVms();
+    Guard<HostInspection> g =
+        gate.approve(hostGuard(r, st -> MemberGates.confirmOff(st, union(seen, st.residentVms()))));
     if (g instanceof Guard.Stop<HostInspection> stop) {
       return stopped(stop.result());
     }
@@ -222,8 +244,8 @@ public final class MemberFailureRecoveryImpl implements MemberFailureRecovery {
     status.done("confirm-off", "confirmed by " + ((Guard.Proceed<HostInspection>) g).approval().approvers());
     boolean haWasOn = confirmed.haEnabled();
     boolean wasPoolMaster = r.formerPoolMaster() || confirmed.poolMaster();
-    List<VmSummary> affected = confirmed.residentVms();
-    List<SrUse> affectedSrs = confirmed.srs();
+    List<VmSummary> affected = union(first.residentVms(), confirmed.residentVms());
+    List<SrUse> affectedSrs = unionSrs(first.srs(), confirmed.srs());
 
     if (haWasOn) {
       begin("disable-ha");
@@ -260,8 +282,8 @@ public final class MemberFailureRecoveryImpl implements MemberFailureRecovery {
 
     begin("release-locks");
     now = acts.inspect.host(pool, hostUuid);
-    if (MemberGates.srTargets(affectedSrs, now.srs(), wasPoolMaster).isEmpty()) {
-      status.skip("release-locks", "the host holds no VDI locks and its VMs have no disks");
+    if (now.srs().stream().noneMatch(u -> u.lockedVdis() > 0)) {
+      status.skip("release-locks", "the host holds no VDI locks");
     } else {
       List<SrUse> srsBefore = affectedSrs;
       g = gate.approve(hostGuard(r, st -> MemberGates.releaseLocks(st,
