@@ -96,6 +96,10 @@ class MasterFailureRecoveryTest {
     List<OperationApplied> locks = childStatus.operations().stream().filter(o -> o.call().equals("resetvdis")).toList();
     assertTrue(!locks.isEmpty() && locks.stream().allMatch(o -> o.args().contains("--master")),
         "the old master was SR master of the shared SR and owner of its local SR: " + locks);
+
+    io.poolrescue.workflows.testing.Replay.assertReplays(
+        t.client.fetchHistory("master-forget"));
+    io.poolrescue.workflows.testing.Replay.assertReplays(t.client.fetchHistory(child));
   }
 
   @Test

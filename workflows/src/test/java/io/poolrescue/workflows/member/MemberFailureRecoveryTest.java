@@ -123,6 +123,11 @@ class MemberFailureRecoveryTest {
         "forget-host".equals(o.gateId())));
     assertTrue(st.warnings().stream().anyMatch(w -> w.contains("HOST_HAS_RESIDENT_VMS")), "says it follows XAPI");
     assertTrue(st.steps().stream().filter(x -> x.id().equals("disable-ha")).allMatch(x -> x.state() == StepState.SKIPPED));
+
+    // today's code replays the recorded run (what the audit relies on)
+    io.temporal.common.WorkflowExecutionHistory history = t.client.fetchHistory("member-forget");
+    assertTrue(history.getHistory().getEventsCount() < 1000, "history events: " + history.getHistory().getEventsCount());
+    io.poolrescue.workflows.testing.Replay.assertReplays(history);
   }
 
   @Test
