@@ -24,8 +24,6 @@ import io.poolrescue.workflows.testing.RunDriver;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
