@@ -1,0 +1,110 @@
+package io.poolrescue.workflows.testing;
+
+import io.poolrescue.activities.backup.BackupStore;
+import io.poolrescue.activities.backup.DirectoryBackupStore;
+import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.model.Host;
+import io.poolrescue.pool.model.PoolSnapshot;
+import io.poolrescue.pool.model.Vm;
+import io.poolrescue.pool.sim.PoolSpec;
+import io.poolrescue.pool.sim.SimClock;
+import io.poolrescue.pool.sim.SimTimings;
+import io.poolrescue.pool.sim.SimulatedPool;
+import io.poolrescue.workflows.PoolRescueRegistrations;
+import io.poolrescue.workflows.api.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * One test's world: Temporal's test server (time skipping) and a simulated pool whose clock IS the
+ * test server's clock, so the master's 600 s heartbeat timeout passes when Temporal skips time. The
+ * worker registers exactly what production registers ({@link PoolRescueRegistrations}). Runs are
+ * started by {@value #STARTER}; decisions come from a second client whose identity is {@value #APPROVER}.
+ */
+public final class RecoveryTestEnv implements AutoCloseable {
+  public static final String STARTER = "alice";
+  public static final String APPROVER = "bob";
+  public static final String SECOND_APPROVER = "carol";
+
+  public final TestWorkflowEnvironment env;
+  public final SimulatedPool sim;
+  public final WorkflowClient client;
+  public final WorkflowClient approverClient;
+  public final RecordingNotificationSink notifications = new RecordingNotificationSink();
+  private final Path backupDir;
+
+  private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, Function<SimulatedPool, PoolConnector> wire) {
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setInitialTime(SimulatedPool.EPOCH)
+        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(STARTER).build())
+        .build());
+    sim = pool.apply(() -> Instant.ofEpochMilli(env.currentTimeMillis()));
+    try {
+      backupDir = Files.createTempDirectory("poolrescue-backups");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    BackupStore store = DirectoryBackupStore.withoutEncryption(backupDir);
+    Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
+    PoolRescueRegistrations.register(worker, wire.apply(sim), store, notifications);
+    client = env.getWorkflowClient();
+    approverClient = WorkflowClient.newInstance(env.getWorkflowServiceStubs(),
+        WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).setIdentity(APPROVER).build());
+    env.start();
+  }
+
+  /** A preset pool ("small", "small-ha", "large") with default XAPI timings, served in-process. */
+  public static RecoveryTestEnv preset(String name) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(name, clock, SimTimings.defaults()), s -> s);
+  }
+
+  public static RecoveryTestEnv spec(PoolSpec spec) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.fromSpec(spec, clock, SimTimings.defaults()), s -> s);
+  }
+
+  public WorkflowOptions options(String workflowId) {
+    return WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.POOL_RECOVERY).setWorkflowId(workflowId).build();
+  }
+
+  public <T> T newRun(Class<T> type, String workflowId) {
+    return client.newWorkflowStub(type, options(workflowId));
+  }
+
+  public RunDriver driver(String workflowId) {
+    return new RunDriver(this, workflowId);
+  }
+
+  public PoolSnapshot snapshot() {
+    return sim.snapshot();
+  }
+
+  public Host host(String name) {
+    return snapshot().hosts().stream().filter(h -> h.nameLabel().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no host " + name));
+  }
+
+  public Vm vm(String name) {
+    return snapshot().vms().stream().filter(v -> v.nameLabel().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no VM " + name));
+  }
+
+  @Override
+  public void close() {
+    env.close();
+    try (var files = Files.walk(backupDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp directory left behind is harmless
+    }
+  }
+}
