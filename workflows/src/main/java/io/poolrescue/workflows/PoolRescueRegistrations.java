@@ -6,6 +6,7 @@ import io.poolrescue.activities.notify.NotificationSink;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
 import io.poolrescue.workflows.member.MemberFailureRecoveryImpl;
+import io.poolrescue.workflows.restore.PoolRestoreImpl;
 import io.temporal.worker.Worker;
 import java.util.List;
 
@@ -20,6 +21,7 @@ public final class PoolRescueRegistrations {
   /** Every workflow implementation; the audit replays histories against exactly these. */
   public static final List<Class<?>> WORKFLOW_TYPES = List.of(
       MemberFailureRecoveryImpl.class,
+      PoolRestoreImpl.class,
       VmBatchWorkflowImpl.class);
 
   public static List<Class<?>> workflowTypes() {
