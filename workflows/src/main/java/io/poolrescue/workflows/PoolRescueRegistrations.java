@@ -5,6 +5,7 @@ import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.notify.NotificationSink;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
+import io.poolrescue.workflows.master.MasterFailureRecoveryImpl;
 import io.poolrescue.workflows.member.MemberFailureRecoveryImpl;
 import io.poolrescue.workflows.restore.PoolRestoreImpl;
 import io.temporal.worker.Worker;
@@ -21,6 +22,7 @@ public final class PoolRescueRegistrations {
   /** Every workflow implementation; the audit replays histories against exactly these. */
   public static final List<Class<?>> WORKFLOW_TYPES = List.of(
       MemberFailureRecoveryImpl.class,
+      MasterFailureRecoveryImpl.class,
       PoolRestoreImpl.class,
       VmBatchWorkflowImpl.class);
 

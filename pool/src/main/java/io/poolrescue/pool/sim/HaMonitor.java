@@ -58,6 +58,11 @@ final class HaMonitor {
       }
     }
     toRestart.sort(Comparator.comparingLong(Vm::order).thenComparing(Vm::nameLabel));
+    if (p.master == null || !p.master.serving()) {
+      log.warn("HA: no master to restart {} protected VM(s)", toRestart.size());
+      p.changed();
+      return;
+    }
     for (Vm vm : toRestart) {
       restart(site, p, vm, at);
     }

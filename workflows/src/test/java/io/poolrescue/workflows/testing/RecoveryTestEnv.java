@@ -11,6 +11,10 @@ import io.poolrescue.pool.sim.PoolSpec;
 import io.poolrescue.pool.sim.SimClock;
 import io.poolrescue.pool.sim.SimTimings;
 import io.poolrescue.pool.sim.SimulatedPool;
+import io.poolrescue.pool.xapi.CredentialSource;
+import io.poolrescue.pool.xapi.XapiClientConfig;
+import io.poolrescue.pool.xapi.XapiConnector;
+import io.poolrescue.pool.xapi.XapiServer;
 import io.poolrescue.workflows.PoolRescueRegistrations;
 import io.poolrescue.workflows.api.TaskQueues;
 import io.temporal.client.WorkflowClient;
@@ -23,6 +27,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
 
@@ -45,8 +50,9 @@ public final class RecoveryTestEnv implements AutoCloseable {
   /** The worker's backup store, encrypted at rest like production's (pool dumps and host backups need a key). */
   public final BackupStore store;
   private final Path backupDir;
+  private XapiServer server;
 
-  private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, Function<SimulatedPool, PoolConnector> wire) {
+  private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(STARTER).build())
@@ -59,20 +65,42 @@ public final class RecoveryTestEnv implements AutoCloseable {
     }
     store = new DirectoryBackupStore(backupDir.resolve("store"), BackupKeyring.generate(backupDir.resolve("backup.key")));
     Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
-    PoolRescueRegistrations.register(worker, wire.apply(sim), store, notifications);
+    PoolRescueRegistrations.register(worker, overTheWire ? wire() : sim, store, notifications);
     client = env.getWorkflowClient();
     approverClient = WorkflowClient.newInstance(env.getWorkflowServiceStubs(),
         WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).setIdentity(APPROVER).build());
     env.start();
   }
 
-  /** A preset pool ("small", "small-ha", "large") with default XAPI timings, served in-process. */
+  /**
+   * A preset pool ("small", "small-ha", "large") with default XAPI timings, reached by the
+   * activities through the real XapiClient over loopback JSON-RPC to an XapiServer serving it.
+   */
   public static RecoveryTestEnv preset(String name) {
-    return new RecoveryTestEnv(clock -> SimulatedPool.preset(name, clock, SimTimings.defaults()), s -> s);
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(name, clock, SimTimings.defaults()), true);
+  }
+
+  /** The same pool reached in-process (the simulator as the connector), for the slow large fan-outs. */
+  public static RecoveryTestEnv presetInProcess(String name) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(name, clock, SimTimings.defaults()), false);
   }
 
   public static RecoveryTestEnv spec(PoolSpec spec) {
-    return new RecoveryTestEnv(clock -> SimulatedPool.fromSpec(spec, clock, SimTimings.defaults()), s -> s);
+    return new RecoveryTestEnv(clock -> SimulatedPool.fromSpec(spec, clock, SimTimings.defaults()), true);
+  }
+
+  /** The worker's view of a pool: HTTP to each host's own address, the password read from the environment. */
+  private PoolConnector wire() {
+    server = XapiServer.start(sim);
+    return new XapiConnector(XapiClientConfig.builder()
+        .scheme(server.scheme())
+        .port(server.port())
+        .user("root")
+        .credentials(new CredentialSource.FromEnv("POOLRESCUE_TEST_XAPI_PASSWORD"))
+        .connectTimeout(Duration.ofSeconds(2))
+        .readTimeout(Duration.ofSeconds(30))
+        .taskTimeout(Duration.ofSeconds(30))
+        .build());
   }
 
   public WorkflowOptions options(String workflowId) {
@@ -104,6 +132,9 @@ public final class RecoveryTestEnv implements AutoCloseable {
   @Override
   public void close() {
     env.close();
+    if (server != null) {
+      server.close();
+    }
     try (var files = Files.walk(backupDir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

@@ -120,6 +120,19 @@ public final class RunDriver {
     }
   }
 
+  /** Approves every gate that opens before {@code gateId}, then returns that gate, still open. */
+  public GateView approveUntil(String gateId) {
+    while (true) {
+      RunStatus s = awaitStatus("gate " + gateId, st -> !st.openGates().isEmpty());
+      for (GateView g : s.openGates()) {
+        if (g.gateId().equals(gateId)) {
+          return g;
+        }
+        approve(g.gateId());
+      }
+    }
+  }
+
   /** The status of a child that is a procedure (VmBatch children have no status query). */
   RunStatus statusIfRecoveryRun() {
     try {
