@@ -255,6 +255,14 @@ public final class XapiClient implements PoolClient {
     sessions.forgetPoolSession(); // this host restarts as a member of the other pool
   }
 
+  /**
+   * Any XAPI call on the master with this client's session as first parameter, e.g.
+   * {@code call("VM.get_power_state", vmRef)}: for diagnostics and tools beyond {@link PoolClient}.
+   */
+  public JsonNode call(String method, Object... args) {
+    return sessions.onPool(t -> t.call(method, args));
+  }
+
   @Override
   public void close() {
     sessions.close();

@@ -1,0 +1,44 @@
+package io.poolrescue.pool.xapi;
+
+import java.util.List;
+
+/**
+ * One XAPI method the server answers: its wire name, whether it needs a session, whether it still
+ * works while the host refuses normal service (XAPI's emergency calls), its parameters after the
+ * session (the last {@code optional} ones may be left out) and what it does.
+ */
+record ApiMethod(String name, Access access, boolean emergency, List<Param> params, int optional, Impl impl) {
+
+  /** Which sessions the method accepts. */
+  enum Access {
+    /** No session parameter at all (logins, {@code system.listMethods}). */
+    NONE,
+    /** A pool session, or a local session on a master. */
+    POOL,
+    /** Any session valid on this host, local ones included (tasks, logouts, emergency calls). */
+    LOCAL
+  }
+
+  @FunctionalInterface
+  interface Impl {
+    /** Returns what {@code result} carries: a String, Boolean, Number, List, Map or JsonNode; "" for void. */
+    Object invoke(Call call);
+  }
+
+  static ApiMethod pool(String name, List<Param> params, Impl impl) {
+    return new ApiMethod(name, Access.POOL, false, params, 0, impl);
+  }
+
+  static ApiMethod local(String name, List<Param> params, Impl impl) {
+    return new ApiMethod(name, Access.LOCAL, false, params, 0, impl);
+  }
+
+  static ApiMethod emergency(String name, List<Param> params, Impl impl) {
+    return new ApiMethod(name, Access.LOCAL, true, params, 0, impl);
+  }
+
+  /** Wire parameter counts include the session, as XAPI reports them in MESSAGE_PARAMETER_COUNT_MISMATCH. */
+  int wireCount() {
+    return params.size() + (access == Access.NONE ? 0 : 1);
+  }
+}
