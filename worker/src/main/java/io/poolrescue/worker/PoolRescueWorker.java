@@ -3,12 +3,14 @@ package io.poolrescue.worker;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.workflows.api.TaskQueues;
+import io.poolrescue.worker.temporal.ServerKind;
 import io.poolrescue.worker.temporal.TemporalConnections;
 import io.poolrescue.worker.temporal.TemporalTarget;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,7 +32,14 @@ public final class PoolRescueWorker implements AutoCloseable {
       WorkflowServiceStubs stubs, TemporalTarget target, String identity, PoolConnector connector, BackupStore store) {
     WorkflowClient client = TemporalConnections.client(stubs, target, identity);
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(TaskQueues.POOL_RECOVERY);
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    if (ServerKind.isJavaTestServer(stubs)) {
+      // The test server has no sticky-queue timeout: a run last handled by a worker that died would wait
+      // on that worker's sticky queue forever. Without stickiness every task goes to the shared queue.
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+      log.info("Temporal's Java test server: sticky execution off, so another worker can take over any run");
+    }
+    Worker worker = factory.newWorker(TaskQueues.POOL_RECOVERY, options.build());
     WorkerRegistrations.register(worker, connector, store);
     factory.start();
     log.info("worker {} polling task queue {} on {} namespace {}", identity, TaskQueues.POOL_RECOVERY,
