@@ -24,7 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The worker process. Every option has a {@code POOLRESCUE_*} environment variable, so a container
@@ -107,9 +109,20 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(names = "--identity", defaultValue = "${env:POOLRESCUE_WORKER_IDENTITY}", description = "Worker identity shown in histories")
   String identity;
 
+  @Spec CommandSpec spec;
+
+  @Option(names = "--check-config", description = "Check the options (and POOLRESCUE_* variables), print what would run, exit; connects to nothing")
+  boolean checkConfig;
+
   @Override
   public Integer call() throws Exception {
     WorkerSetup setup = setup();
+    if (checkConfig) {
+      spec.commandLine().getOut().println("config ok: Temporal " + setup.target().address() + " namespace " + setup.target().namespace()
+          + (setup.target().tls().enabled() ? " (TLS)" : "") + "; " + setup.pool().describe() + "; backups in "
+          + setup.store().root() + (metricsPort >= 0 ? "; metrics on :" + metricsPort : ""));
+      return 0;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     PrometheusEndpoint metrics = metricsPort >= 0 ? PrometheusEndpoint.start("0.0.0.0", metricsPort) : null;
     if (metrics != null) {
