@@ -50,6 +50,7 @@ public final class WireBenchmark {
       }
       List<String> vmRefs = local.vms().stream().map(Vm::ref).toList();
       List<String> hostRefs = local.hosts().stream().map(h -> h.ref()).toList();
+      callsPerSecond(connector, sim.masterAddress(), 4, "VM.get_power_state", vmRefs); // JIT warm-up, not shown
       for (int threads : new int[] {1, 4, 8}) {
         double vm = callsPerSecond(connector, sim.masterAddress(), threads, "VM.get_power_state", vmRefs);
         print("VM.get_power_state, " + threads + " client thread(s)", String.format(Locale.ROOT, "%.0f", vm),
