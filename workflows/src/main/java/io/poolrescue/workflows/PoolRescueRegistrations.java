@@ -5,6 +5,7 @@ import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.notify.NotificationSink;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
+import io.poolrescue.workflows.master.MasterFailureRecoveryImpl;
 import io.poolrescue.workflows.member.MemberFailureRecoveryImpl;
 import io.temporal.worker.Worker;
 import java.util.List;
@@ -17,10 +18,14 @@ import java.util.List;
 public final class PoolRescueRegistrations {
   private PoolRescueRegistrations() {}
 
+  /** Every workflow implementation; the audit replays histories against exactly these. */
+  public static final List<Class<?>> WORKFLOW_TYPES = List.of(
+      MemberFailureRecoveryImpl.class,
+      MasterFailureRecoveryImpl.class,
+      VmBatchWorkflowImpl.class);
+
   public static List<Class<?>> workflowTypes() {
-    return List.of(
-        MemberFailureRecoveryImpl.class,
-        VmBatchWorkflowImpl.class);
+    return WORKFLOW_TYPES;
   }
 
   public static List<Object> activities(PoolConnector connector, BackupStore store, NotificationSink sink) {

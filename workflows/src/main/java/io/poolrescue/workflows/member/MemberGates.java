@@ -15,13 +15,15 @@ import java.util.stream.Collectors;
 final class MemberGates {
   private MemberGates() {}
 
-  static GateRequest confirmOff(HostInspection i) {
+  static GateRequest confirmOff(HostInspection i, List<VmSummary> toRestart) {
+    Map<String, String> evidence = new LinkedHashMap<>(MemberEvidence.of(i));
+    evidence.put("VMs to restart on other hosts afterwards", MemberEvidence.vms(toRestart));
     return new GateRequest("confirm-host-off", "confirm-off",
         "Confirm that host " + MemberEvidence.name(i) + " is powered off for good",
         List.of(i.hostUuid()),
         "The next steps reset the power state of its VMs, release its storage locks and forget it. If the host "
             + "still runs, its VMs would then run twice and corrupt their disks.",
-        MemberEvidence.of(i), i.fingerprint());
+        evidence, i.fingerprint());
   }
 
   static GateRequest disableHa(HostInspection i) {
