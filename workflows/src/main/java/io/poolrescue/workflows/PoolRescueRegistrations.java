@@ -7,6 +7,7 @@ import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
 import io.poolrescue.workflows.master.MasterFailureRecoveryImpl;
 import io.poolrescue.workflows.member.MemberFailureRecoveryImpl;
+import io.poolrescue.workflows.restore.PoolRestoreImpl;
 import io.temporal.worker.Worker;
 import java.util.List;
 
@@ -22,6 +23,7 @@ public final class PoolRescueRegistrations {
   public static final List<Class<?>> WORKFLOW_TYPES = List.of(
       MemberFailureRecoveryImpl.class,
       MasterFailureRecoveryImpl.class,
+      PoolRestoreImpl.class,
       VmBatchWorkflowImpl.class);
 
   public static List<Class<?>> workflowTypes() {

@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.testing;
 
+import io.poolrescue.activities.backup.BackupKeyring;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.backup.DirectoryBackupStore;
 import io.poolrescue.pool.PoolConnector;
@@ -46,6 +47,8 @@ public final class RecoveryTestEnv implements AutoCloseable {
   public final WorkflowClient client;
   public final WorkflowClient approverClient;
   public final RecordingNotificationSink notifications = new RecordingNotificationSink();
+  /** The worker's backup store, encrypted at rest like production's (pool dumps and host backups need a key). */
+  public final BackupStore store;
   private final Path backupDir;
   private XapiServer server;
 
@@ -65,7 +68,7 @@ public final class RecoveryTestEnv implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    BackupStore store = DirectoryBackupStore.withoutEncryption(backupDir);
+    store = new DirectoryBackupStore(backupDir.resolve("store"), BackupKeyring.generate(backupDir.resolve("backup.key")));
     Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
     PoolRescueRegistrations.register(worker, wrap.apply(overTheWire ? wire() : sim), store, notifications);
     if (extraWorkflows.length > 0) {
