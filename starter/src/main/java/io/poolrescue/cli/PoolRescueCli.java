@@ -1,11 +1,15 @@
 package io.poolrescue.cli;
 
 import io.poolrescue.cli.commands.ApproveCommand;
+import io.poolrescue.cli.commands.DemoCommand;
+import io.poolrescue.cli.commands.DevCommand;
+import io.poolrescue.cli.commands.PoolCommand;
 import io.poolrescue.cli.commands.GatesCommand;
 import io.poolrescue.cli.commands.HistoryCommand;
 import io.poolrescue.cli.commands.RejectCommand;
 import io.poolrescue.cli.commands.StartCommand;
 import io.poolrescue.cli.commands.StatusCommand;
+import io.poolrescue.worker.WorkerMain;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,11 +32,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  3  unreachable (Temporal frontend, dev stack admin endpoint, or no worker answering)"
     },
     subcommands = {
+      DemoCommand.class,
+      DevCommand.class,
       StartCommand.class,
       StatusCommand.class,
       GatesCommand.class,
       ApproveCommand.class,
       RejectCommand.class,
+      PoolCommand.class,
       HistoryCommand.class,
       io.poolrescue.cli.audit.AuditCommand.class,
       CommandLine.HelpCommand.class
@@ -49,6 +56,8 @@ public class PoolRescueCli implements Callable<Integer> {
   /** The configured command line: one-line errors and the exit codes above, for main and for tests. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new PoolRescueCli());
+    // The worker process, also reachable as 'poolrescue worker' (same options as the container's).
+    cl.addSubcommand("worker", new CommandLine(new WorkerMain()));
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           ErrorReport r = ErrorReport.of(e);

@@ -12,6 +12,7 @@ import io.poolrescue.workflows.api.GateView;
 import io.poolrescue.workflows.api.RunStatus;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowQueryException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,7 +43,12 @@ public class GatesCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (TemporalSession session = TemporalSession.open(temporal, Identity.resolve(null))) {
-      List<OpenGate> open = collect(session);
+      List<String> silent = new java.util.ArrayList<>();
+      List<OpenGate> open = collect(session, silent);
+      for (String id : silent) {
+        spec.commandLine().getErr().println("poolrescue: warning: no worker answered the status query of " + id
+            + "; its gates are not listed");
+      }
       if (output.json) {
         out.println(Json.write(open));
       } else if (open.isEmpty()) {
@@ -58,7 +64,8 @@ public class GatesCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  static List<OpenGate> collect(TemporalSession session) {
+  /** @param silent receives the ids of runs whose query no worker answered */
+  static List<OpenGate> collect(TemporalSession session, List<String> silent) {
     Set<String> ids = new LinkedHashSet<>();
     for (WorkflowExecutionInfo info : OpenRuns.list(session)) {
       ids.add(info.getExecution().getWorkflowId());
@@ -68,8 +75,11 @@ public class GatesCommand implements Callable<Integer> {
       RunStatus status;
       try {
         status = session.run(id).query("status", RunStatus.class);
-      } catch (WorkflowException e) {
-        continue; // not a poolrescue run (no "status" query), or it closed meanwhile
+      } catch (WorkflowQueryException e) {
+        continue; // not a poolrescue run: it has no "status" query
+      } catch (WorkflowException | io.grpc.StatusRuntimeException e) {
+        silent.add(id); // no worker answered (restarting), or it closed meanwhile
+        continue;
       }
       status.openGates().forEach(g -> open.add(new OpenGate(id, status.procedure(), g)));
     }

@@ -2,6 +2,7 @@ package io.poolrescue.cli.options;
 
 import java.net.URI;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Where the dev stack's admin endpoint is (simulated pool: summary, faults, journal). */
 public class AdminOptions {
@@ -9,6 +10,7 @@ public class AdminOptions {
 
   @Option(
       names = "--admin",
+      scope = ScopeType.INHERIT,
       paramLabel = "URL",
       defaultValue = "${env:POOLRESCUE_ADMIN:-" + DEV_ADMIN + "}",
       description = "Dev stack admin endpoint (default: ${DEFAULT-VALUE}; env POOLRESCUE_ADMIN)")

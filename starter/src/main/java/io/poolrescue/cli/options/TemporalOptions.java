@@ -44,6 +44,15 @@ public class TemporalOptions {
       description = "Give up reaching Temporal after this long (default: ${DEFAULT-VALUE})")
   int connectTimeoutSeconds;
 
+  /** Plain (no TLS) connection to a frontend, default namespace: the dev stack the demo starts. */
+  public static TemporalOptions at(String address) {
+    TemporalOptions o = new TemporalOptions();
+    o.address = address;
+    o.namespace = TemporalTarget.DEFAULT_NAMESPACE;
+    o.connectTimeoutSeconds = 10;
+    return o;
+  }
+
   public TemporalTarget target() {
     return new TemporalTarget(address, namespace, new TlsSettings(tls, tlsCa, tlsCert, tlsKey, tlsServerName));
   }
