@@ -18,6 +18,8 @@ import java.util.List;
  * @param statusReplayed true when today's code answered its {@code status} query after the replay;
  *     steps, gates and operations then come from it, otherwise only the raw events are available
  * @param encryptedWith the key id the history's payloads were sealed with, or null
+ * @param childRuns the child runs as this run's history records them
+ * @param childAudits the audits of those child runs whose histories were found, in the order started
  */
 public record AuditReport(
     String source,
@@ -30,10 +32,22 @@ public record AuditReport(
     PoolState poolAfter,
     List<String> warnings,
     List<RecordedActivity> activities,
-    List<RecordedChild> children,
+    List<RecordedChild> childRuns,
     boolean statusReplayed,
     String encryptedWith,
-    int eventCount) {
+    int eventCount,
+    List<AuditReport> childAudits) {
+
+  /** The same report with the audits of its child runs attached. */
+  public AuditReport withChildAudits(List<AuditReport> audits) {
+    return new AuditReport(source, verdict, run, steps, gates, operations, poolBefore, poolAfter, warnings, activities,
+        childRuns, statusReplayed, encryptedWith, eventCount, List.copyOf(audits));
+  }
+
+  /** True when this run and every child run audited with it replay cleanly. */
+  public boolean allClean() {
+    return verdict.clean() && childAudits.stream().allMatch(AuditReport::allClean);
+  }
 
   /** Who ran what, when, and how it ended. */
   public record RunSummary(

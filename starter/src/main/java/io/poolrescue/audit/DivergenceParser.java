@@ -25,6 +25,12 @@ final class DivergenceParser {
   private static final Pattern CONTEXT = Pattern.compile("\\{[^{}]*\\}");
   private static final Pattern OTHER_COMMAND =
       Pattern.compile("Event \\d+ of type EVENT_TYPE_[A-Z_]+ does not match command type (COMMAND_TYPE_[A-Z_]+)\\.?");
+  // "Command COMMAND_TYPE_X doesn't match event EVENT_TYPE_Y with EventId=5 on check activityType with an
+  //  expected value 'name: "InspectPool" ' and an actual value 'name: "InspectHost" '": expected = today's code
+  private static final Pattern OTHER_ATTRIBUTE = Pattern.compile(
+      "Command (COMMAND_TYPE_[A-Z_]+) doesn't match event .*? on check (\\w+) with an expected value '(.*?)' and an "
+          + "actual value '(.*?)'", Pattern.DOTALL);
+  private static final Pattern STACK_LINE = Pattern.compile("\\R\\s*at [\\w$.]+\\(");
 
   private DivergenceParser() {}
 
@@ -44,7 +50,14 @@ final class DivergenceParser {
 
   /** The SDK's sentence without codes, preamble and internal counters; command names made readable. */
   static String explain(String nde) {
-    String text = PREAMBLE.matcher(nde).replaceFirst("");
+    Matcher stack = STACK_LINE.matcher(nde);
+    String text = stack.find() ? nde.substring(0, stack.start()) : nde;
+    Matcher attribute = OTHER_ATTRIBUTE.matcher(text);
+    if (attribute.find()) {
+      return "today's code issues " + commandName(attribute.group(1)) + " with " + attribute.group(2) + " "
+          + value(attribute.group(3)) + " where the history has " + value(attribute.group(4));
+    }
+    text = PREAMBLE.matcher(text).replaceFirst("");
     text = CODE.matcher(text).replaceAll("");
     text = CONTEXT.matcher(text).replaceAll("");
     text = oneLine(text);
@@ -53,6 +66,11 @@ final class DivergenceParser {
       return "today's code issues " + commandName(other.group(1)) + " instead";
     }
     return text;
+  }
+
+  /** {@code name: "InspectPool" } -> InspectPool */
+  private static String value(String raw) {
+    return raw.replaceFirst("^\\s*name:\\s*", "").replace("\"", "").strip();
   }
 
   private static String commandName(String command) {
@@ -84,7 +102,9 @@ final class DivergenceParser {
     }
     String message = String.valueOf(root.getMessage());
     int error = message.indexOf("error=");
-    return oneLine(error >= 0 ? message.substring(error + "error=".length()) : message);
+    String text = error >= 0 ? message.substring(error + "error=".length()) : message;
+    Matcher stack = STACK_LINE.matcher(text);
+    return oneLine(stack.find() ? text.substring(0, stack.start()) : text);
   }
 
   /** What the history has at that event, in the terms a reader knows (activity name, timer, child type). */

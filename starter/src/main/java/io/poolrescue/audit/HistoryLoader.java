@@ -26,6 +26,17 @@ public final class HistoryLoader {
   private HistoryLoader() {}
 
   public static WorkflowExecutionHistory fromFile(Path file) {
+    return fromFile(file, null);
+  }
+
+  /**
+   * Reads an exported history. Exported files do not say which workflow id they belong to, and a
+   * replay needs it whenever the code derives something from it (child workflow ids do), so it is,
+   * in order: {@code workflowId} when given, the id in the start event when the server wrote one,
+   * else the file's name without {@code .json} ({@code %2F} for a slash, as the regression suite names
+   * child runs).
+   */
+  public static WorkflowExecutionHistory fromFile(Path file, String workflowId) {
     String json;
     try {
       json = Files.readString(file, StandardCharsets.UTF_8);
@@ -34,11 +45,27 @@ public final class HistoryLoader {
     } catch (IOException e) {
       throw new AuditInputException(file + ": cannot be read (" + e.getMessage() + ")");
     }
-    return fromJson(json, file.toString());
+    return fromJson(json, file.toString(), workflowId != null ? workflowId : fileStem(file));
+  }
+
+  /** The workflow id a file name stands for: {@code master-x%2Fforget-old-master.json} -> master-x/forget-old-master. */
+  public static String fileStem(Path file) {
+    String name = file.getFileName().toString();
+    String stem = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+    try {
+      return java.net.URLDecoder.decode(stem, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return stem;
+    }
   }
 
   /** Parses an exported history (as written by {@code history export}, the Web UI or the Temporal CLI). */
   public static WorkflowExecutionHistory fromJson(String json, String origin) {
+    return fromJson(json, origin, null);
+  }
+
+  /** As {@link #fromJson(String, String)}, for the run of that workflow id unless the start event names another. */
+  public static WorkflowExecutionHistory fromJson(String json, String origin, String fallbackWorkflowId) {
     JsonNode tree;
     try {
       tree = JSON.readTree(json);
@@ -54,9 +81,13 @@ public final class HistoryLoader {
     if (!START_TYPES.contains(firstType)) {
       throw new AuditInputException(origin + " is not a complete workflow history: " + NO_START);
     }
+    String recordedId = tree.path("events").get(0).path("workflowExecutionStartedEventAttributes")
+        .path("workflowId").asText("");
+    String workflowId = !recordedId.isBlank() ? recordedId : fallbackWorkflowId;
     WorkflowExecutionHistory history;
     try {
-      history = WorkflowExecutionHistory.fromJson(json);
+      history = workflowId == null ? WorkflowExecutionHistory.fromJson(json)
+          : WorkflowExecutionHistory.fromJson(json, workflowId);
     } catch (RuntimeException e) {
       throw new AuditInputException(origin + " is not a Temporal workflow history: " + firstLine(e));
     }

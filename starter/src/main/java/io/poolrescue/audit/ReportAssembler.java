@@ -44,6 +44,12 @@ final class ReportAssembler {
     if (!replay.verdict().clean()) {
       warnings.add("today's code diverges from this history: the status shown stops where it diverged");
     }
+    if (replay.verdict() instanceof ReplayVerdict.Diverged d
+        && "EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED".equals(d.eventType())
+        && d.difference().contains("workflowId")) {
+      warnings.add("child run ids derive from the run's own id, which an exported file does not record: the audit "
+          + "took '" + recorded.workflowId() + "'; if the run's id differs, give it with --workflow-id");
+    }
     if ("RUNNING".equals(recorded.closeStatus())) {
       warnings.add("the history ends while the run is still open");
     }
@@ -72,7 +78,8 @@ final class ReportAssembler {
         recorded.children(),
         status != null,
         keyId,
-        recorded.eventCount());
+        recorded.eventCount(),
+        List.of());
   }
 
   private static RunSummary summary(RunStatus status, RecordedRun recorded) {

@@ -27,6 +27,30 @@ final class JournalMatch {
 
   private record Call(String text, int group) {}
 
+  /**
+   * Calls only, in order: for procedures whose status names objects otherwise than the journal does
+   * (MasterFailureRecovery records the promoted master by address, the pool journals its uuid).
+   */
+  static void assertSameCalls(String run, List<OperationAudit> ops, JsonNode journal) {
+    List<String> reported = new ArrayList<>();
+    for (OperationAudit oa : ops) {
+      if (oa.op().call().equals("resetvdis")) {
+        Matcher m = VDI_COUNT.matcher(oa.op().outcome());
+        assertTrue(m.find(), run + ": resetvdis outcome " + oa.op().outcome());
+        reported.addAll(java.util.Collections.nCopies(Integer.parseInt(m.group(1)), "VDI.remove_from_sm_config"));
+      } else if (oa.op().outcome().startsWith("ok")) {
+        reported.add(oa.op().call());
+      }
+    }
+    List<String> journaled = new ArrayList<>();
+    for (JsonNode e : journal) {
+      if ("ok".equals(e.get("outcome").asText()) && !e.path("byHand").asBoolean()) {
+        journaled.add(e.get("call").asText());
+      }
+    }
+    assertEquals(journaled, reported, run);
+  }
+
   static void assertSameOperations(String run, List<OperationAudit> ops, JsonNode journal) {
     List<Call> reported = new ArrayList<>();
     for (OperationAudit oa : ops) {

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolrescue.audit.AuditReport.DecisionAudit;
 import io.poolrescue.audit.AuditReport.GateAudit;
-import io.poolrescue.audit.variant.MemberFailureResetFirst;
 import io.poolrescue.workflows.api.GateState;
 import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
+import io.poolrescue.workflows.master.MasterFailureRecoveryImpl;
+import io.poolrescue.workflows.member.MemberFailureRecoveryResetFirst;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -42,7 +43,7 @@ class RecordedHistoriesAuditTest {
   @Test
   void todaysCodeReplaysEveryRecordedHistoryCleanly() {
     List<Path> files = RecordedHistories.all();
-    assertTrue(files.size() >= 8, "the recorded suite: " + files);
+    assertTrue(files.size() >= 15, "the recorded suite: " + files);
     for (Path f : files) {
       AuditReport r = audit(today, f);
       assertEquals(new ReplayVerdict.Clean(), r.verdict(), f.toString());
@@ -51,22 +52,55 @@ class RecordedHistoriesAuditTest {
     }
   }
 
+  /** Today's workflows with MemberFailureRecovery replaced by the test-only variant that resets VMs before its gates. */
+  static List<Class<?>> withResetFirst() {
+    return List.of(MemberFailureRecoveryResetFirst.class, MasterFailureRecoveryImpl.class, VmBatchWorkflowImpl.class);
+  }
+
+  /**
+   * The event where today's code began its first gate: the host inspection the gate's evidence is read
+   * from, scheduled just before the gate's first notification.
+   */
+  static long firstGateInspection(WorkflowExecutionHistory h) {
+    long notify = h.getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+            && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("NotifyNotify"))
+        .findFirst().orElseThrow().getEventId();
+    return h.getEvents().stream()
+        .filter(e -> e.getEventId() < notify && e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+            && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("InspectHost"))
+        .reduce((a, b) -> b).orElseThrow().getEventId();
+  }
+
   @Test
-  void aResetMovedBeforeItsGatesIsCaughtWhereTheRunFirstWaited() {
+  void aResetMovedBeforeItsGateIsCaughtWhereTheRunAskedItsFirstGate() {
     Path file = RecordedHistories.history("member-forget-approved");
     WorkflowExecutionHistory history = HistoryLoader.fromFile(file);
-    try (AuditEngine changed =
-        new AuditEngine(List.of(MemberFailureResetFirst.class, VmBatchWorkflowImpl.class), Optional.empty())) {
+    try (AuditEngine changed = new AuditEngine(withResetFirst(), Optional.empty())) {
       AuditReport r = audit(changed, file);
 
       ReplayVerdict.Diverged d = assertInstanceOf(ReplayVerdict.Diverged.class, r.verdict(), r.verdict().toString());
-      // the recorded run inspected the host, then waited 30 s for the master's verdict; the change resets VMs there
-      long firstWait = first(history, EventType.EVENT_TYPE_TIMER_STARTED);
-      assertTrue(firstWait > first(history, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED));
-      assertEquals(firstWait, d.eventId());
-      assertEquals("EVENT_TYPE_TIMER_STARTED", d.eventType());
-      assertEquals("TimerStarted 30s", d.recorded());
-      assertEquals("today's code issues ScheduleActivityTask instead", d.difference());
+      // ten minutes of recorded run (inspections, the wait for the master's verdict) replay identically;
+      // where today's code read the evidence for confirm-host-off, the changed code resets the VMs
+      long gate = firstGateInspection(history);
+      assertTrue(gate > 100, "the divergence is deep in the run: event " + gate);
+      assertEquals(gate, d.eventId());
+      assertEquals("EVENT_TYPE_ACTIVITY_TASK_SCHEDULED", d.eventType());
+      assertEquals("ActivityTaskScheduled InspectHost", d.recorded());
+      assertEquals("today's code issues ScheduleActivityTask with activityType VmResetVms where the history has "
+          + "InspectHost", d.difference());
+      assertTrue(r.warnings().contains("today's code diverges from this history: the status shown stops where it "
+          + "diverged"));
+    }
+  }
+
+  @Test
+  void theVariantStillReplaysRunsItDoesNotChange() {
+    // a REPAIR run never reaches the moved step: the change is invisible to it, and the audit says so
+    try (AuditEngine changed = new AuditEngine(withResetFirst(), Optional.empty())) {
+      for (String name : List.of("member-repair", "member-live-refused")) {
+        assertEquals(new ReplayVerdict.Clean(), audit(changed, RecordedHistories.history(name)).verdict(), name);
+      }
     }
   }
 
@@ -106,6 +140,25 @@ class RecordedHistoriesAuditTest {
       AuditReport r = audit(today, RecordedHistories.history(name));
       JournalMatch.assertSameOperations(name, r.operations(), RecordedHistories.journal(name));
     }
+  }
+
+  @Test
+  void aMasterFailureIsAuditedWithTheChildRunThatForgotTheOldMaster() {
+    Path file = RecordedHistories.history("master-promote-approved");
+    AuditReport r = today.audit(HistoryLoader.fromFile(file), "master-promote-approved",
+        ChildHistories.besideFile(file));
+
+    assertTrue(r.allClean(), r.verdict().toString());
+    assertEquals(1, r.childAudits().size());
+    AuditReport child = r.childAudits().get(0);
+    assertEquals("master-promote-approved/forget-old-master", child.run().workflowId());
+    assertEquals("MemberFailureRecovery", child.run().procedure());
+    assertTrue(child.gates().stream().allMatch(g -> g.gate().state() == GateState.APPROVED && !g.decisions().isEmpty()));
+    // the family's operations, parent's and child's, are the pool's journal of the whole recovery
+    List<AuditReport.OperationAudit> all = new java.util.ArrayList<>(r.operations());
+    all.addAll(child.operations());
+    all.sort(java.util.Comparator.comparing(o -> o.op().at()));
+    JournalMatch.assertSameCalls("master-promote-approved", all, RecordedHistories.journal("master-promote-approved"));
   }
 
   @Test

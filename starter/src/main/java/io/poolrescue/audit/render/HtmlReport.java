@@ -32,23 +32,25 @@ public final class HtmlReport {
       .gate{border:1px solid #dde;border-radius:6px;padding:8px 12px;margin:10px 0}
       .APPROVED{color:#17602a} .REJECTED,.EXPIRED,.FAILED{color:#8a1c10} .OPEN,.VOIDED{color:#7a5a00}
       svg.timeline{width:100%;height:auto;background:#fcfcfd;border:1px solid #eee}
+      section.child{margin:32px 0 0 12px;padding-left:12px;border-left:3px solid #ccd}
       .lbl,.tick{font:11px system-ui,sans-serif;fill:#333} .grid{stroke:#e5e7eb}
       .st-DONE{fill:#4c9a5f} .st-FAILED{fill:#c0392b} .st-SKIPPED{fill:#aab} .st-RUNNING,.st-WAITING,.st-WAITING_APPROVAL,.st-PENDING{fill:#d9a400}
       .gt-APPROVED{fill:#8fc7a0} .gt-REJECTED,.gt-EXPIRED{fill:#e8a39b} .gt-OPEN,.gt-VOIDED{fill:#f0d98c}
       .dc-APPROVE{fill:#17602a} .dc-REJECT{fill:#8a1c10} .op{fill:#2c5aa0}
       """;
 
-  private final StringBuilder out = new StringBuilder();
+  private final StringBuilder out;
   private final AuditReport report;
   private final Instant start;
 
-  private HtmlReport(AuditReport report) {
+  private HtmlReport(AuditReport report, StringBuilder out) {
     this.report = report;
+    this.out = out;
     this.start = report.run().startedAt();
   }
 
   public static String render(AuditReport report) {
-    return new HtmlReport(report).build();
+    return new HtmlReport(report, new StringBuilder()).build();
   }
 
   private String build() {
@@ -56,6 +58,14 @@ public final class HtmlReport {
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>").append(esc("Audit: " + run.procedure() + " " + nz(run.workflowId()))).append("</title>")
         .append("<style>").append(CSS).append("</style></head><body>\n");
+    body();
+    out.append("</body></html>\n");
+    return out.toString();
+  }
+
+  /** One run's sections; child runs follow in nested sections. */
+  private void body() {
+    RunSummary run = report.run();
     out.append("<h1>").append(esc(run.procedure() + " — " + nz(run.workflowId()))).append("</h1>\n");
     out.append("<div>").append(esc("run id " + nz(run.runId()) + " · source " + report.source()
         + (report.encryptedWith() == null ? "" : " · encrypted with key " + report.encryptedWith()))).append("</div>\n");
@@ -70,8 +80,12 @@ public final class HtmlReport {
     pool("Pool after", report.poolAfter());
     warnings();
     activities();
-    out.append("</body></html>\n");
-    return out.toString();
+    for (AuditReport child : report.childAudits()) {
+      out.append("<section class=\"child\"><div class=\"k\">child run of ").append(esc(nz(run.workflowId())))
+          .append("</div>\n");
+      new HtmlReport(child, out).body();
+      out.append("</section>\n");
+    }
   }
 
   private void summary(RunSummary run) {

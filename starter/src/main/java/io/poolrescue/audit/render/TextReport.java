@@ -45,6 +45,14 @@ public final class TextReport {
     pool("POOL AFTER", report.poolAfter());
     warnings();
     activities();
+    for (AuditReport child : report.childAudits()) {
+      line("");
+      line("==== CHILD RUN " + child.run().workflowId() + " (" + child.run().procedure() + ") of "
+          + report.run().workflowId() + " ====");
+      for (String l : render(child).split("\n")) {
+        line("  | " + l);
+      }
+    }
     return out.toString();
   }
 
@@ -76,7 +84,7 @@ public final class TextReport {
           nz(s.title()),
           s.detail() == null || s.detail().isBlank() ? "" : "  — " + s.detail()));
     }
-    for (RecordedChild c : report.children()) {
+    for (RecordedChild c : report.childRuns()) {
       line(String.format("  %-9s %-9s child %s %s %s", Durations.offset(start, c.startedAt()),
           Durations.between(c.startedAt(), c.endedAt()), c.workflowType(), c.workflowId(), c.outcome()));
     }

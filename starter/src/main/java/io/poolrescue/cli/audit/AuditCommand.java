@@ -3,6 +3,8 @@ package io.poolrescue.cli.audit;
 import io.poolrescue.audit.AuditEngine;
 import io.poolrescue.audit.AuditInputException;
 import io.poolrescue.audit.AuditReport;
+import io.poolrescue.audit.ChildHistories;
+import io.poolrescue.audit.render.VerdictText;
 import io.poolrescue.audit.CurrentWorkflows;
 import io.poolrescue.audit.HistoryLoader;
 import io.poolrescue.cli.CliFailure;
@@ -37,8 +39,8 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExit codes:%n",
     footer = {
-      "  0  today's code replays the run cleanly",
-      "  1  today's code diverges from the run (the report names the event), or the replay failed",
+      "  0  today's code replays the run (and its child runs) cleanly",
+      "  1  today's code diverges from the run or a child run (the report names the event), or a replay failed",
       "  2  bad input: not a history, unknown procedure, unknown workflow id, missing or wrong key",
       "  3  Temporal unreachable (when auditing by workflow id)"
     })
@@ -59,6 +61,12 @@ public class AuditCommand implements Callable<Integer> {
   Path output;
 
   @Option(
+      names = "--workflow-id",
+      paramLabel = "ID",
+      description = "The run's workflow id, for a FILE whose name is not it (a replay of a run with child runs needs it)")
+  String workflowId;
+
+  @Option(
       names = "--key-file",
       paramLabel = "FILE",
       defaultValue = "${env:POOLRESCUE_KEY_FILE}",
@@ -76,15 +84,15 @@ public class AuditCommand implements Callable<Integer> {
     this.workflows = List.copyOf(workflows);
   }
 
+  @Option(names = "--no-children", description = "Audit only this run, not its child runs")
+  boolean noChildren;
+
   @Override
   public Integer call() throws IOException {
     AuditReport report;
     try {
       Optional<PayloadKeyring> key = Optional.ofNullable(keyFile).map(PayloadKeyring::read);
-      Loaded loaded = load();
-      try (AuditEngine engine = new AuditEngine(workflows, key)) {
-        report = engine.audit(loaded.history(), loaded.origin());
-      }
+      report = isFile() ? auditFile(key) : auditOnCluster(key);
     } catch (AuditInputException | KeyFileException e) {
       throw CliFailure.badInput(e.getMessage());
     }
@@ -96,25 +104,50 @@ public class AuditCommand implements Callable<Integer> {
       Files.writeString(output, rendered, StandardCharsets.UTF_8);
       spec.commandLine().getOut().println("wrote the " + format + " report of " + report.source() + " to " + output);
     }
-    if (!report.verdict().clean()) {
-      spec.commandLine().getErr().println("poolrescue: audit of " + report.source() + ": "
-          + io.poolrescue.audit.render.VerdictText.of(report.verdict(), report.eventCount()));
+    AuditReport diverged = firstNotClean(report);
+    if (diverged != null) {
+      spec.commandLine().getErr().println("poolrescue: audit of " + diverged.source() + ": "
+          + VerdictText.of(diverged.verdict(), diverged.eventCount()));
       spec.commandLine().getErr().flush();
       return ExitCode.FAILED;
     }
     return ExitCode.OK;
   }
 
-  private record Loaded(WorkflowExecutionHistory history, String origin) {}
+  /** A path that exists, or a name ending in .json, is a file; anything else (child ids have slashes) is a workflow id. */
+  private boolean isFile() {
+    return Files.exists(Path.of(source)) || source.endsWith(".json");
+  }
 
-  /** A path that exists (or looks like a file name) is a file; anything else is a workflow id. */
-  private Loaded load() {
+  private AuditReport auditFile(Optional<PayloadKeyring> key) {
     Path path = Path.of(source);
-    if (Files.exists(path) || source.endsWith(".json") || source.contains("/")) {
-      return new Loaded(HistoryLoader.fromFile(path), source);
+    WorkflowExecutionHistory history = HistoryLoader.fromFile(path, workflowId);
+    try (AuditEngine engine = new AuditEngine(workflows, key)) {
+      return engine.audit(history, source, noChildren ? ChildHistories.none() : ChildHistories.besideFile(path));
     }
+  }
+
+  private AuditReport auditOnCluster(Optional<PayloadKeyring> key) {
     try (TemporalSession session = TemporalSession.open(temporal, Identity.resolve(null))) {
-      return new Loaded(HistoryLoader.fromCluster(session.client(), source), "workflow " + source);
+      WorkflowExecutionHistory history = HistoryLoader.fromCluster(session.client(), source);
+      try (AuditEngine engine = new AuditEngine(workflows, key)) {
+        return engine.audit(history, "workflow " + source,
+            noChildren ? ChildHistories.none() : ChildHistories.onCluster(session.client()));
+      }
     }
+  }
+
+  /** The first run of the tree, depth first, that today's code does not replay cleanly. */
+  private static AuditReport firstNotClean(AuditReport r) {
+    if (!r.verdict().clean()) {
+      return r;
+    }
+    for (AuditReport child : r.childAudits()) {
+      AuditReport found = firstNotClean(child);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
   }
 }

@@ -3,9 +3,10 @@ package io.poolrescue.cli.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.poolrescue.audit.variant.MemberFailureResetFirst;
 import io.poolrescue.cli.ExitCode;
 import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
+import io.poolrescue.workflows.master.MasterFailureRecoveryImpl;
+import io.poolrescue.workflows.member.MemberFailureRecoveryResetFirst;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,9 @@ class AuditRecordedRunCliTest {
     AuditCli run = AuditCli.real(HISTORY.toString());
 
     assertEquals(ExitCode.OK, run.exitCode(), run.toString());
-    assertTrue(run.out().contains("VERDICT: replays cleanly with today's code (411 events)"), run.out());
+    int events = io.poolrescue.audit.HistoryLoader.fromFile(HISTORY).getEvents().size();
+    assertTrue(run.out().contains("VERDICT: replays cleanly with today's code (" + events + " events)"), run.out());
+    assertTrue(run.out().startsWith("AUDIT of MemberFailureRecovery run member-forget-approved (run id "), run.out());
     for (String gate : List.of("confirm-host-off  APPROVED", "reset-vms  APPROVED", "release-vdi-locks  APPROVED",
         "forget-host  APPROVED")) {
       assertTrue(run.out().contains(gate), gate);
@@ -37,15 +40,16 @@ class AuditRecordedRunCliTest {
 
   @Test
   void anIncompatibleChangeExitsNonZeroNamingTheEvent() {
-    AuditCli run = AuditCli.with(List.of(MemberFailureResetFirst.class, VmBatchWorkflowImpl.class), HISTORY.toString());
+    AuditCli run = AuditCli.with(
+        List.of(MemberFailureRecoveryResetFirst.class, MasterFailureRecoveryImpl.class, VmBatchWorkflowImpl.class),
+        HISTORY.toString());
 
     assertEquals(ExitCode.FAILED, run.exitCode(), run.toString());
-    // where the recorded run first waited for the master's verdict, the changed code resets VMs
-    long firstTimer = io.poolrescue.audit.HistoryLoader.fromFile(HISTORY).getEvents().stream()
-        .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED)
-        .findFirst().orElseThrow().getEventId();
-    assertEquals(List.of("poolrescue: audit of " + HISTORY + ": DIVERGES at event " + firstTimer
-        + " (history: TimerStarted 30s): today's code issues ScheduleActivityTask instead"), run.errLines());
+    long gate = io.poolrescue.audit.RecordedHistoriesAuditTestAccess.firstGateInspection(
+        io.poolrescue.audit.HistoryLoader.fromFile(HISTORY));
+    assertEquals(List.of("poolrescue: audit of " + HISTORY + ": DIVERGES at event " + gate
+        + " (history: ActivityTaskScheduled InspectHost): today's code issues ScheduleActivityTask with activityType "
+        + "VmResetVms where the history has InspectHost"), run.errLines());
   }
 
   @Test

@@ -45,12 +45,20 @@ public final class HistoryFiles {
     }
   }
 
-  /** A recorded history; its workflow id (which an exported file does not carry) is its file name. */
-  public static WorkflowExecutionHistory read(Path file) {
+  /** The file of a workflow id: child ids such as {@code parent/forget-old-master} have a slash, so it is %-encoded. */
+  public static String fileName(String workflowId) {
+    return java.net.URLEncoder.encode(workflowId, StandardCharsets.UTF_8) + ".json";
+  }
+
+  public static String workflowIdOf(Path file) {
     String name = file.getFileName().toString();
+    return java.net.URLDecoder.decode(name.substring(0, name.length() - ".json".length()), StandardCharsets.UTF_8);
+  }
+
+  /** A recorded history; its workflow id (which an exported file does not carry) comes from its file name. */
+  public static WorkflowExecutionHistory read(Path file) {
     try {
-      return WorkflowExecutionHistory.fromJson(Files.readString(file, StandardCharsets.UTF_8),
-          name.substring(0, name.length() - ".json".length()));
+      return WorkflowExecutionHistory.fromJson(Files.readString(file, StandardCharsets.UTF_8), workflowIdOf(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

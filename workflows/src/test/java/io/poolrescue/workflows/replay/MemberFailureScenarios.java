@@ -17,13 +17,13 @@ final class MemberFailureScenarios {
 
   static List<Scenario> all() {
     return List.of(
-        new Scenario("member-forget-approved", "small",
+        new Scenario("member-forget-approved", PoolSource.preset("small"),
             "FORGET a dead member: every gate approved, VMs restarted elsewhere", r -> {
               start(r, "host-2", Mode.FORGET, ApprovalPolicy.defaults());
               r.control().approveEverything();
               r.control().result();
             }),
-        new Scenario("member-forget-two-approvers", "small",
+        new Scenario("member-forget-two-approvers", PoolSource.preset("small"),
             "FORGET with a quorum of two named approvers and a reminder before the second vote", r -> {
               start(r, "host-2", Mode.FORGET,
                   new ApprovalPolicy(List.of("bob", "carol"), 2, false, Duration.ofMinutes(15), Duration.ofHours(4)));
@@ -36,7 +36,7 @@ final class MemberFailureScenarios {
               }
               c.result();
             }),
-        new Scenario("member-forget-rejected", "small",
+        new Scenario("member-forget-rejected", PoolSource.preset("small"),
             "FORGET stopped by a rejection at the VM reset gate: nothing dangerous after it", r -> {
               start(r, "host-2", Mode.FORGET, ApprovalPolicy.defaults());
               RunControl c = r.control();
@@ -46,13 +46,13 @@ final class MemberFailureScenarios {
               c.decide("reset-vms", "bob", Decision.REJECT, "storage team still copying vm-06's disk");
               c.result();
             }),
-        new Scenario("member-forget-expired", "small",
+        new Scenario("member-forget-expired", PoolSource.preset("small"),
             "FORGET whose first gate is reminded and then expires: the run stops safely", r -> {
               start(r, "host-2", Mode.FORGET, ApprovalPolicy.defaults());
               r.control().awaitGate("confirm-host-off");
               r.control().result();
             }),
-        new Scenario("member-forget-reasked", "small",
+        new Scenario("member-forget-reasked", PoolSource.preset("small"),
             "FORGET whose VM reset approval is voided (a VM was reset by hand) and asked again as reset-vms#2", r -> {
               start(r, "host-2", Mode.FORGET, ApprovalPolicy.defaults());
               RunControl c = r.control();
@@ -65,13 +65,13 @@ final class MemberFailureScenarios {
               c.approveEverything();
               c.result();
             }),
-        new Scenario("member-forget-ha", "small-ha",
+        new Scenario("member-forget-ha", PoolSource.preset("small-ha"),
             "FORGET with HA on: HA disabled and enabled again, each behind its gate", r -> {
               start(r, "host-2", Mode.FORGET, ApprovalPolicy.defaults());
               r.control().approveEverything();
               r.control().result();
             }),
-        new Scenario("member-repair", "small",
+        new Scenario("member-repair", PoolSource.preset("small"),
             "REPAIR: waits for the host to come back, nothing dangerous", r -> {
               Host h2 = host(r, "host-2");
               start(r, "host-2", Mode.REPAIR, ApprovalPolicy.defaults());
@@ -82,7 +82,7 @@ final class MemberFailureScenarios {
               r.env().sim.bringBack(h2.uuid());
               c.result();
             }),
-        new Scenario("member-live-refused", "small",
+        new Scenario("member-live-refused", PoolSource.preset("small"),
             "A live host: the run refuses and does nothing", r -> {
               MemberFailureRecovery run = r.env().newRun(MemberFailureRecovery.class, r.workflowId());
               WorkflowClient.start(run::run, new MemberFailureRequest(r.env().sim.masterAddress(),

@@ -24,9 +24,7 @@ import java.util.Set;
  * scenario's operator made it, not the run) under {@code workflows/src/test/resources/histories}.
  *
  * <pre>
- * mvn -B -q -pl workflows -am test-compile
- * mvn -B -q -pl workflows exec:java -Dexec.mainClass=io.poolrescue.workflows.replay.RecordHistories \
- *     -Dexec.classpathScope=test [-Dexec.args="member-forget-approved ..."]
+ * mvn -B -q -pl workflows -am process-test-classes -Preplay-tools [-Dscenarios="member-forget-approved ..."]
  * </pre>
  *
  * Run it after a deliberate, versioned change ({@code Workflow.getVersion}) to add histories of the
@@ -59,10 +57,17 @@ public final class RecordHistories {
 
   /** Runs one scenario and writes its files; returns what was written. */
   static List<String> record(Scenario s, Path dir) throws IOException {
-    try (RecordingEnv env = new RecordingEnv(s.preset())) {
+    try (RecordingEnv env = new RecordingEnv(s.pool())) {
       long fromSeq = lastSeq(env.sim.journal().entries());
       Set<Long> byHand = new java.util.TreeSet<>();
-      s.script().accept(new Scenario.Recording(env, s.name(), byHand));
+      Scenario.Recording recording = new Scenario.Recording(env, s.name(), byHand);
+      try {
+        s.script().accept(recording);
+      } catch (RuntimeException e) {
+        var st = recording.control().status();
+        throw new IllegalStateException("scenario " + s.name() + " went another way: " + e.getMessage() + "; result "
+            + st.result() + "; steps " + st.steps(), e);
+      }
       List<String> written = new ArrayList<>();
       writeHistoryTree(env, s.name(), dir, written);
       ArrayNode journal = JSON.createArrayNode();
@@ -82,7 +87,7 @@ public final class RecordHistories {
   private static void writeHistoryTree(RecordingEnv env, String workflowId, Path dir, List<String> written)
       throws IOException {
     WorkflowExecutionHistory h = env.client.fetchHistory(workflowId);
-    Files.writeString(dir.resolve(workflowId + ".json"), h.toJson(true) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(HistoryFiles.fileName(workflowId)), h.toJson(true) + "\n", StandardCharsets.UTF_8);
     written.add(workflowId + " (" + h.getEvents().size() + " events)");
     for (HistoryEvent e : h.getEvents()) {
       if (e.getEventType() == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED) {

@@ -1,8 +1,10 @@
 package io.poolrescue.workflows.replay;
 
+import io.poolrescue.activities.backup.BackupKeyring;
+import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.backup.DirectoryBackupStore;
 import io.poolrescue.activities.notify.LoggingNotificationSink;
-import io.poolrescue.pool.sim.SimTimings;
+import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.sim.SimulatedPool;
 import io.poolrescue.pool.xapi.CredentialSource;
 import io.poolrescue.pool.xapi.XapiClientConfig;
@@ -40,23 +42,33 @@ public final class RecordingEnv implements AutoCloseable {
 
   public final TestWorkflowEnvironment env;
   public final SimulatedPool sim;
+  /** The worker's backup store, for scenarios that restore from a backup. */
+  public final BackupStore store;
   public final WorkflowClient client;
   private final java.util.Map<String, WorkflowClient> approvers = new java.util.concurrent.ConcurrentHashMap<>();
   private final XapiServer server;
   private final Path dir;
 
-  public RecordingEnv(String preset) {
+  public RecordingEnv(PoolSource pool) {
+    this(pool, true);
+  }
+
+  /**
+   * @param overXapi false reaches the simulator in-process: for the large preset, whose thousands of
+   *     calls over loopback HTTP would make the recording slow, not different
+   */
+  public RecordingEnv(PoolSource pool, boolean overXapi) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(STARTER).build())
         .build());
-    sim = SimulatedPool.preset(preset, () -> Instant.ofEpochMilli(env.currentTimeMillis()), SimTimings.defaults());
+    sim = pool.create(() -> Instant.ofEpochMilli(env.currentTimeMillis()));
     try {
       dir = Files.createTempDirectory("poolrescue-recording");
       Path passwordFile = dir.resolve("xapi.pw");
       Files.writeString(passwordFile, SIM_PASSWORD + "\n");
-      server = XapiServer.start(sim);
-      XapiConnector connector = new XapiConnector(XapiClientConfig.builder()
+      server = overXapi ? XapiServer.start(sim) : null;
+      PoolConnector connector = !overXapi ? sim : new XapiConnector(XapiClientConfig.builder()
           .scheme(server.scheme())
           .port(server.port())
           .user("root")
@@ -69,9 +81,9 @@ public final class RecordingEnv implements AutoCloseable {
       // a failed workflow task in a recorded history would be noise, so the alarm waits longer here
       Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY,
           WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build());
-      PoolRescueRegistrations.register(worker, connector,
-          DirectoryBackupStore.withoutEncryption(Files.createDirectories(dir.resolve("backups"))),
-          new LoggingNotificationSink());
+      // encrypted at rest as in production: pool dumps and host backups are refused by a store without a key
+      store = new DirectoryBackupStore(dir.resolve("backups"), BackupKeyring.generate(dir.resolve("backup.key")));
+      PoolRescueRegistrations.register(worker, connector, store, new LoggingNotificationSink());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -100,7 +112,9 @@ public final class RecordingEnv implements AutoCloseable {
   @Override
   public void close() {
     env.close();
-    server.close();
+    if (server != null) {
+      server.close();
+    }
     try (var files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

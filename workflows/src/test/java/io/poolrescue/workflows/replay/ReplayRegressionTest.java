@@ -84,9 +84,12 @@ class ReplayRegressionTest {
     }
   }
 
+  /** The replayer's reason (after "error=" in its query failure), without the SDK's stack trace. */
   private static String firstLine(Throwable t) {
     String m = String.valueOf(t.getMessage());
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
+    int error = m.indexOf("error=");
+    m = error < 0 ? m : m.substring(error + "error=".length());
+    int stack = m.indexOf("\n\tat ");
+    return (stack < 0 ? m : m.substring(0, stack)).replaceAll("\\s+", " ");
   }
 }

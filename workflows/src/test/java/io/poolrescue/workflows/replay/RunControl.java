@@ -66,7 +66,10 @@ public final class RunControl {
     t.env.sleep(d);
   }
 
-  /** Approves each gate as it opens (after a short, realistic pause) until the run ends; the gate ids in order. */
+  /**
+   * Approves each gate as it opens (after a short, realistic pause) until the run ends, including the
+   * gates of child runs that are procedures; the gate ids in order.
+   */
   public List<String> approveEverything() {
     List<String> approved = new ArrayList<>();
     Duration waited = Duration.ZERO;
@@ -79,6 +82,16 @@ public final class RunControl {
         approved.add(g.gateId());
         acted = true;
       }
+      for (String child : s.children()) {
+        RunControl c = new RunControl(t, child);
+        RunStatus cs = c.statusIfProcedure();
+        for (GateView g : cs == null ? List.<GateView>of() : cs.openGates()) {
+          t.env.sleep(Duration.ofMinutes(2));
+          c.approve(g.gateId(), "checked: " + g.action());
+          approved.add(child + ":" + g.gateId());
+          acted = true;
+        }
+      }
       if (s.result() != null) {
         return approved;
       }
@@ -89,6 +102,29 @@ public final class RunControl {
         t.env.sleep(STEP);
         waited = waited.plus(STEP);
       }
+    }
+  }
+
+  /** Approves every gate that opens before {@code gateId} and returns that gate once it is open. */
+  public GateView approveUntil(String gateId) {
+    while (true) {
+      RunStatus s = awaitStatus("a gate before " + gateId, st -> !st.openGates().isEmpty());
+      for (GateView g : s.openGates()) {
+        if (g.gateId().equals(gateId)) {
+          return g;
+        }
+        t.env.sleep(Duration.ofMinutes(2));
+        approve(g.gateId(), "checked: " + g.action());
+      }
+    }
+  }
+
+  /** The status of a child run that is a procedure; null for a VM batch child (no status query). */
+  RunStatus statusIfProcedure() {
+    try {
+      return status();
+    } catch (RuntimeException notAProcedure) {
+      return null;
     }
   }
 

@@ -3,10 +3,10 @@ package io.poolrescue.workflows.replay;
 import java.util.function.Consumer;
 
 /**
- * One recorded run: its workflow id (also the history's file name), the pool preset it runs on,
+ * One recorded run: its workflow id (also the history's file name), the pool it runs on,
  * what it shows, and the operators' script (inject the fault, start the run, decide its gates).
  */
-public record Scenario(String name, String preset, String shows, Consumer<Recording> script) {
+public record Scenario(String name, PoolSource pool, String shows, Consumer<Recording> script) {
 
   /** What a script gets: the environment, the run's id, and a note of what people did by hand. */
   public record Recording(RecordingEnv env, String workflowId, java.util.Set<Long> byHand) {

@@ -10,6 +10,8 @@ public final class Scenarios {
   public static List<Scenario> all() {
     List<Scenario> all = new ArrayList<>();
     all.addAll(MemberFailureScenarios.all());
+    all.addAll(MasterFailureScenarios.all());
+    all.addAll(PoolRestoreScenarios.all());
     return all;
   }
 }
