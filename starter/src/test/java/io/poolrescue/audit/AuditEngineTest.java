@@ -27,6 +27,7 @@ class AuditEngineTest {
   static WorkflowExecutionHistory rejected;
   static WorkflowExecutionHistory expired;
   static List<String> journalAfterApproved;
+  static WorkflowExecutionHistory fetched;
   static AuditEngine engine;
 
   @BeforeAll
@@ -34,6 +35,7 @@ class AuditEngineTest {
     try (DrillRecorder recorder = new DrillRecorder(PoolRescueDataConverter.plain())) {
       approved = recorder.record("drill-approved", Decision.APPROVE, "bob", "n");
       journalAfterApproved = List.copyOf(recorder.pool.journal);
+      fetched = HistoryLoader.fromCluster(recorder.client(), "drill-approved");
       rejected = recorder.record("drill-rejected", Decision.REJECT, "bob", "n");
       expired = recorder.record("drill-expired", null, null, "n");
     }
@@ -80,6 +82,14 @@ class AuditEngineTest {
         report.operations().stream().map(o -> o.op().call() + " " + String.join(",", o.op().args())).toList());
     assertEquals("[\"vm-a\"]", report.poolBefore().state().get("runningVms").toString());
     assertEquals("[\"vm-a\",\"vm-b\"]", report.poolAfter().state().get("runningVms").toString());
+  }
+
+  @Test
+  void aRunFetchedFromTheClusterByIdIsAuditedUnderItsId() {
+    AuditReport report = engine.audit(fetched, "workflow drill-approved");
+    assertEquals(new ReplayVerdict.Clean(), report.verdict());
+    assertEquals("drill-approved", report.run().workflowId());
+    assertEquals(approved.getEvents().size(), report.eventCount());
   }
 
   @Test

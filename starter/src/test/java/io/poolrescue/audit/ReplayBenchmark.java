@@ -15,8 +15,11 @@ import java.util.Optional;
  * <pre>
  * mvn -B -q -pl starter -am package -DskipTests
  * java -cp starter/target/test-classes:starter/target/classes:$(cat starter/target/runtime-classpath.txt) \
- *     io.poolrescue.audit.ReplayBenchmark [seconds-per-measure]
+ *     io.poolrescue.audit.ReplayBenchmark [seconds-per-measure [directory of histories]]
  * </pre>
+ *
+ * The directory defaults to the recorded suite; {@code workflows/target/large-histories} (written by
+ * the workflows module's ReplayBenchmark) measures the audit of a large PoolRestore.
  */
 public final class ReplayBenchmark {
 
@@ -24,7 +27,7 @@ public final class ReplayBenchmark {
 
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
-    Path dir = Path.of(System.getProperty("histories.dir", "workflows/src/test/resources/histories"));
+    Path dir = Path.of(args.length > 1 ? args[1] : "workflows/src/test/resources/histories");
     List<WorkflowExecutionHistory> histories = RecordedHistoriesIn.dir(dir);
     int events = histories.stream().mapToInt(h -> h.getEvents().size()).sum();
     System.out.printf("recorded suite: %d histories, %d events (%s)%n", histories.size(), events, dir);

@@ -58,30 +58,35 @@ public final class RecordHistories {
   /** Runs one scenario and writes its files; returns what was written. */
   static List<String> record(Scenario s, Path dir) throws IOException {
     try (RecordingEnv env = new RecordingEnv(s.pool())) {
-      long fromSeq = lastSeq(env.sim.journal().entries());
-      Set<Long> byHand = new java.util.TreeSet<>();
-      Scenario.Recording recording = new Scenario.Recording(env, s.name(), byHand);
-      try {
-        s.script().accept(recording);
-      } catch (RuntimeException e) {
-        var st = recording.control().status();
-        throw new IllegalStateException("scenario " + s.name() + " went another way: " + e.getMessage() + "; result "
-            + st.result() + "; steps " + st.steps(), e);
-      }
-      List<String> written = new ArrayList<>();
-      writeHistoryTree(env, s.name(), dir, written);
-      ArrayNode journal = JSON.createArrayNode();
-      for (JournalEntry e : env.sim.journal().entries()) {
-        if (e.seq() > fromSeq) {
-          ObjectNode entry = JSON.valueToTree(e);
-          entry.put("byHand", byHand.contains(e.seq()));
-          journal.add(entry);
-        }
-      }
-      Files.writeString(dir.resolve(s.name() + HistoryFiles.JOURNAL_SUFFIX), JSON.writeValueAsString(journal) + "\n",
-          StandardCharsets.UTF_8);
-      return written;
+      return recordIn(env, s, dir);
     }
+  }
+
+  /** Runs one scenario in the given environment and writes its files there. */
+  static List<String> recordIn(RecordingEnv env, Scenario s, Path dir) throws IOException {
+    long fromSeq = lastSeq(env.sim.journal().entries());
+    Set<Long> byHand = new java.util.TreeSet<>();
+    Scenario.Recording recording = new Scenario.Recording(env, s.name(), byHand);
+    try {
+      s.script().accept(recording);
+    } catch (RuntimeException e) {
+      var st = recording.control().status();
+      throw new IllegalStateException("scenario " + s.name() + " went another way: " + e.getMessage() + "; result "
+          + st.result() + "; steps " + st.steps(), e);
+    }
+    List<String> written = new ArrayList<>();
+    writeHistoryTree(env, s.name(), dir, written);
+    ArrayNode journal = JSON.createArrayNode();
+    for (JournalEntry e : env.sim.journal().entries()) {
+      if (e.seq() > fromSeq) {
+        ObjectNode entry = JSON.valueToTree(e);
+        entry.put("byHand", byHand.contains(e.seq()));
+        journal.add(entry);
+      }
+    }
+    Files.writeString(dir.resolve(s.name() + HistoryFiles.JOURNAL_SUFFIX), JSON.writeValueAsString(journal) + "\n",
+        StandardCharsets.UTF_8);
+    return written;
   }
 
   private static void writeHistoryTree(RecordingEnv env, String workflowId, Path dir, List<String> written)
