@@ -40,6 +40,8 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
   static final Duration AGENT_POLL = Duration.ofSeconds(5);
   /** An agent restart takes about 10 s; members re-pointed by recover_slaves restart too. */
   static final Duration AGENT_PATIENCE = Duration.ofMinutes(5);
+  /** xhad's timeout base is 60 s; the election, fencing and the winner's restart take a few of them. */
+  static final Duration ELECTION_PATIENCE = Duration.ofMinutes(10);
 
   private final RecoveryActivities acts = new RecoveryActivities();
   private final RunStatusRecorder status;
@@ -129,6 +131,15 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
     status.start("promote");
     Guard<ProbeReport> g = gate.approve(new PromoteStep(acts, old, members, choice, start));
     if (g instanceof Guard.Stop<ProbeReport> stop) {
+      Optional<String> elected = stop.result().outcome() == Outcome.FAILED
+          ? electedMember(acts.inspect.probeAll(everyone), members) : Optional.empty();
+      if (elected.isPresent()) {
+        // HA elected a master while people were deciding: nothing to promote, verify that one instead
+        status.skip("promote", "member " + elected.get() + " became master meanwhile");
+        status.warn("member " + elected.get() + " became master while the promotion was being decided (HA "
+            + "election); nothing was promoted, the new master is verified instead");
+        return afterElection(r, elected.get());
+      }
       return status.stopped(stop.result());
     }
     String promoteGate = ((Guard.Proceed<ProbeReport>) g).approval().gateId();
@@ -142,7 +153,7 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
       // HA is armed: the pool elects its master itself; promoting by hand is refused
       status.fail("promote", Failures.describe(e));
       status.warn("HA is armed on " + chosen + ": waiting for the pool's own election instead of promoting");
-      return waitForElection(r, everyone, members, deadline);
+      return waitForElection(r, everyone, members, ELECTION_PATIENCE);
     }
     if (promoted.action() == PromoteResult.Action.TRANSITION_STARTED) {
       status.operation("pool.emergency_transition_to_master", List.of(chosen), "ok", promoteGate);
