@@ -46,6 +46,8 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
   private final RecoveryActivities acts = new RecoveryActivities();
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
+  /** The master the pool has at the end of the run (elected or promoted), once known. */
+  private String newMaster;
 
   @WorkflowInit
   public MasterFailureRecoveryImpl(MasterFailureRequest r) {
@@ -71,10 +73,24 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
 
   @Override
   public RunResult run(MasterFailureRequest r) {
+    RunResult result;
     try {
-      return status.finish(recover(r));
+      result = recover(r);
     } catch (ActivityFailure | ChildWorkflowFailure e) {
-      return status.finish(status.failed("step " + status.current() + ": " + Failures.describe(e)));
+      result = status.failed("step " + status.current() + ": " + Failures.describe(e));
+    }
+    if (newMaster != null) {
+      overview(newMaster); // the pool after the run, for the audit report
+    }
+    return status.finish(result);
+  }
+
+  /** A read-only look at the whole pool; its absence must not change the run's outcome. */
+  private void overview(String master) {
+    try {
+      acts.inspect.pool(master);
+    } catch (ActivityFailure e) {
+      status.warn("could not read the pool overview: " + Failures.describe(e));
     }
   }
 
@@ -166,6 +182,7 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
           + " after emergency_transition_to_master");
     }
     status.done("wait-agent", chosen + " answers as master");
+    newMaster = chosen;
 
     status.start("recover-slaves");
     RecoverResult recovered = acts.master.recoverSlaves(chosen, everyone);
@@ -199,6 +216,7 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
 
   /** HA elected a master: verify the members follow it and check the default SR; HA handled the rest. */
   private RunResult afterElection(MasterFailureRequest r, String elected) {
+    newMaster = elected;
     List<String> everyone = new ArrayList<>(List.of(r.oldMasterAddress()));
     everyone.addAll(members(r));
     for (String s : List.of("choose", "promote", "wait-agent", "recover-slaves")) {
