@@ -4,6 +4,7 @@ import io.poolrescue.activities.ActivityImplementations;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.notify.NotificationSink;
 import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.workflows.backup.PoolBackupImpl;
 import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
 import io.poolrescue.workflows.master.MasterFailureRecoveryImpl;
 import io.poolrescue.workflows.member.MemberFailureRecoveryImpl;
@@ -24,6 +25,7 @@ public final class PoolRescueRegistrations {
       MemberFailureRecoveryImpl.class,
       MasterFailureRecoveryImpl.class,
       PoolRestoreImpl.class,
+      PoolBackupImpl.class,
       VmBatchWorkflowImpl.class);
 
   public static List<Class<?>> workflowTypes() {
