@@ -6,6 +6,7 @@ import io.poolrescue.activities.notify.NotificationSink;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.workflows.backup.PoolBackupImpl;
 import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
+import io.poolrescue.workflows.hostconfig.HostConfigRestoreImpl;
 import io.poolrescue.workflows.master.MasterFailureRecoveryImpl;
 import io.poolrescue.workflows.member.MemberFailureRecoveryImpl;
 import io.poolrescue.workflows.restore.PoolRestoreImpl;
@@ -26,6 +27,7 @@ public final class PoolRescueRegistrations {
       MasterFailureRecoveryImpl.class,
       PoolRestoreImpl.class,
       PoolBackupImpl.class,
+      HostConfigRestoreImpl.class,
       VmBatchWorkflowImpl.class);
 
   public static List<Class<?>> workflowTypes() {
