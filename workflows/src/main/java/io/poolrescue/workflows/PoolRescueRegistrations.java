@@ -9,6 +9,7 @@ import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
 import io.poolrescue.workflows.hostconfig.HostConfigRestoreImpl;
 import io.poolrescue.workflows.master.MasterFailureRecoveryImpl;
 import io.poolrescue.workflows.member.MemberFailureRecoveryImpl;
+import io.poolrescue.workflows.metadata.VmMetadataImportImpl;
 import io.poolrescue.workflows.restore.PoolRestoreImpl;
 import io.temporal.worker.Worker;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class PoolRescueRegistrations {
       PoolRestoreImpl.class,
       PoolBackupImpl.class,
       HostConfigRestoreImpl.class,
+      VmMetadataImportImpl.class,
       VmBatchWorkflowImpl.class);
 
   public static List<Class<?>> workflowTypes() {
