@@ -29,6 +29,7 @@ public final class XapiErrors {
   // HA
   public static final String HA_IS_ENABLED = "HA_IS_ENABLED";
   public static final String HA_NOT_ENABLED = "HA_NOT_ENABLED";
+  public static final String CANNOT_CREATE_STATE_FILE = "CANNOT_CREATE_STATE_FILE";
 
   // VMs
   public static final String VM_BAD_POWER_STATE = "VM_BAD_POWER_STATE";

@@ -68,7 +68,7 @@ final class DatabaseRestore {
       return;
     }
     m.busyUntil = null;
-    site.killDomainsOn(m.uuid);
+    site.domains.killAllOn(m.uuid);
     HostRow backupMaster = db.master();
     for (HostRow h : db.hosts.list()) {
       if (!h.ref().equals(backupMaster.ref())) {

@@ -20,7 +20,7 @@ final class Faults {
     m.powered = false;
     m.busyUntil = null;
     m.busyToken++;
-    site.killDomainsOn(m.uuid);
+    site.domains.killAllOn(m.uuid);
     log.info("FAULT: host {} ({}) lost power", m.uuid, m.nameLabel);
   }
 
@@ -50,7 +50,7 @@ final class Faults {
     m.powered = false;
     m.busyUntil = null;
     m.busyToken++;
-    site.killDomainsOn(m.uuid);
+    site.domains.killAllOn(m.uuid);
     log.info("FAULT: host {} ({}) shut down cleanly", m.uuid, m.nameLabel);
   }
 
@@ -160,7 +160,7 @@ final class Faults {
     }
     m.powered = true;
     m.networkCut = false;
-    site.killDomainsOn(m.uuid);
+    site.domains.killAllOn(m.uuid);
     long token = ++m.busyToken;
     m.busyUntil = now.plus(site.timings.hostBoot());
     site.schedule(m.busyUntil, "boot of " + m.uuid, t -> {

@@ -38,7 +38,7 @@ final class HaMonitor {
     p.liveness(host.ref()).haLive = false;
     if (m != null && m.powered) {
       // cut off from the liveset, the host fences itself: its domains die with it
-      site.killDomainsOn(m.uuid);
+      site.domains.killAllOn(m.uuid);
     }
     log.info("HA: host {} ({}) left the liveset and is fenced", host.uuid(), host.nameLabel());
     if (host.ref().equals(db.pool.masterRef())) {

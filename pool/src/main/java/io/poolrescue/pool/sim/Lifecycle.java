@@ -45,7 +45,7 @@ final class Lifecycle {
       if (vm.controlDomain()) {
         continue;
       }
-      boolean runsHere = site.domainRunsOn(vm.uuid(), m.uuid);
+      boolean runsHere = site.domains.runsOn(vm.uuid(), m.uuid);
       if (row.ref().equals(vm.residentOn()) && Db.active(vm) && !runsHere) {
         VmOps.resetToHalted(db, vm);
       } else if (runsHere && !(row.ref().equals(vm.residentOn()) && Db.active(vm))) {
@@ -66,7 +66,7 @@ final class Lifecycle {
   private static boolean usedHere(Site site, Db db, Vdi vdi, Machine m) {
     for (Vbd b : db.vbdsOfVdi(vdi.ref())) {
       Vm vm = db.vms.get(b.vmRef());
-      if (vm != null && site.domainRunsOn(vm.uuid(), m.uuid)) {
+      if (vm != null && site.domains.runsOn(vm.uuid(), m.uuid)) {
         return true;
       }
     }

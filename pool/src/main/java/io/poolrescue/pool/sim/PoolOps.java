@@ -36,7 +36,7 @@ final class PoolOps {
       for (String uuid : srUuids) {
         Sr sr = db.sr(uuid);
         if (!sr.shared()) {
-          throw new XapiException("CANNOT_CREATE_STATE_FILE");
+          throw new XapiException(XapiErrors.CANNOT_CREATE_STATE_FILE);
         }
       }
       for (HostRow h : db.hosts.all()) {

@@ -86,7 +86,8 @@ final class SimPoolClient implements PoolClient {
 
   @Override
   public String pbdCreate(String hostUuid, String srUuid, Map<String, String> deviceConfig) {
-    return site.poolCall(address, ctx -> StorageOps.pbdCreate(ctx, hostUuid, srUuid, deviceConfig));
+    Map<String, String> dc = deviceConfig == null ? Map.of() : Map.copyOf(deviceConfig);
+    return site.poolCall(address, ctx -> StorageOps.pbdCreate(ctx, hostUuid, srUuid, dc));
   }
 
   @Override
@@ -124,7 +125,8 @@ final class SimPoolClient implements PoolClient {
   @Override
   public void enableHa(List<String> heartbeatSrUuids, Map<String, String> configuration) {
     site.poolCall(address, ctx -> {
-      PoolOps.enableHa(ctx, List.copyOf(heartbeatSrUuids), Map.copyOf(configuration));
+      PoolOps.enableHa(ctx, heartbeatSrUuids == null ? List.of() : List.copyOf(heartbeatSrUuids),
+          configuration == null ? Map.of() : Map.copyOf(configuration));
       return null;
     });
   }

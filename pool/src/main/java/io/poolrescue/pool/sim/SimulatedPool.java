@@ -171,7 +171,7 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
       site.advance();
       StorageTarget old = site.storage.get(srUuid);
       site.storage.put(srUuid, new StorageTarget(deviceConfig, old == null ? null : old.homeMachineUuid()));
-      log.info("storage of SR {} now answers to {}", srUuid, deviceConfig);
+      log.info("storage of SR {} now answers to {}", srUuid, Redact.deviceConfig(deviceConfig));
     }
   }
 
@@ -206,13 +206,13 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
   public Map<String, String> runningDomains() {
     synchronized (site.lock) {
       site.advance();
-      return Map.copyOf(site.runningDomains());
+      return Map.copyOf(site.domains.latest());
     }
   }
 
   public List<String> integrityViolations() {
     synchronized (site.lock) {
-      return List.copyOf(site.violations);
+      return site.domains.violations();
     }
   }
 

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -37,9 +36,7 @@ final class Site {
   final List<PoolState> pools = new ArrayList<>();
   /** The pool this site is about; SimulatedPool-as-a-client talks to its master. */
   PoolState primary;
-  /** Physical truth: VM uuid -> uuids of the machines where a domain of it really runs. */
-  final Map<String, LinkedHashSet<String>> domains = new HashMap<>();
-  final List<String> violations = new ArrayList<>();
+  final Domains domains = new Domains();
   final Map<String, StorageTarget> storage = new HashMap<>();
   private final PriorityQueue<TimedEvent> events = new PriorityQueue<>();
   private long eventSeq;
@@ -199,52 +196,6 @@ final class Site {
     }
   }
 
-  // ---- physical domains
-
-  void startDomain(String vmUuid, String hostUuid) {
-    domains.computeIfAbsent(vmUuid, k -> new LinkedHashSet<>()).add(hostUuid);
-  }
-
-  void stopDomain(String vmUuid, String hostUuid) {
-    LinkedHashSet<String> on = domains.get(vmUuid);
-    if (on != null) {
-      on.remove(hostUuid);
-      if (on.isEmpty()) {
-        domains.remove(vmUuid);
-      }
-    }
-  }
-
-  /** Power loss or fencing: every domain on the machine is gone. */
-  void killDomainsOn(String hostUuid) {
-    domains.values().forEach(s -> s.remove(hostUuid));
-    domains.values().removeIf(LinkedHashSet::isEmpty);
-  }
-
-  boolean domainRunsOn(String vmUuid, String hostUuid) {
-    LinkedHashSet<String> on = domains.get(vmUuid);
-    return on != null && on.contains(hostUuid);
-  }
-
-  Map<String, String> runningDomains() {
-    Map<String, String> out = new LinkedHashMap<>();
-    domains.forEach((vm, hosts) -> {
-      String last = null;
-      for (String h : hosts) {
-        last = h;
-      }
-      if (last != null) {
-        out.put(vm, last);
-      }
-    });
-    return out;
-  }
-
-  void violation(String what) {
-    log.warn("integrity violation: {}", what);
-    violations.add(what);
-  }
-
   // ---- serving calls
 
   /** Follows HOST_IS_SLAVE from the address to the master, as a XAPI client would. */
@@ -374,10 +325,6 @@ final class Site {
     }
     Machine m = machineOf(h);
     return m != null && m.reachable();
-  }
-
-  PoolState poolOf(Machine m) {
-    return m.pool;
   }
 
   void addPool(PoolState p) {

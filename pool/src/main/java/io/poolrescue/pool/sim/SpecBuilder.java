@@ -11,11 +11,9 @@ import io.poolrescue.pool.model.Vm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Turns a checked {@link PoolSpec} (or a fresh host) into machines, a pool database and storage. */
 final class SpecBuilder {
@@ -107,7 +105,7 @@ final class SpecBuilder {
           vs.version() == null ? 1 : vs.version(), false, vbdRefs);
       db.vms.put(vm);
       if (resident != null) {
-        site.startDomain(uuid, resident.uuid());
+        site.domains.start(uuid, resident.uuid());
       }
     }
     if (spec.defaultSr() != null) {
@@ -184,9 +182,5 @@ final class SpecBuilder {
         dom0Memory(m.memoryTotal), "", 0, 1, true, List.of());
     db.vms.put(dom0);
     return row;
-  }
-
-  static Set<String> names(List<String> l) {
-    return new HashSet<>(l);
   }
 }

@@ -10,7 +10,6 @@ import io.poolrescue.pool.model.Vm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +58,7 @@ final class StorageOps {
   }
 
   static String pbdCreate(Ctx ctx, String hostUuid, String srUuid, Map<String, String> deviceConfig) {
-    return ctx.site().journaled(ctx, "PBD.create", Site.args(hostUuid, srUuid, new TreeMap<>(deviceConfig).toString()),
+    return ctx.site().journaled(ctx, "PBD.create", Site.args(hostUuid, srUuid, Redact.deviceConfig(deviceConfig).toString()),
         () -> {
           Db db = ctx.db();
           HostRow host = db.host(hostUuid);
@@ -151,7 +150,7 @@ final class StorageOps {
       return "local storage of SR " + sr.uuid() + " is not on host " + m.uuid;
     }
     if (!t.deviceConfig().equals(deviceConfig)) {
-      return "no storage answers at " + new TreeMap<>(deviceConfig);
+      return "no storage answers at " + Redact.deviceConfig(deviceConfig);
     }
     return null;
   }

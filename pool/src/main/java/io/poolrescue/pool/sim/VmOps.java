@@ -30,7 +30,7 @@ final class VmOps {
         HostRow resident = db.hosts.get(vm.residentOn());
         if (resident != null && resident.ref().equals(db.pool.masterRef())) {
           // on the master xapi asks its own xenopsd whether the domain really runs
-          if (ctx.site().domainRunsOn(vm.uuid(), resident.uuid())) {
+          if (ctx.site().domains.runsOn(vm.uuid(), resident.uuid())) {
             throw new XapiException(XapiErrors.DOMAIN_EXISTS, vm.ref());
           }
         } else if (resident != null && ctx.site().isHostAlive(ctx, resident)) {
@@ -167,7 +167,7 @@ final class VmOps {
   private static boolean openOn(Site site, Db db, String vdiRef, String machineUuid) {
     for (Vbd b : db.vbdsOfVdi(vdiRef)) {
       Vm user = db.vms.get(b.vmRef());
-      if (user != null && site.domainRunsOn(user.uuid(), machineUuid)) {
+      if (user != null && site.domains.runsOn(user.uuid(), machineUuid)) {
         return true;
       }
     }
@@ -192,18 +192,15 @@ final class VmOps {
     }
     db.vms.put(Rows.power(vm, PowerState.RUNNING, host.ref()));
     checkIntegrity(site, db, vm, host);
-    site.startDomain(vm.uuid(), host.uuid());
+    site.domains.start(vm.uuid(), host.uuid());
   }
 
   /** Records a split brain: the VM or one of its RW disks already runs in a domain elsewhere. */
   private static void checkIntegrity(Site site, Db db, Vm vm, HostRow host) {
-    LinkedHashSet<String> on = site.domains.get(vm.uuid());
-    if (on != null) {
-      for (String other : on) {
-        if (!other.equals(host.uuid())) {
-          site.violation("VM " + vm.uuid() + " (" + vm.nameLabel() + ") started on host " + host.uuid()
-              + " while its domain still runs on host " + other);
-        }
+    for (String other : site.domains.hostsOf(vm.uuid())) {
+      if (!other.equals(host.uuid())) {
+        site.domains.violation("VM " + vm.uuid() + " (" + vm.nameLabel() + ") started on host " + host.uuid()
+            + " while its domain still runs on host " + other);
       }
     }
     for (Vbd mine : db.vbdsOf(vm)) {
@@ -215,9 +212,9 @@ final class VmOps {
         if (user == null || user.ref().equals(vm.ref())) {
           continue;
         }
-        LinkedHashSet<String> userOn = site.domains.get(user.uuid());
-        if (userOn != null && !userOn.isEmpty()) {
-          site.violation("VDI " + db.vdis.get(mine.vdiRef()).uuid() + " attached RW by VM " + vm.uuid()
+        List<String> userOn = site.domains.hostsOf(user.uuid());
+        if (!userOn.isEmpty()) {
+          site.domains.violation("VDI " + db.vdis.get(mine.vdiRef()).uuid() + " attached RW by VM " + vm.uuid()
               + " on host " + host.uuid() + " while VM " + user.uuid() + " uses it on host " + userOn);
         }
       }

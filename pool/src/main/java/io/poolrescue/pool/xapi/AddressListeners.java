@@ -134,7 +134,8 @@ final class AddressListeners {
 
   /** True when the address itself can be bound (so a failure was the port, not the address). */
   private static boolean bindable(String address) {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(address))) {
+    try {
+      new ServerSocket(0, 1, InetAddress.getByName(address)).close();
       return true;
     } catch (IOException e) {
       return false;

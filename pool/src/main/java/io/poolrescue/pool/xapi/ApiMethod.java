@@ -15,8 +15,14 @@ record ApiMethod(String name, Access access, boolean emergency, List<Param> para
     NONE,
     /** A pool session, or a local session on a master. */
     POOL,
-    /** Any session valid on this host, local ones included (tasks, logouts, emergency calls). */
-    LOCAL
+    /** Any session valid on this host, local ones included (host-local and emergency calls, logouts). */
+    LOCAL,
+    /**
+     * Any session the server issued that was not logged out: a task must stay readable after the
+     * host that ran its handler starts restarting (a database restore, a promotion), as it does on
+     * a real host during the fuse before the restart.
+     */
+    TASK
   }
 
   @FunctionalInterface
@@ -35,6 +41,10 @@ record ApiMethod(String name, Access access, boolean emergency, List<Param> para
 
   static ApiMethod emergency(String name, List<Param> params, Impl impl) {
     return new ApiMethod(name, Access.LOCAL, true, params, 0, impl);
+  }
+
+  static ApiMethod task(String name, List<Param> params, Impl impl) {
+    return new ApiMethod(name, Access.TASK, true, params, 0, impl);
   }
 
   /** Wire parameter counts include the session, as XAPI reports them in MESSAGE_PARAMETER_COUNT_MISMATCH. */

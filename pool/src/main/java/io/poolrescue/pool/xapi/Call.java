@@ -13,7 +13,6 @@ import java.util.Map;
  * already type-checked and (for refs) resolved against the pool's objects.
  */
 final class Call {
-  private final String method;
   private final String address;
   private final MachineState state;
   private final ServerSession session;
@@ -21,19 +20,14 @@ final class Call {
   private final ServerContext server;
   private ObjectView view;
 
-  Call(String method, String address, MachineState state, ServerSession session, List<Object> args,
+  Call(String address, MachineState state, ServerSession session, List<Object> args,
       ServerContext server, ObjectView view) {
-    this.method = method;
     this.address = address;
     this.state = state;
     this.session = session;
     this.args = args;
     this.server = server;
     this.view = view;
-  }
-
-  String method() {
-    return method;
   }
 
   String address() {
@@ -68,10 +62,6 @@ final class Call {
   /** The simulator's client for the host this call arrived at. */
   PoolClient pool() {
     return server.site().clientAt(address);
-  }
-
-  int argCount() {
-    return args.size();
   }
 
   String str(int i) {

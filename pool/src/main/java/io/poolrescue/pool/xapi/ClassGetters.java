@@ -20,7 +20,7 @@ final class ClassGetters {
     for (String cls : ObjectView.CLASSES) {
       Param self = Param.ref("self", cls);
       out.add(ApiMethod.pool(cls + ".get_all", List.of(), c -> c.view().refs(cls)));
-      out.add(ApiMethod.pool(cls + ".get_all_records", List.of(), c -> c.view().all(cls)));
+      out.add(ApiMethod.pool(cls + ".get_all_records", List.of(), c -> c.view().allJson(cls)));
       out.add(ApiMethod.pool(cls + ".get_record", List.of(self), c -> c.view().record(cls, c.str(0))));
       out.add(ApiMethod.pool(cls + ".get_by_uuid", List.of(Param.string("uuid")), c -> byUuid(c, cls)));
       List<String> fields = RecordEncoder.FIELDS.get(cls);

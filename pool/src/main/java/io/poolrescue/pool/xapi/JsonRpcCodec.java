@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 import java.util.List;
 
@@ -73,14 +74,18 @@ final class JsonRpcCodec {
     return new JsonRpcRequest(id, method.asText(), array, v2);
   }
 
+  /** {@code result} is a plain value, a JSON tree, or JSON text already serialised ({@link RawValue}). */
   byte[] result(JsonRpcRequest request, Object result) {
     ObjectNode reply = json.createObjectNode();
-    JsonNode value = result instanceof JsonNode n ? n : json.valueToTree(result);
     if (request.v2()) {
       reply.put("jsonrpc", "2.0");
-      reply.set("result", value);
+    }
+    if (result instanceof RawValue raw) {
+      reply.putRawValue("result", raw);
     } else {
-      reply.set("result", value);
+      reply.set("result", result instanceof JsonNode n ? n : json.valueToTree(result));
+    }
+    if (!request.v2()) {
       reply.putNull("error");
     }
     reply.set("id", request.id());

@@ -1,6 +1,7 @@
 package io.poolrescue.pool.xapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.Pbd;
 import io.poolrescue.pool.model.Pif;
@@ -114,6 +115,14 @@ final class ObjectView {
       }
       return Collections.unmodifiableMap(out);
     });
+  }
+
+  /**
+   * {@code get_all_records} of a class as JSON text, serialised once per snapshot: on the large
+   * preset the VM table alone is over 2 MB, and snapshots are read far more often than they change.
+   */
+  RawValue allJson(String cls) {
+    return index("json/" + cls, () -> new RawValue(encoder.text(all(cls))));
   }
 
   /** The ref of the object with that uuid, or null. */

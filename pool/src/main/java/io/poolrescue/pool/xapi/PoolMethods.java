@@ -43,7 +43,8 @@ final class PoolMethods {
           uuids.forEach(u -> refs.add(XapiRefs.wire(after.refByUuid("host", u))));
           return refs;
         }),
-        ApiMethod.pool("pool.join", List.of(Param.string("master_address"), Param.string("master_username"),
+        // Host-local: called on the joining host, which may answer only a local session.
+        ApiMethod.local("pool.join", List.of(Param.string("master_address"), Param.string("master_username"),
             Param.string("master_password")), PoolMethods::join));
   }
 

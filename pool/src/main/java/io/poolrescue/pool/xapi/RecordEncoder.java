@@ -1,5 +1,6 @@
 package io.poolrescue.pool.xapi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,6 +50,15 @@ final class RecordEncoder {
 
   RecordEncoder(ObjectMapper json) {
     this.json = json;
+  }
+
+  /** JSON text of a value, for replies cached whole. */
+  String text(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
   }
 
   ObjectNode pool(PoolInfo p) {

@@ -1,5 +1,6 @@
 package io.poolrescue.pool.xapi;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
@@ -80,7 +81,7 @@ final class ServerTask {
     into.put("created", XapiDateTime.format(created));
     into.put("finished", XapiDateTime.format(finished));
     into.put("result", result);
-    var info = into.putArray("error_info");
+    ArrayNode info = into.putArray("error_info");
     errorInfo.forEach(info::add);
     into.putObject("other_config");
     return into;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Arrays;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -25,7 +26,7 @@ final class ServerTls {
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot load the TLS keystore " + tls.keystore() + ": " + e.getMessage(), e);
     } finally {
-      java.util.Arrays.fill(password, '\0');
+      Arrays.fill(password, '\0');
     }
   }
 }

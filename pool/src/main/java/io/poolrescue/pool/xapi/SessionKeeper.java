@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * kept. When it stops working because the pool changed under it ({@code SESSION_INVALID}, or the
  * remembered master no longer answers after a promotion) the work is run once more from a fresh
  * login at home, which finds the current master. Host-local work gets its own session at home.
+ *
+ * <p>That second run repeats the whole operation, lookups included. If the first had in fact been
+ * carried out before the old master vanished, XAPI refuses the repeat (HANDLE_INVALID,
+ * VM_BAD_POWER_STATE, PBD_EXISTS, ...) rather than doing it twice.
  */
 final class SessionKeeper {
   private static final Logger log = LoggerFactory.getLogger(SessionKeeper.class);

@@ -33,7 +33,7 @@ final class SessionPolicy {
 
   /** A local session carries the whole API only on a master; elsewhere only local/emergency calls. */
   static boolean allows(ServerSession s, ApiMethod m, MachineState here) {
-    if (m.access() == ApiMethod.Access.LOCAL || !s.local()) {
+    if (m.access() != ApiMethod.Access.POOL || !s.local()) {
       return true;
     }
     return here instanceof MachineState.Up up && up.master();

@@ -21,8 +21,4 @@ final class SessionTable {
   void close(String ref) {
     sessions.remove(ref);
   }
-
-  int size() {
-    return sessions.size();
-  }
 }

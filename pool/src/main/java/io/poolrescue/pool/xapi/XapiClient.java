@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@link PoolClient} over XAPI's JSON-RPC and HTTP handlers, for a real pool or the simulator's
@@ -273,7 +274,12 @@ public final class XapiClient implements PoolClient {
     return "XapiClient[" + config.baseUri(address()) + " as " + config.user() + "]";
   }
 
-  private <T> T hostLocal(java.util.function.Function<RpcTarget, T> work) {
+  /** For tests of the session handling. */
+  SessionKeeper sessions() {
+    return sessions;
+  }
+
+  private <T> T hostLocal(Function<RpcTarget, T> work) {
     RpcTarget local = sessions.hostLocal();
     try {
       return work.apply(local);

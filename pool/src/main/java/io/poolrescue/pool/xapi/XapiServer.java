@@ -6,6 +6,7 @@ import io.poolrescue.pool.sim.SimulatedPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * calls, a member answers {@code session.login_with_password} with {@code HOST_IS_SLAVE}.
  *
  * <p>Hosts added to the simulation after start (fresh installs) are bound when {@link #refresh()}
- * is called, when any request arrives, and by a background look every
- * {@link XapiServerOptions#bindPoll()}.
+ * is called, when a JSON-RPC request arrives at any address, and by a background look every
+ * {@link XapiServerOptions#bindPoll()}. Until then their address refuses connections.
  */
 public final class XapiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(XapiServer.class);
@@ -61,7 +62,7 @@ public final class XapiServer implements AutoCloseable {
     this.context = new ServerContext(site, new SessionTable(), new TaskTable(), json);
     this.dispatcher = new Dispatcher(MethodTable.standard(), context);
     this.codec = new JsonRpcCodec(json);
-    HttpActions.all().forEach(a -> actionsByPath.computeIfAbsent(a.path(), p -> new java.util.ArrayList<>()).add(a));
+    HttpActions.all().forEach(a -> actionsByPath.computeIfAbsent(a.path(), p -> new ArrayList<>()).add(a));
     this.workers = Executors.newFixedThreadPool(options.threads(), daemon("xapi-sim-worker"));
     this.poller = Executors.newSingleThreadScheduledExecutor(daemon("xapi-sim-bind"));
     SSLContext tls = options.tls() == null ? null : ServerTls.context(options.tls());

@@ -16,6 +16,7 @@ import io.poolrescue.pool.sim.JournalEntry;
 import io.poolrescue.pool.sim.ManualClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,27 @@ class XapiWireBehaviourTest {
     raw.call("session.local_logout", "[\"" + local + "\"]");
     assertEquals("SESSION_INVALID [\"" + local + "\"]",
         raw.call("task.get_status", "[\"" + local + "\",\"" + task + "\"]").xapiError());
+  }
+
+  @Test
+  void aHostRefusingServiceAnswersOnlyEmergencyCalls() {
+    f.sim.damageConfig(host(MEMBER_2).uuid());
+    RawHttp raw = new RawHttp(f.server.uri(MEMBER_2));
+    assertEquals("HOST_BROKEN []", raw.call("system.listMethods", "[]").xapiError());
+    assertEquals("HOST_BROKEN []", raw.call("no.such_method", "[]").xapiError());
+    assertEquals("HOST_BROKEN []",
+        raw.call("session.login_with_password", "[\"root\",\"poolrescue-sim\"]").xapiError());
+    String local = raw.call("session.slave_local_login_with_password", "[\"root\",\"poolrescue-sim\"]")
+        .json().get("result").asText();
+    assertEquals("HOST_BROKEN []", raw.call("host.get_all", "[\"" + local + "\"]").xapiError());
+    assertTrue(raw.call("session.local_logout", "[\"" + local + "\"]").json().get("error") == null);
+    PoolUnreachableException down = assertThrows(PoolUnreachableException.class, () -> {
+      f.sim.killHost(host(MEMBER_3).uuid());
+      try (XapiClient c = f.client(MEMBER_3)) {
+        c.snapshot();
+      }
+    });
+    assertEquals(MEMBER_3, down.address(), "a dead host closes the connection without a reply");
   }
 
   @Test
@@ -151,7 +173,7 @@ class XapiWireBehaviourTest {
   }
 
   /** The result, or the XAPI refusal, as one comparable value. */
-  private static Object outcome(java.util.function.Supplier<?> call) {
+  private static Object outcome(Supplier<?> call) {
     try {
       return call.get();
     } catch (XapiException e) {

@@ -32,6 +32,7 @@ public final class RunStatusRecorder {
   private final List<String> children = new ArrayList<>();
   private Supplier<List<GateView>> gates = List::of;
   private String phase = "starting";
+  private String current;
   private Progress progress;
   private RunResult result;
 
@@ -51,6 +52,7 @@ public final class RunStatusRecorder {
   }
 
   public void start(String id, String title) {
+    current = id;
     StepStatus s = steps.get(id);
     Instant started = s != null && s.startedAt() != null ? s.startedAt() : now();
     String t = title != null ? title : s != null ? s.title() : id;
@@ -94,6 +96,34 @@ public final class RunStatusRecorder {
     String title = s == null ? id : s.title();
     Instant started = s == null || s.startedAt() == null ? now() : s.startedAt();
     steps.put(id, new StepStatus(id, title, state, started, ends ? now() : null, detail));
+  }
+
+  /** The step started last: where a failure is reported. */
+  public String current() {
+    return current == null ? "start" : current;
+  }
+
+  /** Ends the run here as FAILED: the current step failed, the steps not reached are skipped. */
+  public RunResult failed(String summary) {
+    fail(current(), summary);
+    skipRest("stopped: " + summary);
+    return new RunResult(RunResult.Outcome.FAILED, summary, List.of());
+  }
+
+  /** Ends the run early with a result a gate or a check produced; the steps not reached are skipped. */
+  public RunResult stopped(RunResult result) {
+    skipRest(result.outcome() + ": " + result.summary());
+    return result;
+  }
+
+  /** Dangerous operations so far, e.g. "4 x VM.power_state_reset, 1 x host.destroy"; null when none. */
+  public String operationsSummary() {
+    if (operations.isEmpty()) {
+      return null;
+    }
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    operations.forEach(o -> counts.merge(o.call(), 1, Integer::sum));
+    return String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " x " + e.getKey()).toList());
   }
 
   /** Marks every step still pending as skipped: the run ends before reaching them. */

@@ -1,12 +1,9 @@
 package io.poolrescue.workflows.master;
 
-import io.poolrescue.activities.inspection.HostSummary;
 import io.poolrescue.activities.inspection.PoolOverview;
 import io.poolrescue.activities.inspection.ProbeReport;
 import io.poolrescue.activities.master.PromoteResult;
 import io.poolrescue.activities.master.RecoverResult;
-import io.poolrescue.activities.storage.DefaultSrChange;
-import io.poolrescue.activities.storage.DefaultSrReport;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.workflows.api.DecideRequest;
@@ -14,21 +11,16 @@ import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.MasterFailureRecovery;
 import io.poolrescue.workflows.api.MasterFailureRequest;
 import io.poolrescue.workflows.api.MemberFailureRecovery;
-import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.core.ApprovalGate;
 import io.poolrescue.workflows.core.Failures;
-import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
-import io.poolrescue.workflows.core.GuardedStep;
 import io.poolrescue.workflows.core.RecoveryActivities;
 import io.poolrescue.workflows.core.RunStatusRecorder;
-import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
-import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -48,11 +40,14 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
   static final Duration AGENT_POLL = Duration.ofSeconds(5);
   /** An agent restart takes about 10 s; members re-pointed by recover_slaves restart too. */
   static final Duration AGENT_PATIENCE = Duration.ofMinutes(5);
+  /** xhad's timeout base is 60 s; the election, fencing and the winner's restart take a few of them. */
+  static final Duration ELECTION_PATIENCE = Duration.ofMinutes(10);
 
   private final RecoveryActivities acts = new RecoveryActivities();
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
-  private String step = "inspect";
+  /** The master the pool has at the end of the run (elected or promoted), once known. */
+  private String newMaster;
 
   @WorkflowInit
   public MasterFailureRecoveryImpl(MasterFailureRequest r) {
@@ -78,11 +73,24 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
 
   @Override
   public RunResult run(MasterFailureRequest r) {
+    RunResult result;
     try {
-      return status.finish(recover(r));
+      result = recover(r);
     } catch (ActivityFailure | ChildWorkflowFailure e) {
-      status.fail(step, Failures.describe(e));
-      return status.finish(new RunResult(Outcome.FAILED, "step " + step + ": " + Failures.describe(e), List.of()));
+      result = status.failed("step " + status.current() + ": " + Failures.describe(e));
+    }
+    if (newMaster != null) {
+      overview(newMaster); // the pool after the run, for the audit report
+    }
+    return status.finish(result);
+  }
+
+  /** A read-only look at the whole pool; its absence must not change the run's outcome. */
+  private void overview(String master) {
+    try {
+      acts.inspect.pool(master);
+    } catch (ActivityFailure e) {
+      status.warn("could not read the pool overview: " + Failures.describe(e));
     }
   }
 
@@ -97,11 +105,11 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
     everyone.addAll(members);
     plan();
 
-    begin("inspect");
+    status.start("inspect");
     ProbeReport probes = acts.inspect.probeAll(everyone);
     status.done("inspect", summary(probes));
 
-    begin("wait-master");
+    status.start("wait-master");
     Duration deadline = r.waitForOldMaster() == null ? DEFAULT_WAIT_FOR_OLD_MASTER : r.waitForOldMaster();
     long start = Workflow.currentTimeMillis();
     while (true) {
@@ -128,52 +136,27 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
     Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
     status.done("wait-master", "no master after " + waited.toSeconds() + " s");
 
-    begin("choose");
+    status.start("choose");
     Choice choice = choose(r, members, probes);
     if (choice.address() == null) {
-      return failed(choice.why() + "; nothing was done");
+      return status.failed(choice.why() + "; nothing was done");
     }
     String chosen = choice.address();
     status.done("choose", chosen + ": " + choice.why());
 
-    begin("promote");
-    Guard<ProbeReport> g = gate.approve(new GuardedStep<>() {
-      @Override
-      public ProbeReport read() {
-        return acts.inspect.probeAll(everyone);
-      }
-
-      @Override
-      public Optional<RunResult> stopBefore(ProbeReport p) {
-        if (p.at(old) instanceof HostProbe.Master) {
-          return Optional.of(new RunResult(Outcome.NOTHING_TO_DO, "the master at " + old
-              + " answers again; nothing was promoted", List.of()));
-        }
-        Optional<String> other = electedMember(p, members);
-        if (other.isPresent()) {
-          return Optional.of(new RunResult(Outcome.FAILED, "member " + other.get() + " already answers as master; "
-              + "a second master is not promoted; run again to verify the pool", List.of()));
-        }
-        if (!p.at(chosen).answers()) {
-          return Optional.of(new RunResult(Outcome.FAILED, "the chosen member " + chosen
-              + " no longer answers; nothing was promoted", List.of()));
-        }
-        return Optional.empty();
-      }
-
-      @Override
-      public GateRequest request(ProbeReport p) {
-        return MasterGates.promote(p, old, chosen, choice.why(),
-            Duration.ofMillis(Workflow.currentTimeMillis() - start));
-      }
-
-      @Override
-      public String fingerprintNow() {
-        return acts.inspect.probeAll(everyone).fingerprint();
-      }
-    });
+    status.start("promote");
+    Guard<ProbeReport> g = gate.approve(new PromoteStep(acts, old, members, choice, start));
     if (g instanceof Guard.Stop<ProbeReport> stop) {
-      return stopped(stop.result());
+      Optional<String> elected = stop.result().outcome() == Outcome.FAILED
+          ? electedMember(acts.inspect.probeAll(everyone), members) : Optional.empty();
+      if (elected.isPresent()) {
+        // HA elected a master while people were deciding: nothing to promote, verify that one instead
+        status.skip("promote", "member " + elected.get() + " became master meanwhile");
+        status.warn("member " + elected.get() + " became master while the promotion was being decided (HA "
+            + "election); nothing was promoted, the new master is verified instead");
+        return afterElection(r, elected.get());
+      }
+      return status.stopped(stop.result());
     }
     String promoteGate = ((Guard.Proceed<ProbeReport>) g).approval().gateId();
     PromoteResult promoted;
@@ -186,36 +169,37 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
       // HA is armed: the pool elects its master itself; promoting by hand is refused
       status.fail("promote", Failures.describe(e));
       status.warn("HA is armed on " + chosen + ": waiting for the pool's own election instead of promoting");
-      return waitForElection(r, everyone, members, deadline);
+      return waitForElection(r, everyone, members, ELECTION_PATIENCE);
     }
     if (promoted.action() == PromoteResult.Action.TRANSITION_STARTED) {
       status.operation("pool.emergency_transition_to_master", List.of(chosen), "ok", promoteGate);
     }
     status.done("promote", promoted.detail());
 
-    begin("wait-agent");
+    status.start("wait-agent");
     if (!awaitMaster(chosen)) {
-      return failed("member " + chosen + " did not answer as master within " + AGENT_PATIENCE
+      return status.failed("member " + chosen + " did not answer as master within " + AGENT_PATIENCE
           + " after emergency_transition_to_master");
     }
     status.done("wait-agent", chosen + " answers as master");
+    newMaster = chosen;
 
-    begin("recover-slaves");
+    status.start("recover-slaves");
     RecoverResult recovered = acts.master.recoverSlaves(chosen, everyone);
     if (recovered.called()) {
       status.operation("pool.recover_slaves", recovered.recoveredHostUuids(), "ok", promoteGate);
     }
     status.done("recover-slaves", recovered.detail() + "; re-pointed " + recovered.recoveredHostUuids());
 
-    RunResult notFollowing = verifyMembers(chosen, everyone);
+    RunResult notFollowing = checks().membersFollow(chosen, everyone);
     if (notFollowing != null) {
       return notFollowing;
     }
-    RunResult sr = checkDefaultSr(r, chosen);
+    RunResult sr = checks().defaultSr(r, chosen);
     if (sr != null) {
       return sr;
     }
-    return forgetOldMaster(r, chosen);
+    return new OldMasterHandOff(acts, status).run(r, chosen);
   }
 
   private void plan() {
@@ -232,16 +216,17 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
 
   /** HA elected a master: verify the members follow it and check the default SR; HA handled the rest. */
   private RunResult afterElection(MasterFailureRequest r, String elected) {
+    newMaster = elected;
     List<String> everyone = new ArrayList<>(List.of(r.oldMasterAddress()));
     everyone.addAll(members(r));
     for (String s : List.of("choose", "promote", "wait-agent", "recover-slaves")) {
       status.skip(s, "HA elected " + elected);
     }
-    RunResult notFollowing = verifyMembers(elected, everyone);
+    RunResult notFollowing = checks().membersFollow(elected, everyone);
     if (notFollowing != null) {
       return notFollowing;
     }
-    RunResult sr = checkDefaultSr(r, elected);
+    RunResult sr = checks().defaultSr(r, elected);
     if (sr != null) {
       return sr;
     }
@@ -255,7 +240,7 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
 
   private RunResult waitForElection(MasterFailureRequest r, List<String> everyone, List<String> members,
       Duration patience) {
-    begin("wait-master");
+    status.start("wait-master");
     long start = Workflow.currentTimeMillis();
     while (Duration.ofMillis(Workflow.currentTimeMillis() - start).compareTo(patience) < 0) {
       ProbeReport p = acts.inspect.probeAll(everyone);
@@ -267,7 +252,7 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
       status.waiting("wait-master", "HA is armed; waiting for its election");
       Workflow.sleep(WAIT_POLL);
     }
-    return failed("HA is armed on the members but no master was elected within " + patience
+    return status.failed("HA is armed on the members but no master was elected within " + patience
         + "; disable HA on a member (host.emergency_ha_disable) and run again");
   }
 
@@ -296,7 +281,7 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
     return new Choice(null, "no member answers: " + members);
   }
 
-  private static Optional<String> electedMember(ProbeReport p, List<String> members) {
+  static Optional<String> electedMember(ProbeReport p, List<String> members) {
     return members.stream().filter(m -> p.at(m) instanceof HostProbe.Master).findFirst();
   }
 
@@ -316,132 +301,8 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
     }
   }
 
-  /** Every member that answers must follow the new master; members that do not answer are reported. */
-  private RunResult verifyMembers(String master, List<String> everyone) {
-    begin("verify");
-    long start = Workflow.currentTimeMillis();
-    while (true) {
-      ProbeReport p = acts.inspect.probeAll(everyone);
-      List<String> lagging = new ArrayList<>();
-      List<String> silent = new ArrayList<>();
-      for (HostProbe h : p.probes()) {
-        if (h.address().equals(master)) {
-          continue;
-        }
-        if (!h.answers()) {
-          silent.add(h.address());
-        } else if (!(h instanceof HostProbe.Slave s && s.masterAddress().equals(master))) {
-          lagging.add(h.address() + " " + describe(h));
-        }
-      }
-      if (lagging.isEmpty()) {
-        PoolOverview o = acts.inspect.pool(master);
-        String detail = "members follow " + master + "; pool master is " + o.masterAddress()
-            + (silent.isEmpty() ? "" : "; not answering: " + silent);
-        status.done("verify", detail);
-        return null;
-      }
-      if (Duration.ofMillis(Workflow.currentTimeMillis() - start).compareTo(AGENT_PATIENCE) >= 0) {
-        return failed("members do not follow the new master " + master + ": " + lagging);
-      }
-      status.waiting("verify", "waiting for " + lagging);
-      Workflow.sleep(AGENT_POLL);
-    }
-  }
-
-  /** Returns a result only when the run must end here. */
-  private RunResult checkDefaultSr(MasterFailureRequest r, String master) {
-    begin("default-sr");
-    DefaultSrReport d = acts.storage.defaultSr(master);
-    if (d.valid()) {
-      status.done("default-sr", "default SR " + d.defaultSrUuid() + " is shared and plugged on every live host");
-      return null;
-    }
-    String wanted = r.defaultSrUuid() != null && !r.defaultSrUuid().isBlank() ? r.defaultSrUuid() : null;
-    if (wanted != null && !d.candidates().contains(wanted)) {
-      return failed("the requested default SR " + wanted + " is not a shared SR plugged on every live host ("
-          + d.candidates() + "); " + d.problem());
-    }
-    String sr = wanted != null ? wanted : d.candidates().isEmpty() ? null : d.candidates().get(0);
-    if (sr == null) {
-      status.warn("the default SR is not valid (" + d.problem() + ") and no shared SR is plugged on every live host; "
-          + "set one by hand once storage is back");
-      status.skip("default-sr", d.problem());
-      return null;
-    }
-    Guard<DefaultSrReport> g = gate.approve(new GuardedStep<>() {
-      @Override
-      public DefaultSrReport read() {
-        return acts.storage.defaultSr(master);
-      }
-
-      @Override
-      public Optional<RunResult> stopBefore(DefaultSrReport now) {
-        return Optional.empty();
-      }
-
-      @Override
-      public GateRequest request(DefaultSrReport now) {
-        return MasterGates.setDefaultSr(now, sr, master);
-      }
-
-      @Override
-      public String fingerprintNow() {
-        return acts.storage.defaultSr(master).fingerprint();
-      }
-    });
-    if (g instanceof Guard.Stop<DefaultSrReport> stop) {
-      return stopped(stop.result());
-    }
-    Guard.Proceed<DefaultSrReport> ok = (Guard.Proceed<DefaultSrReport>) g;
-    if (ok.state().valid()) {
-      status.done("default-sr", "became valid meanwhile: " + ok.state().defaultSrUuid());
-      return null;
-    }
-    DefaultSrChange change = acts.storage.setDefaultSr(master, sr);
-    if (change.changed()) {
-      status.operation("pool.set_default_SR", List.of(sr), "ok", ok.approval().gateId());
-    }
-    status.done("default-sr", "default SR set to " + sr + " (was " + change.previousSrUuid() + ")");
-    return null;
-  }
-
-  /** The old master is now a dead member of the new master's pool: a child run forgets it, with its own gates. */
-  private RunResult forgetOldMaster(MasterFailureRequest r, String master) {
-    begin("forget-old-master");
-    PoolOverview o = acts.inspect.pool(master);
-    Optional<HostSummary> oldHost = o.hosts().stream()
-        .filter(h -> r.oldMasterAddress().equals(h.address())).findFirst();
-    if (oldHost.isEmpty()) {
-      status.skip("forget-old-master", "the new master does not know a host at " + r.oldMasterAddress());
-      return new RunResult(Outcome.RECOVERED, "member " + master + " promoted; every member follows it", List.of());
-    }
-    String childId = Workflow.getInfo().getWorkflowId() + "/forget-old-master";
-    status.child(childId);
-    status.running("forget-old-master", "child run " + childId + " (its gates are decided on that workflow id)");
-    MemberFailureRecovery child = Workflow.newChildWorkflowStub(MemberFailureRecovery.class,
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(childId)
-            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
-            .build());
-    RunResult c = child.run(new MemberFailureRequest(master, oldHost.get().uuid(), MemberFailureRequest.Mode.FORGET,
-        r.requestedBy(), r.approvals(), r.maxParallel(), true));
-    String promoted = "member " + master + " promoted and followed by the members; ";
-    switch (c.outcome()) {
-      case RECOVERED -> {
-        status.done("forget-old-master", c.summary());
-        return new RunResult(Outcome.RECOVERED, promoted + "old master: " + c.summary(), c.notRestartable());
-      }
-      case NOTHING_TO_DO -> {
-        status.done("forget-old-master", c.summary());
-        return new RunResult(Outcome.RECOVERED, promoted + "old master: " + c.summary(), List.of());
-      }
-      default -> {
-        status.fail("forget-old-master", c.outcome() + ": " + c.summary());
-        return new RunResult(c.outcome(), promoted + "forgetting the old master stopped (" + childId + "): "
-            + c.summary(), c.notRestartable());
-      }
-    }
+  private NewMasterChecks checks() {
+    return new NewMasterChecks(acts, status, gate);
   }
 
   private static String summary(ProbeReport p) {
@@ -456,22 +317,6 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
     LinkedHashSet<String> m = new LinkedHashSet<>(r.memberAddresses());
     m.remove(r.oldMasterAddress());
     return List.copyOf(m);
-  }
-
-  private RunResult stopped(RunResult result) {
-    status.skipRest(result.outcome() + ": " + result.summary());
-    return result;
-  }
-
-  private RunResult failed(String summary) {
-    status.fail(step, summary);
-    status.skipRest("stopped: " + summary);
-    return new RunResult(Outcome.FAILED, summary, List.of());
-  }
-
-  private void begin(String id) {
-    step = id;
-    status.start(id);
   }
 
   static String invalid(MasterFailureRequest r) {

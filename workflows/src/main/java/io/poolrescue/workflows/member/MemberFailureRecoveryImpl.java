@@ -1,33 +1,19 @@
 package io.poolrescue.workflows.member;
 
-import io.poolrescue.activities.ha.HaResult;
-import io.poolrescue.activities.host.ForgetResult;
 import io.poolrescue.activities.inspection.HostInspection;
-import io.poolrescue.activities.inspection.SrUse;
-import io.poolrescue.activities.inspection.VmSummary;
-import io.poolrescue.activities.storage.DefaultSrReport;
-import io.poolrescue.activities.storage.LockRelease;
-import io.poolrescue.pool.HostProbe;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.MemberFailureRecovery;
 import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.MemberFailureRequest.Mode;
-import io.poolrescue.workflows.api.OperationApplied;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.core.ApprovalGate;
 import io.poolrescue.workflows.core.Failures;
-import io.poolrescue.workflows.core.GateRequest;
-import io.poolrescue.workflows.core.Guard;
-import io.poolrescue.workflows.core.GuardedStep;
 import io.poolrescue.workflows.core.Polling;
 import io.poolrescue.workflows.core.RecoveryActivities;
 import io.poolrescue.workflows.core.RunStatusRecorder;
-import io.poolrescue.workflows.fanout.VmBatchResult;
-import io.poolrescue.workflows.fanout.VmFanOut;
-import io.poolrescue.workflows.member.MemberGates.SrTarget;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Workflow;
@@ -35,10 +21,6 @@ import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * A member stopped heartbeating. REPAIR waits for it to come back; FORGET resets its VMs, releases
@@ -57,7 +39,6 @@ public final class MemberFailureRecoveryImpl implements MemberFailureRecovery {
   private final RecoveryActivities acts = new RecoveryActivities();
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
-  private String step = "inspect";
 
   @WorkflowInit
   public MemberFailureRecoveryImpl(MemberFailureRequest r) {
@@ -87,9 +68,9 @@ public final class MemberFailureRecoveryImpl implements MemberFailureRecovery {
     try {
       result = recover(r);
     } catch (ActivityFailure | ChildWorkflowFailure e) {
-      status.fail(step, Failures.describe(e));
-      result = new RunResult(Outcome.FAILED, "step " + step + ": " + Failures.describe(e) + doneSoFarText(),
-          List.of());
+      String done = status.operationsSummary();
+      result = status.failed("step " + status.current() + ": " + Failures.describe(e)
+          + (done == null ? "; nothing dangerous was done" : "; already done: " + done));
     }
     if (invalid(r) == null) {
       overview(r.poolAddress()); // the pool after the run, for the audit report
@@ -113,26 +94,26 @@ public final class MemberFailureRecoveryImpl implements MemberFailureRecovery {
     }
     plan(r.mode());
     overview(r.poolAddress()); // the pool before the run, for the audit report
-    begin("inspect");
+    status.start("inspect");
     HostInspection first = acts.inspect.host(r.poolAddress(), r.hostUuid());
     HostInspection i = first;
     String host = MemberEvidence.name(i);
     if (!i.exists()) {
-      return failed("host " + r.hostUuid() + " is not known to the master at " + r.poolAddress()
+      return status.failed("host " + r.hostUuid() + " is not known to the master at " + r.poolAddress()
           + " (wrong uuid, or already forgotten); nothing done");
     }
     if (i.poolMaster()) {
-      return failed("host " + host + " is the pool master; use MasterFailureRecovery; nothing done");
+      return status.failed("host " + host + " is the pool master; use MasterFailureRecovery; nothing done");
     }
     if (i.liveAndAnswering()) {
-      return failed("host " + host + " is live: the master marks it live and it " + MemberEvidence.probe(i.probe())
+      return status.failed("host " + host + " is live: the master marks it live and it " + MemberEvidence.probe(i.probe())
           + "; there is nothing to recover and nothing was done");
     }
     status.done("inspect", "live=" + i.live() + ", heartbeat " + i.heartbeatAgeSeconds() + " s ago, probe: "
         + MemberEvidence.probe(i.probe()) + ", " + i.residentVms().size() + " resident VMs, HA "
         + (i.haEnabled() ? "on" : "off"));
 
-    begin("wait-dead");
+    status.start("wait-dead");
     i = waitUntilDead(r, i);
     if (i.live()) {
       if (i.liveAndAnswering()) {
@@ -141,11 +122,12 @@ public final class MemberFailureRecoveryImpl implements MemberFailureRecovery {
         return new RunResult(Outcome.NOTHING_TO_DO, "host " + host + " answered again before the master declared it "
             + "dead; nothing dangerous was done", List.of());
       }
-      return failed("the master still marks host " + host + " live after " + MAX_WAIT_FOR_DEAD
+      return status.failed("the master still marks host " + host + " live after " + MAX_WAIT_FOR_DEAD
           + " although nothing answers at its address; nothing dangerous was done");
     }
     status.done("wait-dead", "the master marks the host dead (last heartbeat " + i.heartbeatAgeSeconds() + " s ago)");
-    return r.mode() == Mode.REPAIR ? repair(r, i) : forget(r, first, i);
+    return r.mode() == Mode.REPAIR ? new MemberRepair(acts, status).run(r, i)
+        : new MemberForget(acts, status, gate).run(r, first, i);
   }
 
   private void plan(Mode mode) {
@@ -182,271 +164,6 @@ public final class MemberFailureRecoveryImpl implements MemberFailureRecovery {
       }
     }
     return i;
-  }
-
-  private RunResult repair(MemberFailureRequest r, HostInspection dead) {
-    begin("wait-back");
-    List<VmSummary> before = dead.residentVms();
-    long start = Workflow.currentTimeMillis();
-    HostInspection i = dead;
-    while (!i.liveAndAnswering()) {
-      if (!i.exists()) {
-        return failed("host " + r.hostUuid() + " was forgotten while this run waited for it to be repaired");
-      }
-      Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
-      status.waiting("wait-back", "waiting " + waited.toMinutes() + " min for the host to be repaired; probe: "
-          + MemberEvidence.probe(i.probe()));
-      Workflow.sleep(Polling.after(waited));
-      i = acts.inspect.host(r.poolAddress(), r.hostUuid());
-    }
-    status.done("wait-back", "the master marks the host live again");
-
-    begin("verify");
-    String host = MemberEvidence.name(i);
-    if (!(i.probe() instanceof HostProbe.Slave s) || !s.masterAddress().equals(i.masterAddress())) {
-      status.fail("verify", "unexpected answer: " + MemberEvidence.probe(i.probe()));
-      return failed("host " + host + " is live but " + MemberEvidence.probe(i.probe()) + ", not a member of "
-          + i.masterAddress());
-    }
-    HostInspection back = i;
-    List<String> halted = before.stream().map(VmSummary::uuid)
-        .filter(u -> !runsOn(u, back)).toList();
-    if (!halted.isEmpty()) {
-      status.warn("VMs that ran on the host before it failed are not running on it now; start them if needed: "
-          + halted);
-    }
-    status.done("verify", "live, answers as a member of " + i.masterAddress());
-    return new RunResult(Outcome.RECOVERED, "host " + host + " is live again and follows the master "
-        + i.masterAddress() + "; nothing dangerous was needed", List.of());
-  }
-
-  private static boolean runsOn(String vmUuid, HostInspection i) {
-    return i.residentVms().stream().anyMatch(v -> v.uuid().equals(vmUuid));
-  }
-
-  /**
-   * {@code first} is the host as the run found it: with HA on, HA may have reset its VMs before the
-   * run confirms the host is off, and they must still be restarted.
-   */
-  private RunResult forget(MemberFailureRequest r, HostInspection first, HostInspection dead) {
-    String pool = r.poolAddress();
-    String hostUuid = r.hostUuid();
-    status.warn(XAPI_ORDER);
-
-    begin("confirm-off");
-    List<VmSummary> seen = first.residentVms();
-    Guard<HostInspection> g =
-        gate.approve(hostGuard(r, st -> MemberGates.confirmOff(st, union(seen, st.residentVms()))));
-    if (g instanceof Guard.Stop<HostInspection> stop) {
-      return stopped(stop.result());
-    }
-    HostInspection confirmed = ((Guard.Proceed<HostInspection>) g).state();
-    status.done("confirm-off", "confirmed by " + ((Guard.Proceed<HostInspection>) g).approval().approvers());
-    boolean haWasOn = confirmed.haEnabled();
-    boolean wasPoolMaster = r.formerPoolMaster() || confirmed.poolMaster();
-    List<VmSummary> affected = union(first.residentVms(), confirmed.residentVms());
-    List<SrUse> affectedSrs = unionSrs(first.srs(), confirmed.srs());
-
-    if (haWasOn) {
-      begin("disable-ha");
-      g = gate.approve(hostGuard(r, MemberGates::disableHa));
-      if (g instanceof Guard.Stop<HostInspection> stop) {
-        return stopped(stop.result());
-      }
-      HaResult ha = acts.ha.disableHa(pool);
-      if (ha.action() == HaResult.Action.DISABLED) {
-        status.operation("pool.disable_ha", List.of(), "ok", gateId(g));
-      }
-      status.done("disable-ha", ha.detail());
-    } else {
-      status.skip("disable-ha", "HA is off");
-    }
-
-    begin("reset-vms");
-    HostInspection now = acts.inspect.host(pool, hostUuid);
-    if (now.residentVms().isEmpty()) {
-      status.skip("reset-vms", "no VM is resident on the host any more");
-    } else {
-      g = gate.approve(hostGuard(r, MemberGates::resetVms));
-      if (g instanceof Guard.Stop<HostInspection> stop) {
-        return stopped(stop.result());
-      }
-      HostInspection approved = ((Guard.Proceed<HostInspection>) g).state();
-      affected = union(affected, approved.residentVms());
-      affectedSrs = unionSrs(affectedSrs, approved.srs());
-      List<String> vms = approved.residentVms().stream().map(VmSummary::uuid).toList();
-      VmBatchResult reset = fanOut(r).reset(pool, hostUuid, false, vms, gateId(g));
-      reset.leftAlone().forEach(v -> status.warn("not reset: " + v));
-      status.done("reset-vms", reset.applied() + " reset, " + reset.unchanged() + " already Halted");
-    }
-
-    begin("release-locks");
-    now = acts.inspect.host(pool, hostUuid);
-    if (now.srs().stream().noneMatch(u -> u.lockedVdis() > 0)) {
-      status.skip("release-locks", "the host holds no VDI locks");
-    } else {
-      List<SrUse> srsBefore = affectedSrs;
-      g = gate.approve(hostGuard(r, st -> MemberGates.releaseLocks(st,
-          MemberGates.srTargets(srsBefore, st.srs(), wasPoolMaster))));
-      if (g instanceof Guard.Stop<HostInspection> stop) {
-        return stopped(stop.result());
-      }
-      HostInspection approved = ((Guard.Proceed<HostInspection>) g).state();
-      int released = 0;
-      for (SrTarget t : MemberGates.srTargets(srsBefore, approved.srs(), wasPoolMaster)) {
-        LockRelease lr = acts.storage.releaseVdiLocks(pool, hostUuid, t.use().srUuid(), t.srMaster());
-        if (lr.action() == LockRelease.Action.RELEASED) {
-          List<String> args = new ArrayList<>(List.of(hostUuid, t.use().srUuid()));
-          if (t.srMaster()) {
-            args.add("--master");
-          }
-          status.operation("resetvdis", args, "ok: " + lr.vdiUuids().size() + " VDIs", gateId(g));
-          released += lr.vdiUuids().size();
-        }
-      }
-      status.done("release-locks", released + " VDI locks released");
-    }
-
-    begin("forget-host");
-    g = gate.approve(hostGuard(r, MemberGates::forget));
-    if (g instanceof Guard.Stop<HostInspection> stop) {
-      return stopped(stop.result());
-    }
-    ForgetResult forgot = acts.host.forgetHost(pool, hostUuid);
-    if (forgot.action() == ForgetResult.Action.FORGOTTEN) {
-      status.operation("host.destroy", List.of(hostUuid), "ok", gateId(g));
-    }
-    status.done("forget-host", forgot.action() + ": " + forgot.detail());
-
-    if (haWasOn) {
-      begin("enable-ha");
-      RunResult haProblem = enableHa(pool);
-      if (haProblem != null) {
-        return haProblem;
-      }
-    } else {
-      status.skip("enable-ha", "HA was off");
-    }
-
-    begin("restart-vms");
-    List<String> toStart = affected.stream().map(VmSummary::uuid).toList();
-    VmBatchResult started = fanOut(r).start(pool, List.of(hostUuid), toStart);
-    List<String> notRestartable = started.failed().stream().map(n -> n.describe()).toList();
-    status.done("restart-vms", started.applied() + " started, " + started.unchanged() + " already running, "
-        + notRestartable.size() + " not restartable");
-    status.warn(REINSTALL);
-    String summary = "host " + MemberEvidence.name(confirmed) + " forgotten; " + (started.applied()
-        + started.unchanged()) + " of " + toStart.size() + " VMs running again"
-        + (notRestartable.isEmpty() ? "" : ", " + notRestartable.size() + " not restartable")
-        + (haWasOn ? "; HA enabled again" : "") + ". " + REINSTALL;
-    return new RunResult(Outcome.RECOVERED, summary, notRestartable);
-  }
-
-  /** Returns a result only when the run must end here. */
-  private RunResult enableHa(String pool) {
-    GuardedStep<DefaultSrReport> step = new GuardedStep<>() {
-      @Override
-      public DefaultSrReport read() {
-        return acts.storage.defaultSr(pool);
-      }
-
-      @Override
-      public Optional<RunResult> stopBefore(DefaultSrReport d) {
-        return Optional.empty();
-      }
-
-      @Override
-      public GateRequest request(DefaultSrReport d) {
-        return MemberGates.enableHa(d, heartbeatSrs(d), pool);
-      }
-
-      @Override
-      public String fingerprintNow() {
-        return acts.storage.defaultSr(pool).fingerprint();
-      }
-    };
-    DefaultSrReport first = step.read();
-    if (heartbeatSrs(first).isEmpty()) {
-      status.skip("enable-ha", "no shared SR is plugged on every live host");
-      status.warn("HA was on before this run but stays off: no shared SR is plugged on every live host to hold its "
-          + "heartbeat; enable it by hand once storage is back");
-      return null;
-    }
-    Guard<DefaultSrReport> g = gate.approve(step);
-    if (g instanceof Guard.Stop<DefaultSrReport> stop) {
-      return stopped(stop.result());
-    }
-    Guard.Proceed<DefaultSrReport> ok = (Guard.Proceed<DefaultSrReport>) g;
-    HaResult ha = acts.ha.enableHa(pool, heartbeatSrs(ok.state()), Map.of());
-    if (ha.action() == HaResult.Action.ENABLED) {
-      status.operation("pool.enable_ha", ha.heartbeatSrUuids(), "ok", ok.approval().gateId());
-    }
-    status.done("enable-ha", ha.detail() + " with heartbeat SRs " + ha.heartbeatSrUuids());
-    return null;
-  }
-
-  private static List<String> heartbeatSrs(DefaultSrReport d) {
-    if (d.valid()) {
-      return List.of(d.defaultSrUuid());
-    }
-    return d.candidates().isEmpty() ? List.of() : List.of(d.candidates().get(0));
-  }
-
-  private HostGuard hostGuard(MemberFailureRequest r, java.util.function.Function<HostInspection, GateRequest> req) {
-    return new HostGuard(acts, r.poolAddress(), r.hostUuid(), this::doneSoFar, req);
-  }
-
-  private VmFanOut fanOut(MemberFailureRequest r) {
-    return new VmFanOut(acts, status, r.maxParallel());
-  }
-
-  private static String gateId(Guard<?> g) {
-    return ((Guard.Proceed<?>) g).approval().gateId();
-  }
-
-  private static List<VmSummary> union(List<VmSummary> a, List<VmSummary> b) {
-    Map<String, VmSummary> m = new TreeMap<>();
-    a.forEach(v -> m.put(v.uuid(), v));
-    b.forEach(v -> m.put(v.uuid(), v));
-    return List.copyOf(m.values());
-  }
-
-  private static List<SrUse> unionSrs(List<SrUse> a, List<SrUse> b) {
-    Map<String, SrUse> m = new TreeMap<>();
-    a.forEach(s -> m.put(s.srUuid(), s));
-    b.forEach(s -> m.put(s.srUuid(), s));
-    return List.copyOf(m.values());
-  }
-
-  /** What dangerous operations ran so far, for messages; null when none did. */
-  private String doneSoFar() {
-    List<OperationApplied> ops = status.operations();
-    if (ops.isEmpty()) {
-      return null;
-    }
-    return ops.stream().collect(Collectors.groupingBy(OperationApplied::call, java.util.LinkedHashMap::new,
-            Collectors.counting()))
-        .entrySet().stream().map(e -> e.getValue() + " x " + e.getKey()).collect(Collectors.joining(", "));
-  }
-
-  private String doneSoFarText() {
-    String done = doneSoFar();
-    return done == null ? "; nothing dangerous was done" : "; already done: " + done;
-  }
-
-  private RunResult stopped(RunResult result) {
-    status.skipRest(result.outcome() + ": " + result.summary());
-    return result;
-  }
-
-  private RunResult failed(String summary) {
-    status.fail(step, summary);
-    return new RunResult(Outcome.FAILED, summary, List.of());
-  }
-
-  private void begin(String id) {
-    step = id;
-    status.start(id);
   }
 
   static String invalid(MemberFailureRequest r) {

@@ -54,6 +54,11 @@ public final class RecoveryTestEnv implements AutoCloseable {
   private XapiServer server;
 
   private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire) {
+    this(pool, overTheWire, c -> c);
+  }
+
+  private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire,
+      java.util.function.UnaryOperator<PoolConnector> wrap, Class<?>... extraWorkflows) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(STARTER).build())
@@ -66,7 +71,10 @@ public final class RecoveryTestEnv implements AutoCloseable {
     }
     store = new DirectoryBackupStore(backupDir.resolve("store"), BackupKeyring.generate(backupDir.resolve("backup.key")));
     Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
-    PoolRescueRegistrations.register(worker, overTheWire ? wire() : sim, store, notifications);
+    PoolRescueRegistrations.register(worker, wrap.apply(overTheWire ? wire() : sim), store, notifications);
+    if (extraWorkflows.length > 0) {
+      worker.registerWorkflowImplementationTypes(extraWorkflows);
+    }
     client = env.getWorkflowClient();
     approverClient = WorkflowClient.newInstance(env.getWorkflowServiceStubs(),
         WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).setIdentity(APPROVER).build());
@@ -84,6 +92,13 @@ public final class RecoveryTestEnv implements AutoCloseable {
   /** The same pool reached in-process (the simulator as the connector), for the slow large fan-outs. */
   public static RecoveryTestEnv presetInProcess(String name) {
     return new RecoveryTestEnv(clock -> SimulatedPool.preset(name, clock, SimTimings.defaults()), false);
+  }
+
+  /** In-process, with the connector wrapped (to observe calls) and test-only workflows registered beside the real ones. */
+  public static RecoveryTestEnv instrumented(String preset, java.util.function.UnaryOperator<PoolConnector> wrap,
+      Class<?>... extraWorkflows) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.defaults()), false, wrap,
+        extraWorkflows);
   }
 
   public static RecoveryTestEnv spec(PoolSpec spec) {
