@@ -76,8 +76,12 @@ public final class DemoRun {
         out.println("gates decided: " + (last == null ? 0 : last.gates().size())
             + ", pool operations: " + (last == null ? 0 : last.operations().size()));
         out.println("pool: " + (after.healthy() ? "healthy" : "NOT healthy"));
+        Runtime rt = Runtime.getRuntime();
         out.println("wall time: " + Clock.duration(Duration.between(began, Instant.now()))
-            + "   (worker log: " + LogSetup.logFile() + ")");
+            + "   memory: " + ProcessMemory.rssMiB().map(m -> "RSS " + m + " MiB, ").orElse("")
+            + "heap used " + (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024) + " MiB"
+            + " (one JVM: Temporal test server, XAPI simulator, worker, CLI)");
+        out.println("worker log: " + LogSetup.logFile());
         out.println("this stack stops now; 'poolrescue dev' keeps one running for start, gates, approve, status, history export");
         out.flush();
         return recovered && after.healthy();
