@@ -40,10 +40,14 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
   static final Duration AGENT_POLL = Duration.ofSeconds(5);
   /** An agent restart takes about 10 s; members re-pointed by recover_slaves restart too. */
   static final Duration AGENT_PATIENCE = Duration.ofMinutes(5);
+  /** xhad's timeout base is 60 s; the election, fencing and the winner's restart take a few of them. */
+  static final Duration ELECTION_PATIENCE = Duration.ofMinutes(10);
 
   private final RecoveryActivities acts = new RecoveryActivities();
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
+  /** The master the pool has at the end of the run (elected or promoted), once known. */
+  private String newMaster;
 
   @WorkflowInit
   public MasterFailureRecoveryImpl(MasterFailureRequest r) {
@@ -69,10 +73,24 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
 
   @Override
   public RunResult run(MasterFailureRequest r) {
+    RunResult result;
     try {
-      return status.finish(recover(r));
+      result = recover(r);
     } catch (ActivityFailure | ChildWorkflowFailure e) {
-      return status.finish(status.failed("step " + status.current() + ": " + Failures.describe(e)));
+      result = status.failed("step " + status.current() + ": " + Failures.describe(e));
+    }
+    if (newMaster != null) {
+      overview(newMaster); // the pool after the run, for the audit report
+    }
+    return status.finish(result);
+  }
+
+  /** A read-only look at the whole pool; its absence must not change the run's outcome. */
+  private void overview(String master) {
+    try {
+      acts.inspect.pool(master);
+    } catch (ActivityFailure e) {
+      status.warn("could not read the pool overview: " + Failures.describe(e));
     }
   }
 
@@ -129,6 +147,15 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
     status.start("promote");
     Guard<ProbeReport> g = gate.approve(new PromoteStep(acts, old, members, choice, start));
     if (g instanceof Guard.Stop<ProbeReport> stop) {
+      Optional<String> elected = stop.result().outcome() == Outcome.FAILED
+          ? electedMember(acts.inspect.probeAll(everyone), members) : Optional.empty();
+      if (elected.isPresent()) {
+        // HA elected a master while people were deciding: nothing to promote, verify that one instead
+        status.skip("promote", "member " + elected.get() + " became master meanwhile");
+        status.warn("member " + elected.get() + " became master while the promotion was being decided (HA "
+            + "election); nothing was promoted, the new master is verified instead");
+        return afterElection(r, elected.get());
+      }
       return status.stopped(stop.result());
     }
     String promoteGate = ((Guard.Proceed<ProbeReport>) g).approval().gateId();
@@ -142,7 +169,7 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
       // HA is armed: the pool elects its master itself; promoting by hand is refused
       status.fail("promote", Failures.describe(e));
       status.warn("HA is armed on " + chosen + ": waiting for the pool's own election instead of promoting");
-      return waitForElection(r, everyone, members, deadline);
+      return waitForElection(r, everyone, members, ELECTION_PATIENCE);
     }
     if (promoted.action() == PromoteResult.Action.TRANSITION_STARTED) {
       status.operation("pool.emergency_transition_to_master", List.of(chosen), "ok", promoteGate);
@@ -155,6 +182,7 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
           + " after emergency_transition_to_master");
     }
     status.done("wait-agent", chosen + " answers as master");
+    newMaster = chosen;
 
     status.start("recover-slaves");
     RecoverResult recovered = acts.master.recoverSlaves(chosen, everyone);
@@ -188,6 +216,7 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
 
   /** HA elected a master: verify the members follow it and check the default SR; HA handled the rest. */
   private RunResult afterElection(MasterFailureRequest r, String elected) {
+    newMaster = elected;
     List<String> everyone = new ArrayList<>(List.of(r.oldMasterAddress()));
     everyone.addAll(members(r));
     for (String s : List.of("choose", "promote", "wait-agent", "recover-slaves")) {

@@ -81,6 +81,12 @@ class MasterFailureRecoveryTest {
       assertTrue(t.sim.runningDomains().containsKey(t.vm(name).uuid()), name);
     }
     assertEquals(PowerState.HALTED, t.vm("vm-04").powerState());
+    for (io.poolrescue.pool.model.Vm vm : s.vms()) {
+      if (vm.powerState() == PowerState.RUNNING && !vm.controlDomain()) {
+        assertEquals(s.host(vm.residentOn()).orElseThrow().uuid(), t.sim.runningDomains().get(vm.uuid()),
+            vm.nameLabel() + " runs where the database says, and only there");
+      }
+    }
     assertTrue(result.notRestartable().get(0).startsWith(t.vm("vm-04").uuid()), result.notRestartable().toString());
     assertTrue(s.vdis().stream().noneMatch(v -> v.smConfig().containsKey(Vdi.lockKey(old.ref()))));
     assertTrue(t.sim.integrityViolations().isEmpty(), t.sim.integrityViolations().toString());
@@ -117,6 +123,31 @@ class MasterFailureRecoveryTest {
     assertTrue(run.status().gates().isEmpty());
     assertEquals(PowerState.RUNNING, t.vm("vm-01").powerState(), "HA restarted the protected VM");
     assertTrue(t.sim.integrityViolations().isEmpty());
+  }
+
+  @Test
+  void aPromotionRefusedBecauseHaIsArmedWaitsForTheElectionInstead() {
+    t = RecoveryTestEnv.preset("small-ha");
+    t.sim.killMaster();
+    long before = Journal.lastSeq(t.sim.journal());
+    MasterFailureRecovery run = t.newRun(MasterFailureRecovery.class, "master-ha-armed");
+    // a deadline shorter than HA's 60 s timeout: the run proposes a promotion before HA has elected anyone
+    WorkflowClient.start(run::run, new MasterFailureRequest(OLD, MEMBERS, "127.0.10.3", Duration.ofSeconds(20), null,
+        RecoveryTestEnv.STARTER, ApprovalPolicy.defaults(), 4));
+    RunDriver driver = t.driver("master-ha-armed");
+    driver.approve(driver.awaitGate("promote-master").gateId());
+    RunResult result = driver.result();
+
+    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
+    assertTrue(MEMBERS.contains(t.sim.masterAddress()));
+    assertTrue(t.snapshot().pool().haEnabled());
+    List<io.poolrescue.pool.sim.JournalEntry> refused = t.sim.journal().entries().stream()
+        .filter(e -> e.seq() > before && e.call().equals("pool.emergency_transition_to_master")).toList();
+    assertEquals(List.of("HA_IS_ENABLED"), refused.stream().map(e -> e.outcome()).toList(),
+        "XAPI refused the promotion and the run did not insist");
+    assertTrue(Journal.dangerous(t.sim.journal(), before).isEmpty());
+    assertTrue(driver.status().warnings().stream().anyMatch(w -> w.contains("HA is armed")),
+        driver.status().warnings().toString());
   }
 
   @Test

@@ -99,6 +99,15 @@ class MemberFailureRecoveryTest {
       }
     }
     assertTrue(s.vdis().stream().noneMatch(v -> v.smConfig().containsKey(Vdi.lockKey(h2.ref()))), "locks gone");
+    assertEquals("127.0.10.1", t.sim.masterAddress(), "the master is unchanged");
+    assertTrue(io.poolrescue.pool.DefaultSrCheck.evaluate(s).valid(), "default SR valid");
+    assertFalse(s.pool().haEnabled(), "HA off, as it was");
+    for (Vm vm : s.vms()) {
+      if (vm.powerState() == PowerState.RUNNING && !vm.controlDomain()) {
+        assertEquals(s.host(vm.residentOn()).orElseThrow().uuid(), domains.get(vm.uuid()),
+            vm.nameLabel() + " runs where the database says, and only there");
+      }
+    }
     assertTrue(t.sim.integrityViolations().isEmpty(), t.sim.integrityViolations().toString());
 
     List<JournalEntry> ops = Journal.dangerous(t.sim.journal(), before);
