@@ -65,7 +65,7 @@ public final class PoolBackupImpl implements PoolBackup {
     gate.validate(request);
   }
 
-  static String invalid(PoolBackupRequest r) {
+  public static String invalid(PoolBackupRequest r) {
     if (r == null) {
       return "no request";
     }

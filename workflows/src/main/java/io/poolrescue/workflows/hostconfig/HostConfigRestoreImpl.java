@@ -66,7 +66,7 @@ public final class HostConfigRestoreImpl implements HostConfigRestore {
     gate.validate(request);
   }
 
-  static String invalid(HostConfigRestoreRequest r) {
+  public static String invalid(HostConfigRestoreRequest r) {
     if (r == null) {
       return "no request";
     }

@@ -66,7 +66,7 @@ public final class VmMetadataImportImpl implements VmMetadataImport {
     gate.validate(request);
   }
 
-  static String invalid(VmMetadataImportRequest r) {
+  public static String invalid(VmMetadataImportRequest r) {
     if (r == null) {
       return "no request";
     }

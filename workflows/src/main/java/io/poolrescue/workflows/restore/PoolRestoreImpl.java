@@ -111,7 +111,7 @@ public final class PoolRestoreImpl implements PoolRestore {
     }
   }
 
-  static String invalid(PoolRestoreRequest r) {
+  public static String invalid(PoolRestoreRequest r) {
     if (r == null) {
       return "no request";
     }

@@ -117,6 +117,29 @@ class PoolRestoreTest {
         st.gates().stream().map(GateView::gateId).toList());
   }
 
+  @Test
+  void aSecondRunOverARestoredPoolChangesNothing() {
+    t = RecoveryTestEnv.preset("small");
+    BackupRecord backup = RestoreFixtures.backupPool(t);
+    List<String> fresh = RestoreFixtures.freshHosts(t, 2);
+    t.sim.loseAllHosts();
+    RunDriver first = start("restore-first", backup.id(), fresh.get(0), fresh.subList(1, 2), Map.of());
+    first.approveEverything();
+    assertEquals(RunResult.Outcome.RECOVERED, first.result().outcome());
+    long seq = Journal.lastSeq(t.sim.journal());
+
+    RunDriver second = start("restore-second", backup.id(), fresh.get(0), fresh.subList(1, 2), Map.of());
+    List<String> gates = second.approveEverything();
+    RunResult result = second.result();
+    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
+    assertEquals(List.of("confirm-restored-pool"), gates, "no restore and no storage repair asked again");
+    assertTrue(result.summary().contains("0 VMs started"), result.summary());
+    assertEquals(List.of(), Journal.shape(RestoreFixtures.dangerous(t.sim.journal(), seq)));
+    RunStatus st = second.status();
+    assertEquals(StepState.SKIPPED, step(st, "restore-db").state());
+    assertTrue(t.sim.integrityViolations().isEmpty(), t.sim.integrityViolations().toString());
+  }
+
   static io.poolrescue.workflows.api.StepStatus step(RunStatus s, String id) {
     return s.steps().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
   }

@@ -38,7 +38,7 @@ final class RestoreFixtures {
     List<String> addresses = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       String address = "127.0.30." + i;
-      t.sim.addFreshHost(new FreshHostSpec("fresh-" + i, address, memoryMiB * MIB, nics, mgmt));
+      t.addFreshHost(new FreshHostSpec("fresh-" + i, address, memoryMiB * MIB, nics, mgmt));
       addresses.add(address);
     }
     return addresses;

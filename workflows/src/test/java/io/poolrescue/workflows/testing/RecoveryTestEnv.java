@@ -7,6 +7,7 @@ import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.Vm;
+import io.poolrescue.pool.sim.FreshHostSpec;
 import io.poolrescue.pool.sim.PoolSpec;
 import io.poolrescue.pool.sim.SimClock;
 import io.poolrescue.pool.sim.SimTimings;
@@ -116,6 +117,15 @@ public final class RecoveryTestEnv implements AutoCloseable {
         .readTimeout(Duration.ofSeconds(30))
         .taskTimeout(Duration.ofSeconds(30))
         .build());
+  }
+
+  /** A fresh install beside the pool, served at once when the pool is reached over the wire; returns its uuid. */
+  public String addFreshHost(FreshHostSpec spec) {
+    String uuid = sim.addFreshHost(spec);
+    if (server != null) {
+      server.refresh(); // otherwise the new address is bound only at the server's next look
+    }
+    return uuid;
   }
 
   public WorkflowOptions options(String workflowId) {
