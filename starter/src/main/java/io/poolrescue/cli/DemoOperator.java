@@ -10,6 +10,7 @@ import io.temporal.client.WorkflowUpdateException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.function.Consumer;
 
 /**
  * The second person at each gate of the demo: either asks at the terminal (approve or reject, with a
@@ -21,12 +22,15 @@ final class DemoOperator implements RunFollower.GateHandler {
   private final PrintWriter out;
   private final BufferedReader in; // null: approve without asking
   private final String approver;
+  private final Consumer<GateView> beforeApproving;
 
-  DemoOperator(WorkflowClient client, PrintWriter out, BufferedReader in, String approver) {
+  /** @param beforeApproving the hands-on part of a human task (e.g. rebooting a host), done right before approving */
+  DemoOperator(WorkflowClient client, PrintWriter out, BufferedReader in, String approver, Consumer<GateView> beforeApproving) {
     this.client = client;
     this.out = out;
     this.in = in;
     this.approver = approver;
+    this.beforeApproving = beforeApproving;
   }
 
   @Override
@@ -55,6 +59,9 @@ final class DemoOperator implements RunFollower.GateHandler {
   }
 
   private boolean decide(String workflowId, GateView gate, Decision d, String reason) {
+    if (d == Decision.APPROVE) {
+      beforeApproving.accept(gate);
+    }
     try {
       GateDecision recorded = client.newUntypedWorkflowStub(workflowId)
           .update("decide", GateDecision.class, new DecideRequest(gate.gateId(), approver, d, reason));

@@ -5,7 +5,6 @@ import io.poolrescue.cli.render.Clock;
 import io.poolrescue.cli.render.PoolText;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.worker.admin.DevStackInfo;
-import io.poolrescue.worker.admin.Fault;
 import io.poolrescue.worker.admin.PoolSummary;
 import io.poolrescue.worker.dev.DevStack;
 import io.poolrescue.workflows.api.ApprovalPolicy;
@@ -44,25 +43,28 @@ public final class DemoRun {
       out.println("dev stack: Temporal " + info.temporal() + " (real time), pool XAPI " + info.xapiUrl()
           + ", admin " + info.admin() + ", worker inside");
       out.println("starter (requestedBy): " + starter + "   approver: " + approver + "   (four eyes)");
-      PoolSnapshot before = DemoScenario.before(stack.pool());
+      PoolSnapshot before = stack.pool().snapshot()
+          .orElseThrow(() -> CliFailure.failed("the simulated pool's master does not answer"));
       banner("pool BEFORE");
       PoolText.render(stack.pool().summary()).forEach(out::println);
 
-      Fault fault = scenario.fault(before);
-      banner("FAULT");
-      out.println(">>> FAULT injected: " + stack.pool().inject(fault));
-      out.flush();
-
       try (TemporalSession session = TemporalSession.open(TemporalOptions.at(info.temporal()), starter)) {
-        ApprovalPolicy policy = ApprovalPolicy.defaults();
-        Object request = scenario.request(before, starter, policy);
-        String id = scenario.workflowId(before);
-        RunStarter.start(session.client(), procedure, id, request);
+        WorkflowClient client = session.client();
+        DemoStage stage = new DemoStage(stack, before, client, out, starter);
+        scenario.prepare(stage);
+
+        banner("FAULT");
+        scenario.breakPool(stage).forEach(f -> out.println(">>> FAULT injected: " + f));
+        out.flush();
+
+        Object request = scenario.request(stage, ApprovalPolicy.defaults());
+        String id = scenario.workflowId(stage);
+        RunStarter.start(client, procedure, id, request);
         banner("RUN " + procedure.workflowType() + " " + id);
         out.println("request: " + Json.write(request).replaceAll("\\s+", " "));
         out.flush();
-        WorkflowClient client = session.client();
-        RunFollower follower = new RunFollower(client, out, new DemoOperator(client, out, in, approver), Duration.ofMillis(300));
+        DemoOperator operator = new DemoOperator(client, out, in, approver, g -> scenario.beforeApproving(stage, g));
+        RunFollower follower = new RunFollower(client, out, operator, Duration.ofMillis(300));
         RunFollower.Outcome outcome = follower.follow(id);
         RunStatus last = outcome.status();
 
@@ -76,8 +78,12 @@ public final class DemoRun {
         out.println("gates decided: " + (last == null ? 0 : last.gates().size())
             + ", pool operations: " + (last == null ? 0 : last.operations().size()));
         out.println("pool: " + (after.healthy() ? "healthy" : "NOT healthy"));
+        Runtime rt = Runtime.getRuntime();
         out.println("wall time: " + Clock.duration(Duration.between(began, Instant.now()))
-            + "   (worker log: " + LogSetup.logFile() + ")");
+            + "   memory: " + ProcessMemory.rssMiB().map(m -> "RSS " + m + " MiB, ").orElse("")
+            + "heap used " + (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024) + " MiB"
+            + " (one JVM: Temporal test server, XAPI simulator, worker, CLI)");
+        out.println("worker log: " + LogSetup.logFile());
         out.println("this stack stops now; 'poolrescue dev' keeps one running for start, gates, approve, status, history export");
         out.flush();
         return recovered && after.healthy();

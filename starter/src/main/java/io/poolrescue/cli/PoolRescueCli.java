@@ -83,9 +83,11 @@ public class PoolRescueCli implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    // Before any logger exists: the CLI logs to a file, the worker's console config stays the worker's.
+    // Before any logger exists: the CLI logs to a file; 'poolrescue worker' logs to the console like the
+    // worker image does (the worker module's logback.xml).
     if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", "logback-cli.xml");
+      boolean worker = args.length > 0 && args[0].equals("worker");
+      System.setProperty("logback.configurationFile", worker ? "logback.xml" : "logback-cli.xml");
     }
     int code = commandLine().execute(args);
     System.exit(code);

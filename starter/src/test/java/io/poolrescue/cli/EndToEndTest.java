@@ -17,6 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,9 +65,12 @@ class EndToEndTest {
     assertEquals(4, host2Vms.size());
 
     assertTrue(cli.ok("pool", "fail-host", "host-2").out().startsWith("power lost on host-2"));
-    String id = cli.ok("start", "member-failure", "--pool", stack.info.masterAddress(), "--host", host2,
-        "--mode", "FORGET", "--as", "alice").out().strip();
-    assertEquals("member-failure-" + host2, id);
+    // The starter follows the run with --wait while the approver decides from "another terminal".
+    String id = "member-failure-" + host2;
+    ExecutorService terminal = Executors.newSingleThreadExecutor();
+    Future<CliRun> starter = terminal.submit(() -> cli.run("start", "member-failure", "--pool",
+        stack.info.masterAddress(), "--host", host2, "--mode", "FORGET", "--as", "alice", "--wait"));
+    RunDriver.await("the run to start", Duration.ofSeconds(60), () -> cli.run("status", id).exitCode() == ExitCode.OK);
 
     // A second start for the same host while the first runs is refused: never two recoveries at once.
     CliRun twice = cli.run("start", "member-failure", "--pool", stack.info.masterAddress(), "--host", host2,
@@ -101,6 +108,13 @@ class EndToEndTest {
       Thread.sleep(300);
     }
     assertTrue(refusalsChecked, "at least one gate was opened");
+    CliRun followed = starter.get(60, TimeUnit.SECONDS);
+    terminal.shutdown();
+    assertEquals(ExitCode.OK, followed.exitCode(), followed.toString());
+    assertEquals(id, followed.out().lines().findFirst().orElse(""), "start prints the workflow id first");
+    assertTrue(followed.out().contains("GATE confirm-host-off  [OPEN]"), followed.out());
+    assertTrue(followed.out().contains("gate forget-host: APPROVE by bob"), followed.out());
+    assertTrue(followed.out().contains("result: RECOVERED"), followed.out());
     assertTrue(approved.containsAll(List.of("confirm-host-off", "reset-vms", "forget-host")), approved.toString());
 
     JsonNode status = cli.json("status", id, "--json");
@@ -156,7 +170,4 @@ class EndToEndTest {
     throw new AssertionError("no " + hostName + " in " + pool);
   }
 
-  static Duration timeout() {
-    return Duration.ofMinutes(3);
-  }
 }

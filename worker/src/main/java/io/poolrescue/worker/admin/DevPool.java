@@ -64,7 +64,7 @@ public final class DevPool {
       Host any = inDb != null ? inDb : known.values().stream().filter(h -> address.equals(h.address())).findFirst().orElse(null);
       String uuid = any != null ? any.uuid() : hostUuidOf(m);
       String role = m instanceof MachineState.Up up && up.master() ? "master"
-          : inDb != null ? "member" : any != null ? "forgotten" : "standalone";
+          : inDb != null ? "member" : any != null ? "not in pool" : "standalone";
       int resident = inDb == null ? 0 : snap.get().residentVms(inDb.ref()).size();
       hosts.add(new PoolSummary.HostLine(uuid, any == null ? address : any.nameLabel(), address, role, machine(m),
           inDb == null ? null : inDb.live(), inDb == null ? 0 : inDb.memoryFree() / (1024 * 1024), resident));

@@ -152,6 +152,11 @@ public final class DevStack implements AutoCloseable {
         withWorker);
   }
 
+  /** Starts serving hosts added to the simulation since start (fresh installs) right away, not on the next poll. */
+  public void serveNewHosts() {
+    xapi.refresh();
+  }
+
   public DevPool pool() {
     return pool;
   }

@@ -37,14 +37,17 @@ public record TlsSettings(boolean enabled, Path caFile, Path certFile, Path keyF
     if (!enabled || (caFile == null && certFile == null)) {
       return null;
     }
-    SslContextBuilder builder = GrpcSslContexts.forClient();
-    if (caFile != null) {
-      builder.trustManager(readable(caFile, "--tls-ca").toFile());
-    }
-    if (certFile != null) {
-      builder.keyManager(readable(certFile, "--tls-cert").toFile(), readable(keyFile, "--tls-key").toFile());
-    }
+    Path ca = caFile == null ? null : readable(caFile, "--tls-ca");
+    Path cert = certFile == null ? null : readable(certFile, "--tls-cert");
+    Path key = keyFile == null ? null : readable(keyFile, "--tls-key");
     try {
+      SslContextBuilder builder = GrpcSslContexts.forClient();
+      if (ca != null) {
+        builder.trustManager(ca.toFile());
+      }
+      if (cert != null) {
+        builder.keyManager(cert.toFile(), key.toFile());
+      }
       return builder.build();
     } catch (IOException | IllegalArgumentException e) {
       throw new IOException("cannot build TLS context from the given PEM files: " + e.getMessage(), e);
