@@ -2,6 +2,7 @@ package io.poolrescue.workflows.replay;
 
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.workflows.api.ApprovalPolicy;
+import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.workflows.api.MasterFailureRecovery;
 import io.poolrescue.workflows.api.MasterFailureRequest;
@@ -23,13 +24,13 @@ final class MasterFailureScenarios {
     return List.of(
         new Scenario("master-promote-approved", LOCAL_DEFAULT_SR,
             "the master is lost: a member promoted, slaves recovered, default SR moved, the old master forgotten by"
-                + " a child MemberFailureRecovery; every gate approved", r -> {
+                + " a child MemberFailureRecovery; every gate approved", Outcome.RECOVERED, r -> {
               start(r, ApprovalPolicy.defaults());
               r.control().approveEverything();
               r.control().result();
             }),
         new Scenario("master-promote-rejected", LOCAL_DEFAULT_SR,
-            "the promotion is rejected: nothing dangerous is done", r -> {
+            "the promotion is rejected: nothing dangerous is done", Outcome.REJECTED, r -> {
               start(r, ApprovalPolicy.defaults());
               RunControl c = r.control();
               c.approveUntil("promote-master");
@@ -38,13 +39,13 @@ final class MasterFailureScenarios {
               c.result();
             }),
         new Scenario("master-default-sr-expired", LOCAL_DEFAULT_SR,
-            "promotion approved, the default SR gate reminded and then expired (short policy)", r -> {
+            "promotion approved, the default SR gate reminded and then expired (short policy)", Outcome.EXPIRED, r -> {
               start(r, new ApprovalPolicy(List.of(), 1, false, Duration.ofMinutes(10), Duration.ofHours(1)));
               r.control().approveUntil("set-default-sr");
               r.control().result();
             }),
         new Scenario("master-old-back", PoolSource.preset("small"),
-            "the old master comes back during the wait: nothing to do", r -> {
+            "the old master comes back during the wait: nothing to do", Outcome.NOTHING_TO_DO, r -> {
               Host old = host(r, "host-1");
               start(r, ApprovalPolicy.defaults());
               r.control().awaitStatus("the wait for the old master", st -> st.phase().startsWith("waiting"));
@@ -53,7 +54,7 @@ final class MasterFailureScenarios {
               r.control().result();
             }),
         new Scenario("master-ha-elected", PoolSource.preset("small-ha"),
-            "HA elects a new master by itself: the run waits and verifies, nothing done by hand", r -> {
+            "HA elects a new master by itself: the run waits and verifies, nothing done by hand", Outcome.RECOVERED, r -> {
               start(r, ApprovalPolicy.defaults());
               r.control().approveEverything();
               r.control().result();

@@ -3,6 +3,7 @@ package io.poolrescue.workflows.replay;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.Vm;
 import io.poolrescue.workflows.api.ApprovalPolicy;
+import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.workflows.api.MemberFailureRecovery;
 import io.poolrescue.workflows.api.MemberFailureRequest;
@@ -18,13 +19,13 @@ final class MemberFailureScenarios {
   static List<Scenario> all() {
     return List.of(
         new Scenario("member-forget-approved", PoolSource.preset("small"),
-            "FORGET a dead member: every gate approved, VMs restarted elsewhere", r -> {
+            "FORGET a dead member: every gate approved, VMs restarted elsewhere", Outcome.RECOVERED, r -> {
               start(r, "host-2", Mode.FORGET, ApprovalPolicy.defaults());
               r.control().approveEverything();
               r.control().result();
             }),
         new Scenario("member-forget-two-approvers", PoolSource.preset("small"),
-            "FORGET with a quorum of two named approvers and a reminder before the second vote", r -> {
+            "FORGET with a quorum of two named approvers and a reminder before the second vote", Outcome.RECOVERED, r -> {
               start(r, "host-2", Mode.FORGET,
                   new ApprovalPolicy(List.of("bob", "carol"), 2, false, Duration.ofMinutes(15), Duration.ofHours(4)));
               RunControl c = r.control();
@@ -37,7 +38,7 @@ final class MemberFailureScenarios {
               c.result();
             }),
         new Scenario("member-forget-rejected", PoolSource.preset("small"),
-            "FORGET stopped by a rejection at the VM reset gate: nothing dangerous after it", r -> {
+            "FORGET stopped by a rejection at the VM reset gate: nothing dangerous after it", Outcome.REJECTED, r -> {
               start(r, "host-2", Mode.FORGET, ApprovalPolicy.defaults());
               RunControl c = r.control();
               c.awaitGate("confirm-host-off");
@@ -47,13 +48,13 @@ final class MemberFailureScenarios {
               c.result();
             }),
         new Scenario("member-forget-expired", PoolSource.preset("small"),
-            "FORGET whose first gate is reminded and then expires: the run stops safely", r -> {
+            "FORGET whose first gate is reminded and then expires: the run stops safely", Outcome.EXPIRED, r -> {
               start(r, "host-2", Mode.FORGET, ApprovalPolicy.defaults());
               r.control().awaitGate("confirm-host-off");
               r.control().result();
             }),
         new Scenario("member-forget-reasked", PoolSource.preset("small"),
-            "FORGET whose VM reset approval is voided (a VM was reset by hand) and asked again as reset-vms#2", r -> {
+            "FORGET whose VM reset approval is voided (a VM was reset by hand) and asked again as reset-vms#2", Outcome.RECOVERED, r -> {
               start(r, "host-2", Mode.FORGET, ApprovalPolicy.defaults());
               RunControl c = r.control();
               c.awaitGate("confirm-host-off");
@@ -66,13 +67,13 @@ final class MemberFailureScenarios {
               c.result();
             }),
         new Scenario("member-forget-ha", PoolSource.preset("small-ha"),
-            "FORGET with HA on: HA disabled and enabled again, each behind its gate", r -> {
+            "FORGET with HA on: HA disabled and enabled again, each behind its gate", Outcome.RECOVERED, r -> {
               start(r, "host-2", Mode.FORGET, ApprovalPolicy.defaults());
               r.control().approveEverything();
               r.control().result();
             }),
         new Scenario("member-repair", PoolSource.preset("small"),
-            "REPAIR: waits for the host to come back, nothing dangerous", r -> {
+            "REPAIR: waits for the host to come back, nothing dangerous", Outcome.RECOVERED, r -> {
               Host h2 = host(r, "host-2");
               start(r, "host-2", Mode.REPAIR, ApprovalPolicy.defaults());
               RunControl c = r.control();
@@ -83,7 +84,7 @@ final class MemberFailureScenarios {
               c.result();
             }),
         new Scenario("member-live-refused", PoolSource.preset("small"),
-            "A live host: the run refuses and does nothing", r -> {
+            "A live host: the run refuses and does nothing", Outcome.FAILED, r -> {
               MemberFailureRecovery run = r.env().newRun(MemberFailureRecovery.class, r.workflowId());
               WorkflowClient.start(run::run, new MemberFailureRequest(r.env().sim.masterAddress(),
                   host(r, "host-3").uuid(), Mode.FORGET, RecordingEnv.STARTER, ApprovalPolicy.defaults(), 4));

@@ -4,6 +4,7 @@ import io.poolrescue.activities.backup.BackupRecord;
 import io.poolrescue.pool.model.BackupArtefact;
 import io.poolrescue.pool.sim.FreshHostSpec;
 import io.poolrescue.workflows.api.ApprovalPolicy;
+import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.workflows.api.PoolRestore;
 import io.poolrescue.workflows.api.PoolRestoreRequest;
@@ -21,13 +22,13 @@ final class PoolRestoreScenarios {
   static List<Scenario> all() {
     return List.of(
         new Scenario("restore-small-approved", PoolSource.preset("small"),
-            "the whole pool lost: its database restored onto three fresh hosts, storage repaired, VMs restarted", r -> {
+            "the whole pool lost: its database restored onto three fresh hosts, storage repaired, VMs restarted", Outcome.RECOVERED, r -> {
               start(r, 3, 65536);
               r.control().approveEverything();
               r.control().result();
             }),
         new Scenario("restore-small-rejected", PoolSource.preset("small"),
-            "the database restore is rejected after the dry run: nothing is written to the fresh host", r -> {
+            "the database restore is rejected after the dry run: nothing is written to the fresh host", Outcome.REJECTED, r -> {
               start(r, 3, 65536);
               RunControl c = r.control();
               c.awaitGate("restore-database");
@@ -40,7 +41,7 @@ final class PoolRestoreScenarios {
   /** The large preset: 64 hosts and 4,096 VMs; its children restart the VMs. Too big to keep; the benchmark makes it. */
   static Scenario large() {
     return new Scenario("restore-large", PoolSource.preset("large"),
-        "the large preset lost and restored onto 64 fresh hosts", r -> {
+        "the large preset lost and restored onto 64 fresh hosts", Outcome.RECOVERED, r -> {
           start(r, 64, 262144);
           r.control().approveEverything();
           r.control().result();
@@ -60,6 +61,7 @@ final class PoolRestoreScenarios {
           "eth0"));
       fresh.add(address);
     }
+    t.serveNewHosts();
     t.sim.loseAllHosts();
     PoolRestore run = t.newRun(PoolRestore.class, r.workflowId());
     WorkflowClient.start(run::run, new PoolRestoreRequest(backup.id(), fresh.get(0), fresh.subList(1, fresh.size()),

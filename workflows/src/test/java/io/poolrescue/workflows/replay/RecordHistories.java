@@ -74,6 +74,11 @@ public final class RecordHistories {
       throw new IllegalStateException("scenario " + s.name() + " went another way: " + e.getMessage() + "; result "
           + st.result() + "; steps " + st.steps(), e);
     }
+    var ended = recording.control().status().result();
+    if (ended == null || ended.outcome() != s.expected()) {
+      throw new IllegalStateException("scenario " + s.name() + " ended " + ended + ", not " + s.expected()
+          + "; nothing written");
+    }
     List<String> written = new ArrayList<>();
     writeHistoryTree(env, s.name(), dir, written);
     ArrayNode journal = JSON.createArrayNode();

@@ -105,6 +105,13 @@ public final class RecordingEnv implements AutoCloseable {
         WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).setIdentity(a + "@ops-desk").build()));
   }
 
+  /** Serves hosts added to the simulation since (fresh installs) at once, without waiting for the server's poll. */
+  public void serveNewHosts() {
+    if (server != null) {
+      server.refresh();
+    }
+  }
+
   public RunControl control(String workflowId) {
     return new RunControl(this, workflowId);
   }

@@ -1,12 +1,15 @@
 package io.poolrescue.workflows.replay;
 
+import io.poolrescue.workflows.api.RunResult;
 import java.util.function.Consumer;
 
 /**
  * One recorded run: its workflow id (also the history's file name), the pool it runs on,
- * what it shows, and the operators' script (inject the fault, start the run, decide its gates).
+ * what it shows, how it must end (a recording that went another way is refused, not kept), and the
+ * operators' script (inject the fault, start the run, decide its gates).
  */
-public record Scenario(String name, PoolSource pool, String shows, Consumer<Recording> script) {
+public record Scenario(
+    String name, PoolSource pool, String shows, RunResult.Outcome expected, Consumer<Recording> script) {
 
   /** What a script gets: the environment, the run's id, and a note of what people did by hand. */
   public record Recording(RecordingEnv env, String workflowId, java.util.Set<Long> byHand) {

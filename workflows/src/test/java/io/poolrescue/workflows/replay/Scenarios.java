@@ -12,6 +12,7 @@ public final class Scenarios {
     all.addAll(MemberFailureScenarios.all());
     all.addAll(MasterFailureScenarios.all());
     all.addAll(PoolRestoreScenarios.all());
+    all.addAll(OtherProcedureScenarios.all());
     return all;
   }
 }
