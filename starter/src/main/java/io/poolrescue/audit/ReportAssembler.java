@@ -61,7 +61,7 @@ final class ReportAssembler {
     }
     List<OperationApplied> ops = status == null ? List.of() : status.operations();
     List<RecordedActivity> inspections = inspections(recorded.activities());
-    PoolState before = inspections.isEmpty() ? null : poolState(inspections.get(0));
+    PoolState before = before(inspections, ops);
     PoolState after = after(inspections, ops);
 
     return new AuditReport(
@@ -171,6 +171,17 @@ final class ReportAssembler {
       }
     }
     return List.of();
+  }
+
+  /** The first inspection, if made before the first operation (a pool without a master cannot be read at all). */
+  private static PoolState before(List<RecordedActivity> inspections, List<OperationApplied> ops) {
+    if (inspections.isEmpty()) {
+      return null;
+    }
+    RecordedActivity first = inspections.get(0);
+    java.time.Instant firstOp = ops.stream().map(OperationApplied::at).filter(java.util.Objects::nonNull)
+        .min(java.util.Comparator.naturalOrder()).orElse(null);
+    return firstOp == null || first.endedAt().isBefore(firstOp) ? poolState(first) : null;
   }
 
   /** The last inspection made after the last operation; an earlier one would show the pool before the work. */

@@ -162,7 +162,8 @@ public final class HtmlReport {
       return;
     }
     out.append("<div>").append(esc(state.activity() + " at " + state.at() + " (event " + state.eventId() + ")"))
-        .append("</div><pre>").append(esc(JsonText.pretty(state.state()))).append("</pre>\n");
+        .append("</div><pre>").append(esc(String.join("\n", PoolStateText.lines(state.state()))))
+        .append("</pre>\n");
   }
 
   private void warnings() {

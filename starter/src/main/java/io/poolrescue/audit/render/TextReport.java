@@ -140,12 +140,12 @@ public final class TextReport {
 
   private void pool(String title, PoolState state) {
     if (state == null) {
-      section(title + ": not recorded by this run (no inspection " + (title.endsWith("AFTER")
-          ? "after its last operation)" : "at its start)"));
+      section(title + ": not recorded by this run (no pool inspection " + (title.endsWith("AFTER")
+          ? "after its last operation)" : "before its first operation)"));
       return;
     }
     section(title + " (" + state.activity() + " at " + state.at() + ", event " + state.eventId() + ")");
-    for (String l : JsonText.pretty(state.state()).split("\n")) {
+    for (String l : PoolStateText.lines(state.state())) {
       line("  " + l);
     }
   }
