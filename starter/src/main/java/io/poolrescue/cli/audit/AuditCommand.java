@@ -69,8 +69,8 @@ public class AuditCommand implements Callable<Integer> {
   @Option(
       names = "--key-file",
       paramLabel = "FILE",
-      defaultValue = "${env:POOLRESCUE_KEY_FILE}",
-      description = "Payload encryption key (needed for encrypted histories; env POOLRESCUE_KEY_FILE)")
+      defaultValue = "${env:POOLRESCUE_PAYLOAD_KEY_FILE}",
+      description = "Payload encryption key (needed for encrypted histories; env POOLRESCUE_PAYLOAD_KEY_FILE)")
   Path keyFile;
 
   private final List<Class<?>> workflows;
