@@ -38,6 +38,7 @@ public final class RecordHistories {
   private RecordHistories() {}
 
   public static void main(String[] args) throws IOException {
+    QuietLogs.warningsOnly();
     Path dir = HistoryFiles.sourceDirectory();
     Set<String> only = Set.of(args);
     List<String> lines = new ArrayList<>();

@@ -25,6 +25,7 @@ public final class ReplayBenchmark {
   private ReplayBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    QuietLogs.warningsOnly();
     double seconds = args.length > 0 && !args[0].isBlank() ? Double.parseDouble(args[0]) : 10;
     Path suite = HistoryFiles.sourceDirectory();
     Path large = suite.resolve("../../../../target/large-histories").normalize();
