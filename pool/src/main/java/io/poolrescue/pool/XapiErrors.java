@@ -29,6 +29,7 @@ public final class XapiErrors {
   // HA
   public static final String HA_IS_ENABLED = "HA_IS_ENABLED";
   public static final String HA_NOT_ENABLED = "HA_NOT_ENABLED";
+  public static final String CANNOT_CREATE_STATE_FILE = "CANNOT_CREATE_STATE_FILE";
 
   // VMs
   public static final String VM_BAD_POWER_STATE = "VM_BAD_POWER_STATE";
@@ -45,6 +46,7 @@ public final class XapiErrors {
   public static final String OPERATION_NOT_ALLOWED = "OPERATION_NOT_ALLOWED";
   public static final String SR_NOT_SHARABLE = "SR_NOT_SHARABLE";
   public static final String DEFAULT_SR_NOT_FOUND = "DEFAULT_SR_NOT_FOUND";
+  public static final String VALUE_NOT_SUPPORTED = "VALUE_NOT_SUPPORTED";
 
   // database, backups, metadata
   public static final String RESTORE_INCOMPATIBLE_VERSION = "RESTORE_INCOMPATIBLE_VERSION";
@@ -55,6 +57,8 @@ public final class XapiErrors {
   public static final String IMPORT_ERROR_UNEXPECTED_FILE = "IMPORT_ERROR_UNEXPECTED_FILE";
   public static final String VDI_LOCATION_MISSING = "VDI_LOCATION_MISSING";
   public static final String VM_TO_IMPORT_IS_NOT_NEWER_VERSION = "VM_TO_IMPORT_IS_NOT_NEWER_VERSION";
+  public static final String VDI_CONTENT_ID_MISSING = "VDI_CONTENT_ID_MISSING";
+  public static final String IMPORT_ERROR = "IMPORT_ERROR";
 
   // pool join
   public static final String JOINING_HOST_CANNOT_HAVE_RUNNING_VMS = "JOINING_HOST_CANNOT_HAVE_RUNNING_VMS";
