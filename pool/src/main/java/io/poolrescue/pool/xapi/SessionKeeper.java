@@ -1,0 +1,158 @@
+package io.poolrescue.pool.xapi;
+
+import io.poolrescue.pool.PoolUnreachableException;
+import io.poolrescue.pool.XapiErrors;
+import io.poolrescue.pool.XapiException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sessions of one client. Pool-wide work runs on the master, found by logging in at the
+ * client's own (home) address and following {@code HOST_IS_SLAVE}; the session is opened lazily and
+ * kept. When it stops working because the pool changed under it ({@code SESSION_INVALID}, or the
+ * remembered master no longer answers after a promotion) the work is run once more from a fresh
+ * login at home, which finds the current master. Host-local work gets its own session at home.
+ *
+ * <p>That second run repeats the whole operation, lookups included. If the first had in fact been
+ * carried out before the old master vanished, XAPI refuses the repeat (HANDLE_INVALID,
+ * VM_BAD_POWER_STATE, PBD_EXISTS, ...) rather than doing it twice.
+ */
+final class SessionKeeper {
+  private static final Logger log = LoggerFactory.getLogger(SessionKeeper.class);
+  private static final int MAX_REDIRECTS = 4;
+  /** Sent on login like the SDKs do; XAPI only records them. */
+  static final String API_VERSION = "2.16";
+  static final String ORIGINATOR = "poolrescue";
+
+  private final JsonRpcTransport rpc;
+  private final XapiClientConfig config;
+  private final String home;
+  private RpcTarget pool; // guarded by this
+
+  SessionKeeper(JsonRpcTransport rpc, XapiClientConfig config, String home) {
+    this.rpc = rpc;
+    this.config = config;
+    this.home = home;
+  }
+
+  String home() {
+    return home;
+  }
+
+  /** Runs {@code work} against the master, re-logging in once if the pool moved under the session. */
+  <T> T onPool(Function<RpcTarget, T> work) {
+    RpcTarget target = poolTarget();
+    try {
+      return work.apply(target);
+    } catch (XapiException e) {
+      if (!XapiErrors.SESSION_INVALID.equals(e.code())) {
+        throw e;
+      }
+      log.info("XAPI session at {} is no longer valid; logging in again from {}", target.address(), home);
+    } catch (PoolUnreachableException e) {
+      if (target.address().equals(home)) {
+        throw e;
+      }
+      log.info("master {} does not answer ({}); asking {} again who the master is", target.address(),
+          e.getMessage(), home);
+    }
+    forget(target);
+    return work.apply(poolTarget());
+  }
+
+  synchronized RpcTarget poolTarget() {
+    if (pool == null) {
+      pool = loginFollowingRedirects();
+    }
+    return pool;
+  }
+
+  /** Drops the pool session if it is still {@code stale} (another thread may have replaced it). */
+  synchronized void forget(RpcTarget stale) {
+    if (pool == stale) {
+      pool = null;
+    }
+  }
+
+  /** Drops the pool session after an operation that changes who the master is. */
+  void forgetPoolSession() {
+    RpcTarget old;
+    synchronized (this) {
+      old = pool;
+      pool = null;
+    }
+    if (old != null) {
+      old.logoutQuietly();
+    }
+  }
+
+  private RpcTarget loginFollowingRedirects() {
+    String at = home;
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      try {
+        return login(at);
+      } catch (XapiException e) {
+        if (!XapiErrors.HOST_IS_SLAVE.equals(e.code()) || e.params().isEmpty()) {
+          throw e;
+        }
+        String master = e.params().get(0);
+        log.debug("{} is a pool member; its master is {}", at, master);
+        at = master;
+      }
+    }
+    throw new PoolUnreachableException(home, "more than " + MAX_REDIRECTS + " HOST_IS_SLAVE redirects", null);
+  }
+
+  /** {@code session.login_with_password} at exactly that address, no redirect. */
+  RpcTarget login(String address) {
+    return loginWith(address, "session.login_with_password", List.of(API_VERSION, ORIGINATOR), false);
+  }
+
+  /** {@code session.slave_local_login_with_password} at exactly that address (emergency calls). */
+  RpcTarget localLogin(String address) {
+    return loginWith(address, "session.slave_local_login_with_password", List.of(), true);
+  }
+
+  private RpcTarget loginWith(String address, String method, List<String> extra, boolean local) {
+    URI base = config.baseUri(address);
+    List<Object> params = new ArrayList<>(2 + extra.size());
+    params.add(config.user());
+    params.add(config.credentials().password());
+    params.addAll(extra);
+    String session = rpc.call(base, address, method, params).asText();
+    log.debug("logged in to {} as {} ({})", address, config.user(), method);
+    return new RpcTarget(rpc, address, base, session, local);
+  }
+
+  /**
+   * A session for host-local work at home: a normal login when home is a master (a fresh host, the
+   * master itself), else the emergency local login that every host accepts.
+   */
+  RpcTarget hostLocal() {
+    try {
+      return login(home);
+    } catch (XapiException e) {
+      if (XapiErrors.SESSION_AUTHENTICATION_FAILED.equals(e.code())) {
+        throw e;
+      }
+      log.debug("normal login at {} refused ({}); using a local session", home, e.code());
+      return localLogin(home);
+    }
+  }
+
+  static void logoutQuietly(RpcTarget target, String method) {
+    try {
+      target.call(method);
+    } catch (RuntimeException e) {
+      log.debug("{} at {} failed: {}", method, target.address(), e.getMessage());
+    }
+  }
+
+  void close() {
+    forgetPoolSession();
+  }
+}

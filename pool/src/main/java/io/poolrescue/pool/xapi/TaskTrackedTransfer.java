@@ -1,0 +1,140 @@
+package io.poolrescue.pool.xapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.poolrescue.pool.PoolUnreachableException;
+import io.poolrescue.pool.XapiException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * XAPI's HTTP handlers ({@code /pool/xmldbdump}, {@code /host_backup}, ...) the way the {@code xe}
+ * CLI drives them: create a task, pass {@code session_id} and {@code task_id} in the query, do the
+ * GET or PUT, then read success or failure from the task, because XAPI may send its 200 before it
+ * has processed anything. The task is destroyed afterwards.
+ */
+final class TaskTrackedTransfer {
+  private static final Logger log = LoggerFactory.getLogger(TaskTrackedTransfer.class);
+  private static final Duration FIRST_POLL = Duration.ofMillis(10);
+  private static final Duration MAX_POLL = Duration.ofSeconds(1);
+
+  /** What a finished task said. */
+  record Outcome(byte[] body, String result) {}
+
+  private final HttpClient http;
+  private final XapiClientConfig config;
+
+  TaskTrackedTransfer(HttpClient http, XapiClientConfig config) {
+    this.http = http;
+    this.config = config;
+  }
+
+  /**
+   * Sends {@code GET|PUT path} to {@code address}, tracked by a task that {@code tasks} creates and
+   * polls (tasks live in the database of whoever issued the session).
+   */
+  Outcome run(RpcTarget tasks, String address, String verb, String path, Map<String, String> query,
+      byte[] upload) {
+    String task = tasks.callForString("task.create", "poolrescue " + verb + " " + path, "");
+    try {
+      Map<String, String> all = new LinkedHashMap<>();
+      all.put("session_id", tasks.session());
+      all.put("task_id", task);
+      all.putAll(query);
+      URI uri = config.baseUri(address).resolve(path + "?" + encode(all));
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.readTimeout());
+      if (upload != null) {
+        request.header("Content-Type", "application/octet-stream")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(upload));
+      } else {
+        request.GET();
+      }
+      log.debug("XAPI {} {} at {}", verb, path, address);
+      HttpResponse<byte[]> response = send(request.build(), address, verb + " " + path);
+      String result = awaitTask(tasks, task, response.statusCode(), address, verb + " " + path);
+      return new Outcome(response.body(), result);
+    } finally {
+      try {
+        tasks.call("task.destroy", task);
+      } catch (RuntimeException e) {
+        log.debug("task.destroy at {} failed: {}", tasks.address(), e.getMessage());
+      }
+    }
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest request, String address, String what) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw JsonRpcTransport.unreachable(address, what, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PoolUnreachableException(address, "interrupted during " + what, e);
+    }
+  }
+
+  /** Polls the task until it leaves {@code pending}; returns its result or throws its error. */
+  private String awaitTask(RpcTarget tasks, String task, int httpStatus, String address, String what) {
+    long deadline = System.nanoTime() + config.taskTimeout().toNanos();
+    Duration pause = FIRST_POLL;
+    while (true) {
+      String status = tasks.callForString("task.get_status", task);
+      switch (status) {
+        case "success":
+          return tasks.callForString("task.get_result", task);
+        case "failure":
+        case "cancelled":
+          throw errorOf(tasks.call("task.get_error_info", task), status, task);
+        default:
+          break; // pending or cancelling
+      }
+      if (httpStatus != 200 && "pending".equals(status)) {
+        // The handler refused the request itself (bad query, missing length) and never ran.
+        throw new PoolUnreachableException(address, what + " was refused with HTTP " + httpStatus, null);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new PoolUnreachableException(address, what + ": task still " + status + " after "
+            + config.taskTimeout(), null);
+      }
+      sleep(pause);
+      pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
+    }
+  }
+
+  private static XapiException errorOf(JsonNode info, String status, String task) {
+    List<String> parts = new ArrayList<>();
+    info.forEach(n -> parts.add(n.asText()));
+    if (parts.isEmpty()) {
+      return new XapiException("cancelled".equals(status) ? "TASK_CANCELLED" : "INTERNAL_ERROR", List.of(task));
+    }
+    return new XapiException(parts.get(0), parts.subList(1, parts.size()));
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for an XAPI task", e);
+    }
+  }
+
+  private static String encode(Map<String, String> query) {
+    StringJoiner joined = new StringJoiner("&");
+    query.forEach((k, v) -> joined.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+        + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return joined.toString();
+  }
+}

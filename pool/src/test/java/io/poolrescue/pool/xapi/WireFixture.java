@@ -1,0 +1,56 @@
+package io.poolrescue.pool.xapi;
+
+import io.poolrescue.pool.sim.SimulatedPool;
+import java.time.Duration;
+
+/**
+ * A simulated pool served by {@link XapiServer} on loopback, and a connector reaching it the way a
+ * worker reaches a real pool: over HTTP, with the password read from the environment (surefire sets
+ * {@code POOLRESCUE_TEST_XAPI_PASSWORD} to the presets' password).
+ */
+final class WireFixture implements AutoCloseable {
+  static final String PASSWORD_ENV = "POOLRESCUE_TEST_XAPI_PASSWORD";
+
+  final SimulatedPool sim;
+  final XapiServer server;
+  final XapiConnector connector;
+
+  WireFixture(SimulatedPool sim, XapiServerOptions options) {
+    this.sim = sim;
+    this.server = XapiServer.start(sim, options);
+    this.connector = new XapiConnector(config().build());
+  }
+
+  WireFixture(SimulatedPool sim) {
+    this(sim, XapiServerOptions.defaults());
+  }
+
+  static WireFixture small() {
+    return new WireFixture(SimulatedPool.preset("small"));
+  }
+
+  /** The client settings for this server, to adjust per test. */
+  XapiClientConfig.Builder config() {
+    return XapiClientConfig.builder()
+        .scheme(server.scheme())
+        .port(server.port())
+        .user("root")
+        .credentials(new CredentialSource.FromEnv(PASSWORD_ENV))
+        .connectTimeout(Duration.ofSeconds(2))
+        .readTimeout(Duration.ofSeconds(30))
+        .taskTimeout(Duration.ofSeconds(30));
+  }
+
+  XapiClient client(String address) {
+    return connector.connect(address);
+  }
+
+  XapiClient master() {
+    return client(sim.masterAddress());
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
