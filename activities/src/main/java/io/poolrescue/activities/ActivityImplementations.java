@@ -1,0 +1,32 @@
+package io.poolrescue.activities;
+
+import io.poolrescue.activities.backup.BackupStore;
+import io.poolrescue.activities.ha.PoolHaActivitiesImpl;
+import io.poolrescue.activities.host.HostActivitiesImpl;
+import io.poolrescue.activities.inspection.InspectionActivitiesImpl;
+import io.poolrescue.activities.master.MasterActivitiesImpl;
+import io.poolrescue.activities.notify.NotificationActivitiesImpl;
+import io.poolrescue.activities.notify.NotificationSink;
+import io.poolrescue.activities.storage.StorageActivitiesImpl;
+import io.poolrescue.activities.vm.VmActivitiesImpl;
+import io.poolrescue.pool.PoolConnector;
+import java.util.List;
+
+/**
+ * Every activity implementation, built from the worker's collaborators. The worker, the embedded
+ * dev stack and the tests all register exactly this list.
+ */
+public final class ActivityImplementations {
+  private ActivityImplementations() {}
+
+  public static List<Object> create(PoolConnector connector, BackupStore store, NotificationSink sink) {
+    return List.of(
+        new InspectionActivitiesImpl(connector),
+        new HostActivitiesImpl(connector),
+        new VmActivitiesImpl(connector),
+        new StorageActivitiesImpl(connector),
+        new PoolHaActivitiesImpl(connector),
+        new MasterActivitiesImpl(connector),
+        new NotificationActivitiesImpl(sink));
+  }
+}

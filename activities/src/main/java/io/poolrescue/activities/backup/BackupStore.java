@@ -1,0 +1,39 @@
+package io.poolrescue.activities.backup;
+
+import io.poolrescue.pool.model.BackupArtefact;
+import io.poolrescue.pool.model.BackupArtefact.Kind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where backups live between the PoolBackup workflow that takes them and the procedures that restore
+ * them. Every content read back is checked against the SHA-256 recorded when it was written.
+ */
+public interface BackupStore {
+
+  /**
+   * Stores a backup and returns its record. There is one backup per kind, subject and instant: a
+   * second put for the same instant (a retried backup round) keeps the first and returns its record.
+   */
+  BackupRecord put(BackupArtefact artefact);
+
+  /** The backup's content, verified; {@link BackupStoreException} when missing, corrupt or undecryptable. */
+  BackupArtefact get(String id);
+
+  /** The record of a backup without reading its content. */
+  Optional<BackupRecord> describe(String id);
+
+  /** Backups of a kind, newest first; a null subject lists every subject. */
+  List<BackupRecord> list(Kind kind, String subjectUuid);
+
+  /** The newest backup of that kind and subject. */
+  default Optional<BackupRecord> newest(Kind kind, String subjectUuid) {
+    return list(kind, subjectUuid).stream().findFirst();
+  }
+
+  /**
+   * Keeps the {@code keep} newest backups of each subject of a kind (only that subject when given)
+   * and deletes the rest; returns the records deleted.
+   */
+  List<BackupRecord> retain(Kind kind, String subjectUuid, int keep);
+}

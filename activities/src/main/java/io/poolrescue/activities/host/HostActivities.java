@@ -1,0 +1,20 @@
+package io.poolrescue.activities.host;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Changes to pool membership. */
+@ActivityInterface(namePrefix = "Host")
+public interface HostActivities {
+
+  /**
+   * {@code host.destroy} ({@code xe host-forget}). Refuses a host the master thinks live
+   * ({@code HOST_IS_LIVE}); a host already gone is not an error.
+   */
+  @ActivityMethod
+  ForgetResult forgetHost(String poolAddress, String hostUuid);
+
+  /** {@code pool.join} called on the host at {@code hostAddress}; a host already following that master is left alone. */
+  @ActivityMethod
+  JoinResult joinPool(String hostAddress, String masterAddress);
+}

@@ -1,0 +1,61 @@
+package io.poolrescue.activities.host;
+
+import io.poolrescue.activities.PoolAccess;
+import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.inspection.InspectionActivitiesImpl;
+import io.poolrescue.pool.HostProbe;
+import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.XapiErrors;
+import io.poolrescue.pool.model.Host;
+import io.poolrescue.pool.model.PoolSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class HostActivitiesImpl implements HostActivities {
+  private static final Logger log = LoggerFactory.getLogger(HostActivitiesImpl.class);
+  private final PoolAccess pool;
+
+  public HostActivitiesImpl(PoolConnector connector) {
+    this.pool = new PoolAccess(connector);
+  }
+
+  @Override
+  public ForgetResult forgetHost(String poolAddress, String hostUuid) {
+    return pool.on(poolAddress, "forget host " + hostUuid, c -> {
+      PoolSnapshot s = c.snapshot();
+      Host h = s.hostByUuid(hostUuid).orElse(null);
+      if (h == null) {
+        return new ForgetResult(hostUuid, ForgetResult.Action.ALREADY_GONE, "the master has no such host");
+      }
+      if (h.live()) {
+        throw XapiFailures.refused(XapiErrors.HOST_IS_LIVE,
+            "host " + hostUuid + " (" + h.nameLabel() + ") is live; it is not forgotten");
+      }
+      c.hostDestroy(hostUuid);
+      log.warn("host {} ({}, {}) forgotten (host.destroy)", hostUuid, h.nameLabel(), h.address());
+      return new ForgetResult(hostUuid, ForgetResult.Action.FORGOTTEN, h.nameLabel() + " at " + h.address());
+    });
+  }
+
+  @Override
+  public JoinResult joinPool(String hostAddress, String masterAddress) {
+    HostProbe p = InspectionActivitiesImpl.probe(pool.connector(), hostAddress);
+    if (p instanceof HostProbe.Slave sl) {
+      if (sl.masterAddress().equals(masterAddress)) {
+        return new JoinResult(hostAddress, masterAddress, JoinResult.Action.ALREADY_MEMBER, "already a member");
+      }
+      throw XapiFailures.refused(XapiErrors.OPERATION_NOT_ALLOWED,
+          "host " + hostAddress + " is already a member of the pool of " + sl.masterAddress());
+    }
+    if (p instanceof HostProbe.Unavailable u) {
+      // A join restarts the joiner's agent: wait for it before deciding anything.
+      throw XapiFailures.notYet(u.errorCode(), "host " + hostAddress + " answers " + u.errorCode());
+    }
+    if (p instanceof HostProbe.Unreachable u) {
+      throw XapiFailures.notYet(XapiFailures.POOL_UNREACHABLE, "host " + hostAddress + " unreachable: " + u.reason());
+    }
+    pool.run(hostAddress, "join " + hostAddress + " to the pool of " + masterAddress, c -> c.poolJoin(masterAddress));
+    log.info("host {} joined the pool of {}", hostAddress, masterAddress);
+    return new JoinResult(hostAddress, masterAddress, JoinResult.Action.JOINED, "pool.join called");
+  }
+}

@@ -1,0 +1,31 @@
+package io.poolrescue.activities.inspection;
+
+import io.poolrescue.pool.HostProbe;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+
+/** Read-only looks at the pool and the network. Nothing here changes the pool. */
+@ActivityInterface(namePrefix = "Inspect")
+public interface InspectionActivities {
+
+  /** The host, its VMs, SRs and locks as the master at {@code poolAddress} sees them, and a probe of its address. */
+  @ActivityMethod
+  HostInspection host(String poolAddress, String hostUuid);
+
+  /** The fingerprint {@link #host} would report, for the re-check right before a guarded step. */
+  @ActivityMethod
+  String hostFingerprint(String poolAddress, String hostUuid);
+
+  /** What answers at one address (never fails: an unreachable host is an answer too). */
+  @ActivityMethod
+  HostProbe probe(String address);
+
+  /** Probes of several addresses, with a fingerprint of the answers. */
+  @ActivityMethod
+  ProbeReport probeAll(List<String> addresses);
+
+  /** Master, HA, default SR and every host's liveness and free memory. */
+  @ActivityMethod
+  PoolOverview pool(String poolAddress);
+}

@@ -1,0 +1,69 @@
+package io.poolrescue.activities.master;
+
+import io.poolrescue.activities.PoolAccess;
+import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.inspection.InspectionActivitiesImpl;
+import io.poolrescue.pool.HostProbe;
+import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.XapiErrors;
+import io.poolrescue.pool.PoolClient;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class MasterActivitiesImpl implements MasterActivities {
+  private static final Logger log = LoggerFactory.getLogger(MasterActivitiesImpl.class);
+  private final PoolAccess pool;
+
+  public MasterActivitiesImpl(PoolConnector connector) {
+    this.pool = new PoolAccess(connector);
+  }
+
+  @Override
+  public PromoteResult promote(String memberAddress) {
+    HostProbe p = InspectionActivitiesImpl.probe(pool.connector(), memberAddress);
+    if (p instanceof HostProbe.Master) {
+      return new PromoteResult(memberAddress, PromoteResult.Action.ALREADY_MASTER, "already answers as master");
+    }
+    if (p instanceof HostProbe.Unreachable u) {
+      throw XapiFailures.notYet(XapiFailures.POOL_UNREACHABLE, "member " + memberAddress + " unreachable: " + u.reason());
+    }
+    if (p instanceof HostProbe.Unavailable u && !XapiErrors.HOST_STILL_BOOTING.equals(u.errorCode())) {
+      // HOST_STILL_BOOTING is the emergency mode a member enters when it lost its master, where the
+      // transition is allowed; anything else (HOST_BROKEN ...) is not a host to promote.
+      throw XapiFailures.refused(u.errorCode(), "member " + memberAddress + " answers " + u.errorCode()
+          + "; it cannot be promoted");
+    }
+    pool.run(memberAddress, "promote " + memberAddress + " (pool.emergency_transition_to_master)",
+        PoolClient::emergencyTransitionToMaster);
+    log.warn("member {} asked to become master (emergency_transition_to_master)", memberAddress);
+    return new PromoteResult(memberAddress, PromoteResult.Action.TRANSITION_STARTED, "agent restarts as master");
+  }
+
+  @Override
+  public RecoverResult recoverSlaves(String masterAddress, List<String> memberAddresses) {
+    HostProbe self = InspectionActivitiesImpl.probe(pool.connector(), masterAddress);
+    if (!(self instanceof HostProbe.Master)) {
+      throw XapiFailures.notYet(XapiErrors.HOST_STILL_BOOTING,
+          masterAddress + " does not answer as master yet (" + self + ")");
+    }
+    List<String> lagging = memberAddresses.stream()
+        .filter(a -> !a.equals(masterAddress))
+        .map(a -> InspectionActivitiesImpl.probe(pool.connector(), a))
+        .filter(p -> !(p instanceof HostProbe.Unreachable))
+        .filter(p -> !(p instanceof HostProbe.Slave sl && sl.masterAddress().equals(masterAddress)))
+        .map(HostProbe::address)
+        .toList();
+    if (lagging.isEmpty()) {
+      return new RecoverResult(masterAddress, false, List.of(), "every answering member follows " + masterAddress);
+    }
+    List<String> recovered = pool.on(masterAddress, "recover slaves on " + masterAddress, PoolClient::recoverSlaves);
+    log.info("recover_slaves on {} re-pointed {}", masterAddress, recovered);
+    return new RecoverResult(masterAddress, true, recovered, "members not following before: " + lagging);
+  }
+
+  @Override
+  public void syncDatabase(String poolAddress) {
+    pool.run(poolAddress, "sync database", PoolClient::syncDatabase);
+  }
+}

@@ -1,0 +1,25 @@
+package io.poolrescue.activities.vm;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+
+/** Power-state resets and starts, in batches. Each VM is checked before it is touched. */
+@ActivityInterface(namePrefix = "Vm")
+public interface VmActivities {
+
+  /**
+   * {@code VM.power_state_reset} for each VM that is Running or Paused on a dead host. Never resets a
+   * VM whose host is live ({@code HOST_IS_LIVE}, non-retryable) or one that runs elsewhere.
+   */
+  @ActivityMethod
+  List<ResetResult> resetVms(ResetBatch batch);
+
+  /** Orders the VMs for starting and sets aside the ones no live host can run (their SRs are plugged nowhere). */
+  @ActivityMethod
+  StartPlan planStarts(StartBatch request);
+
+  /** {@code VM.start_on} for each Halted VM, on a suitable live host; a VM already running is left alone. */
+  @ActivityMethod
+  List<StartResult> startVms(StartBatch batch);
+}

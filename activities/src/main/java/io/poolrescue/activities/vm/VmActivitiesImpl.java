@@ -1,0 +1,222 @@
+package io.poolrescue.activities.vm;
+
+import io.poolrescue.activities.Heartbeats;
+import io.poolrescue.activities.PoolAccess;
+import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.pool.PoolClient;
+import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.XapiErrors;
+import io.poolrescue.pool.XapiException;
+import io.poolrescue.pool.model.Host;
+import io.poolrescue.pool.model.PoolSnapshot;
+import io.poolrescue.pool.model.PowerState;
+import io.poolrescue.pool.model.Sr;
+import io.poolrescue.pool.model.Vm;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class VmActivitiesImpl implements VmActivities {
+  private static final Logger log = LoggerFactory.getLogger(VmActivitiesImpl.class);
+
+  /** Refusals that say "not on this host"; another candidate may work. */
+  private static final Set<String> TRY_ANOTHER_HOST = Set.of(
+      XapiErrors.HOST_NOT_ENOUGH_FREE_MEMORY, XapiErrors.HOST_NOT_LIVE, XapiErrors.HOST_OFFLINE,
+      XapiErrors.HOST_DISABLED, XapiErrors.VM_REQUIRES_SR, XapiErrors.CANNOT_CONTACT_HOST);
+
+  private final PoolAccess pool;
+
+  public VmActivitiesImpl(PoolConnector connector) {
+    this.pool = new PoolAccess(connector);
+  }
+
+  @Override
+  public List<ResetResult> resetVms(ResetBatch batch) {
+    return pool.on(batch.poolAddress(), "reset power state of " + batch.vmUuids().size() + " VMs", c -> {
+      PoolSnapshot s = c.snapshot();
+      String deadRef = null;
+      if (batch.deadHostUuid() != null) {
+        Host dead = s.hostByUuid(batch.deadHostUuid()).orElse(null);
+        if (dead != null && dead.live()) {
+          throw XapiFailures.refused(XapiErrors.HOST_IS_LIVE, "host " + dead.uuid() + " (" + dead.nameLabel()
+              + ") is live: its VMs may be running, no power state is reset");
+        }
+        // A forgotten host has no resident VMs left; every VM then reports its own state.
+        deadRef = dead == null ? "" : dead.ref();
+      }
+      List<ResetResult> results = new ArrayList<>();
+      for (String uuid : batch.vmUuids()) {
+        results.add(resetOne(c, s, uuid, deadRef, batch.includeSuspended()));
+        Heartbeats.beat(results.size());
+      }
+      return results;
+    });
+  }
+
+  private ResetResult resetOne(PoolClient c, PoolSnapshot s, String uuid, String deadRef, boolean suspended) {
+    Vm vm = s.vmByUuid(uuid).orElse(null);
+    if (vm == null) {
+      return new ResetResult(uuid, ResetResult.Action.GONE, "no such VM");
+    }
+    if (vm.powerState() == PowerState.HALTED) {
+      return new ResetResult(uuid, ResetResult.Action.ALREADY_HALTED, "already Halted");
+    }
+    if (vm.powerState() == PowerState.SUSPENDED) {
+      if (!suspended) {
+        return new ResetResult(uuid, ResetResult.Action.LEFT_ALONE, "Suspended; its suspend image is kept");
+      }
+    } else {
+      Optional<Host> resident = s.host(vm.residentOn());
+      if (deadRef != null && !deadRef.equals(vm.residentOn())) {
+        return new ResetResult(uuid, ResetResult.Action.LEFT_ALONE,
+            vm.powerState().xapiName() + " on " + resident.map(Host::uuid).orElse("no host") + ", not on the dead host");
+      }
+      if (resident.isPresent() && resident.get().live()) {
+        return new ResetResult(uuid, ResetResult.Action.LEFT_ALONE,
+            vm.powerState().xapiName() + " on live host " + resident.get().uuid());
+      }
+    }
+    c.vmPowerStateReset(uuid);
+    log.info("VM {} ({}) power state reset from {}", uuid, vm.nameLabel(), vm.powerState().xapiName());
+    return new ResetResult(uuid, ResetResult.Action.RESET, "was " + vm.powerState().xapiName());
+  }
+
+  @Override
+  public StartPlan planStarts(StartBatch request) {
+    PoolSnapshot s = pool.on(request.poolAddress(), "plan VM starts", PoolClient::snapshot);
+    Placement placement = new Placement(s, request.excludedHostUuids());
+    List<String> running = new ArrayList<>();
+    List<NotRestartable> cannot = new ArrayList<>();
+    List<Vm> toStart = new ArrayList<>();
+    for (String uuid : request.vmUuids()) {
+      Vm vm = s.vmByUuid(uuid).orElse(null);
+      if (vm == null) {
+        cannot.add(new NotRestartable(uuid, null, XapiErrors.UUID_INVALID, "the VM no longer exists"));
+        continue;
+      }
+      Optional<Host> resident = s.host(vm.residentOn());
+      if (vm.powerState() == PowerState.RUNNING && resident.map(Host::live).orElse(false)) {
+        running.add(uuid);
+      } else if (vm.powerState() != PowerState.HALTED) {
+        cannot.add(new NotRestartable(uuid, vm.nameLabel(), XapiErrors.VM_BAD_POWER_STATE,
+            "power state is " + vm.powerState().xapiName() + (resident.isPresent() ? " on dead host "
+                + resident.get().uuid() + "; reset it first" : "; expected Halted")));
+      } else {
+        List<Sr> lost = placement.unreachableSrs(vm);
+        if (!lost.isEmpty()) {
+          cannot.add(new NotRestartable(uuid, vm.nameLabel(), XapiErrors.VM_REQUIRES_SR, describeLost(s, lost)));
+        } else if (placement.hostsSeeingDisks(vm).isEmpty()) {
+          cannot.add(new NotRestartable(uuid, vm.nameLabel(), XapiErrors.HOST_NOT_LIVE,
+              "no live host can run it"));
+        } else {
+          toStart.add(vm);
+        }
+      }
+    }
+    return new StartPlan(waves(toStart), running, cannot);
+  }
+
+  private static String describeLost(PoolSnapshot s, List<Sr> lost) {
+    return lost.stream().map(sr -> "disks on SR " + sr.uuid() + " (" + sr.nameLabel() + ")"
+            + (sr.shared() ? ", plugged on no live host"
+                : s.pbdsOfSr(sr.ref()).isEmpty() ? ", a local SR of a host that is gone" : ", a local SR of a dead host"))
+        .collect(Collectors.joining("; "));
+  }
+
+  /** HA restart priority first ({@code restart}, {@code best-effort}, the rest), then {@code order}. */
+  static List<List<String>> waves(List<Vm> vms) {
+    Map<String, List<String>> waves = new LinkedHashMap<>();
+    vms.stream()
+        .sorted(Comparator.comparingInt(VmActivitiesImpl::tier).thenComparingLong(Vm::order).thenComparing(Vm::uuid))
+        .forEach(vm -> waves.computeIfAbsent(tier(vm) + "/" + vm.order(), k -> new ArrayList<>()).add(vm.uuid()));
+    return List.copyOf(waves.values());
+  }
+
+  static int tier(Vm vm) {
+    String p = vm.haRestartPriority() == null ? "" : vm.haRestartPriority();
+    return switch (p) {
+      case "restart" -> 0;
+      case "best-effort" -> 1;
+      default -> 2;
+    };
+  }
+
+  @Override
+  public List<StartResult> startVms(StartBatch batch) {
+    return pool.on(batch.poolAddress(), "start " + batch.vmUuids().size() + " VMs", c -> {
+      PoolSnapshot s = c.snapshot();
+      Placement placement = new Placement(s, batch.excludedHostUuids());
+      List<StartResult> results = new ArrayList<>();
+      for (String uuid : batch.vmUuids()) {
+        results.add(startOne(c, s, placement, uuid));
+        Heartbeats.beat(results.size());
+      }
+      return results;
+    });
+  }
+
+  private StartResult startOne(PoolClient c, PoolSnapshot s, Placement placement, String uuid) {
+    Vm vm = s.vmByUuid(uuid).orElse(null);
+    if (vm == null) {
+      return new StartResult(uuid, StartResult.Action.FAILED, null, XapiErrors.UUID_INVALID, "no such VM");
+    }
+    Optional<Host> resident = s.host(vm.residentOn());
+    if (vm.powerState() == PowerState.RUNNING && resident.map(Host::live).orElse(false)) {
+      return new StartResult(uuid, StartResult.Action.ALREADY_RUNNING, resident.get().uuid(), null, "already running");
+    }
+    if (vm.powerState() != PowerState.HALTED) {
+      return new StartResult(uuid, StartResult.Action.FAILED, null, XapiErrors.VM_BAD_POWER_STATE,
+          "power state is " + vm.powerState().xapiName() + ", expected Halted");
+    }
+    List<Host> candidates = placement.candidates(vm);
+    if (candidates.isEmpty()) {
+      List<Sr> lost = placement.unreachableSrs(vm);
+      return lost.isEmpty()
+          ? new StartResult(uuid, StartResult.Action.FAILED, null, XapiErrors.HOST_NOT_ENOUGH_FREE_MEMORY,
+              "no live host with its SRs plugged has " + vm.memory() + " bytes free")
+          : new StartResult(uuid, StartResult.Action.FAILED, null, XapiErrors.VM_REQUIRES_SR, describeLost(s, lost));
+    }
+    XapiException last = null;
+    for (Host host : candidates) {
+      try {
+        c.vmStartOn(uuid, host.uuid());
+        placement.reserve(host, vm.memory());
+        log.info("VM {} ({}) started on {}", uuid, vm.nameLabel(), host.uuid());
+        return new StartResult(uuid, StartResult.Action.STARTED, host.uuid(), null, "started on " + host.nameLabel());
+      } catch (XapiException e) {
+        if (XapiFailures.isTransient(e.code())) {
+          throw e; // the whole batch is retried; VMs started so far are then ALREADY_RUNNING
+        }
+        last = e;
+        if (XapiErrors.VM_BAD_POWER_STATE.equals(e.code())) {
+          return alreadyRunningOrFailed(c, uuid, e);
+        }
+        if (!TRY_ANOTHER_HOST.contains(e.code())) {
+          break;
+        }
+        placement.exhaust(host);
+      }
+    }
+    return new StartResult(uuid, StartResult.Action.FAILED, null, last.code(), last.getMessage());
+  }
+
+  /** Someone else started it meanwhile (a retry, HA): that is success, not a failure. */
+  private StartResult alreadyRunningOrFailed(PoolClient c, String uuid, XapiException e) {
+    PoolSnapshot now = c.snapshot();
+    Vm vm = now.vmByUuid(uuid).orElse(null);
+    if (vm != null && vm.powerState() == PowerState.RUNNING) {
+      Optional<Host> h = now.host(vm.residentOn());
+      if (h.map(Host::live).orElse(false)) {
+        return new StartResult(uuid, StartResult.Action.ALREADY_RUNNING, h.get().uuid(), null, "already running");
+      }
+    }
+    return new StartResult(uuid, StartResult.Action.FAILED, null, e.code(), e.getMessage());
+  }
+}

@@ -1,0 +1,39 @@
+package io.poolrescue.workflows;
+
+import io.poolrescue.activities.ActivityImplementations;
+import io.poolrescue.activities.backup.BackupStore;
+import io.poolrescue.activities.notify.NotificationSink;
+import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
+import io.poolrescue.workflows.master.MasterFailureRecoveryImpl;
+import io.poolrescue.workflows.member.MemberFailureRecoveryImpl;
+import io.temporal.worker.Worker;
+import java.util.List;
+
+/**
+ * Everything a worker on {@code pool-recovery} registers: every workflow implementation and every
+ * activity implementation. The worker process, the embedded dev stack and the tests all call
+ * {@link #register}, so they run exactly the same code.
+ */
+public final class PoolRescueRegistrations {
+  private PoolRescueRegistrations() {}
+
+  /** Every workflow implementation; the audit replays histories against exactly these. */
+  public static final List<Class<?>> WORKFLOW_TYPES = List.of(
+      MemberFailureRecoveryImpl.class,
+      MasterFailureRecoveryImpl.class,
+      VmBatchWorkflowImpl.class);
+
+  public static List<Class<?>> workflowTypes() {
+    return WORKFLOW_TYPES;
+  }
+
+  public static List<Object> activities(PoolConnector connector, BackupStore store, NotificationSink sink) {
+    return ActivityImplementations.create(connector, store, sink);
+  }
+
+  public static void register(Worker worker, PoolConnector connector, BackupStore store, NotificationSink sink) {
+    worker.registerWorkflowImplementationTypes(workflowTypes().toArray(new Class<?>[0]));
+    worker.registerActivitiesImplementations(activities(connector, store, sink).toArray());
+  }
+}

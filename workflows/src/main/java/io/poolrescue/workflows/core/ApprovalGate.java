@@ -1,0 +1,211 @@
+package io.poolrescue.workflows.core;
+
+import io.poolrescue.activities.notify.Notification;
+import io.poolrescue.activities.notify.NotificationActivities;
+import io.poolrescue.workflows.api.ApprovalPolicy;
+import io.poolrescue.workflows.api.DecideRequest;
+import io.poolrescue.workflows.api.Decision;
+import io.poolrescue.workflows.api.GateDecision;
+import io.poolrescue.workflows.api.GateState;
+import io.poolrescue.workflows.api.GateView;
+import io.poolrescue.workflows.api.RunResult;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+
+/**
+ * The only way a dangerous step runs. One per run, shared by every procedure: opens gates, waits
+ * durably for a quorum of approvals or one rejection, reminds, expires (never approves by itself),
+ * validates and records decisions from the {@code decide} update, and voids an approval when the
+ * pool changed before the step could run.
+ */
+public final class ApprovalGate {
+  private static final Logger log = Workflow.getLogger(ApprovalGate.class);
+  /** A pool that keeps changing under the approvers is a reason to stop, not to ask forever. */
+  static final int MAX_ASKS = 5;
+
+  private final ApprovalPolicy policy;
+  private final String requestedBy;
+  private final RunStatusRecorder status;
+  private final NotificationActivities notifications;
+  private final List<OpenGate> gates = new ArrayList<>();
+
+  public ApprovalGate(ApprovalPolicy policy, String requestedBy, RunStatusRecorder status,
+      NotificationActivities notifications) {
+    this.policy = ApprovalPolicy.orDefaults(policy);
+    this.requestedBy = requestedBy;
+    this.status = status;
+    this.notifications = notifications;
+    status.attachGates(this::views);
+  }
+
+  public List<GateView> views() {
+    return gates.stream().map(OpenGate::view).toList();
+  }
+
+  public ApprovalPolicy policy() {
+    return policy;
+  }
+
+  /** Opens a gate and waits until it is approved, rejected or expired. */
+  public GateOutcome ask(GateRequest request) {
+    String id = nextId(request.id());
+    Instant opened = RunStatusRecorder.now();
+    boolean remind = policy.remindAfter().compareTo(policy.expireAfter()) < 0;
+    OpenGate g = new OpenGate(id, request, policy.quorum(), opened,
+        remind ? opened.plus(policy.remindAfter()) : null, opened.plus(policy.expireAfter()));
+    gates.add(g);
+    status.waitingApproval(request.step(), id);
+    log.info("gate {} opened: {}", id, request.action());
+    notify(Notification.Kind.GATE_OPENED, id, request.action() + " - needs " + policy.quorum() + " approval(s)");
+
+    Duration rest = policy.expireAfter();
+    if (remind) {
+      if (!Workflow.await(policy.remindAfter(), () -> !g.open())) {
+        g.reminded = true;
+        status.warn("reminder: gate " + id + " has waited " + policy.remindAfter() + " for a decision");
+        notify(Notification.Kind.GATE_REMINDER, id, "still waiting: " + request.action());
+      }
+      rest = policy.expireAfter().minus(policy.remindAfter());
+    }
+    if (g.open() && !Workflow.await(rest, () -> !g.open())) {
+      g.state = GateState.EXPIRED;
+      notify(Notification.Kind.GATE_EXPIRED, id, "expired without a decision: " + request.action());
+    }
+    return outcome(g);
+  }
+
+  private GateOutcome outcome(OpenGate g) {
+    String step = g.request.step();
+    switch (g.state) {
+      case APPROVED -> {
+        status.running(step, "approved at gate " + g.id + " by " + approvers(g));
+        return new GateOutcome.Approved(g.id, g.request.fingerprint(), g.decisions);
+      }
+      case REJECTED -> {
+        GateDecision d = g.decisions.get(g.decisions.size() - 1);
+        status.skip(step, "rejected at gate " + g.id + " by " + d.approver() + ": " + d.reason());
+        return new GateOutcome.Rejected(g.id, d);
+      }
+      default -> {
+        status.skip(step, "gate " + g.id + " expired after " + policy.expireAfter() + " without a decision");
+        return new GateOutcome.Expired(g.id);
+      }
+    }
+  }
+
+  /**
+   * Drives a guarded step until an approval stands: read, maybe stop, ask, then compare the
+   * fingerprint with the approved one; a change voids the approval and the gate is asked again.
+   */
+  public <S> Guard<S> approve(GuardedStep<S> step) {
+    for (int ask = 1; ask <= MAX_ASKS; ask++) {
+      S state = step.read();
+      Optional<RunResult> stop = step.stopBefore(state);
+      if (stop.isPresent()) {
+        return new Guard.Stop<>(stop.get());
+      }
+      GateRequest request = step.request(state);
+      GateOutcome outcome = ask(request);
+      if (outcome instanceof GateOutcome.Rejected r) {
+        return new Guard.Stop<>(new RunResult(RunResult.Outcome.REJECTED, "gate " + r.gateId() + " rejected by "
+            + r.decision().approver() + " (" + r.decision().reason() + "): " + request.action()
+            + " was not done, nor anything dangerous after it", List.of()));
+      }
+      if (outcome instanceof GateOutcome.Expired e) {
+        return new Guard.Stop<>(new RunResult(RunResult.Outcome.EXPIRED, "gate " + e.gateId() + " expired after "
+            + policy.expireAfter() + " without a decision: " + request.action()
+            + " was not done, nor anything dangerous after it", List.of()));
+      }
+      GateOutcome.Approved approved = (GateOutcome.Approved) outcome;
+      String now = step.fingerprintNow();
+      if (now.equals(approved.fingerprint())) {
+        return new Guard.Proceed<>(state, approved);
+      }
+      voidGate(approved.gateId(), "the pool changed after the approval (fingerprint " + approved.fingerprint()
+          + " -> " + now + ")");
+    }
+    return new Guard.Stop<>(new RunResult(RunResult.Outcome.FAILED, "the pool kept changing after each of "
+        + MAX_ASKS + " approvals; nothing was done at that step", List.of()));
+  }
+
+  public void voidGate(String gateId, String reason) {
+    OpenGate g = find(gateId).orElseThrow();
+    g.state = GateState.VOIDED;
+    status.warn("approval of gate " + gateId + " voided: " + reason + "; asking again");
+    notify(Notification.Kind.GATE_OPENED, gateId, "approval voided: " + reason);
+  }
+
+  /** The {@code decide} validator: refuses with a message that says what is wrong, changes nothing. */
+  public void validate(DecideRequest r) {
+    if (r == null || blank(r.gateId())) {
+      throw new IllegalArgumentException("decide needs {gateId, approver, decision, reason}; gateId is missing");
+    }
+    OpenGate g = find(r.gateId()).orElseThrow(() -> new IllegalArgumentException("unknown gate id '" + r.gateId()
+        + "'; open gates: " + gates.stream().filter(OpenGate::open).map(x -> x.id).toList()));
+    if (!g.open()) {
+      throw new IllegalArgumentException("gate " + g.id + " is " + g.state + ", not open");
+    }
+    if (blank(r.approver())) {
+      throw new IllegalArgumentException("approver is required");
+    }
+    if (r.decision() == null) {
+      throw new IllegalArgumentException("decision must be APPROVE or REJECT");
+    }
+    String who = r.approver().trim();
+    if (!policy.approvers().isEmpty() && policy.approvers().stream().noneMatch(a -> a.equalsIgnoreCase(who))) {
+      throw new IllegalArgumentException("approver '" + who + "' is not allowed to decide on this run; allowed: "
+          + policy.approvers());
+    }
+    if (r.decision() == Decision.APPROVE && who.equalsIgnoreCase(requestedBy) && !policy.allowStarterApproval()) {
+      throw new IllegalArgumentException("approver '" + who + "' started this run and may not approve it "
+          + "(four-eyes rule; the request's approvals.allowStarterApproval is off)");
+    }
+    g.decisions.stream().filter(d -> d.approver().equalsIgnoreCase(who)).findFirst().ifPresent(d -> {
+      throw new IllegalArgumentException("'" + who + "' already decided on gate " + g.id + " (" + d.decision()
+          + " at " + d.at() + "); one vote per person");
+    });
+  }
+
+  /** The {@code decide} handler: records the decision (validated again, as handlers run on replay too). */
+  public GateDecision decide(DecideRequest r) {
+    validate(r);
+    OpenGate g = find(r.gateId()).orElseThrow();
+    GateDecision d = new GateDecision(g.id, r.approver().trim(), r.decision(), r.reason(), RunStatusRecorder.now(),
+        g.request.fingerprint());
+    g.record(d);
+    log.info("gate {}: {} by {} ({})", g.id, d.decision(), d.approver(), d.reason());
+    return d;
+  }
+
+  private Optional<OpenGate> find(String id) {
+    return gates.stream().filter(g -> g.id.equals(id)).findFirst();
+  }
+
+  private String nextId(String base) {
+    long asked = gates.stream().filter(g -> g.id.equals(base) || g.id.startsWith(base + "#")).count();
+    return asked == 0 ? base : base + "#" + (asked + 1);
+  }
+
+  private static String approvers(OpenGate g) {
+    return String.join(", ", g.decisions.stream().map(GateDecision::approver).toList());
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private void notify(Notification.Kind kind, String gateId, String text) {
+    try {
+      notifications.notify(new Notification(Workflow.getInfo().getWorkflowId(), kind, gateId, text));
+    } catch (ActivityFailure e) {
+      // A lost notification must not decide the run; the status query still shows the gate.
+      status.warn("notification " + kind + " for gate " + gateId + " failed: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.poolrescue.workflows.core;
+
+import io.poolrescue.workflows.api.Decision;
+import io.poolrescue.workflows.api.GateDecision;
+import io.poolrescue.workflows.api.GateState;
+import io.poolrescue.workflows.api.GateView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The mutable life of one gate inside the workflow. */
+final class OpenGate {
+  final String id;
+  final GateRequest request;
+  final int quorum;
+  final Instant openedAt;
+  final Instant remindAt;
+  final Instant expiresAt;
+  final List<GateDecision> decisions = new ArrayList<>();
+  GateState state = GateState.OPEN;
+  boolean reminded;
+
+  OpenGate(String id, GateRequest request, int quorum, Instant openedAt, Instant remindAt, Instant expiresAt) {
+    this.id = id;
+    this.request = request;
+    this.quorum = quorum;
+    this.openedAt = openedAt;
+    this.remindAt = remindAt;
+    this.expiresAt = expiresAt;
+  }
+
+  boolean open() {
+    return state == GateState.OPEN;
+  }
+
+  long approvals() {
+    return decisions.stream().filter(d -> d.decision() == Decision.APPROVE).map(GateDecision::approver).distinct().count();
+  }
+
+  void record(GateDecision d) {
+    decisions.add(d);
+    if (d.decision() == Decision.REJECT) {
+      state = GateState.REJECTED;
+    } else if (approvals() >= quorum) {
+      state = GateState.APPROVED;
+    }
+  }
+
+  GateView view() {
+    return new GateView(id, request.step(), request.action(), request.targets(), request.why(), request.evidence(),
+        request.fingerprint(), quorum, List.copyOf(decisions), state, openedAt, remindAt, expiresAt, reminded);
+  }
+}

@@ -1,0 +1,27 @@
+package io.poolrescue.workflows.fanout;
+
+import java.util.List;
+
+/**
+ * One chunk of a big VM fan-out, run by a {@link VmBatchWorkflow} child.
+ *
+ * @param waves VMs in the order to process them; for starts, one wave finishes before the next begins
+ */
+public record VmBatchRequest(
+    Kind kind, String poolAddress, String deadHostUuid, boolean includeSuspended, List<String> excludedHostUuids,
+    List<List<String>> waves, int maxParallel) {
+
+  public VmBatchRequest {
+    excludedHostUuids = excludedHostUuids == null ? List.of() : List.copyOf(excludedHostUuids);
+    waves = waves.stream().map(List::copyOf).toList();
+  }
+
+  public enum Kind {
+    RESET,
+    START
+  }
+
+  public int size() {
+    return waves.stream().mapToInt(List::size).sum();
+  }
+}

@@ -1,0 +1,202 @@
+package io.poolrescue.workflows.fanout;
+
+import io.poolrescue.activities.vm.NotRestartable;
+import io.poolrescue.activities.vm.ResetBatch;
+import io.poolrescue.activities.vm.ResetResult;
+import io.poolrescue.activities.vm.StartBatch;
+import io.poolrescue.activities.vm.StartPlan;
+import io.poolrescue.activities.vm.StartResult;
+import io.poolrescue.workflows.api.Progress;
+import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * VM resets and starts with bounded parallelism, inside the workflow (deterministic).
+ *
+ * <p>VMs go to activities in small batches; at most {@code maxParallel} batches run at once, and each
+ * batch handles its VMs one after the other, so at most {@code maxParallel} VM operations are in
+ * flight. Starts follow the plan's waves (HA restart priority, then order): a wave begins when the
+ * previous one is done. Sets larger than {@code childThreshold} are cut into consecutive chunks run
+ * by {@link VmBatchWorkflow} children one after the other, which keeps every history small.
+ */
+public final class VmFanOut {
+  /** VMs per activity call: small enough for a quick retry, large enough to keep histories short. */
+  public static final int MAX_BATCH = 25;
+  /** Above this many VMs, work goes to child workflows of at most this many VMs each. */
+  public static final int CHILD_THRESHOLD = 400;
+  public static final int DEFAULT_PARALLEL = 8;
+
+  private final RecoveryActivities acts;
+  private final RunStatusRecorder status;
+  private final int maxParallel;
+  private final int childThreshold;
+  private int childSeq;
+
+  public VmFanOut(RecoveryActivities acts, RunStatusRecorder status, int maxParallel) {
+    this(acts, status, maxParallel, CHILD_THRESHOLD);
+  }
+
+  public VmFanOut(RecoveryActivities acts, RunStatusRecorder status, int maxParallel, int childThreshold) {
+    this.acts = acts;
+    this.status = status;
+    this.maxParallel = maxParallel <= 0 ? DEFAULT_PARALLEL : maxParallel;
+    this.childThreshold = Math.max(1, childThreshold);
+  }
+
+  /** Resets the VMs resident on a dead host (or, with a null host, on any dead or missing host). */
+  public VmBatchResult reset(String poolAddress, String deadHostUuid, boolean includeSuspended, List<String> vms,
+      String gateId) {
+    VmBatchRequest all = new VmBatchRequest(VmBatchRequest.Kind.RESET, poolAddress, deadHostUuid, includeSuspended,
+        List.of(), List.of(vms), maxParallel);
+    return all.size() > childThreshold ? viaChildren(all, "VMs reset") : resetLocally(all, gateId);
+  }
+
+  /** Plans and starts the VMs on live hosts (never on an excluded one). */
+  public VmBatchResult start(String poolAddress, List<String> excludedHostUuids, List<String> vms) {
+    StartPlan plan = acts.vm.planStarts(new StartBatch(poolAddress, excludedHostUuids, vms));
+    plan.notRestartable().forEach(n -> status.warn("not restartable: " + n.describe()));
+    VmBatchResult already = new VmBatchResult(0, plan.alreadyRunning().size(), List.of(), plan.notRestartable());
+    VmBatchRequest all = new VmBatchRequest(VmBatchRequest.Kind.START, poolAddress, null, false, excludedHostUuids,
+        plan.waves(), maxParallel);
+    VmBatchResult done = all.size() > childThreshold ? viaChildren(all, "VMs started") : startLocally(all);
+    return already.plus(done);
+  }
+
+  /** Runs a whole request here, batch by batch; what a {@link VmBatchWorkflow} child does with its chunk. */
+  VmBatchResult runLocally(VmBatchRequest r) {
+    return r.kind() == VmBatchRequest.Kind.RESET ? resetLocally(r, null) : startLocally(r);
+  }
+
+  private VmBatchResult resetLocally(VmBatchRequest r, String gateId) {
+    int total = r.size();
+    List<ResetResult> results = new ArrayList<>();
+    for (List<String> wave : r.waves()) {
+      bounded(wave, b -> Async.function(acts.vm::resetVms,
+          new ResetBatch(r.poolAddress(), r.deadHostUuid(), r.includeSuspended(), b)), done -> {
+            for (ResetResult x : done) {
+              if (x.changedPool()) {
+                status.operation("VM.power_state_reset", List.of(x.vmUuid()), "ok", gateId);
+              }
+            }
+            results.addAll(done);
+            status.progress(new Progress("VMs reset", results.size(), total, 0));
+          });
+    }
+    int applied = (int) results.stream().filter(ResetResult::changedPool).count();
+    List<String> leftAlone = results.stream().filter(x -> x.action() == ResetResult.Action.LEFT_ALONE
+        || x.action() == ResetResult.Action.GONE).map(x -> x.vmUuid() + ": " + x.detail()).toList();
+    return new VmBatchResult(applied, results.size() - applied - leftAlone.size(), leftAlone, List.of());
+  }
+
+  private VmBatchResult startLocally(VmBatchRequest r) {
+    int total = r.size();
+    List<StartResult> results = new ArrayList<>();
+    int[] failed = {0};
+    for (List<String> wave : r.waves()) {
+      bounded(wave, b -> Async.function(acts.vm::startVms, new StartBatch(r.poolAddress(), r.excludedHostUuids(), b)),
+          done -> {
+            for (StartResult x : done) {
+              if (x.action() == StartResult.Action.STARTED) {
+                status.operation("VM.start_on", List.of(x.vmUuid(), x.hostUuid()), "ok", null);
+              } else if (x.action() == StartResult.Action.FAILED) {
+                failed[0]++;
+                status.warn("VM " + x.vmUuid() + " not started: " + x.errorCode() + " " + x.detail());
+              }
+            }
+            results.addAll(done);
+            status.progress(new Progress("VMs started", results.size() - failed[0], total, failed[0]));
+          });
+    }
+    int applied = (int) results.stream().filter(x -> x.action() == StartResult.Action.STARTED).count();
+    int unchanged = (int) results.stream().filter(x -> x.action() == StartResult.Action.ALREADY_RUNNING).count();
+    List<NotRestartable> failures = results.stream().filter(x -> x.action() == StartResult.Action.FAILED)
+        .map(x -> new NotRestartable(x.vmUuid(), null, x.errorCode(), x.detail())).toList();
+    return new VmBatchResult(applied, unchanged, List.of(), failures);
+  }
+
+  /** At most {@code maxParallel} batches in flight; results are handed over as batches complete. */
+  private <T> void bounded(List<String> vms, Function<List<String>, Promise<List<T>>> launch,
+      Consumer<List<T>> onDone) {
+    int size = Math.max(1, Math.min(MAX_BATCH, (vms.size() + maxParallel - 1) / maxParallel));
+    List<Promise<List<T>>> inFlight = new ArrayList<>();
+    for (int i = 0; i < vms.size(); i += size) {
+      if (inFlight.size() >= maxParallel) {
+        collect(inFlight, onDone);
+      }
+      inFlight.add(launch.apply(vms.subList(i, Math.min(vms.size(), i + size))));
+    }
+    while (!inFlight.isEmpty()) {
+      collect(inFlight, onDone);
+    }
+  }
+
+  private static <T> void collect(List<Promise<List<T>>> inFlight, Consumer<List<T>> onDone) {
+    Promise.anyOf(inFlight).get();
+    for (var it = inFlight.iterator(); it.hasNext(); ) {
+      Promise<List<T>> p = it.next();
+      if (p.isCompleted()) {
+        it.remove();
+        onDone.accept(p.get());
+      }
+    }
+  }
+
+  /** Consecutive chunks of at most {@code childThreshold} VMs, keeping the waves' order, one child each. */
+  private VmBatchResult viaChildren(VmBatchRequest all, String what) {
+    List<List<List<String>>> chunks = chunk(all.waves(), childThreshold);
+    VmBatchResult total = VmBatchResult.empty();
+    int done = 0;
+    for (List<List<String>> chunk : chunks) {
+      String childId = Workflow.getInfo().getWorkflowId() + "/vm-" + all.kind().name().toLowerCase() + "-"
+          + (++childSeq);
+      VmBatchWorkflow child = Workflow.newChildWorkflowStub(VmBatchWorkflow.class, ChildWorkflowOptions.newBuilder()
+          .setWorkflowId(childId)
+          .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
+          .build());
+      status.child(childId);
+      VmBatchRequest part = new VmBatchRequest(all.kind(), all.poolAddress(), all.deadHostUuid(),
+          all.includeSuspended(), all.excludedHostUuids(), chunk, all.maxParallel());
+      VmBatchResult r = child.run(part);
+      String call = all.kind() == VmBatchRequest.Kind.RESET ? "VM.power_state_reset" : "VM.start_on";
+      status.operation(call, List.of(part.size() + " VMs", "child " + childId),
+          "ok " + r.applied() + ", already " + r.unchanged() + ", failed " + r.failed().size(), null);
+      r.failed().forEach(f -> status.warn("VM " + f.describe()));
+      total = total.plus(r);
+      done += part.size();
+      status.progress(new Progress(what, done - total.failed().size(), all.size(), total.failed().size()));
+    }
+    return total;
+  }
+
+  static List<List<List<String>>> chunk(List<List<String>> waves, int max) {
+    List<List<List<String>>> chunks = new ArrayList<>();
+    List<List<String>> current = new ArrayList<>();
+    int size = 0;
+    for (List<String> wave : waves) {
+      for (int i = 0; i < wave.size(); ) {
+        int take = Math.min(max - size, wave.size() - i);
+        current.add(wave.subList(i, i + take));
+        size += take;
+        i += take;
+        if (size == max) {
+          chunks.add(current);
+          current = new ArrayList<>();
+          size = 0;
+        }
+      }
+    }
+    if (!current.isEmpty()) {
+      chunks.add(current);
+    }
+    return chunks;
+  }
+}

@@ -1,0 +1,348 @@
+package io.poolrescue.workflows.master;
+
+import io.poolrescue.activities.inspection.PoolOverview;
+import io.poolrescue.activities.inspection.ProbeReport;
+import io.poolrescue.activities.master.PromoteResult;
+import io.poolrescue.activities.master.RecoverResult;
+import io.poolrescue.pool.HostProbe;
+import io.poolrescue.pool.XapiErrors;
+import io.poolrescue.workflows.api.DecideRequest;
+import io.poolrescue.workflows.api.GateDecision;
+import io.poolrescue.workflows.api.MasterFailureRecovery;
+import io.poolrescue.workflows.api.MasterFailureRequest;
+import io.poolrescue.workflows.api.MemberFailureRecovery;
+import io.poolrescue.workflows.api.RunResult;
+import io.poolrescue.workflows.api.RunResult.Outcome;
+import io.poolrescue.workflows.api.RunStatus;
+import io.poolrescue.workflows.core.ApprovalGate;
+import io.poolrescue.workflows.core.Failures;
+import io.poolrescue.workflows.core.Guard;
+import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pool master is gone. With HA the pool elects a new one; without it the run waits for the old
+ * master up to a deadline, then promotes a member behind a gate, points the members at it, checks
+ * the default SR, and hands the old master to a child MemberFailureRecovery (FORGET).
+ */
+public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
+  static final Duration DEFAULT_WAIT_FOR_OLD_MASTER = Duration.ofMinutes(10);
+  static final Duration WAIT_POLL = Duration.ofSeconds(15);
+  static final Duration AGENT_POLL = Duration.ofSeconds(5);
+  /** An agent restart takes about 10 s; members re-pointed by recover_slaves restart too. */
+  static final Duration AGENT_PATIENCE = Duration.ofMinutes(5);
+  /** xhad's timeout base is 60 s; the election, fencing and the winner's restart take a few of them. */
+  static final Duration ELECTION_PATIENCE = Duration.ofMinutes(10);
+
+  private final RecoveryActivities acts = new RecoveryActivities();
+  private final RunStatusRecorder status;
+  private final ApprovalGate gate;
+  /** The master the pool has at the end of the run (elected or promoted), once known. */
+  private String newMaster;
+
+  @WorkflowInit
+  public MasterFailureRecoveryImpl(MasterFailureRequest r) {
+    status = new RunStatusRecorder("MasterFailureRecovery", r == null ? null : r.requestedBy());
+    gate = new ApprovalGate(r == null ? null : r.approvals(), r == null ? null : r.requestedBy(), status,
+        acts.notify);
+  }
+
+  @Override
+  public RunStatus status() {
+    return status.status();
+  }
+
+  @Override
+  public GateDecision decide(DecideRequest request) {
+    return gate.decide(request);
+  }
+
+  @Override
+  public void validateDecide(DecideRequest request) {
+    gate.validate(request);
+  }
+
+  @Override
+  public RunResult run(MasterFailureRequest r) {
+    RunResult result;
+    try {
+      result = recover(r);
+    } catch (ActivityFailure | ChildWorkflowFailure e) {
+      result = status.failed("step " + status.current() + ": " + Failures.describe(e));
+    }
+    if (newMaster != null) {
+      overview(newMaster); // the pool after the run, for the audit report
+    }
+    return status.finish(result);
+  }
+
+  /** A read-only look at the whole pool; its absence must not change the run's outcome. */
+  private void overview(String master) {
+    try {
+      acts.inspect.pool(master);
+    } catch (ActivityFailure e) {
+      status.warn("could not read the pool overview: " + Failures.describe(e));
+    }
+  }
+
+  private RunResult recover(MasterFailureRequest r) {
+    String problem = invalid(r);
+    if (problem != null) {
+      return new RunResult(Outcome.FAILED, "invalid request: " + problem + "; nothing done", List.of());
+    }
+    String old = r.oldMasterAddress();
+    List<String> members = members(r);
+    List<String> everyone = new ArrayList<>(List.of(old));
+    everyone.addAll(members);
+    plan();
+
+    status.start("inspect");
+    ProbeReport probes = acts.inspect.probeAll(everyone);
+    status.done("inspect", summary(probes));
+
+    status.start("wait-master");
+    Duration deadline = r.waitForOldMaster() == null ? DEFAULT_WAIT_FOR_OLD_MASTER : r.waitForOldMaster();
+    long start = Workflow.currentTimeMillis();
+    while (true) {
+      if (probes.at(old) instanceof HostProbe.Master) {
+        status.done("wait-master", "the old master answers again");
+        status.skipRest("the old master came back");
+        return new RunResult(Outcome.NOTHING_TO_DO, "the master at " + old + " answers again; nothing was done",
+            List.of());
+      }
+      Optional<String> elected = electedMember(probes, members);
+      if (elected.isPresent()) {
+        status.done("wait-master", "member " + elected.get() + " answers as master (HA election)");
+        return afterElection(r, elected.get());
+      }
+      Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
+      if (waited.compareTo(deadline) >= 0) {
+        break;
+      }
+      status.waiting("wait-master", "waited " + waited.toSeconds() + " s of " + deadline.toSeconds()
+          + " s for the old master or an HA election; " + describe(probes.at(old)));
+      Workflow.sleep(WAIT_POLL);
+      probes = acts.inspect.probeAll(everyone);
+    }
+    Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
+    status.done("wait-master", "no master after " + waited.toSeconds() + " s");
+
+    status.start("choose");
+    Choice choice = choose(r, members, probes);
+    if (choice.address() == null) {
+      return status.failed(choice.why() + "; nothing was done");
+    }
+    String chosen = choice.address();
+    status.done("choose", chosen + ": " + choice.why());
+
+    status.start("promote");
+    Guard<ProbeReport> g = gate.approve(new PromoteStep(acts, old, members, choice, start));
+    if (g instanceof Guard.Stop<ProbeReport> stop) {
+      Optional<String> elected = stop.result().outcome() == Outcome.FAILED
+          ? electedMember(acts.inspect.probeAll(everyone), members) : Optional.empty();
+      if (elected.isPresent()) {
+        // HA elected a master while people were deciding: nothing to promote, verify that one instead
+        status.skip("promote", "member " + elected.get() + " became master meanwhile");
+        status.warn("member " + elected.get() + " became master while the promotion was being decided (HA "
+            + "election); nothing was promoted, the new master is verified instead");
+        return afterElection(r, elected.get());
+      }
+      return status.stopped(stop.result());
+    }
+    String promoteGate = ((Guard.Proceed<ProbeReport>) g).approval().gateId();
+    PromoteResult promoted;
+    try {
+      promoted = acts.master.promote(chosen);
+    } catch (ActivityFailure e) {
+      if (!XapiErrors.HA_IS_ENABLED.equals(Failures.code(e))) {
+        throw e;
+      }
+      // HA is armed: the pool elects its master itself; promoting by hand is refused
+      status.fail("promote", Failures.describe(e));
+      status.warn("HA is armed on " + chosen + ": waiting for the pool's own election instead of promoting");
+      return waitForElection(r, everyone, members, ELECTION_PATIENCE);
+    }
+    if (promoted.action() == PromoteResult.Action.TRANSITION_STARTED) {
+      status.operation("pool.emergency_transition_to_master", List.of(chosen), "ok", promoteGate);
+    }
+    status.done("promote", promoted.detail());
+
+    status.start("wait-agent");
+    if (!awaitMaster(chosen)) {
+      return status.failed("member " + chosen + " did not answer as master within " + AGENT_PATIENCE
+          + " after emergency_transition_to_master");
+    }
+    status.done("wait-agent", chosen + " answers as master");
+    newMaster = chosen;
+
+    status.start("recover-slaves");
+    RecoverResult recovered = acts.master.recoverSlaves(chosen, everyone);
+    if (recovered.called()) {
+      status.operation("pool.recover_slaves", recovered.recoveredHostUuids(), "ok", promoteGate);
+    }
+    status.done("recover-slaves", recovered.detail() + "; re-pointed " + recovered.recoveredHostUuids());
+
+    RunResult notFollowing = checks().membersFollow(chosen, everyone);
+    if (notFollowing != null) {
+      return notFollowing;
+    }
+    RunResult sr = checks().defaultSr(r, chosen);
+    if (sr != null) {
+      return sr;
+    }
+    return new OldMasterHandOff(acts, status).run(r, chosen);
+  }
+
+  private void plan() {
+    status.plan("inspect", "Probe the old master and the members");
+    status.plan("wait-master", "Wait for the old master to return, or for HA to elect a new one");
+    status.plan("choose", "Choose the member to promote");
+    status.plan("promote", "Promote it (pool.emergency_transition_to_master)");
+    status.plan("wait-agent", "Wait for its agent to restart as master");
+    status.plan("recover-slaves", "Point the members at the new master (pool.recover_slaves)");
+    status.plan("verify", "Verify every member follows the new master");
+    status.plan("default-sr", "Check the pool's default SR");
+    status.plan("forget-old-master", "Treat the old master as a failed member (MemberFailureRecovery FORGET)");
+  }
+
+  /** HA elected a master: verify the members follow it and check the default SR; HA handled the rest. */
+  private RunResult afterElection(MasterFailureRequest r, String elected) {
+    newMaster = elected;
+    List<String> everyone = new ArrayList<>(List.of(r.oldMasterAddress()));
+    everyone.addAll(members(r));
+    for (String s : List.of("choose", "promote", "wait-agent", "recover-slaves")) {
+      status.skip(s, "HA elected " + elected);
+    }
+    RunResult notFollowing = checks().membersFollow(elected, everyone);
+    if (notFollowing != null) {
+      return notFollowing;
+    }
+    RunResult sr = checks().defaultSr(r, elected);
+    if (sr != null) {
+      return sr;
+    }
+    status.skip("forget-old-master", "HA fenced the old master and restarted its protected VMs");
+    status.warn("the old master " + r.oldMasterAddress() + " stays in the pool as a dead host: repair it (it rejoins as "
+        + "a member) or forget it with MemberFailureRecovery (FORGET)");
+    PoolOverview after = acts.inspect.pool(elected);
+    return new RunResult(Outcome.RECOVERED, "HA elected " + elected + " master (HA "
+        + (after.haEnabled() ? "on" : "off") + "); every answering member follows it; default SR checked", List.of());
+  }
+
+  private RunResult waitForElection(MasterFailureRequest r, List<String> everyone, List<String> members,
+      Duration patience) {
+    status.start("wait-master");
+    long start = Workflow.currentTimeMillis();
+    while (Duration.ofMillis(Workflow.currentTimeMillis() - start).compareTo(patience) < 0) {
+      ProbeReport p = acts.inspect.probeAll(everyone);
+      Optional<String> elected = electedMember(p, members);
+      if (elected.isPresent()) {
+        status.done("wait-master", "HA elected " + elected.get());
+        return afterElection(r, elected.get());
+      }
+      status.waiting("wait-master", "HA is armed; waiting for its election");
+      Workflow.sleep(WAIT_POLL);
+    }
+    return status.failed("HA is armed on the members but no master was elected within " + patience
+        + "; disable HA on a member (host.emergency_ha_disable) and run again");
+  }
+
+  /** The member to promote (null when none can be) and why. */
+  record Choice(String address, String why) {}
+
+  /**
+   * The named member, or the first member in the request's order that answers as a member or from
+   * emergency mode. Free memory would be a better tie-break, but members forward every query to the
+   * dead master, so it cannot be read.
+   */
+  static Choice choose(MasterFailureRequest r, List<String> members, ProbeReport probes) {
+    if (r.newMasterAddress() != null && !r.newMasterAddress().isBlank()) {
+      HostProbe p = probes.at(r.newMasterAddress());
+      return p.answers()
+          ? new Choice(r.newMasterAddress(), "named in the request; " + describe(p))
+          : new Choice(null, "the member named in the request, " + r.newMasterAddress() + ", does not answer");
+    }
+    for (String m : members) {
+      HostProbe p = probes.at(m);
+      if (p instanceof HostProbe.Slave || p instanceof HostProbe.Unavailable u
+          && XapiErrors.HOST_STILL_BOOTING.equals(u.errorCode())) {
+        return new Choice(m, "first member in the request's order that answers (" + describe(p) + ")");
+      }
+    }
+    return new Choice(null, "no member answers: " + members);
+  }
+
+  static Optional<String> electedMember(ProbeReport p, List<String> members) {
+    return members.stream().filter(m -> p.at(m) instanceof HostProbe.Master).findFirst();
+  }
+
+  /** Probes every few seconds until the member answers as master; HOST_STILL_BOOTING is the restart itself. */
+  private boolean awaitMaster(String address) {
+    long start = Workflow.currentTimeMillis();
+    while (true) {
+      HostProbe p = acts.inspect.probe(address);
+      if (p instanceof HostProbe.Master) {
+        return true;
+      }
+      if (Duration.ofMillis(Workflow.currentTimeMillis() - start).compareTo(AGENT_PATIENCE) >= 0) {
+        return false;
+      }
+      status.waiting("wait-agent", address + " " + describe(p));
+      Workflow.sleep(AGENT_POLL);
+    }
+  }
+
+  private NewMasterChecks checks() {
+    return new NewMasterChecks(acts, status, gate);
+  }
+
+  private static String summary(ProbeReport p) {
+    return String.join("; ", p.probes().stream().map(h -> h.address() + " " + describe(h)).toList());
+  }
+
+  private static String describe(HostProbe p) {
+    return MasterGates.describe(p);
+  }
+
+  private static List<String> members(MasterFailureRequest r) {
+    LinkedHashSet<String> m = new LinkedHashSet<>(r.memberAddresses());
+    m.remove(r.oldMasterAddress());
+    return List.copyOf(m);
+  }
+
+  static String invalid(MasterFailureRequest r) {
+    if (r == null) {
+      return "the request is empty";
+    }
+    List<String> wrong = new ArrayList<>();
+    if (r.oldMasterAddress() == null || r.oldMasterAddress().isBlank()) {
+      wrong.add("oldMasterAddress");
+    }
+    if (r.memberAddresses() == null || r.memberAddresses().isEmpty()) {
+      wrong.add("memberAddresses (a dead master cannot list them)");
+    }
+    if (r.requestedBy() == null || r.requestedBy().isBlank()) {
+      wrong.add("requestedBy (needed for the four-eyes rule)");
+    }
+    if (r.newMasterAddress() != null && !r.newMasterAddress().isBlank() && r.memberAddresses() != null
+        && !r.memberAddresses().contains(r.newMasterAddress())) {
+      wrong.add("newMasterAddress must be one of memberAddresses");
+    }
+    if (r.waitForOldMaster() != null && r.waitForOldMaster().isNegative()) {
+      wrong.add("waitForOldMaster >= 0");
+    }
+    if (r.maxParallel() < 0) {
+      wrong.add("maxParallel >= 0");
+    }
+    return wrong.isEmpty() ? null : "missing or wrong: " + String.join(", ", wrong);
+  }
+}

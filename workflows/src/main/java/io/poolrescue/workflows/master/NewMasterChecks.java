@@ -1,0 +1,127 @@
+package io.poolrescue.workflows.master;
+
+import io.poolrescue.activities.inspection.PoolOverview;
+import io.poolrescue.activities.inspection.ProbeReport;
+import io.poolrescue.activities.storage.DefaultSrChange;
+import io.poolrescue.activities.storage.DefaultSrReport;
+import io.poolrescue.pool.HostProbe;
+import io.poolrescue.workflows.api.MasterFailureRequest;
+import io.poolrescue.workflows.api.RunResult;
+import io.poolrescue.workflows.core.ApprovalGate;
+import io.poolrescue.workflows.core.GateRequest;
+import io.poolrescue.workflows.core.Guard;
+import io.poolrescue.workflows.core.GuardedStep;
+import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What is checked once a pool has a new master, whether HA elected it or a person promoted it: every
+ * member follows it, and the default SR is usable (a gate proposes a shared SR when it is not).
+ * Each method returns a result only when the run must end there.
+ */
+final class NewMasterChecks {
+  private final RecoveryActivities acts;
+  private final RunStatusRecorder status;
+  private final ApprovalGate gate;
+
+  NewMasterChecks(RecoveryActivities acts, RunStatusRecorder status, ApprovalGate gate) {
+    this.acts = acts;
+    this.status = status;
+    this.gate = gate;
+  }
+
+  /** Every member that answers must follow the new master; members that do not answer are reported. */
+  RunResult membersFollow(String master, List<String> everyone) {
+    status.start("verify");
+    long start = Workflow.currentTimeMillis();
+    while (true) {
+      ProbeReport p = acts.inspect.probeAll(everyone);
+      List<String> lagging = new ArrayList<>();
+      List<String> silent = new ArrayList<>();
+      for (HostProbe h : p.probes()) {
+        if (h.address().equals(master)) {
+          continue;
+        }
+        if (!h.answers()) {
+          silent.add(h.address());
+        } else if (!(h instanceof HostProbe.Slave s && s.masterAddress().equals(master))) {
+          lagging.add(h.address() + " " + MasterGates.describe(h));
+        }
+      }
+      if (lagging.isEmpty()) {
+        PoolOverview o = acts.inspect.pool(master);
+        String detail = "members follow " + master + "; pool master is " + o.masterAddress()
+            + (silent.isEmpty() ? "" : "; not answering: " + silent);
+        status.done("verify", detail);
+        return null;
+      }
+      if (Duration.ofMillis(Workflow.currentTimeMillis() - start).compareTo(MasterFailureRecoveryImpl.AGENT_PATIENCE) >= 0) {
+        return status.failed("members do not follow the new master " + master + ": " + lagging);
+      }
+      status.waiting("verify", "waiting for " + lagging);
+      Workflow.sleep(MasterFailureRecoveryImpl.AGENT_POLL);
+    }
+  }
+
+  /** Returns a result only when the run must end here. */
+  RunResult defaultSr(MasterFailureRequest r, String master) {
+    status.start("default-sr");
+    DefaultSrReport d = acts.storage.defaultSr(master);
+    if (d.valid()) {
+      status.done("default-sr", "default SR " + d.defaultSrUuid() + " is shared and plugged on every live host");
+      return null;
+    }
+    String wanted = r.defaultSrUuid() != null && !r.defaultSrUuid().isBlank() ? r.defaultSrUuid() : null;
+    if (wanted != null && !d.candidates().contains(wanted)) {
+      return status.failed("the requested default SR " + wanted + " is not a shared SR plugged on every live host ("
+          + d.candidates() + "); " + d.problem());
+    }
+    String sr = wanted != null ? wanted : d.candidates().isEmpty() ? null : d.candidates().get(0);
+    if (sr == null) {
+      status.warn("the default SR is not valid (" + d.problem() + ") and no shared SR is plugged on every live host; "
+          + "set one by hand once storage is back");
+      status.skip("default-sr", d.problem());
+      return null;
+    }
+    Guard<DefaultSrReport> g = gate.approve(new GuardedStep<>() {
+      @Override
+      public DefaultSrReport read() {
+        return acts.storage.defaultSr(master);
+      }
+
+      @Override
+      public Optional<RunResult> stopBefore(DefaultSrReport now) {
+        return Optional.empty();
+      }
+
+      @Override
+      public GateRequest request(DefaultSrReport now) {
+        return MasterGates.setDefaultSr(now, sr, master);
+      }
+
+      @Override
+      public String fingerprintNow() {
+        return acts.storage.defaultSr(master).fingerprint();
+      }
+    });
+    if (g instanceof Guard.Stop<DefaultSrReport> stop) {
+      return status.stopped(stop.result());
+    }
+    Guard.Proceed<DefaultSrReport> ok = (Guard.Proceed<DefaultSrReport>) g;
+    if (ok.state().valid()) {
+      status.done("default-sr", "became valid meanwhile: " + ok.state().defaultSrUuid());
+      return null;
+    }
+    DefaultSrChange change = acts.storage.setDefaultSr(master, sr);
+    if (change.changed()) {
+      status.operation("pool.set_default_SR", List.of(sr), "ok", ok.approval().gateId());
+    }
+    status.done("default-sr", "default SR set to " + sr + " (was " + change.previousSrUuid() + ")");
+    return null;
+  }
+}

@@ -1,0 +1,238 @@
+package io.poolrescue.workflows.member;
+
+import io.poolrescue.activities.ha.HaResult;
+import io.poolrescue.activities.host.ForgetResult;
+import io.poolrescue.activities.inspection.HostInspection;
+import io.poolrescue.activities.inspection.SrUse;
+import io.poolrescue.activities.inspection.VmSummary;
+import io.poolrescue.activities.storage.DefaultSrReport;
+import io.poolrescue.activities.storage.LockRelease;
+import io.poolrescue.workflows.api.MemberFailureRequest;
+import io.poolrescue.workflows.api.RunResult;
+import io.poolrescue.workflows.api.RunResult.Outcome;
+import io.poolrescue.workflows.core.ApprovalGate;
+import io.poolrescue.workflows.core.GateRequest;
+import io.poolrescue.workflows.core.Guard;
+import io.poolrescue.workflows.core.GuardedStep;
+import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.poolrescue.workflows.fanout.VmBatchResult;
+import io.poolrescue.workflows.fanout.VmFanOut;
+import io.poolrescue.workflows.member.MemberGates.SrTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * FORGET, in the order XAPI accepts: confirm the host is off, disable HA if on, reset its VMs,
+ * release its VDI locks, forget it, enable HA again, restart the VMs elsewhere. Every dangerous step
+ * is behind a gate, and every gate re-checks that the host is still dead and silent.
+ */
+final class MemberForget {
+  private final RecoveryActivities acts;
+  private final RunStatusRecorder status;
+  private final ApprovalGate gate;
+
+  MemberForget(RecoveryActivities acts, RunStatusRecorder status, ApprovalGate gate) {
+    this.acts = acts;
+    this.status = status;
+    this.gate = gate;
+  }
+
+  /**
+   * {@code first} is the host as the run found it: with HA on, HA may have reset its VMs before the
+   * run confirms the host is off, and they must still be restarted.
+   */
+  RunResult run(MemberFailureRequest r, HostInspection first, HostInspection dead) {
+    String pool = r.poolAddress();
+    String hostUuid = r.hostUuid();
+    status.warn(MemberFailureRecoveryImpl.XAPI_ORDER);
+
+    status.start("confirm-off");
+    List<VmSummary> seen = first.residentVms();
+    Guard<HostInspection> g =
+        gate.approve(hostGuard(r, st -> MemberGates.confirmOff(st, union(seen, st.residentVms()))));
+    if (g instanceof Guard.Stop<HostInspection> stop) {
+      return status.stopped(stop.result());
+    }
+    HostInspection confirmed = ((Guard.Proceed<HostInspection>) g).state();
+    status.done("confirm-off", "confirmed by " + ((Guard.Proceed<HostInspection>) g).approval().approvers());
+    boolean haWasOn = confirmed.haEnabled();
+    boolean wasPoolMaster = r.formerPoolMaster() || confirmed.poolMaster();
+    List<VmSummary> affected = union(first.residentVms(), confirmed.residentVms());
+    List<SrUse> affectedSrs = unionSrs(first.srs(), confirmed.srs());
+
+    if (haWasOn) {
+      status.start("disable-ha");
+      g = gate.approve(hostGuard(r, MemberGates::disableHa));
+      if (g instanceof Guard.Stop<HostInspection> stop) {
+        return status.stopped(stop.result());
+      }
+      HaResult ha = acts.ha.disableHa(pool);
+      if (ha.action() == HaResult.Action.DISABLED) {
+        status.operation("pool.disable_ha", List.of(), "ok", gateId(g));
+      }
+      status.done("disable-ha", ha.detail());
+    } else {
+      status.skip("disable-ha", "HA is off");
+    }
+
+    status.start("reset-vms");
+    HostInspection now = acts.inspect.host(pool, hostUuid);
+    if (now.residentVms().isEmpty()) {
+      status.skip("reset-vms", "no VM is resident on the host any more");
+    } else {
+      g = gate.approve(hostGuard(r, MemberGates::resetVms));
+      if (g instanceof Guard.Stop<HostInspection> stop) {
+        return status.stopped(stop.result());
+      }
+      HostInspection approved = ((Guard.Proceed<HostInspection>) g).state();
+      affected = union(affected, approved.residentVms());
+      affectedSrs = unionSrs(affectedSrs, approved.srs());
+      List<String> vms = approved.residentVms().stream().map(VmSummary::uuid).toList();
+      VmBatchResult reset = fanOut(r).reset(pool, hostUuid, false, vms, gateId(g));
+      reset.leftAlone().forEach(v -> status.warn("not reset: " + v));
+      status.done("reset-vms", reset.applied() + " reset, " + reset.unchanged() + " already Halted");
+    }
+
+    status.start("release-locks");
+    now = acts.inspect.host(pool, hostUuid);
+    if (now.srs().stream().noneMatch(u -> u.lockedVdis() > 0)) {
+      status.skip("release-locks", "the host holds no VDI locks");
+    } else {
+      List<SrUse> srsBefore = affectedSrs;
+      g = gate.approve(hostGuard(r, st -> MemberGates.releaseLocks(st,
+          MemberGates.srTargets(srsBefore, st.srs(), wasPoolMaster))));
+      if (g instanceof Guard.Stop<HostInspection> stop) {
+        return status.stopped(stop.result());
+      }
+      HostInspection approved = ((Guard.Proceed<HostInspection>) g).state();
+      int released = 0;
+      for (SrTarget t : MemberGates.srTargets(srsBefore, approved.srs(), wasPoolMaster)) {
+        LockRelease lr = acts.storage.releaseVdiLocks(pool, hostUuid, t.use().srUuid(), t.srMaster());
+        if (lr.action() == LockRelease.Action.RELEASED) {
+          List<String> args = new ArrayList<>(List.of(hostUuid, t.use().srUuid()));
+          if (t.srMaster()) {
+            args.add("--master");
+          }
+          status.operation("resetvdis", args, "ok: " + lr.vdiUuids().size() + " VDIs", gateId(g));
+          released += lr.vdiUuids().size();
+        }
+      }
+      status.done("release-locks", released + " VDI locks released");
+    }
+
+    status.start("forget-host");
+    g = gate.approve(hostGuard(r, MemberGates::forget));
+    if (g instanceof Guard.Stop<HostInspection> stop) {
+      return status.stopped(stop.result());
+    }
+    ForgetResult forgot = acts.host.forgetHost(pool, hostUuid);
+    if (forgot.action() == ForgetResult.Action.FORGOTTEN) {
+      status.operation("host.destroy", List.of(hostUuid), "ok", gateId(g));
+    }
+    status.done("forget-host", forgot.action() + ": " + forgot.detail());
+
+    if (haWasOn) {
+      status.start("enable-ha");
+      RunResult haProblem = enableHa(pool);
+      if (haProblem != null) {
+        return haProblem;
+      }
+    } else {
+      status.skip("enable-ha", "HA was off");
+    }
+
+    status.start("restart-vms");
+    List<String> toStart = affected.stream().map(VmSummary::uuid).toList();
+    VmBatchResult started = fanOut(r).start(pool, List.of(hostUuid), toStart);
+    List<String> notRestartable = started.failed().stream().map(n -> n.describe()).toList();
+    status.done("restart-vms", started.applied() + " started, " + started.unchanged() + " already running, "
+        + notRestartable.size() + " not restartable");
+    status.warn(MemberFailureRecoveryImpl.REINSTALL);
+    String summary = "host " + MemberEvidence.name(confirmed) + " forgotten; " + (started.applied()
+        + started.unchanged()) + " of " + toStart.size() + " VMs running again"
+        + (notRestartable.isEmpty() ? "" : ", " + notRestartable.size() + " not restartable")
+        + (haWasOn ? "; HA enabled again" : "") + ". " + MemberFailureRecoveryImpl.REINSTALL;
+    return new RunResult(Outcome.RECOVERED, summary, notRestartable);
+  }
+
+  /** Returns a result only when the run must end here. */
+  private RunResult enableHa(String pool) {
+    GuardedStep<DefaultSrReport> step = new GuardedStep<>() {
+      @Override
+      public DefaultSrReport read() {
+        return acts.storage.defaultSr(pool);
+      }
+
+      @Override
+      public Optional<RunResult> stopBefore(DefaultSrReport d) {
+        return Optional.empty();
+      }
+
+      @Override
+      public GateRequest request(DefaultSrReport d) {
+        return MemberGates.enableHa(d, heartbeatSrs(d), pool);
+      }
+
+      @Override
+      public String fingerprintNow() {
+        return acts.storage.defaultSr(pool).fingerprint();
+      }
+    };
+    DefaultSrReport first = step.read();
+    if (heartbeatSrs(first).isEmpty()) {
+      status.skip("enable-ha", "no shared SR is plugged on every live host");
+      status.warn("HA was on before this run but stays off: no shared SR is plugged on every live host to hold its "
+          + "heartbeat; enable it by hand once storage is back");
+      return null;
+    }
+    Guard<DefaultSrReport> g = gate.approve(step);
+    if (g instanceof Guard.Stop<DefaultSrReport> stop) {
+      return status.stopped(stop.result());
+    }
+    Guard.Proceed<DefaultSrReport> ok = (Guard.Proceed<DefaultSrReport>) g;
+    HaResult ha = acts.ha.enableHa(pool, heartbeatSrs(ok.state()), Map.of());
+    if (ha.action() == HaResult.Action.ENABLED) {
+      status.operation("pool.enable_ha", ha.heartbeatSrUuids(), "ok", ok.approval().gateId());
+    }
+    status.done("enable-ha", ha.detail() + " with heartbeat SRs " + ha.heartbeatSrUuids());
+    return null;
+  }
+
+  private static List<String> heartbeatSrs(DefaultSrReport d) {
+    if (d.valid()) {
+      return List.of(d.defaultSrUuid());
+    }
+    return d.candidates().isEmpty() ? List.of() : List.of(d.candidates().get(0));
+  }
+
+  private HostGuard hostGuard(MemberFailureRequest r, Function<HostInspection, GateRequest> req) {
+    return new HostGuard(acts, r.poolAddress(), r.hostUuid(), status::operationsSummary, req);
+  }
+
+  private VmFanOut fanOut(MemberFailureRequest r) {
+    return new VmFanOut(acts, status, r.maxParallel());
+  }
+
+  private static String gateId(Guard<?> g) {
+    return ((Guard.Proceed<?>) g).approval().gateId();
+  }
+
+  private static List<VmSummary> union(List<VmSummary> a, List<VmSummary> b) {
+    Map<String, VmSummary> m = new TreeMap<>();
+    a.forEach(v -> m.put(v.uuid(), v));
+    b.forEach(v -> m.put(v.uuid(), v));
+    return List.copyOf(m.values());
+  }
+
+  private static List<SrUse> unionSrs(List<SrUse> a, List<SrUse> b) {
+    Map<String, SrUse> m = new TreeMap<>();
+    a.forEach(s -> m.put(s.srUuid(), s));
+    b.forEach(s -> m.put(s.srUuid(), s));
+    return List.copyOf(m.values());
+  }
+}

@@ -1,0 +1,65 @@
+package io.poolrescue.workflows.member;
+
+import io.poolrescue.activities.inspection.HostInspection;
+import io.poolrescue.activities.inspection.VmSummary;
+import io.poolrescue.pool.HostProbe;
+import io.poolrescue.workflows.api.MemberFailureRequest;
+import io.poolrescue.workflows.api.RunResult;
+import io.poolrescue.workflows.api.RunResult.Outcome;
+import io.poolrescue.workflows.core.Polling;
+import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.List;
+
+/** REPAIR: an operator repairs the dead host; the run waits durably for it to be live again, then verifies it. */
+final class MemberRepair {
+  private final RecoveryActivities acts;
+  private final RunStatusRecorder status;
+
+  MemberRepair(RecoveryActivities acts, RunStatusRecorder status) {
+    this.acts = acts;
+    this.status = status;
+  }
+
+  RunResult run(MemberFailureRequest r, HostInspection dead) {
+    status.start("wait-back");
+    List<VmSummary> before = dead.residentVms();
+    long start = Workflow.currentTimeMillis();
+    HostInspection i = dead;
+    while (!i.liveAndAnswering()) {
+      if (!i.exists()) {
+        return status.failed("host " + r.hostUuid() + " was forgotten while this run waited for it to be repaired");
+      }
+      Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
+      status.waiting("wait-back", "waiting " + waited.toMinutes() + " min for the host to be repaired; probe: "
+          + MemberEvidence.probe(i.probe()));
+      Workflow.sleep(Polling.after(waited));
+      i = acts.inspect.host(r.poolAddress(), r.hostUuid());
+    }
+    status.done("wait-back", "the master marks the host live again");
+
+    status.start("verify");
+    String host = MemberEvidence.name(i);
+    if (!(i.probe() instanceof HostProbe.Slave s) || !s.masterAddress().equals(i.masterAddress())) {
+      status.fail("verify", "unexpected answer: " + MemberEvidence.probe(i.probe()));
+      return status.failed("host " + host + " is live but " + MemberEvidence.probe(i.probe()) + ", not a member of "
+          + i.masterAddress());
+    }
+    HostInspection back = i;
+    List<String> halted = before.stream().map(VmSummary::uuid)
+        .filter(u -> !runsOn(u, back)).toList();
+    if (!halted.isEmpty()) {
+      status.warn("VMs that ran on the host before it failed are not running on it now; start them if needed: "
+          + halted);
+    }
+    status.done("verify", "live, answers as a member of " + i.masterAddress());
+    return new RunResult(Outcome.RECOVERED, "host " + host + " is live again and follows the master "
+        + i.masterAddress() + "; nothing dangerous was needed", List.of());
+  }
+
+  private static boolean runsOn(String vmUuid, HostInspection i) {
+    return i.residentVms().stream().anyMatch(v -> v.uuid().equals(vmUuid));
+  }
+}

@@ -1,0 +1,156 @@
+package io.poolrescue.workflows.testing;
+
+import io.poolrescue.activities.backup.BackupStore;
+import io.poolrescue.activities.backup.DirectoryBackupStore;
+import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.model.Host;
+import io.poolrescue.pool.model.PoolSnapshot;
+import io.poolrescue.pool.model.Vm;
+import io.poolrescue.pool.sim.PoolSpec;
+import io.poolrescue.pool.sim.SimClock;
+import io.poolrescue.pool.sim.SimTimings;
+import io.poolrescue.pool.sim.SimulatedPool;
+import io.poolrescue.pool.xapi.CredentialSource;
+import io.poolrescue.pool.xapi.XapiClientConfig;
+import io.poolrescue.pool.xapi.XapiConnector;
+import io.poolrescue.pool.xapi.XapiServer;
+import io.poolrescue.workflows.PoolRescueRegistrations;
+import io.poolrescue.workflows.api.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * One test's world: Temporal's test server (time skipping) and a simulated pool whose clock IS the
+ * test server's clock, so the master's 600 s heartbeat timeout passes when Temporal skips time. The
+ * worker registers exactly what production registers ({@link PoolRescueRegistrations}). Runs are
+ * started by {@value #STARTER}; decisions come from a second client whose identity is {@value #APPROVER}.
+ */
+public final class RecoveryTestEnv implements AutoCloseable {
+  public static final String STARTER = "alice";
+  public static final String APPROVER = "bob";
+  public static final String SECOND_APPROVER = "carol";
+
+  public final TestWorkflowEnvironment env;
+  public final SimulatedPool sim;
+  public final WorkflowClient client;
+  public final WorkflowClient approverClient;
+  public final RecordingNotificationSink notifications = new RecordingNotificationSink();
+  private final Path backupDir;
+  private XapiServer server;
+
+  private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire) {
+    this(pool, overTheWire, c -> c);
+  }
+
+  private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire,
+      java.util.function.UnaryOperator<PoolConnector> wrap, Class<?>... extraWorkflows) {
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setInitialTime(SimulatedPool.EPOCH)
+        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(STARTER).build())
+        .build());
+    sim = pool.apply(() -> Instant.ofEpochMilli(env.currentTimeMillis()));
+    try {
+      backupDir = Files.createTempDirectory("poolrescue-backups");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    BackupStore store = DirectoryBackupStore.withoutEncryption(backupDir);
+    Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
+    PoolRescueRegistrations.register(worker, wrap.apply(overTheWire ? wire() : sim), store, notifications);
+    if (extraWorkflows.length > 0) {
+      worker.registerWorkflowImplementationTypes(extraWorkflows);
+    }
+    client = env.getWorkflowClient();
+    approverClient = WorkflowClient.newInstance(env.getWorkflowServiceStubs(),
+        WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).setIdentity(APPROVER).build());
+    env.start();
+  }
+
+  /**
+   * A preset pool ("small", "small-ha", "large") with default XAPI timings, reached by the
+   * activities through the real XapiClient over loopback JSON-RPC to an XapiServer serving it.
+   */
+  public static RecoveryTestEnv preset(String name) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(name, clock, SimTimings.defaults()), true);
+  }
+
+  /** The same pool reached in-process (the simulator as the connector), for the slow large fan-outs. */
+  public static RecoveryTestEnv presetInProcess(String name) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(name, clock, SimTimings.defaults()), false);
+  }
+
+  /** In-process, with the connector wrapped (to observe calls) and test-only workflows registered beside the real ones. */
+  public static RecoveryTestEnv instrumented(String preset, java.util.function.UnaryOperator<PoolConnector> wrap,
+      Class<?>... extraWorkflows) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.defaults()), false, wrap,
+        extraWorkflows);
+  }
+
+  public static RecoveryTestEnv spec(PoolSpec spec) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.fromSpec(spec, clock, SimTimings.defaults()), true);
+  }
+
+  /** The worker's view of a pool: HTTP to each host's own address, the password read from the environment. */
+  private PoolConnector wire() {
+    server = XapiServer.start(sim);
+    return new XapiConnector(XapiClientConfig.builder()
+        .scheme(server.scheme())
+        .port(server.port())
+        .user("root")
+        .credentials(new CredentialSource.FromEnv("POOLRESCUE_TEST_XAPI_PASSWORD"))
+        .connectTimeout(Duration.ofSeconds(2))
+        .readTimeout(Duration.ofSeconds(30))
+        .taskTimeout(Duration.ofSeconds(30))
+        .build());
+  }
+
+  public WorkflowOptions options(String workflowId) {
+    return WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.POOL_RECOVERY).setWorkflowId(workflowId).build();
+  }
+
+  public <T> T newRun(Class<T> type, String workflowId) {
+    return client.newWorkflowStub(type, options(workflowId));
+  }
+
+  public RunDriver driver(String workflowId) {
+    return new RunDriver(this, workflowId);
+  }
+
+  public PoolSnapshot snapshot() {
+    return sim.snapshot();
+  }
+
+  public Host host(String name) {
+    return snapshot().hosts().stream().filter(h -> h.nameLabel().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no host " + name));
+  }
+
+  public Vm vm(String name) {
+    return snapshot().vms().stream().filter(v -> v.nameLabel().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no VM " + name));
+  }
+
+  @Override
+  public void close() {
+    env.close();
+    if (server != null) {
+      server.close();
+    }
+    try (var files = Files.walk(backupDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp directory left behind is harmless
+    }
+  }
+}

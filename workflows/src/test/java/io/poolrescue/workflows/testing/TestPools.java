@@ -1,0 +1,45 @@
+package io.poolrescue.workflows.testing;
+
+import io.poolrescue.pool.sim.PoolSpec;
+import io.poolrescue.pool.sim.PoolSpec.DiskSpec;
+import io.poolrescue.pool.sim.PoolSpec.HostSpec;
+import io.poolrescue.pool.sim.PoolSpec.SrSpec;
+import io.poolrescue.pool.sim.PoolSpec.VmSpec;
+import java.util.List;
+
+/** Pools the presets do not cover. */
+public final class TestPools {
+  private TestPools() {}
+
+  /**
+   * The layout of the {@code small} preset (3 hosts, one shared NFS SR, a local SR each, 12 VMs),
+   * with the default SR chosen by the test: after a master failure a default SR local to the old
+   * master is exactly what the documentation warns about.
+   */
+  public static PoolSpec small(String defaultSr) {
+    List<HostSpec> hosts = List.of(host("host-1", "127.0.10.1", true), host("host-2", "127.0.10.2", false),
+        host("host-3", "127.0.10.3", false));
+    List<SrSpec> srs = List.of(new SrSpec("nfs-shared", null, "nfs", true, null, null),
+        new SrSpec("local-host-1", null, "ext", false, "host-1", null),
+        new SrSpec("local-host-2", null, "ext", false, "host-2", null),
+        new SrSpec("local-host-3", null, "ext", false, "host-3", null));
+    String nfs = "nfs-shared";
+    List<VmSpec> vms = List.of(
+        vm("vm-01", 4096, "host-1", "restart", 1, nfs), vm("vm-02", 2048, "host-1", "best-effort", 2, nfs),
+        vm("vm-03", 2048, "host-1", "", 0, nfs), vm("vm-04", 4096, "host-1", "restart", 2, "local-host-1"),
+        vm("vm-05", 4096, "host-2", "restart", 1, nfs), vm("vm-06", 2048, "host-2", "best-effort", 3, nfs),
+        vm("vm-07", 8192, "host-2", "", 0, nfs), vm("vm-08", 2048, "host-2", "restart", 3, "local-host-2", nfs),
+        vm("vm-09", 4096, "host-3", "restart", 2, nfs), vm("vm-10", 2048, "host-3", "", 0, nfs),
+        vm("vm-11", 4096, "host-3", "best-effort", 1, nfs));
+    return new PoolSpec("small-default-" + defaultSr, null, hosts, srs, vms, defaultSr, false);
+  }
+
+  private static HostSpec host(String name, String address, boolean master) {
+    return new HostSpec(name, null, address, 65536, List.of("eth0", "eth1"), "eth0", master);
+  }
+
+  private static VmSpec vm(String name, long mib, String host, String prio, long order, String... srs) {
+    List<DiskSpec> disks = java.util.Arrays.stream(srs).map(sr -> new DiskSpec(sr, null, null, "RW")).toList();
+    return new VmSpec(name, null, mib, "Running", host, prio, order, 1L, disks);
+  }
+}
