@@ -7,6 +7,11 @@ import io.poolrescue.activities.inspection.InspectionActivitiesImpl;
 import io.poolrescue.activities.master.MasterActivitiesImpl;
 import io.poolrescue.activities.notify.NotificationActivitiesImpl;
 import io.poolrescue.activities.notify.NotificationSink;
+import io.poolrescue.activities.restore.BackupStoreActivitiesImpl;
+import io.poolrescue.activities.restore.HostRestoreActivitiesImpl;
+import io.poolrescue.activities.restore.MetadataImportActivitiesImpl;
+import io.poolrescue.activities.restore.PbdRepairActivitiesImpl;
+import io.poolrescue.activities.restore.PoolRestoreActivitiesImpl;
 import io.poolrescue.activities.storage.StorageActivitiesImpl;
 import io.poolrescue.activities.vm.VmActivitiesImpl;
 import io.poolrescue.pool.PoolConnector;
@@ -27,6 +32,11 @@ public final class ActivityImplementations {
         new StorageActivitiesImpl(connector),
         new PoolHaActivitiesImpl(connector),
         new MasterActivitiesImpl(connector),
-        new NotificationActivitiesImpl(sink));
+        new NotificationActivitiesImpl(sink),
+        new BackupStoreActivitiesImpl(connector, store),
+        new PoolRestoreActivitiesImpl(connector, store),
+        new PbdRepairActivitiesImpl(connector),
+        new HostRestoreActivitiesImpl(connector, store),
+        new MetadataImportActivitiesImpl(connector, store));
   }
 }

@@ -4,9 +4,13 @@ import io.poolrescue.activities.ActivityImplementations;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.notify.NotificationSink;
 import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.workflows.backup.PoolBackupImpl;
 import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
+import io.poolrescue.workflows.hostconfig.HostConfigRestoreImpl;
 import io.poolrescue.workflows.master.MasterFailureRecoveryImpl;
 import io.poolrescue.workflows.member.MemberFailureRecoveryImpl;
+import io.poolrescue.workflows.metadata.VmMetadataImportImpl;
+import io.poolrescue.workflows.restore.PoolRestoreImpl;
 import io.temporal.worker.Worker;
 import java.util.List;
 
@@ -22,6 +26,10 @@ public final class PoolRescueRegistrations {
   public static final List<Class<?>> WORKFLOW_TYPES = List.of(
       MemberFailureRecoveryImpl.class,
       MasterFailureRecoveryImpl.class,
+      PoolRestoreImpl.class,
+      PoolBackupImpl.class,
+      HostConfigRestoreImpl.class,
+      VmMetadataImportImpl.class,
       VmBatchWorkflowImpl.class);
 
   public static List<Class<?>> workflowTypes() {

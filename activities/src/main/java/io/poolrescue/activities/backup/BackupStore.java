@@ -11,6 +11,11 @@ import java.util.Optional;
  */
 public interface BackupStore {
 
+  /** The id a backup of that kind, subject and instant has (or would have) in any store. */
+  static String idOf(Kind kind, String subjectUuid, java.time.Instant takenAt) {
+    return BackupIds.id(kind, subjectUuid, takenAt);
+  }
+
   /**
    * Stores a backup and returns its record. There is one backup per kind, subject and instant: a
    * second put for the same instant (a retried backup round) keeps the first and returns its record.

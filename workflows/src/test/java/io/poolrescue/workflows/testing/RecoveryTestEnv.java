@@ -1,11 +1,13 @@
 package io.poolrescue.workflows.testing;
 
+import io.poolrescue.activities.backup.BackupKeyring;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.backup.DirectoryBackupStore;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.Vm;
+import io.poolrescue.pool.sim.FreshHostSpec;
 import io.poolrescue.pool.sim.PoolSpec;
 import io.poolrescue.pool.sim.SimClock;
 import io.poolrescue.pool.sim.SimTimings;
@@ -46,6 +48,8 @@ public final class RecoveryTestEnv implements AutoCloseable {
   public final WorkflowClient client;
   public final WorkflowClient approverClient;
   public final RecordingNotificationSink notifications = new RecordingNotificationSink();
+  /** The worker's backup store, encrypted at rest like production's (pool dumps and host backups need a key). */
+  public final BackupStore store;
   private final Path backupDir;
   private XapiServer server;
 
@@ -65,7 +69,7 @@ public final class RecoveryTestEnv implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    BackupStore store = DirectoryBackupStore.withoutEncryption(backupDir);
+    store = new DirectoryBackupStore(backupDir.resolve("store"), BackupKeyring.generate(backupDir.resolve("backup.key")));
     Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
     PoolRescueRegistrations.register(worker, wrap.apply(overTheWire ? wire() : sim), store, notifications);
     if (extraWorkflows.length > 0) {
@@ -113,6 +117,15 @@ public final class RecoveryTestEnv implements AutoCloseable {
         .readTimeout(Duration.ofSeconds(30))
         .taskTimeout(Duration.ofSeconds(30))
         .build());
+  }
+
+  /** A fresh install beside the pool, served at once when the pool is reached over the wire; returns its uuid. */
+  public String addFreshHost(FreshHostSpec spec) {
+    String uuid = sim.addFreshHost(spec);
+    if (server != null) {
+      server.refresh(); // otherwise the new address is bound only at the server's next look
+    }
+    return uuid;
   }
 
   public WorkflowOptions options(String workflowId) {

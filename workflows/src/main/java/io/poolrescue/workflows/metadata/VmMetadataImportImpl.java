@@ -1,0 +1,277 @@
+package io.poolrescue.workflows.metadata;
+
+import io.poolrescue.activities.restore.ImportCheck;
+import io.poolrescue.activities.restore.ImportCheck.Verdict;
+import io.poolrescue.activities.restore.ImportOutcome;
+import io.poolrescue.activities.vm.NotRestartable;
+import io.poolrescue.workflows.api.DecideRequest;
+import io.poolrescue.workflows.api.GateDecision;
+import io.poolrescue.workflows.api.RunResult;
+import io.poolrescue.workflows.api.RunResult.Outcome;
+import io.poolrescue.workflows.api.RunStatus;
+import io.poolrescue.workflows.api.VmMetadataImport;
+import io.poolrescue.workflows.api.VmMetadataImportRequest;
+import io.poolrescue.workflows.core.ApprovalGate;
+import io.poolrescue.workflows.core.Failures;
+import io.poolrescue.workflows.core.GateRequest;
+import io.poolrescue.workflows.core.Guard;
+import io.poolrescue.workflows.core.GuardedStep;
+import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.poolrescue.workflows.fanout.VmBatchResult;
+import io.poolrescue.workflows.fanout.VmFanOut;
+import io.poolrescue.workflows.restore.RestoreStubs;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.WorkflowInit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Recreates VMs from metadata exports while their storage is unavailable: dry run, plain import,
+ * then, for the exports XAPI refused, an explanation of what {@code force} would skip or replace and
+ * a forced import behind a gate; finally the imported VMs are started if asked.
+ */
+public final class VmMetadataImportImpl implements VmMetadataImport {
+  static final int CHUNK = 200;
+
+  private final RecoveryActivities acts = new RecoveryActivities();
+  private final RestoreStubs stubs = new RestoreStubs();
+  private final RunStatusRecorder status;
+  private final ApprovalGate gate;
+
+  @WorkflowInit
+  public VmMetadataImportImpl(VmMetadataImportRequest r) {
+    status = new RunStatusRecorder("VmMetadataImport", r == null ? null : r.requestedBy());
+    gate = new ApprovalGate(r == null ? null : r.approvals(), r == null ? null : r.requestedBy(), status,
+        acts.notify);
+  }
+
+  @Override
+  public RunStatus status() {
+    return status.status();
+  }
+
+  @Override
+  public GateDecision decide(DecideRequest request) {
+    return gate.decide(request);
+  }
+
+  @Override
+  public void validateDecide(DecideRequest request) {
+    gate.validate(request);
+  }
+
+  public static String invalid(VmMetadataImportRequest r) {
+    if (r == null) {
+      return "no request";
+    }
+    if (r.poolAddress() == null || r.poolAddress().isBlank()) {
+      return "poolAddress is required";
+    }
+    if (r.backupIds() == null || r.backupIds().isEmpty()) {
+      return "backupIds must name at least one VM metadata export";
+    }
+    if (new HashSet<>(r.backupIds()).size() != r.backupIds().size()) {
+      return "backupIds repeats an export";
+    }
+    return null;
+  }
+
+  @Override
+  public RunResult run(VmMetadataImportRequest r) {
+    RunResult result;
+    try {
+      result = importAll(r);
+    } catch (ActivityFailure | ChildWorkflowFailure e) {
+      String step = status.current();
+      status.fail(step, Failures.describe(e));
+      status.skipRest("the run stopped at step " + step);
+      result = new RunResult(Outcome.FAILED, "step " + step + ": " + Failures.describe(e), List.of());
+    }
+    if (invalid(r) == null) {
+      overview(r.poolAddress());
+    }
+    return status.finish(result);
+  }
+
+  private void overview(String pool) {
+    try {
+      acts.inspect.pool(pool);
+    } catch (ActivityFailure e) {
+      status.warn("could not read the pool overview: " + Failures.describe(e));
+    }
+  }
+
+  private RunResult importAll(VmMetadataImportRequest r) {
+    String problem = invalid(r);
+    if (problem != null) {
+      return new RunResult(Outcome.FAILED, "invalid request: " + problem + "; nothing done", List.of());
+    }
+    String pool = r.poolAddress();
+    status.plan("dry-run", "Dry-run the metadata imports");
+    status.plan("import", "Import the exports XAPI accepts");
+    status.plan("force", "Import the refused exports with force (best effort)");
+    status.plan("start", "Start the imported VMs");
+    overview(pool);
+
+    status.start("dry-run");
+    List<ImportCheck> checks = dryRun(pool, r.backupIds());
+    List<String> wouldImport = ids(checks, Verdict.WOULD_IMPORT);
+    List<String> needForce = ids(checks, Verdict.NEEDS_FORCE);
+    List<String> notImported = new ArrayList<>();
+    for (ImportCheck c : checks) {
+      if (c.verdict() == Verdict.REFUSED) {
+        notImported.add(c.backupId() + " (VM " + c.vmUuid() + "): " + c.code() + " - " + c.forceEffect());
+        status.warn("export " + c.backupId() + " cannot be imported: " + c.code() + " " + c.params());
+      } else if (c.verdict() == Verdict.NEEDS_FORCE) {
+        status.warn("export " + c.backupId() + " refused (" + c.code() + "): " + c.forceEffect());
+      }
+    }
+    status.done("dry-run", wouldImport.size() + " importable, " + needForce.size() + " need force, "
+        + ids(checks, Verdict.ALREADY_PRESENT).size() + " already present, " + notImported.size() + " refused");
+
+    status.start("import");
+    List<String> created = new ArrayList<>();
+    if (wouldImport.isEmpty()) {
+      status.skip("import", "no export passed the plain dry run");
+    } else {
+      for (ImportOutcome o : inChunks(wouldImport, ids -> stubs.metadata.importExports(pool, ids, false))) {
+        if (o.changedPool()) {
+          status.operation("PUT /import_metadata", List.of(o.backupId(), o.vmUuid(), "force=false"), "ok", null);
+          created.addAll(o.createdVmUuids());
+        } else if (o.action() == ImportOutcome.Action.FAILED) {
+          needForce.add(o.backupId()); // the pool changed since the dry run: the force step looks again
+        }
+      }
+      status.done("import", created.size() + " VM(s) imported");
+    }
+
+    status.start("force");
+    if (needForce.isEmpty()) {
+      status.skip("force", "no export needs force");
+    } else {
+      Optional<RunResult> stop = force(pool, needForce, created, notImported);
+      if (stop.isPresent()) {
+        return status.stopped(stop.get());
+      }
+    }
+
+    status.start("start");
+    List<String> notStarted = new ArrayList<>();
+    if (!r.startVms()) {
+      status.skip("start", "the request does not ask to start the VMs");
+    } else if (created.isEmpty()) {
+      status.skip("start", "no VM was imported");
+    } else {
+      VmBatchResult started = new VmFanOut(acts, status, VmFanOut.DEFAULT_PARALLEL).start(pool, List.of(), created);
+      started.failed().stream().map(NotRestartable::describe).forEach(notStarted::add);
+      status.done("start", started.applied() + " started, " + started.unchanged() + " already running, "
+          + notStarted.size() + " not started");
+    }
+    List<String> problems = new ArrayList<>(notImported);
+    problems.addAll(notStarted);
+    String summary = created.size() + " VM(s) imported from " + r.backupIds().size() + " export(s) into "
+        + pool + (notImported.isEmpty() ? "" : ", " + notImported.size() + " export(s) not imported")
+        + (notStarted.isEmpty() ? "" : ", " + notStarted.size() + " VM(s) not started");
+    return new RunResult(notImported.isEmpty() ? Outcome.RECOVERED : Outcome.FAILED, summary, problems);
+  }
+
+  /** Asks for force on the exports that still need it (fresh dry runs as evidence), then imports them. */
+  private Optional<RunResult> force(String pool, List<String> needForce, List<String> created,
+      List<String> notImported) {
+    List<ImportCheck> fresh = dryRun(pool, needForce);
+    List<String> nowPlain = ids(fresh, Verdict.WOULD_IMPORT);
+    if (!nowPlain.isEmpty()) {
+      for (ImportOutcome o : inChunks(nowPlain, ids -> stubs.metadata.importExports(pool, ids, false))) {
+        if (o.changedPool()) {
+          status.operation("PUT /import_metadata", List.of(o.backupId(), o.vmUuid(), "force=false"), "ok", null);
+          created.addAll(o.createdVmUuids());
+        }
+      }
+    }
+    List<String> forceIds = ids(fresh, Verdict.NEEDS_FORCE);
+    if (forceIds.isEmpty()) {
+      status.skip("force", "after the plain imports no export needs force any more");
+      return Optional.empty();
+    }
+    if (fresh.stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE).allMatch(c -> c.vmUuids().isEmpty())) {
+      // e.g. every refused VM exists and runs: force would skip them all, so there is nothing to approve
+      status.skip("force", "force would import nothing: " + fresh.stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE)
+          .map(ImportCheck::forceEffect).toList());
+      return Optional.empty();
+    }
+    Guard<List<ImportCheck>> g = gate.approve(new GuardedStep<>() {
+      @Override
+      public List<ImportCheck> read() {
+        return dryRun(pool, forceIds);
+      }
+
+      @Override
+      public Optional<RunResult> stopBefore(List<ImportCheck> now) {
+        return Optional.empty();
+      }
+
+      @Override
+      public GateRequest request(List<ImportCheck> now) {
+        return ImportGates.force(now.stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE).toList(), pool);
+      }
+
+      @Override
+      public String fingerprintNow() {
+        return ImportGates.fingerprint(dryRun(pool, forceIds).stream()
+            .filter(c -> c.verdict() == Verdict.NEEDS_FORCE).toList());
+      }
+    });
+    if (g instanceof Guard.Stop<List<ImportCheck>> stop) {
+      return Optional.of(stop.result());
+    }
+    Guard.Proceed<List<ImportCheck>> ok = (Guard.Proceed<List<ImportCheck>>) g;
+    List<String> approved = ok.state().stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE)
+        .map(ImportCheck::backupId).toList();
+    int forced = 0;
+    for (ImportOutcome o : inChunks(approved, ids -> stubs.metadata.importExports(pool, ids, true))) {
+      switch (o.action()) {
+        case FORCED -> {
+          forced++;
+          status.operation("PUT /import_metadata", List.of(o.backupId(), o.vmUuid(), "force=true"), "ok",
+              ok.approval().gateId());
+          created.addAll(o.createdVmUuids());
+        }
+        case IMPORTED -> {
+          status.operation("PUT /import_metadata", List.of(o.backupId(), o.vmUuid(), "force=false"), "ok", null);
+          created.addAll(o.createdVmUuids());
+        }
+        case SKIPPED -> status.warn("export " + o.backupId() + " skipped by force: " + o.detail());
+        case FAILED -> notImported.add(o.backupId() + " (VM " + o.vmUuid() + "): " + o.code() + " - " + o.detail());
+        default -> {
+          // already present: nothing to do
+        }
+      }
+    }
+    status.done("force", forced + " export(s) imported with force");
+    return Optional.empty();
+  }
+
+  private List<ImportCheck> dryRun(String pool, List<String> backupIds) {
+    return inChunks(backupIds, ids -> stubs.metadata.dryRunImports(pool, ids));
+  }
+
+  private static <T> List<T> inChunks(List<String> ids, Function<List<String>, List<T>> call) {
+    List<T> out = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += CHUNK) {
+      out.addAll(call.apply(ids.subList(i, Math.min(ids.size(), i + CHUNK))));
+    }
+    return out;
+  }
+
+  private static List<String> ids(List<ImportCheck> checks, Verdict verdict) {
+    List<String> out = new ArrayList<>();
+    checks.stream().filter(c -> c.verdict() == verdict).map(ImportCheck::backupId).forEach(out::add);
+    return out;
+  }
+
+}
