@@ -104,12 +104,17 @@ final class JavaProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
       process.toHandle().destroy(); // SIGTERM: graceful
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          process.waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
+        Thread.currentThread().interrupt();
       }
     }
   }
