@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     name = "dev",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the embedded dev stack in the foreground until Ctrl-C: Temporal's Java test server (real time)",
-      "on 127.0.0.1:7233, a simulated pool served over XAPI on 127.0.10.x, its admin endpoint, and a worker.",
+      "Keep the embedded dev stack running in the foreground (Ctrl-C stops it).",
+      "Temporal's Java test server (real time) on 127.0.0.1:7233, a simulated pool served over XAPI on",
+      "127.0.10.x, its admin endpoint on 127.0.0.1:7280, and a worker.",
       "Other terminals then use start, gates, approve, status, pool ... with their defaults."
     })
 public class DevCommand implements Callable<Integer> {
