@@ -42,7 +42,6 @@ public final class HostConfigRestoreImpl implements HostConfigRestore {
   private final RestoreStubs stubs = new RestoreStubs();
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
-  private String step = "check-host";
 
   @WorkflowInit
   public HostConfigRestoreImpl(HostConfigRestoreRequest r) {
@@ -88,6 +87,7 @@ public final class HostConfigRestoreImpl implements HostConfigRestore {
     try {
       result = restore(r);
     } catch (ActivityFailure e) {
+      String step = status.current();
       status.fail(step, Failures.describe(e));
       status.skipRest("the run stopped at step " + step);
       result = new RunResult(Outcome.FAILED, "step " + step + ": " + Failures.describe(e), List.of());
@@ -119,10 +119,10 @@ public final class HostConfigRestoreImpl implements HostConfigRestore {
     status.plan("verify", "Verify the host");
     overview(r.poolAddress());
 
-    begin("check-host");
+    status.start("check-host");
     HostConfigCheck h = stubs.host.checkHost(r.poolAddress(), r.hostUuid());
     if (h.probe() instanceof HostProbe.Unreachable) {
-      return failed("host " + HostConfigGates.name(h) + ": nothing answers at its address; power it on first (a "
+      return status.failed("host " + HostConfigGates.name(h) + ": nothing answers at its address; power it on first (a "
           + "machine that is lost needs MemberFailureRecovery, not a configuration restore); nothing was done");
     }
     if (h.live() && (h.probe() instanceof HostProbe.Slave || h.probe() instanceof HostProbe.Master)) {
@@ -131,11 +131,11 @@ public final class HostConfigRestoreImpl implements HostConfigRestore {
     }
     status.done("check-host", "live=" + h.live() + ", answers: " + StateFingerprint.probeKind(h.probe()));
 
-    begin("choose-backup");
+    status.start("choose-backup");
     BackupRecord b = stubs.host.chooseHostBackup(r.hostUuid(), r.backupId());
     status.done("choose-backup", b.id() + " taken " + b.takenAt() + ", sha256 verified");
 
-    begin("upload");
+    status.start("upload");
     Guard<HostConfigCheck> g = gate.approve(new GuardedStep<>() {
       @Override
       public HostConfigCheck read() {
@@ -145,7 +145,7 @@ public final class HostConfigRestoreImpl implements HostConfigRestore {
       @Override
       public Optional<RunResult> stopBefore(HostConfigCheck now) {
         return now.probe() instanceof HostProbe.Unreachable
-            ? Optional.of(failed("host " + HostConfigGates.name(now) + " stopped answering; nothing was uploaded"))
+            ? Optional.of(status.failed("host " + HostConfigGates.name(now) + " stopped answering; nothing was uploaded"))
             : Optional.empty();
       }
 
@@ -160,27 +160,27 @@ public final class HostConfigRestoreImpl implements HostConfigRestore {
       }
     });
     if (g instanceof Guard.Stop<HostConfigCheck> stop) {
-      return stopped(stop.result());
+      return status.stopped(stop.result());
     }
     Guard.Proceed<HostConfigCheck> ok = (Guard.Proceed<HostConfigCheck>) g;
     StagedHostBackup staged = stubs.host.uploadHostBackup(ok.state().address(), r.hostUuid(), b.id());
     status.operation("PUT /host_restore", List.of(r.hostUuid(), b.id()), "ok", ok.approval().gateId());
     status.done("upload", "backup " + b.id() + " staged on " + staged.address());
 
-    begin("reboot");
+    status.start("reboot");
     GateOutcome rebooted = gate.ask(HostConfigGates.reboot(ok.state(), staged));
     if (rebooted instanceof GateOutcome.Rejected rej) {
-      return stopped(new RunResult(Outcome.REJECTED, "the reboot into 'Restore from backup' was declined by "
+      return status.stopped(new RunResult(Outcome.REJECTED, "the reboot into 'Restore from backup' was declined by "
           + rej.decision().approver() + " (" + rej.decision().reason() + "); the backup stays staged on the host and "
           + "is applied only when someone chooses it in the installer", List.of()));
     }
     if (rebooted instanceof GateOutcome.Expired exp) {
-      return stopped(new RunResult(Outcome.EXPIRED, "nobody confirmed the reboot into 'Restore from backup' (gate "
+      return status.stopped(new RunResult(Outcome.EXPIRED, "nobody confirmed the reboot into 'Restore from backup' (gate "
           + exp.gateId() + " expired); the backup stays staged on the host", List.of()));
     }
     status.done("reboot", "confirmed by " + ((GateOutcome.Approved) rebooted).approvers());
 
-    begin("wait-back");
+    status.start("wait-back");
     Duration within = r.waitForHost() == null ? DEFAULT_WAIT : r.waitForHost();
     status.waiting("wait-back", "up to " + within + " for host " + r.hostUuid() + " to come back live");
     HostBack back;
@@ -190,17 +190,17 @@ public final class HostConfigRestoreImpl implements HostConfigRestore {
       // the wait ends with a timeout, or with the last "not yet" when the next retry would pass the deadline
       if (e.getCause() instanceof TimeoutFailure
           || HostRestoreActivitiesImpl.HOST_NOT_BACK.equals(Failures.code(e))) {
-        return failed("host " + HostConfigGates.name(h) + " did not come back live within " + within + " ("
+        return status.failed("host " + HostConfigGates.name(h) + " did not come back live within " + within + " ("
             + Failures.message(e) + "); check its console: did the installer restore the backup?");
       }
       throw e;
     }
     status.done("wait-back", "live again, answers: " + StateFingerprint.probeKind(back.probe()));
 
-    begin("verify");
+    status.start("verify");
     HostConfigCheck after = stubs.host.checkHost(r.poolAddress(), r.hostUuid());
     if (!after.live() || !(after.probe() instanceof HostProbe.Slave || after.probe() instanceof HostProbe.Master)) {
-      return failed("host " + HostConfigGates.name(after) + " came back but is now live=" + after.live()
+      return status.failed("host " + HostConfigGates.name(after) + " came back but is now live=" + after.live()
           + ", answers " + StateFingerprint.probeKind(after.probe()));
     }
     if (!after.enabled()) {
@@ -211,19 +211,6 @@ public final class HostConfigRestoreImpl implements HostConfigRestore {
         + b.id() + " and live again", List.of());
   }
 
-  private void begin(String id) {
-    step = id;
-    status.start(id);
-  }
 
-  private RunResult failed(String summary) {
-    status.fail(step, summary);
-    status.skipRest("the run stopped at step " + step);
-    return new RunResult(Outcome.FAILED, summary, List.of());
-  }
 
-  private RunResult stopped(RunResult result) {
-    status.skipRest(result.outcome() + " at step " + step);
-    return result;
-  }
 }

@@ -42,7 +42,6 @@ public final class VmMetadataImportImpl implements VmMetadataImport {
   private final RestoreStubs stubs = new RestoreStubs();
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
-  private String step = "dry-run";
 
   @WorkflowInit
   public VmMetadataImportImpl(VmMetadataImportRequest r) {
@@ -88,6 +87,7 @@ public final class VmMetadataImportImpl implements VmMetadataImport {
     try {
       result = importAll(r);
     } catch (ActivityFailure | ChildWorkflowFailure e) {
+      String step = status.current();
       status.fail(step, Failures.describe(e));
       status.skipRest("the run stopped at step " + step);
       result = new RunResult(Outcome.FAILED, "step " + step + ": " + Failures.describe(e), List.of());
@@ -118,7 +118,7 @@ public final class VmMetadataImportImpl implements VmMetadataImport {
     status.plan("start", "Start the imported VMs");
     overview(pool);
 
-    begin("dry-run");
+    status.start("dry-run");
     List<ImportCheck> checks = dryRun(pool, r.backupIds());
     List<String> wouldImport = ids(checks, Verdict.WOULD_IMPORT);
     List<String> needForce = ids(checks, Verdict.NEEDS_FORCE);
@@ -134,7 +134,7 @@ public final class VmMetadataImportImpl implements VmMetadataImport {
     status.done("dry-run", wouldImport.size() + " importable, " + needForce.size() + " need force, "
         + ids(checks, Verdict.ALREADY_PRESENT).size() + " already present, " + notImported.size() + " refused");
 
-    begin("import");
+    status.start("import");
     List<String> created = new ArrayList<>();
     if (wouldImport.isEmpty()) {
       status.skip("import", "no export passed the plain dry run");
@@ -150,18 +150,17 @@ public final class VmMetadataImportImpl implements VmMetadataImport {
       status.done("import", created.size() + " VM(s) imported");
     }
 
-    begin("force");
+    status.start("force");
     if (needForce.isEmpty()) {
       status.skip("force", "no export needs force");
     } else {
       Optional<RunResult> stop = force(pool, needForce, created, notImported);
       if (stop.isPresent()) {
-        status.skipRest(stop.get().outcome() + " at step force");
-        return stop.get();
+        return status.stopped(stop.get());
       }
     }
 
-    begin("start");
+    status.start("start");
     List<String> notStarted = new ArrayList<>();
     if (!r.startVms()) {
       status.skip("start", "the request does not ask to start the VMs");
@@ -275,8 +274,4 @@ public final class VmMetadataImportImpl implements VmMetadataImport {
     return out;
   }
 
-  private void begin(String id) {
-    step = id;
-    status.start(id);
-  }
 }

@@ -61,7 +61,6 @@ public final class PoolRestoreImpl implements PoolRestore {
   private final RestoreStubs restore = new RestoreStubs();
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
-  private String step = "check-backup";
   private String masterAddress;
 
   @WorkflowInit
@@ -92,6 +91,7 @@ public final class PoolRestoreImpl implements PoolRestore {
     try {
       result = restore(r);
     } catch (ActivityFailure | ChildWorkflowFailure e) {
+      String step = status.current();
       status.fail(step, Failures.describe(e));
       status.skipRest("the run stopped at step " + step);
       result = new RunResult(Outcome.FAILED, "step " + step + ": " + Failures.describe(e)
@@ -160,12 +160,12 @@ public final class PoolRestoreImpl implements PoolRestore {
     String target = r.targetMasterAddress();
     List<String> others = others(r);
 
-    begin("check-backup");
+    status.start("check-backup");
     PoolBackupCheck b = restore.pool.checkPoolBackup(r.backupId());
     status.done("check-backup", "backup " + b.backupId() + " of pool " + b.poolUuid() + " taken " + b.takenAt()
         + ": checksum verified, schema " + b.schema() + ", " + b.hosts() + " hosts, " + b.vms() + " VMs");
 
-    begin("check-hosts");
+    status.start("check-hosts");
     FreshHostCheck t = restore.pool.checkFreshHost(target);
     boolean alreadyRestored = false;
     if (!t.usable()) {
@@ -174,7 +174,7 @@ public final class PoolRestoreImpl implements PoolRestore {
         probe = restore.pool.restorePoolDatabase(target, r.backupId(), true);
       }
       if (probe == null || probe.action() != RestoreAttempt.Action.ALREADY_RESTORED) {
-        return failed("restore target " + target + " cannot be used: " + t.problem() + "; nothing was changed");
+        return status.failed("restore target " + target + " cannot be used: " + t.problem() + "; nothing was changed");
       }
       alreadyRestored = true; // a previous run restored it: continue from there
       status.warn(probe.detail());
@@ -187,7 +187,7 @@ public final class PoolRestoreImpl implements PoolRestore {
       }
     }
     if (!unusable.isEmpty()) {
-      return failed("fresh hosts to join cannot be used: " + String.join("; ", unusable) + "; nothing was changed");
+      return status.failed("fresh hosts to join cannot be used: " + String.join("; ", unusable) + "; nothing was changed");
     }
     if (!alreadyRestored) {
       overview(target); // the fresh master before the restore, for the audit report
@@ -199,12 +199,12 @@ public final class PoolRestoreImpl implements PoolRestore {
       status.skip("dry-run", "the target already runs the backup's pool");
       status.skip("restore-db", "the target already runs the backup's pool");
     } else {
-      begin("dry-run");
+      status.start("dry-run");
       RestoreAttempt dry = restore.pool.restorePoolDatabase(target, r.backupId(), true);
       status.operation("PUT /pool/xmldbdump", List.of(target, r.backupId(), "dry_run=true"), "ok", null);
       status.done("dry-run", dry.detail());
 
-      begin("restore-db");
+      status.start("restore-db");
       Guard<FreshHostCheck> g = gate.approve(new GuardedStep<>() {
         @Override
         public FreshHostCheck read() {
@@ -213,7 +213,7 @@ public final class PoolRestoreImpl implements PoolRestore {
 
         @Override
         public Optional<RunResult> stopBefore(FreshHostCheck now) {
-          return now.usable() ? Optional.empty() : Optional.of(failed("restore target " + target
+          return now.usable() ? Optional.empty() : Optional.of(status.failed("restore target " + target
               + " changed and cannot be used any more: " + now.problem() + "; nothing was changed"));
         }
 
@@ -228,7 +228,7 @@ public final class PoolRestoreImpl implements PoolRestore {
         }
       });
       if (g instanceof Guard.Stop<FreshHostCheck> stop) {
-        return stopped(stop.result());
+        return status.stopped(stop.result());
       }
       String gateId = ((Guard.Proceed<FreshHostCheck>) g).approval().gateId();
       RestoreAttempt done = restore.pool.restorePoolDatabase(target, r.backupId(), false);
@@ -238,19 +238,19 @@ public final class PoolRestoreImpl implements PoolRestore {
       status.done("restore-db", done.detail());
     }
 
-    begin("wait-master");
+    status.start("wait-master");
     status.waiting("wait-master", target + " reboots into the restored database");
     RestoredMaster m = restore.poolWaitingFor(WAIT_FOR_MASTER).restoredMaster(target, b.poolUuid());
     masterAddress = m.address();
     status.done("wait-master", m.address() + " is master of restored pool " + m.poolUuid() + " as host " + m.hostUuid());
 
-    begin("storage");
+    status.start("storage");
     Optional<RunResult> storageStop = repairStorage(r, b);
     if (storageStop.isPresent()) {
-      return stopped(storageStop.get());
+      return status.stopped(storageStop.get());
     }
 
-    begin("verify");
+    status.start("verify");
     RestoredPoolReport report = restore.pool.inspectRestoredPool(masterAddress);
     for (SrState s : report.unreachableSrs()) {
       status.warn("shared SR " + s.srUuid() + " (" + s.name() + ") is plugged on " + s.attachedOnLiveHosts() + " of "
@@ -264,7 +264,7 @@ public final class PoolRestoreImpl implements PoolRestore {
         + report.suspended() + " suspended), " + report.sharedSrs().size() + " shared SRs, "
         + report.unreachableSrs().size() + " not plugged everywhere");
 
-    begin("confirm");
+    status.start("confirm");
     Guard<RestoredPoolReport> c = gate.approve(new GuardedStep<>() {
       @Override
       public RestoredPoolReport read() {
@@ -287,15 +287,15 @@ public final class PoolRestoreImpl implements PoolRestore {
       }
     });
     if (c instanceof Guard.Stop<RestoredPoolReport> stop) {
-      return stopped(stop.result());
+      return status.stopped(stop.result());
     }
     String confirmGate = ((Guard.Proceed<RestoredPoolReport>) c).approval().gateId();
     status.done("confirm", "confirmed by " + ((Guard.Proceed<RestoredPoolReport>) c).approval().approvers());
 
-    begin("join");
+    status.start("join");
     join(others, report, confirmGate);
 
-    begin("reset-vms");
+    status.start("reset-vms");
     VmSelection toReset = select(offset -> restore.pool.vmsToReset(masterAddress, offset, PAGE));
     VmFanOut fanOut = new VmFanOut(acts, status, r.maxParallel());
     if (toReset.uuids().isEmpty()) {
@@ -323,7 +323,7 @@ public final class PoolRestoreImpl implements PoolRestore {
         }
       });
       if (g instanceof Guard.Stop<VmSelection> stop) {
-        return stopped(stop.result());
+        return status.stopped(stop.result());
       }
       Guard.Proceed<VmSelection> ok = (Guard.Proceed<VmSelection>) g;
       VmBatchResult reset = fanOut.reset(masterAddress, null, true, ok.state().uuids(), ok.approval().gateId());
@@ -331,7 +331,7 @@ public final class PoolRestoreImpl implements PoolRestore {
       status.done("reset-vms", reset.applied() + " reset, " + reset.unchanged() + " already Halted");
     }
 
-    begin("start-vms");
+    status.start("start-vms");
     VmSelection toStart = select(offset -> restore.pool.vmsToStart(masterAddress, r.backupId(), offset, PAGE));
     VmBatchResult started = fanOut.start(masterAddress, List.of(), toStart.uuids());
     List<String> notRestartable = started.failed().stream().map(NotRestartable::describe).toList();
@@ -466,21 +466,8 @@ public final class PoolRestoreImpl implements PoolRestore {
     return new VmSelection(all, fingerprint);
   }
 
-  private void begin(String id) {
-    step = id;
-    status.start(id);
-  }
 
-  private RunResult failed(String summary) {
-    status.fail(step, summary);
-    status.skipRest("the run stopped at step " + step);
-    return new RunResult(Outcome.FAILED, summary, List.of());
-  }
 
-  private RunResult stopped(RunResult result) {
-    status.skipRest(result.outcome() + " at step " + step);
-    return result;
-  }
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();

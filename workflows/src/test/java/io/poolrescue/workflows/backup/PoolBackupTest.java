@@ -17,6 +17,7 @@ import io.poolrescue.workflows.api.PoolBackupRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
+import io.poolrescue.workflows.testing.Replay;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -84,6 +85,7 @@ class PoolBackupTest {
     assertEquals(3, retention.size(), "round 3 deleted the oldest of each kind: " + retention);
     assertTrue(retention.stream().anyMatch(o -> o.args().contains(vms.size() + " deleted")), retention.toString());
     assertTrue(st.warnings().isEmpty(), st.warnings().toString());
+    Replay.assertReplays(t.client.fetchHistory("backup-small"));
   }
 
   @Test

@@ -21,6 +21,7 @@ import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.api.StepState;
 import io.poolrescue.workflows.testing.Journal;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
+import io.poolrescue.workflows.testing.Replay;
 import io.poolrescue.workflows.testing.RunDriver;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
@@ -102,6 +103,7 @@ class HostConfigRestoreTest {
     RunStatus st = run.status();
     assertTrue(st.steps().stream().allMatch(s -> s.state() == StepState.DONE), st.steps().toString());
     assertEquals(List.of("PUT /host_restore"), st.operations().stream().map(o -> o.call()).toList());
+    Replay.assertReplays(t.client.fetchHistory("hostcfg-ok"));
   }
 
   @Test

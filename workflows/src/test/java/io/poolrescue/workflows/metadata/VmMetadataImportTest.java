@@ -19,6 +19,7 @@ import io.poolrescue.workflows.api.VmMetadataImport;
 import io.poolrescue.workflows.api.VmMetadataImportRequest;
 import io.poolrescue.workflows.testing.Journal;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
+import io.poolrescue.workflows.testing.Replay;
 import io.poolrescue.workflows.testing.RunDriver;
 import io.temporal.client.WorkflowClient;
 import java.time.Instant;
@@ -99,6 +100,7 @@ class VmMetadataImportTest {
     RunStatus st = run.status();
     assertTrue(st.warnings().stream().anyMatch(w -> w.contains("skipped by force") && w.contains(exports.get(1))),
         st.warnings().toString());
+    Replay.assertReplays(t.client.fetchHistory("import-force"));
   }
 
   @Test

@@ -20,6 +20,7 @@ import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.api.StepState;
 import io.poolrescue.workflows.testing.Journal;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
+import io.poolrescue.workflows.testing.Replay;
 import io.poolrescue.workflows.testing.RunDriver;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
@@ -115,6 +116,7 @@ class PoolRestoreTest {
     assertEquals(StepState.SKIPPED, step(st, "reset-vms").state());
     assertEquals(List.of("restore-database", "repair-storage", "confirm-restored-pool"),
         st.gates().stream().map(GateView::gateId).toList());
+    Replay.assertReplays(t.client.fetchHistory("restore-small"));
   }
 
   @Test
