@@ -1,0 +1,67 @@
+package io.poolrescue.worker;
+
+import io.poolrescue.activities.backup.BackupStore;
+import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.workflows.api.TaskQueues;
+import io.poolrescue.worker.temporal.ServerKind;
+import io.poolrescue.worker.temporal.TemporalConnections;
+import io.poolrescue.worker.temporal.TemporalTarget;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A Temporal worker polling {@code pool-recovery} with every poolrescue workflow and activity. */
+public final class PoolRescueWorker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PoolRescueWorker.class);
+
+  private final WorkerFactory factory;
+  private final Duration grace;
+
+  private PoolRescueWorker(WorkerFactory factory, Duration grace) {
+    this.factory = factory;
+    this.grace = grace;
+  }
+
+  public static PoolRescueWorker start(
+      WorkflowServiceStubs stubs, TemporalTarget target, String identity, PoolConnector connector, BackupStore store) {
+    WorkflowClient client = TemporalConnections.client(stubs, target, identity);
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    if (ServerKind.isJavaTestServer(stubs)) {
+      // The test server has no sticky-queue timeout: a run last handled by a worker that died would wait
+      // on that worker's sticky queue forever. Without stickiness every task goes to the shared queue.
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+      log.info("Temporal's Java test server: sticky execution off, so another worker can take over any run");
+    }
+    Worker worker = factory.newWorker(TaskQueues.POOL_RECOVERY, options.build());
+    WorkerRegistrations.register(worker, connector, store);
+    factory.start();
+    log.info("worker {} polling task queue {} on {} namespace {}", identity, TaskQueues.POOL_RECOVERY,
+        target.address(), target.namespace());
+    return new PoolRescueWorker(factory, Duration.ofSeconds(30));
+  }
+
+  /**
+   * Graceful stop: no new tasks are polled, running activities get {@code grace} to finish. Whatever
+   * is cut short is retried by the next worker (activities are idempotent).
+   */
+  @Override
+  public void close() {
+    if (factory.isShutdown()) {
+      return;
+    }
+    log.info("worker stopping: finishing running tasks (up to {}s)", grace.toSeconds());
+    factory.shutdown();
+    factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    if (!factory.isTerminated()) {
+      factory.shutdownNow();
+    }
+    log.info("worker stopped");
+  }
+}

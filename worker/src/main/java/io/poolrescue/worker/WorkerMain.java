@@ -1,0 +1,236 @@
+package io.poolrescue.worker;
+
+import io.poolrescue.activities.backup.BackupKeyring;
+import io.poolrescue.activities.backup.DirectoryBackupStore;
+import io.poolrescue.pool.HostProbe;
+import io.poolrescue.pool.PoolClient;
+import io.poolrescue.pool.xapi.CredentialSource;
+import io.poolrescue.pool.xapi.XapiClientConfig;
+import io.poolrescue.pool.xapi.XapiConnector;
+import io.poolrescue.worker.metrics.PrometheusEndpoint;
+import io.poolrescue.worker.pool.PoolBinding;
+import io.poolrescue.worker.pool.SimulatedPools;
+import io.poolrescue.worker.temporal.TemporalConnections;
+import io.poolrescue.worker.temporal.TemporalTarget;
+import io.poolrescue.worker.temporal.TlsSettings;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The worker process. Every option has a {@code POOLRESCUE_*} environment variable, so a container
+ * needs no command line. SIGTERM stops it gracefully: no new tasks, running ones may finish.
+ */
+@Command(
+    name = "poolrescue-worker",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the poolrescue workflows and activities on task queue pool-recovery.",
+      "Pool: --xapi https://MASTER (a real pool, password from a file or an environment variable)",
+      "or --simulated small|large|spec.json (a simulated pool inside this process)."
+    })
+public final class WorkerMain implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
+
+  @Option(names = "--temporal", paramLabel = "HOST:PORT", defaultValue = "${env:POOLRESCUE_TEMPORAL:-" + TemporalTarget.DEV_ADDRESS + "}",
+      description = "Temporal frontend (default ${DEFAULT-VALUE})")
+  String temporal;
+
+  @Option(names = "--namespace", defaultValue = "${env:POOLRESCUE_NAMESPACE:-default}", description = "Temporal namespace")
+  String namespace;
+
+  @Option(names = "--tls", defaultValue = "${env:POOLRESCUE_TLS:-false}", description = "TLS to Temporal (system trust store)")
+  boolean tls;
+
+  @Option(names = "--tls-ca", defaultValue = "${env:POOLRESCUE_TLS_CA}", paramLabel = "PEM", description = "CA of the frontend's certificate")
+  Path tlsCa;
+
+  @Option(names = "--tls-cert", defaultValue = "${env:POOLRESCUE_TLS_CERT}", paramLabel = "PEM", description = "Client certificate (mTLS)")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", defaultValue = "${env:POOLRESCUE_TLS_KEY}", paramLabel = "PEM", description = "Client key, PKCS#8 (mTLS)")
+  Path tlsKey;
+
+  @Option(names = "--tls-server-name", defaultValue = "${env:POOLRESCUE_TLS_SERVER_NAME}", description = "Name in the server certificate")
+  String tlsServerName;
+
+  @Option(names = "--xapi", paramLabel = "URL", defaultValue = "${env:POOLRESCUE_XAPI}",
+      description = "Pool master, e.g. https://10.0.0.1 (port and scheme apply to every host of the pool)")
+  String xapi;
+
+  @Option(names = "--user", defaultValue = "${env:POOLRESCUE_XAPI_USER:-root}", description = "XAPI user (default ${DEFAULT-VALUE})")
+  String user;
+
+  @Option(names = "--password-file", paramLabel = "FILE", defaultValue = "${env:POOLRESCUE_XAPI_PASSWORD_FILE}",
+      description = "File holding the pool password (read at each login, never logged)")
+  Path passwordFile;
+
+  @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the pool password")
+  String passwordEnv;
+
+  @Option(names = "--fingerprint", paramLabel = "SHA256", defaultValue = "${env:POOLRESCUE_XAPI_FINGERPRINT}",
+      description = "SHA-256 of the pool's TLS certificate (self-signed pools); trusts exactly that certificate")
+  String fingerprint;
+
+  @Option(names = "--simulated", paramLabel = "PRESET|SPEC.json", defaultValue = "${env:POOLRESCUE_SIMULATED}",
+      description = "A simulated pool in this process instead of --xapi")
+  String simulated;
+
+  @Option(names = "--sim-timings", defaultValue = "${env:POOLRESCUE_SIM_TIMINGS:-demo}", description = "demo (fast) or defaults (XAPI's real timeouts)")
+  String simTimings;
+
+  @Option(names = "--backup-dir", paramLabel = "DIR", defaultValue = "${env:POOLRESCUE_BACKUP_DIR:-poolrescue-backups}",
+      description = "Backup store directory (default ${DEFAULT-VALUE})")
+  Path backupDir;
+
+  @Option(names = "--key-file", paramLabel = "FILE", defaultValue = "${env:POOLRESCUE_KEY_FILE}",
+      description = "Backup encryption keys, one base64 AES-256 key per line, current first")
+  Path keyFile;
+
+  @Option(names = "--generate-key", defaultValue = "${env:POOLRESCUE_GENERATE_KEY:-false}",
+      description = "Create --key-file with a fresh key when it does not exist")
+  boolean generateKey;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:POOLRESCUE_METRICS_PORT:--1}",
+      description = "Serve Prometheus metrics at http://0.0.0.0:PORT/metrics (default: off)")
+  int metricsPort;
+
+  @Option(names = "--identity", defaultValue = "${env:POOLRESCUE_WORKER_IDENTITY}", description = "Worker identity shown in histories")
+  String identity;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--check-config", description = "Check the options (and POOLRESCUE_* variables), print what would run, exit; connects to nothing")
+  boolean checkConfig;
+
+  @Override
+  public Integer call() throws Exception {
+    WorkerSetup setup = setup();
+    if (checkConfig) {
+      spec.commandLine().getOut().println("config ok: Temporal " + setup.target().address() + " namespace " + setup.target().namespace()
+          + (setup.target().tls().enabled() ? " (TLS)" : "") + "; " + setup.pool().describe() + "; backups in "
+          + setup.store().root() + (metricsPort >= 0 ? "; metrics on :" + metricsPort : ""));
+      return 0;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    PrometheusEndpoint metrics = metricsPort >= 0 ? PrometheusEndpoint.start("0.0.0.0", metricsPort) : null;
+    if (metrics != null) {
+      log.info("Prometheus metrics on :{}/metrics", metrics.port());
+    }
+    WorkflowServiceStubs stubs =
+        TemporalConnections.connect(setup.target(), metrics == null ? null : metrics.scope(), Duration.ofSeconds(30));
+    log.info("pool: {}", setup.pool().describe());
+    logPoolReachability(setup.pool());
+    PoolRescueWorker worker =
+        PoolRescueWorker.start(stubs, setup.target(), workerIdentity(), setup.pool().connector(), setup.store());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      worker.close();
+      stubs.shutdown();
+      if (metrics != null) {
+        metrics.close();
+      }
+      stopped.countDown();
+    }, "poolrescue-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** Everything the options describe, checked, without connecting to anything. */
+  record WorkerSetup(TemporalTarget target, PoolBinding pool, DirectoryBackupStore store) {}
+
+  WorkerSetup setup() {
+    TemporalTarget target =
+        new TemporalTarget(temporal, namespace, new TlsSettings(tls, tlsCa, tlsCert, tlsKey, blankToNull(tlsServerName)));
+    return new WorkerSetup(target, pool(), store());
+  }
+
+  private PoolBinding pool() {
+    String url = blankToNull(xapi);
+    String sim = blankToNull(simulated);
+    if (url != null) {
+      URI uri = URI.create(url.contains("://") ? url : "https://" + url);
+      if (uri.getHost() == null) {
+        throw new IllegalArgumentException("--xapi needs a URL such as https://10.0.0.1, got " + url);
+      }
+      XapiClientConfig config = XapiClientConfig.fromUrl(url)
+          .user(user)
+          .credentials(credentials())
+          .pinnedSha256(blankToNull(fingerprint))
+          .build();
+      return new PoolBinding.Xapi(new XapiConnector(config), uri.getHost());
+    }
+    if (sim != null) {
+      return new PoolBinding.Simulated(SimulatedPools.open(sim, simTimings).pool(), sim);
+    }
+    throw new IllegalArgumentException("say which pool: --xapi https://MASTER or --simulated PRESET|SPEC.json");
+  }
+
+  private CredentialSource credentials() {
+    if (passwordEnv != null && !passwordEnv.isBlank()) {
+      return new CredentialSource.FromEnv(passwordEnv);
+    }
+    if (passwordFile != null) {
+      return new CredentialSource.FromFile(passwordFile);
+    }
+    throw new IllegalArgumentException("--xapi needs --password-file FILE or --password-env VAR");
+  }
+
+  private DirectoryBackupStore store() {
+    if (keyFile == null) {
+      throw new IllegalArgumentException(
+          "--key-file is required: pool database dumps hold secrets and are stored encrypted (add --generate-key to create one)");
+    }
+    BackupKeyring keys = Files.exists(keyFile) || !generateKey ? BackupKeyring.load(keyFile) : BackupKeyring.generate(keyFile);
+    return new DirectoryBackupStore(backupDir, keys);
+  }
+
+  /** A dead master does not stop the worker: recovering from exactly that is its job. */
+  private static void logPoolReachability(PoolBinding pool) {
+    if (pool instanceof PoolBinding.Xapi x) {
+      try (PoolClient c = x.connector().connect(x.masterAddress())) {
+        HostProbe probe = c.probe();
+        log.info("pool master probe: {}", probe);
+      } catch (RuntimeException e) {
+        log.warn("pool master {} not reachable now ({}); starting anyway", x.masterAddress(), e.getMessage());
+      }
+    }
+  }
+
+  private String workerIdentity() {
+    return identity != null && !identity.isBlank() ? identity : "poolrescue-worker@" + ProcessHandle.current().pid();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  /** Bad options are one line and exit code 2; anything else the worker cannot start with, exit 1. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new WorkerMain());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      boolean bad = e instanceof IllegalArgumentException;
+      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      cmd.getErr().println("poolrescue-worker: " + msg.lines().findFirst().orElse(""));
+      return bad ? 2 : 1;
+    });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+}

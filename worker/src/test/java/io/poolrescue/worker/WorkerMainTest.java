@@ -1,0 +1,92 @@
+package io.poolrescue.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.poolrescue.worker.pool.PoolBinding;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The worker's options turn into exactly one pool binding, a Temporal target and an encrypted backup store. */
+class WorkerMainTest {
+  @TempDir Path dir;
+
+  private WorkerMain.WorkerSetup setup(String... args) {
+    WorkerMain main = new WorkerMain();
+    new CommandLine(main).parseArgs(args);
+    return main.setup();
+  }
+
+  @Test
+  void realPoolWithPasswordFileAndPinnedCertificate() throws Exception {
+    Path pw = Files.writeString(dir.resolve("pw"), "s3cret\n");
+    Path key = dir.resolve("backup.key");
+    WorkerMain.WorkerSetup s = setup("--temporal", "temporal:7233", "--namespace", "ops",
+        "--xapi", "https://10.1.2.3", "--user", "root", "--password-file", pw.toString(),
+        "--fingerprint", "AB".repeat(32), "--backup-dir", dir.resolve("b").toString(),
+        "--key-file", key.toString(), "--generate-key");
+    assertEquals("temporal:7233", s.target().address());
+    assertEquals("ops", s.target().namespace());
+    PoolBinding.Xapi x = assertInstanceOf(PoolBinding.Xapi.class, s.pool());
+    assertEquals("10.1.2.3", x.masterAddress());
+    assertEquals(443, x.connector().config().port());
+    assertEquals("ab".repeat(32), x.connector().config().pinnedSha256());
+    assertTrue(Files.exists(key), "--generate-key created the key file");
+    String described = s.pool().describe();
+    assertTrue(described.contains("file:" + pw), described);
+    assertFalse(described.contains("s3cret"), "the password never appears: " + described);
+  }
+
+  @Test
+  void passwordFromAnEnvironmentVariableByName() {
+    WorkerMain.WorkerSetup s = setup("--xapi", "https://pool.example:8443", "--password-env", "XAPI_PW",
+        "--key-file", dir.resolve("k").toString(), "--generate-key", "--backup-dir", dir.toString());
+    PoolBinding.Xapi x = assertInstanceOf(PoolBinding.Xapi.class, s.pool());
+    assertEquals(8443, x.connector().config().port());
+    assertEquals("env:XAPI_PW", x.connector().config().credentials().reference());
+  }
+
+  @Test
+  void simulatedPreset() {
+    WorkerMain.WorkerSetup s = setup("--simulated", "small", "--key-file", dir.resolve("k").toString(),
+        "--generate-key", "--backup-dir", dir.toString());
+    PoolBinding.Simulated sim = assertInstanceOf(PoolBinding.Simulated.class, s.pool());
+    assertEquals("127.0.10.1", sim.pool().masterAddress());
+  }
+
+  @Test
+  void refusesWhatItCannotRunWith() {
+    Path k = dir.resolve("k");
+    assertEquals("say which pool: --xapi https://MASTER or --simulated PRESET|SPEC.json",
+        assertThrows(IllegalArgumentException.class, () -> setup("--key-file", k.toString(), "--generate-key")).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> setup("--xapi", "https://10.0.0.1", "--key-file", k.toString(), "--generate-key")).getMessage()
+        .contains("--password-file"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> setup("--simulated", "small")).getMessage().contains("--key-file is required"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> setup("--xapi", "https://10.0.0.1", "--password-env", "X", "--fingerprint", "abc",
+            "--key-file", k.toString(), "--generate-key")).getMessage().contains("64 hex digits"));
+    assertThrows(IllegalArgumentException.class, () -> setup("--temporal", "nohostport", "--simulated", "small",
+        "--key-file", k.toString(), "--generate-key"));
+  }
+
+  @Test
+  void badOptionsExitWithCode2AndOneLine() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = WorkerMain.commandLine();
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute("--simulated", "small");
+    assertEquals(2, code);
+    assertEquals(1, err.toString().lines().count(), err.toString());
+    assertTrue(err.toString().startsWith("poolrescue-worker: --key-file is required"), err.toString());
+  }
+}

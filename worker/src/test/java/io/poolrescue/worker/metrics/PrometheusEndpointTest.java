@@ -1,0 +1,47 @@
+package io.poolrescue.worker.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.poolrescue.worker.dev.DevTemporalServer;
+import io.poolrescue.worker.temporal.TemporalConnections;
+import io.poolrescue.worker.temporal.TemporalTarget;
+import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** SDK metrics reach /metrics in Prometheus text format. */
+class PrometheusEndpointTest {
+
+  @Test
+  void sdkRequestMetricsAreScraped() throws Exception {
+    try (DevTemporalServer server = DevTemporalServer.start(0);
+        PrometheusEndpoint metrics = PrometheusEndpoint.start("127.0.0.1", 0)) {
+      WorkflowServiceStubs stubs =
+          TemporalConnections.connect(TemporalTarget.dev(server.port()), metrics.scope(), Duration.ofSeconds(5));
+      try {
+        stubs.blockingStub().describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace("default").build());
+      } finally {
+        stubs.shutdownNow();
+      }
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics.port() + "/metrics")).build();
+      String body = "";
+      long deadline = System.currentTimeMillis() + 5000; // the reporter flushes every second
+      while (System.currentTimeMillis() < deadline && !body.contains("temporal_request")) {
+        HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        body = r.body();
+        Thread.sleep(200);
+      }
+      assertTrue(body.contains("temporal_request_total") || body.contains("temporal_request_latency"), body);
+      assertTrue(body.contains("operation=\"DescribeNamespace\""), body);
+    }
+  }
+}
