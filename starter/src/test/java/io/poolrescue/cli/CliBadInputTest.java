@@ -87,6 +87,12 @@ class CliBadInputTest {
   }
 
   @Test
+  void approvalFlagsOnAProcedureWithoutGates() {
+    assertOneLineError(ExitCode.BAD_INPUT, "pool-backup has no approval gates",
+        CliRun.of("start", "pool-backup", "--pool", "127.0.10.1", "--quorum", "2", "--temporal", target));
+  }
+
+  @Test
   void missingRequestFile() {
     assertOneLineError(ExitCode.BAD_INPUT, "no such readable file",
         CliRun.of("start", "member-failure", "--request", dir.resolve("nope.json").toString(), "--temporal", target));

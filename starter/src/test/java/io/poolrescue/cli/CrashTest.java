@@ -69,6 +69,12 @@ class CrashTest {
         assertEquals("RECOVERED", status.at("/status/result/outcome").asText(), status.toString());
         assertEachDangerousOperationOnce(admin.journal(), host2Vms, host2);
         assertTrue(cli.json("pool", "show", "--json").get("integrityViolations").isEmpty());
+
+        // The surviving worker stops gracefully on SIGTERM (what docker stop / systemd send).
+        second.terminate();
+        Thread.sleep(300); // the pump thread writes the last lines
+        String log = second.output();
+        assertTrue(log.contains("worker stopping") && log.contains("worker stopped"), log);
       } finally {
         first.close();
         if (second != null) {

@@ -74,6 +74,21 @@ final class JavaProcess implements AutoCloseable {
     }
   }
 
+  /** Everything the process printed so far. */
+  String output() throws IOException {
+    return Files.readString(log, StandardCharsets.UTF_8);
+  }
+
+  /** SIGTERM and wait: the process's shutdown hooks run. Returns its exit code. */
+  int terminate() throws InterruptedException {
+    // Through the handle: Process.destroy() also closes our end of its stdout, losing what it prints while stopping.
+    process.toHandle().destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("no exit within 30 s of SIGTERM: " + log);
+    }
+    return process.exitValue();
+  }
+
   long pid() {
     return process.pid();
   }
@@ -89,12 +104,17 @@ final class JavaProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
-      process.destroy(); // SIGTERM: graceful
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+      process.toHandle().destroy(); // SIGTERM: graceful
+      try {
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          process.waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
+        Thread.currentThread().interrupt();
       }
     }
   }

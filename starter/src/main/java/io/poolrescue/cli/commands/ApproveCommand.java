@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
     name = "approve",
     mixinStandardHelpOptions = true,
     description = {
-      "Approve an open gate (the 'decide' update). A refusal (unknown or closed gate, approver not allowed,",
-      "the run's own starter, a second vote) is printed on one line and the exit code is 1."
+      "Approve an open gate (the 'decide' update).",
+      "A refusal (unknown or closed gate, approver not allowed, the run's own starter, a second vote)",
+      "is printed on one line and the exit code is 1."
     })
 public class ApproveCommand extends DecideCommand {
   @Override

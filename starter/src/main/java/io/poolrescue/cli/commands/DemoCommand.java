@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Start the dev stack (free ports), break the simulated pool, run the matching recovery and show",
-      "each step and gate as it happens with its evidence, then the pool before and after.",
+      "Break a simulated pool and watch a recovery run, gate by gate.",
+      "Starts the dev stack on free ports, injects the fault, runs the matching recovery and shows each",
+      "step and gate as it happens with its evidence, then the pool before and after.",
       "In a terminal you decide each gate; --yes --as NAME approves them as that (second) person.",
       "Exit code 0 when the run recovered the pool and the pool is healthy."
     })

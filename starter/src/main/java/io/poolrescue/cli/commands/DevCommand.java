@@ -1,9 +1,9 @@
 package io.poolrescue.cli.commands;
 
 import io.poolrescue.cli.ExitCode;
-import io.poolrescue.cli.Json;
 import io.poolrescue.cli.LogSetup;
 import io.poolrescue.cli.options.OutputOptions;
+import io.poolrescue.worker.admin.AdminJson;
 import io.poolrescue.worker.admin.DevStackInfo;
 import io.poolrescue.worker.dev.DevStack;
 import java.io.PrintWriter;
@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     name = "dev",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the embedded dev stack in the foreground until Ctrl-C: Temporal's Java test server (real time)",
-      "on 127.0.0.1:7233, a simulated pool served over XAPI on 127.0.10.x, its admin endpoint, and a worker.",
+      "Keep the embedded dev stack running in the foreground (Ctrl-C stops it).",
+      "Temporal's Java test server (real time) on 127.0.0.1:7233, a simulated pool served over XAPI on",
+      "127.0.10.x, its admin endpoint on 127.0.0.1:7280, and a worker.",
       "Other terminals then use start, gates, approve, status, pool ... with their defaults."
     })
 public class DevCommand implements Callable<Integer> {
@@ -50,7 +51,7 @@ public class DevCommand implements Callable<Integer> {
   Path stateDir;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     LogSetup.alsoToStderr();
     DevStack.Options options = new DevStack.Options(pool, timings, temporalPort, xapiPort, adminPort, !noWorker, stateDir);
     DevStack stack = DevStack.start(options);
@@ -62,8 +63,7 @@ public class DevCommand implements Callable<Integer> {
     DevStackInfo info = stack.info();
     PrintWriter out = spec.commandLine().getOut();
     if (output.json) {
-      out.println(Json.OUT.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-          .valueToTree(info).toString());
+      out.println(AdminJson.MAPPER.writeValueAsString(info)); // one line: scripts read it
     } else {
       out.println("poolrescue dev stack is up (Ctrl-C stops it)");
       out.println("  Temporal        " + info.temporal() + "  (namespace " + info.namespace() + ", real time)");

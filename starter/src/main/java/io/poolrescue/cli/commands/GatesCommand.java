@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     name = "gates",
     mixinStandardHelpOptions = true,
     description = {
-      "List the open approval gates of every running poolrescue run (child runs included), with their full text.",
+      "List the open approval gates of every running run, child runs included.",
+      "Each gate is shown in full: action, targets, why, evidence, fingerprint, how to decide.",
       "Exit code 0 even when there is none; --json prints [] then."
     })
 public class GatesCommand implements Callable<Integer> {

@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
     name = "start",
     mixinStandardHelpOptions = true,
     description = {
-      "Start a recovery run from flags or a JSON request file (--request), print its workflow id,",
-      "and with --wait follow it to the end (exit code 0 only when the pool was recovered)."
+      "Start a recovery run and print its workflow id.",
+      "The request comes from flags or a JSON file (--request); --wait follows the run to its end",
+      "(exit code 0 only when the pool was recovered)."
     },
     subcommands = {
       StartMemberFailure.class,

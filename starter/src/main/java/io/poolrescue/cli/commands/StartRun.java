@@ -73,6 +73,9 @@ abstract class StartRun implements Callable<Integer> {
         node.put("requestedBy", Identity.resolve(as));
       }
       approvals.applyTo(node);
+    } else if (approvals.given()) {
+      throw CliFailure.badInput(procedure().cliName() + " has no approval gates: --approvers, --quorum, "
+          + "--allow-starter-approval, --remind-after and --expire-after do not apply");
     }
     List<String> missing = new ArrayList<>();
     required().forEach((field, flag) -> {

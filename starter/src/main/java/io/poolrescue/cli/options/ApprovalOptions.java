@@ -23,8 +23,12 @@ public class ApprovalOptions {
   @Option(names = "--expire-after", paramLabel = "DURATION", description = "A gate expires after, e.g. 4h (default 4h); the run stops safely")
   String expireAfter;
 
+  public boolean given() {
+    return approvers != null || quorum != null || allowStarterApproval != null || remindAfter != null || expireAfter != null;
+  }
+
   public void applyTo(ObjectNode request) {
-    if (approvers == null && quorum == null && allowStarterApproval == null && remindAfter == null && expireAfter == null) {
+    if (!given()) {
       return;
     }
     ObjectNode p = request.has("approvals") && request.get("approvals").isObject()

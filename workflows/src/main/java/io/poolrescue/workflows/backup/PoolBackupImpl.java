@@ -4,18 +4,13 @@ import io.poolrescue.activities.backup.BackupRecord;
 import io.poolrescue.activities.restore.BackupBatchResult;
 import io.poolrescue.activities.restore.RetentionResult;
 import io.poolrescue.pool.model.BackupArtefact.Kind;
-import io.poolrescue.workflows.api.DecideRequest;
-import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.PoolBackup;
 import io.poolrescue.workflows.api.PoolBackupRequest;
 import io.poolrescue.workflows.api.Progress;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
-import io.poolrescue.workflows.api.RunStatus;
-import io.poolrescue.workflows.core.ApprovalGate;
+import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Failures;
-import io.poolrescue.workflows.core.RecoveryActivities;
-import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.poolrescue.workflows.restore.RestoreStubs;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -31,38 +26,19 @@ import java.util.Set;
  * no schedules, so the period is a durable sleep in a loop; the run continues as new every
  * {@value #ROUNDS_PER_RUN} rounds so its history stays small however long it runs.
  */
-public final class PoolBackupImpl implements PoolBackup {
+public final class PoolBackupImpl extends GatedRun implements PoolBackup {
   static final int ROUNDS_PER_RUN = 10;
   /** Refusals that a later round cannot fix: the run stops and says why. */
   static final Set<String> CONFIGURATION_PROBLEMS =
       Set.of("BACKUP_KEY_MISSING", "BACKUP_KEY_MISMATCH", "INVALID_REQUEST", "SESSION_AUTHENTICATION_FAILED");
 
-  private final RecoveryActivities acts = new RecoveryActivities();
   private final RestoreStubs stubs = new RestoreStubs();
-  private final RunStatusRecorder status;
-  private final ApprovalGate gate; // a backup has no gates; decide is refused with the list of open gates (none)
   private int roundsDone;
   private int roundsFailed;
 
   @WorkflowInit
   public PoolBackupImpl(PoolBackupRequest r) {
-    status = new RunStatusRecorder("PoolBackup", null);
-    gate = new ApprovalGate(null, null, status, acts.notify);
-  }
-
-  @Override
-  public RunStatus status() {
-    return status.status();
-  }
-
-  @Override
-  public GateDecision decide(DecideRequest request) {
-    return gate.decide(request);
-  }
-
-  @Override
-  public void validateDecide(DecideRequest request) {
-    gate.validate(request);
+    super("PoolBackup", null, null); // a backup has no gates: decide is refused (no open gate)
   }
 
   public static String invalid(PoolBackupRequest r) {

@@ -7,21 +7,16 @@ import io.poolrescue.activities.restore.HostRestoreActivitiesImpl;
 import io.poolrescue.activities.restore.StagedHostBackup;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.activities.StateFingerprint;
-import io.poolrescue.workflows.api.DecideRequest;
-import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.HostConfigRestore;
 import io.poolrescue.workflows.api.HostConfigRestoreRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
-import io.poolrescue.workflows.api.RunStatus;
-import io.poolrescue.workflows.core.ApprovalGate;
+import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.GateOutcome;
 import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
-import io.poolrescue.workflows.core.RecoveryActivities;
-import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.poolrescue.workflows.restore.RestoreStubs;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -35,34 +30,14 @@ import java.util.Optional;
  * the operator to reboot it into the installer's "Restore from backup" (a human task confirmed
  * through {@code decide}), then wait for it to come back live and verify it.
  */
-public final class HostConfigRestoreImpl implements HostConfigRestore {
+public final class HostConfigRestoreImpl extends GatedRun implements HostConfigRestore {
   static final Duration DEFAULT_WAIT = Duration.ofMinutes(30);
 
-  private final RecoveryActivities acts = new RecoveryActivities();
   private final RestoreStubs stubs = new RestoreStubs();
-  private final RunStatusRecorder status;
-  private final ApprovalGate gate;
 
   @WorkflowInit
   public HostConfigRestoreImpl(HostConfigRestoreRequest r) {
-    status = new RunStatusRecorder("HostConfigRestore", r == null ? null : r.requestedBy());
-    gate = new ApprovalGate(r == null ? null : r.approvals(), r == null ? null : r.requestedBy(), status,
-        acts.notify);
-  }
-
-  @Override
-  public RunStatus status() {
-    return status.status();
-  }
-
-  @Override
-  public GateDecision decide(DecideRequest request) {
-    return gate.decide(request);
-  }
-
-  @Override
-  public void validateDecide(DecideRequest request) {
-    gate.validate(request);
+    super("HostConfigRestore", r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
   }
 
   public static String invalid(HostConfigRestoreRequest r) {

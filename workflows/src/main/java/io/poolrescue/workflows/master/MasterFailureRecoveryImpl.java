@@ -6,19 +6,14 @@ import io.poolrescue.activities.master.PromoteResult;
 import io.poolrescue.activities.master.RecoverResult;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.XapiErrors;
-import io.poolrescue.workflows.api.DecideRequest;
-import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.MasterFailureRecovery;
 import io.poolrescue.workflows.api.MasterFailureRequest;
 import io.poolrescue.workflows.api.MemberFailureRecovery;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
-import io.poolrescue.workflows.api.RunStatus;
-import io.poolrescue.workflows.core.ApprovalGate;
+import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.Guard;
-import io.poolrescue.workflows.core.RecoveryActivities;
-import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Workflow;
@@ -34,7 +29,7 @@ import java.util.Optional;
  * master up to a deadline, then promotes a member behind a gate, points the members at it, checks
  * the default SR, and hands the old master to a child MemberFailureRecovery (FORGET).
  */
-public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
+public final class MasterFailureRecoveryImpl extends GatedRun implements MasterFailureRecovery {
   static final Duration DEFAULT_WAIT_FOR_OLD_MASTER = Duration.ofMinutes(10);
   static final Duration WAIT_POLL = Duration.ofSeconds(15);
   static final Duration AGENT_POLL = Duration.ofSeconds(5);
@@ -43,32 +38,12 @@ public final class MasterFailureRecoveryImpl implements MasterFailureRecovery {
   /** xhad's timeout base is 60 s; the election, fencing and the winner's restart take a few of them. */
   static final Duration ELECTION_PATIENCE = Duration.ofMinutes(10);
 
-  private final RecoveryActivities acts = new RecoveryActivities();
-  private final RunStatusRecorder status;
-  private final ApprovalGate gate;
   /** The master the pool has at the end of the run (elected or promoted), once known. */
   private String newMaster;
 
   @WorkflowInit
   public MasterFailureRecoveryImpl(MasterFailureRequest r) {
-    status = new RunStatusRecorder("MasterFailureRecovery", r == null ? null : r.requestedBy());
-    gate = new ApprovalGate(r == null ? null : r.approvals(), r == null ? null : r.requestedBy(), status,
-        acts.notify);
-  }
-
-  @Override
-  public RunStatus status() {
-    return status.status();
-  }
-
-  @Override
-  public GateDecision decide(DecideRequest request) {
-    return gate.decide(request);
-  }
-
-  @Override
-  public void validateDecide(DecideRequest request) {
-    gate.validate(request);
+    super("MasterFailureRecovery", r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
   }
 
   @Override

@@ -1,19 +1,14 @@
 package io.poolrescue.workflows.member;
 
 import io.poolrescue.activities.inspection.HostInspection;
-import io.poolrescue.workflows.api.DecideRequest;
-import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.MemberFailureRecovery;
 import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.MemberFailureRequest.Mode;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
-import io.poolrescue.workflows.api.RunStatus;
-import io.poolrescue.workflows.core.ApprovalGate;
+import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.Polling;
-import io.poolrescue.workflows.core.RecoveryActivities;
-import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Workflow;
@@ -26,7 +21,7 @@ import java.util.List;
  * A member stopped heartbeating. REPAIR waits for it to come back; FORGET resets its VMs, releases
  * its VDI locks, forgets it and restarts its VMs elsewhere, each dangerous step behind a gate.
  */
-public final class MemberFailureRecoveryImpl implements MemberFailureRecovery {
+public final class MemberFailureRecoveryImpl extends GatedRun implements MemberFailureRecovery {
   /** The master declares a silent host dead after 600 s by default; an hour covers a tuned xapi.conf too. */
   static final Duration MAX_WAIT_FOR_DEAD = Duration.ofHours(1);
 
@@ -36,30 +31,10 @@ public final class MemberFailureRecoveryImpl implements MemberFailureRecovery {
   static final String REINSTALL = "A forgotten host must be reinstalled before it is used again: if it comes back "
       + "as it is, the master refuses it (HOST_UNKNOWN_TO_MASTER).";
 
-  private final RecoveryActivities acts = new RecoveryActivities();
-  private final RunStatusRecorder status;
-  private final ApprovalGate gate;
 
   @WorkflowInit
   public MemberFailureRecoveryImpl(MemberFailureRequest r) {
-    status = new RunStatusRecorder("MemberFailureRecovery", r == null ? null : r.requestedBy());
-    gate = new ApprovalGate(r == null ? null : r.approvals(), r == null ? null : r.requestedBy(), status,
-        acts.notify);
-  }
-
-  @Override
-  public RunStatus status() {
-    return status.status();
-  }
-
-  @Override
-  public GateDecision decide(DecideRequest request) {
-    return gate.decide(request);
-  }
-
-  @Override
-  public void validateDecide(DecideRequest request) {
-    gate.validate(request);
+    super("MemberFailureRecovery", r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
   }
 
   @Override

@@ -4,20 +4,15 @@ import io.poolrescue.activities.restore.ImportCheck;
 import io.poolrescue.activities.restore.ImportCheck.Verdict;
 import io.poolrescue.activities.restore.ImportOutcome;
 import io.poolrescue.activities.vm.NotRestartable;
-import io.poolrescue.workflows.api.DecideRequest;
-import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
-import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.api.VmMetadataImport;
 import io.poolrescue.workflows.api.VmMetadataImportRequest;
-import io.poolrescue.workflows.core.ApprovalGate;
+import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
-import io.poolrescue.workflows.core.RecoveryActivities;
-import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.poolrescue.workflows.fanout.VmBatchResult;
 import io.poolrescue.workflows.fanout.VmFanOut;
 import io.poolrescue.workflows.restore.RestoreStubs;
@@ -35,34 +30,14 @@ import java.util.function.Function;
  * then, for the exports XAPI refused, an explanation of what {@code force} would skip or replace and
  * a forced import behind a gate; finally the imported VMs are started if asked.
  */
-public final class VmMetadataImportImpl implements VmMetadataImport {
+public final class VmMetadataImportImpl extends GatedRun implements VmMetadataImport {
   static final int CHUNK = 200;
 
-  private final RecoveryActivities acts = new RecoveryActivities();
   private final RestoreStubs stubs = new RestoreStubs();
-  private final RunStatusRecorder status;
-  private final ApprovalGate gate;
 
   @WorkflowInit
   public VmMetadataImportImpl(VmMetadataImportRequest r) {
-    status = new RunStatusRecorder("VmMetadataImport", r == null ? null : r.requestedBy());
-    gate = new ApprovalGate(r == null ? null : r.approvals(), r == null ? null : r.requestedBy(), status,
-        acts.notify);
-  }
-
-  @Override
-  public RunStatus status() {
-    return status.status();
-  }
-
-  @Override
-  public GateDecision decide(DecideRequest request) {
-    return gate.decide(request);
-  }
-
-  @Override
-  public void validateDecide(DecideRequest request) {
-    gate.validate(request);
+    super("VmMetadataImport", r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
   }
 
   public static String invalid(VmMetadataImportRequest r) {

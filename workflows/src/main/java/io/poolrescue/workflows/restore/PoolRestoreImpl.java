@@ -13,20 +13,15 @@ import io.poolrescue.activities.restore.SrRepairResult;
 import io.poolrescue.activities.restore.SrState;
 import io.poolrescue.activities.restore.VmPage;
 import io.poolrescue.activities.vm.NotRestartable;
-import io.poolrescue.workflows.api.DecideRequest;
-import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.PoolRestore;
 import io.poolrescue.workflows.api.PoolRestoreRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
-import io.poolrescue.workflows.api.RunStatus;
-import io.poolrescue.workflows.core.ApprovalGate;
+import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
-import io.poolrescue.workflows.core.RecoveryActivities;
-import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.poolrescue.workflows.fanout.VmBatchResult;
 import io.poolrescue.workflows.fanout.VmFanOut;
 import io.temporal.failure.ActivityFailure;
@@ -45,7 +40,7 @@ import java.util.function.IntFunction;
  * confirm, join the other fresh hosts, reset the VMs still marked active on lost hosts and start
  * the VMs that were running, each dangerous step behind a gate.
  */
-public final class PoolRestoreImpl implements PoolRestore {
+public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
   static final Duration WAIT_FOR_MASTER = Duration.ofMinutes(30);
   static final Duration WAIT_FOR_JOIN = Duration.ofMinutes(20);
   static final int PAGE = 1000;
@@ -57,32 +52,12 @@ public final class PoolRestoreImpl implements PoolRestore {
       + "VMs that ran on lost hosts itself but leaves Suspended ones, which are reset behind a gate; only the VMs "
       + "that were running or suspended in the backup are started, halted ones stay halted.";
 
-  private final RecoveryActivities acts = new RecoveryActivities();
   private final RestoreStubs restore = new RestoreStubs();
-  private final RunStatusRecorder status;
-  private final ApprovalGate gate;
   private String masterAddress;
 
   @WorkflowInit
   public PoolRestoreImpl(PoolRestoreRequest r) {
-    status = new RunStatusRecorder("PoolRestore", r == null ? null : r.requestedBy());
-    gate = new ApprovalGate(r == null ? null : r.approvals(), r == null ? null : r.requestedBy(), status,
-        acts.notify);
-  }
-
-  @Override
-  public RunStatus status() {
-    return status.status();
-  }
-
-  @Override
-  public GateDecision decide(DecideRequest request) {
-    return gate.decide(request);
-  }
-
-  @Override
-  public void validateDecide(DecideRequest request) {
-    gate.validate(request);
+    super("PoolRestore", r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
   }
 
   @Override
