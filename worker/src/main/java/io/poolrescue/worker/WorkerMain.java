@@ -65,6 +65,10 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(names = "--tls-server-name", defaultValue = "${env:POOLRESCUE_TLS_SERVER_NAME}", description = "Name in the server certificate")
   String tlsServerName;
 
+  @Option(names = "--payload-key-file", defaultValue = "${env:POOLRESCUE_PAYLOAD_KEY_FILE}", paramLabel = "FILE",
+      description = "AES key file sealing every Temporal payload; the CLI and the audit need the same file")
+  Path payloadKeyFile;
+
   @Option(names = "--xapi", paramLabel = "URL", defaultValue = "${env:POOLRESCUE_XAPI}",
       description = "Pool master, e.g. https://10.0.0.1 (port and scheme apply to every host of the pool)")
   String xapi;
@@ -151,7 +155,8 @@ public final class WorkerMain implements Callable<Integer> {
 
   WorkerSetup setup() {
     TemporalTarget target =
-        new TemporalTarget(temporal, namespace, new TlsSettings(tls, tlsCa, tlsCert, tlsKey, blankToNull(tlsServerName)));
+        new TemporalTarget(temporal, namespace, new TlsSettings(tls, tlsCa, tlsCert, tlsKey, blankToNull(tlsServerName)),
+            payloadKeyFile);
     return new WorkerSetup(target, pool(), store());
   }
 

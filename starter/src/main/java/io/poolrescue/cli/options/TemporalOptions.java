@@ -38,6 +38,13 @@ public class TemporalOptions {
   String tlsServerName;
 
   @Option(
+      names = "--payload-key-file",
+      paramLabel = "FILE",
+      defaultValue = "${env:POOLRESCUE_PAYLOAD_KEY_FILE}",
+      description = "Key file sealing payloads with AES-GCM; must match the worker's (env POOLRESCUE_PAYLOAD_KEY_FILE)")
+  Path payloadKeyFile;
+
+  @Option(
       names = "--connect-timeout",
       paramLabel = "SECONDS",
       defaultValue = "5",
@@ -54,7 +61,8 @@ public class TemporalOptions {
   }
 
   public TemporalTarget target() {
-    return new TemporalTarget(address, namespace, new TlsSettings(tls, tlsCa, tlsCert, tlsKey, tlsServerName));
+    return new TemporalTarget(address, namespace, new TlsSettings(tls, tlsCa, tlsCert, tlsKey, tlsServerName),
+        payloadKeyFile);
   }
 
   public Duration connectTimeout() {

@@ -3,6 +3,7 @@ package io.poolrescue.worker.temporal;
 import com.uber.m3.tally.Scope;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.poolrescue.worker.codec.PoolRescueDataConverter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -83,7 +84,9 @@ public final class TemporalConnections {
   }
 
   public static WorkflowClient client(WorkflowServiceStubs stubs, TemporalTarget target, String identity) {
-    WorkflowClientOptions.Builder b = WorkflowClientOptions.newBuilder().setNamespace(target.namespace());
+    WorkflowClientOptions.Builder b = WorkflowClientOptions.newBuilder()
+        .setNamespace(target.namespace())
+        .setDataConverter(PoolRescueDataConverter.create(target.payloadKeyFile()));
     if (identity != null) {
       b.setIdentity(identity);
     }

@@ -1,11 +1,15 @@
 package io.poolrescue.worker.temporal;
 
+import java.nio.file.Path;
+
 /**
  * Which Temporal frontend and namespace to use. The defaults are the embedded dev stack's.
  *
  * @param address host:port of the frontend's gRPC endpoint
+ * @param payloadKeyFile AES key file that seals every payload (requests, results, decisions) before it
+ *     reaches the server; null sends plain JSON. Worker, CLI and audit must use the same one.
  */
-public record TemporalTarget(String address, String namespace, TlsSettings tls) {
+public record TemporalTarget(String address, String namespace, TlsSettings tls, Path payloadKeyFile) {
 
   public static final String DEV_ADDRESS = "127.0.0.1:7233";
   public static final String DEFAULT_NAMESPACE = "default";
@@ -16,6 +20,10 @@ public record TemporalTarget(String address, String namespace, TlsSettings tls) 
     }
     namespace = namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;
     tls = tls == null ? TlsSettings.off() : tls;
+  }
+
+  public TemporalTarget(String address, String namespace, TlsSettings tls) {
+    this(address, namespace, tls, null);
   }
 
   public static TemporalTarget dev(int port) {
