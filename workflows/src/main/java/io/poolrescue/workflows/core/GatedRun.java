@@ -5,6 +5,7 @@ import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunStatus;
+import io.temporal.failure.ActivityFailure;
 
 /**
  * What every procedure shares: its activity stubs, its status recorder and its approval gate, and
@@ -19,6 +20,18 @@ public abstract class GatedRun implements RecoveryRun {
   protected GatedRun(String procedure, String requestedBy, ApprovalPolicy approvals) {
     status = new RunStatusRecorder(procedure, requestedBy);
     gate = new ApprovalGate(approvals, requestedBy, status, acts.notify);
+  }
+
+  /**
+   * A read-only look at the whole pool, recorded in the history for the audit report's "before" and
+   * "after"; failing to read it must not change the run's outcome.
+   */
+  protected void overview(String pool) {
+    try {
+      acts.inspect.pool(pool);
+    } catch (ActivityFailure e) {
+      status.warn("could not read the pool overview: " + Failures.describe(e));
+    }
   }
 
   @Override

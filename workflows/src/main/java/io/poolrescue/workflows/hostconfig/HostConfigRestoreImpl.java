@@ -73,14 +73,6 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
     return status.finish(result);
   }
 
-  private void overview(String pool) {
-    try {
-      acts.inspect.pool(pool);
-    } catch (ActivityFailure e) {
-      status.warn("could not read the pool overview: " + Failures.describe(e));
-    }
-  }
-
   private RunResult restore(HostConfigRestoreRequest r) {
     String problem = invalid(r);
     if (problem != null) {
@@ -185,7 +177,6 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
     return new RunResult(Outcome.RECOVERED, "host " + HostConfigGates.name(after) + " restored from backup "
         + b.id() + " and live again", List.of());
   }
-
 
 
 }

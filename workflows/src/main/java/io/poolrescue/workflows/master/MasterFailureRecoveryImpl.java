@@ -60,15 +60,6 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
     return status.finish(result);
   }
 
-  /** A read-only look at the whole pool; its absence must not change the run's outcome. */
-  private void overview(String master) {
-    try {
-      acts.inspect.pool(master);
-    } catch (ActivityFailure e) {
-      status.warn("could not read the pool overview: " + Failures.describe(e));
-    }
-  }
-
   private RunResult recover(MasterFailureRequest r) {
     String problem = invalid(r);
     if (problem != null) {

@@ -31,7 +31,6 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
   static final String REINSTALL = "A forgotten host must be reinstalled before it is used again: if it comes back "
       + "as it is, the master refuses it (HOST_UNKNOWN_TO_MASTER).";
 
-
   @WorkflowInit
   public MemberFailureRecoveryImpl(MemberFailureRequest r) {
     super("MemberFailureRecovery", r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
@@ -51,15 +50,6 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
       overview(r.poolAddress()); // the pool after the run, for the audit report
     }
     return status.finish(result);
-  }
-
-  /** A read-only look at the whole pool; its absence must not change the run's outcome. */
-  private void overview(String pool) {
-    try {
-      acts.inspect.pool(pool);
-    } catch (ActivityFailure e) {
-      status.warn("could not read the pool overview: " + Failures.describe(e));
-    }
   }
 
   private RunResult recover(MemberFailureRequest r) {

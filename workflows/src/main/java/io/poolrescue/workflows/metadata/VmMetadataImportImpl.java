@@ -73,14 +73,6 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
     return status.finish(result);
   }
 
-  private void overview(String pool) {
-    try {
-      acts.inspect.pool(pool);
-    } catch (ActivityFailure e) {
-      status.warn("could not read the pool overview: " + Failures.describe(e));
-    }
-  }
-
   private RunResult importAll(VmMetadataImportRequest r) {
     String problem = invalid(r);
     if (problem != null) {

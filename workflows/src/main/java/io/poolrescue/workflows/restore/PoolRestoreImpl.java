@@ -78,14 +78,6 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
     return status.finish(result);
   }
 
-  private void overview(String address) {
-    try {
-      acts.inspect.pool(address);
-    } catch (ActivityFailure e) {
-      status.warn("could not read the pool overview: " + Failures.describe(e));
-    }
-  }
-
   public static String invalid(PoolRestoreRequest r) {
     if (r == null) {
       return "no request";
@@ -440,7 +432,6 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
     } while (!p.last() && !p.vmUuids().isEmpty());
     return new VmSelection(all, fingerprint);
   }
-
 
 
 
