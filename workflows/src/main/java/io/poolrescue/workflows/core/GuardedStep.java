@@ -14,8 +14,13 @@ public interface GuardedStep<S> {
   /** Reads the current state (an activity call). */
   S read();
 
-  /** A result to end the run with instead of asking, e.g. the host came back. */
-  Optional<RunResult> stopBefore(S state);
+  /**
+   * A result to end the run with instead of asking, e.g. the host came back. Most steps have no such
+   * condition: by default the step is always asked.
+   */
+  default Optional<RunResult> stopBefore(S state) {
+    return Optional.empty();
+  }
 
   /** The gate to ask, computed from the state. */
   GateRequest request(S state);

@@ -17,7 +17,6 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What is checked once a pool has a new master, whether HA elected it or a person promoted it: every
@@ -92,11 +91,6 @@ final class NewMasterChecks {
       @Override
       public DefaultSrReport read() {
         return acts.storage.defaultSr(master);
-      }
-
-      @Override
-      public Optional<RunResult> stopBefore(DefaultSrReport now) {
-        return Optional.empty();
       }
 
       @Override

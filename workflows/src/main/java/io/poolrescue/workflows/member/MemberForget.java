@@ -22,7 +22,6 @@ import io.poolrescue.workflows.member.MemberGates.SrTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -166,11 +165,6 @@ final class MemberForget {
       @Override
       public DefaultSrReport read() {
         return acts.storage.defaultSr(pool);
-      }
-
-      @Override
-      public Optional<RunResult> stopBefore(DefaultSrReport d) {
-        return Optional.empty();
       }
 
       @Override

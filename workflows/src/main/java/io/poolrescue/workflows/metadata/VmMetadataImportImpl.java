@@ -178,11 +178,6 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
       }
 
       @Override
-      public Optional<RunResult> stopBefore(List<ImportCheck> now) {
-        return Optional.empty();
-      }
-
-      @Override
       public GateRequest request(List<ImportCheck> now) {
         return ImportGates.force(now.stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE).toList(), pool);
       }

@@ -239,11 +239,6 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
       }
 
       @Override
-      public Optional<RunResult> stopBefore(RestoredPoolReport now) {
-        return Optional.empty();
-      }
-
-      @Override
       public GateRequest request(RestoredPoolReport now) {
         return PoolRestoreGates.confirmRestoredPool(now, b, others);
       }
@@ -272,11 +267,6 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
         @Override
         public VmSelection read() {
           return select(offset -> restore.pool.vmsToReset(masterAddress, offset, PAGE));
-        }
-
-        @Override
-        public Optional<RunResult> stopBefore(VmSelection now) {
-          return Optional.empty();
         }
 
         @Override
@@ -328,11 +318,6 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
       @Override
       public StoragePlan read() {
         return storagePlan(configs);
-      }
-
-      @Override
-      public Optional<RunResult> stopBefore(StoragePlan now) {
-        return Optional.empty();
       }
 
       @Override
@@ -432,8 +417,6 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
     } while (!p.last() && !p.vmUuids().isEmpty());
     return new VmSelection(all, fingerprint);
   }
-
-
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
