@@ -1,5 +1,6 @@
 package io.poolrescue.audit;
 
+import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunStatus;
 import io.temporal.common.interceptors.Header;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
@@ -23,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StatusCapture extends WorkerInterceptorBase {
 
-  private static final String STATUS_QUERY = "status";
+  private static final String STATUS_QUERY = RecoveryRun.STATUS_QUERY;
 
   private final Map<String, RunStatus> byRunId = new ConcurrentHashMap<>();
 

@@ -1,5 +1,6 @@
 package io.poolrescue.cli;
 
+import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.cli.render.GateText;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.Decision;
@@ -64,7 +65,7 @@ final class DemoOperator implements RunFollower.GateHandler {
     }
     try {
       GateDecision recorded = client.newUntypedWorkflowStub(workflowId)
-          .update("decide", GateDecision.class, new DecideRequest(gate.gateId(), approver, d, reason));
+          .update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, new DecideRequest(gate.gateId(), approver, d, reason));
       out.println(">>> DECISION on " + gate.gateId() + ": " + GateText.decision(recorded));
       out.flush();
       return true;

@@ -1,5 +1,6 @@
 package io.poolrescue.cli;
 
+import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.cli.render.Clock;
 import io.poolrescue.cli.render.StatusChanges;
 import io.poolrescue.workflows.api.GateView;
@@ -85,7 +86,7 @@ public final class RunFollower {
 
   private RunStatus query(String id) {
     try {
-      RunStatus s = client.newUntypedWorkflowStub(id).query("status", RunStatus.class);
+      RunStatus s = client.newUntypedWorkflowStub(id).query(RecoveryRun.STATUS_QUERY, RunStatus.class);
       if (workerSilent) {
         out.println(Clock.time(Instant.now()) + "  a worker answers again");
         workerSilent = false;

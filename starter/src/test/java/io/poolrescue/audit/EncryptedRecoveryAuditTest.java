@@ -1,5 +1,6 @@
 package io.poolrescue.audit;
 
+import io.poolrescue.workflows.api.RecoveryRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -100,12 +101,12 @@ class EncryptedRecoveryAuditTest {
   /** Bob approves each gate through the decide update until the run ends. */
   static void approveUntilDone(TestWorkflowEnvironment env, WorkflowClient client, String id) {
     for (int i = 0; i < 2000; i++) {
-      RunStatus s = client.newUntypedWorkflowStub(id).query("status", RunStatus.class);
+      RunStatus s = client.newUntypedWorkflowStub(id).query(RecoveryRun.STATUS_QUERY, RunStatus.class);
       if (s.result() != null) {
         return;
       }
       for (GateView g : s.openGates()) {
-        client.newUntypedWorkflowStub(id).update("decide", GateDecision.class,
+        client.newUntypedWorkflowStub(id).update(RecoveryRun.DECIDE_UPDATE, GateDecision.class,
             new DecideRequest(g.gateId(), "bob", Decision.APPROVE, "seen " + g.gateId()));
       }
       env.sleep(Duration.ofSeconds(10));

@@ -1,5 +1,6 @@
 package io.poolrescue.cli.commands;
 
+import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.cli.CliFailure;
 import io.poolrescue.cli.ExitCode;
 import io.poolrescue.cli.Identity;
@@ -51,7 +52,7 @@ abstract class DecideCommand implements Callable<Integer> {
     try (TemporalSession session = TemporalSession.open(temporal, approver)) {
       String target = runHoldingGate(session, workflowId, gateId);
       GateDecision recorded =
-          session.run(target).update("decide", GateDecision.class, new DecideRequest(gateId, approver, decision(), reason));
+          session.run(target).update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, new DecideRequest(gateId, approver, decision(), reason));
       if (output.json) {
         spec.commandLine().getOut().println(Json.write(recorded));
       } else {
@@ -66,7 +67,7 @@ abstract class DecideCommand implements Callable<Integer> {
    * run itself gets the update, so its validator gives the refusal in its own words.
    */
   static String runHoldingGate(TemporalSession session, String workflowId, String gateId) {
-    RunStatus root = session.run(workflowId).query("status", RunStatus.class);
+    RunStatus root = session.run(workflowId).query(RecoveryRun.STATUS_QUERY, RunStatus.class);
     if (root.gates().stream().anyMatch(g -> g.gateId().equals(gateId))) {
       return workflowId;
     }
@@ -74,7 +75,7 @@ abstract class DecideCommand implements Callable<Integer> {
     while (!todo.isEmpty()) {
       String child = todo.remove(0);
       try {
-        RunStatus s = session.run(child).query("status", RunStatus.class);
+        RunStatus s = session.run(child).query(RecoveryRun.STATUS_QUERY, RunStatus.class);
         if (s.openGates().stream().anyMatch(g -> g.gateId().equals(gateId))) {
           return child;
         }

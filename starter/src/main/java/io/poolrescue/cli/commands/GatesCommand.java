@@ -1,5 +1,6 @@
 package io.poolrescue.cli.commands;
 
+import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.cli.ExitCode;
 import io.poolrescue.cli.Identity;
 import io.poolrescue.cli.Json;
@@ -75,7 +76,7 @@ public class GatesCommand implements Callable<Integer> {
     for (String id : ids) {
       RunStatus status;
       try {
-        status = session.run(id).query("status", RunStatus.class);
+        status = session.run(id).query(RecoveryRun.STATUS_QUERY, RunStatus.class);
       } catch (WorkflowQueryException e) {
         continue; // not a poolrescue run: it has no "status" query
       } catch (WorkflowException | io.grpc.StatusRuntimeException e) {

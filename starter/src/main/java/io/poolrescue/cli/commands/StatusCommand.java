@@ -1,5 +1,6 @@
 package io.poolrescue.cli.commands;
 
+import io.poolrescue.workflows.api.RecoveryRun;
 import io.grpc.StatusRuntimeException;
 import io.poolrescue.cli.CliFailure;
 import io.poolrescue.cli.ErrorReport;
@@ -45,7 +46,7 @@ public class StatusCommand implements Callable<Integer> {
       String execution = ExecutionStatusText.of(stub.describe().getStatus());
       RunStatus status;
       try {
-        status = stub.query("status", RunStatus.class);
+        status = stub.query(RecoveryRun.STATUS_QUERY, RunStatus.class);
       } catch (WorkflowNotFoundException e) {
         throw e;
       } catch (WorkflowException | StatusRuntimeException e) {

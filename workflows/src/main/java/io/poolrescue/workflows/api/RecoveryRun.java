@@ -6,14 +6,19 @@ import io.temporal.workflow.UpdateValidatorMethod;
 
 /** What every procedure exposes: its status, and decisions on its approval gates. */
 public interface RecoveryRun {
+  /** The query's name, for clients (CLI, console, tests, other SDKs). */
+  String STATUS_QUERY = "status";
 
-  @QueryMethod(name = "status", description = "The run: phase, steps, gates with evidence, operations, progress")
+  /** The update's name, for clients. */
+  String DECIDE_UPDATE = "decide";
+
+  @QueryMethod(name = STATUS_QUERY, description = "The run: phase, steps, gates with evidence, operations, progress")
   RunStatus status();
 
-  @UpdateMethod(name = "decide", description = "Approve or reject an open gate: {gateId, approver, decision, reason}")
+  @UpdateMethod(name = DECIDE_UPDATE, description = "Approve or reject an open gate: {gateId, approver, decision, reason}")
   GateDecision decide(DecideRequest request);
 
   /** Refuses a decision before it is recorded: unknown or closed gate, approver not allowed, starter, second vote. */
-  @UpdateValidatorMethod(updateName = "decide")
+  @UpdateValidatorMethod(updateName = DECIDE_UPDATE)
   void validateDecide(DecideRequest request);
 }

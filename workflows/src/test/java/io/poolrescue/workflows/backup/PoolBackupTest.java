@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.backup;
 
+import io.poolrescue.workflows.api.RecoveryRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,7 +79,7 @@ class PoolBackupTest {
       assertTrue(r.encrypted(), "pool dumps are encrypted at rest");
     }
 
-    RunStatus st = t.client.newUntypedWorkflowStub("backup-small").query("status", RunStatus.class);
+    RunStatus st = t.client.newUntypedWorkflowStub("backup-small").query(RecoveryRun.STATUS_QUERY, RunStatus.class);
     assertEquals(List.of("GET /pool/xmldbdump", "GET /host_backup", "GET /export_metadata"),
         st.operations().stream().map(OperationApplied::call).distinct().filter(c -> c.startsWith("GET")).toList());
     List<OperationApplied> retention = st.operations().stream().filter(o -> o.call().equals("retention")).toList();
@@ -145,7 +146,7 @@ class PoolBackupTest {
         new PoolBackupRequest("127.0.99.1", Duration.ofHours(1), 2, true, false, 2));
     assertEquals(RunResult.Outcome.FAILED, result.outcome(), result.summary());
     assertTrue(result.summary().contains("2 round(s) incomplete"), result.summary());
-    RunStatus st = t.client.newUntypedWorkflowStub("backup-unreachable").query("status", RunStatus.class);
+    RunStatus st = t.client.newUntypedWorkflowStub("backup-unreachable").query(RecoveryRun.STATUS_QUERY, RunStatus.class);
     assertTrue(st.warnings().stream().anyMatch(w -> w.contains("POOL_UNREACHABLE")), st.warnings().toString());
     assertTrue(t.store.list(Kind.POOL_DATABASE, null).isEmpty());
   }

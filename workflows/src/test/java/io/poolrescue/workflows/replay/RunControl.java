@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.replay;
 
+import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.workflows.api.GateDecision;
@@ -28,7 +29,7 @@ public final class RunControl {
   }
 
   public RunStatus status() {
-    return t.client.newUntypedWorkflowStub(workflowId).query("status", RunStatus.class);
+    return t.client.newUntypedWorkflowStub(workflowId).query(RecoveryRun.STATUS_QUERY, RunStatus.class);
   }
 
   public RunStatus awaitStatus(String what, Predicate<RunStatus> condition) {
@@ -54,7 +55,7 @@ public final class RunControl {
 
   public GateDecision decide(String gateId, String approver, Decision decision, String reason) {
     return t.clientAs(approver).newUntypedWorkflowStub(workflowId)
-        .update("decide", GateDecision.class, new DecideRequest(gateId, approver, decision, reason));
+        .update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, new DecideRequest(gateId, approver, decision, reason));
   }
 
   public GateDecision approve(String gateId, String reason) {

@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.restore;
 
+import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunStatus;
 import io.temporal.client.WorkflowClient;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ final class HistorySizes {
   static Map<String, Integer> of(WorkflowClient client, String workflowId) {
     Map<String, Integer> sizes = new LinkedHashMap<>();
     sizes.put(workflowId, client.fetchHistory(workflowId).getEvents().size());
-    RunStatus st = client.newUntypedWorkflowStub(workflowId).query("status", RunStatus.class);
+    RunStatus st = client.newUntypedWorkflowStub(workflowId).query(RecoveryRun.STATUS_QUERY, RunStatus.class);
     for (String child : st.children()) {
       sizes.put(child, client.fetchHistory(child).getEvents().size());
     }

@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.testing;
 
+import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.workflows.api.GateDecision;
@@ -44,7 +45,7 @@ public final class RunDriver {
   public RunStatus status() {
     for (int attempt = 1; ; attempt++) {
       try {
-        return t.client.newUntypedWorkflowStub(workflowId).query("status", RunStatus.class);
+        return t.client.newUntypedWorkflowStub(workflowId).query(RecoveryRun.STATUS_QUERY, RunStatus.class);
       } catch (io.temporal.client.WorkflowServiceException e) {
         boolean deadline = e.getCause() instanceof io.grpc.StatusRuntimeException s
             && s.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED;
@@ -86,7 +87,7 @@ public final class RunDriver {
 
   public GateDecision decide(String gateId, String approver, Decision decision, String reason) {
     return t.approverClient.newUntypedWorkflowStub(workflowId)
-        .update("decide", GateDecision.class, new DecideRequest(gateId, approver, decision, reason));
+        .update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, new DecideRequest(gateId, approver, decision, reason));
   }
 
   public GateDecision approve(String gateId) {
