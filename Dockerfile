@@ -6,11 +6,16 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
+# Every module of the reactor: Maven reads them all even when it builds one (-pl worker -am).
 COPY pool/ pool/
+COPY simulator/ simulator/
 COPY activities/ activities/
 COPY workflows/ workflows/
+COPY client/ client/
 COPY worker/ worker/
+COPY devstack/ devstack/
 COPY starter/ starter/
+COPY launcher/ launcher/
 # One reactor invocation, so sibling modules resolve from the reactor (nothing is installed).
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -DskipTests -pl worker -am package \

@@ -1,7 +1,7 @@
 package io.poolrescue.audit;
 
-import io.poolrescue.worker.codec.PayloadKeyring;
-import io.poolrescue.worker.codec.PoolRescueDataConverter;
+import io.poolrescue.client.codec.PayloadKeyring;
+import io.poolrescue.client.codec.PoolRescueDataConverter;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.poolrescue.audit;
 
-import io.poolrescue.worker.codec.AesGcmPayloadCodec;
-import io.poolrescue.worker.codec.PayloadKeyring;
+import io.poolrescue.client.codec.AesGcmPayloadCodec;
+import io.poolrescue.client.codec.PayloadKeyring;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;

@@ -2,11 +2,11 @@ package io.poolrescue.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.poolrescue.pool.sim.JournalEntry;
-import io.poolrescue.worker.admin.AdminJson;
-import io.poolrescue.worker.admin.DevStackInfo;
-import io.poolrescue.worker.admin.Fault;
-import io.poolrescue.worker.admin.PoolSummary;
+import io.poolrescue.client.admin.AdminJson;
+import io.poolrescue.client.admin.DevStackInfo;
+import io.poolrescue.client.admin.Fault;
+import io.poolrescue.client.admin.JournalLine;
+import io.poolrescue.client.admin.PoolSummary;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -33,7 +33,7 @@ public final class AdminClient {
     return get("/pool", new TypeReference<>() {});
   }
 
-  public List<JournalEntry> journal() {
+  public List<JournalLine> journal() {
     return get("/journal", new TypeReference<>() {});
   }
 

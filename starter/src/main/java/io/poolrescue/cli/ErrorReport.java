@@ -3,7 +3,7 @@ package io.poolrescue.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.poolrescue.worker.temporal.TemporalUnreachableException;
+import io.poolrescue.client.temporal.TemporalUnreachableException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;

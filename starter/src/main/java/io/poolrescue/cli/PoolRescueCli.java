@@ -1,23 +1,21 @@
 package io.poolrescue.cli;
 
 import io.poolrescue.cli.commands.ApproveCommand;
-import io.poolrescue.cli.commands.DemoCommand;
-import io.poolrescue.cli.commands.DevCommand;
-import io.poolrescue.cli.commands.PoolCommand;
 import io.poolrescue.cli.commands.GatesCommand;
 import io.poolrescue.cli.commands.HistoryCommand;
+import io.poolrescue.cli.commands.PoolCommand;
 import io.poolrescue.cli.commands.RejectCommand;
 import io.poolrescue.cli.commands.StartCommand;
 import io.poolrescue.cli.commands.StatusCommand;
-import io.poolrescue.worker.WorkerMain;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 @Command(
     name = "poolrescue",
@@ -32,8 +30,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  3  unreachable (Temporal frontend, dev stack admin endpoint, or no worker answering)"
     },
     subcommands = {
-      DemoCommand.class,
-      DevCommand.class,
       StartCommand.class,
       StatusCommand.class,
       GatesCommand.class,
@@ -53,11 +49,18 @@ public class PoolRescueCli implements Callable<Integer> {
     return ExitCode.BAD_INPUT;
   }
 
-  /** The configured command line: one-line errors and the exit codes above, for main and for tests. */
+  /**
+   * The client commands, configured: one-line errors and the exit codes above. The {@code poolrescue}
+   * executable (launcher module) adds the commands that compose processes: worker, dev, demo.
+   */
   public static CommandLine commandLine() {
+    return commandLine(Map.of());
+  }
+
+  /** The same with more commands by name, added before the handlers so that they apply to them too. */
+  public static CommandLine commandLine(Map<String, Object> moreCommands) {
     CommandLine cl = new CommandLine(new PoolRescueCli());
-    // The worker process, also reachable as 'poolrescue worker' (same options as the container's).
-    cl.addSubcommand("worker", new CommandLine(new WorkerMain()));
+    moreCommands.forEach(cl::addSubcommand);
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           ErrorReport r = ErrorReport.of(e);
@@ -80,16 +83,5 @@ public class PoolRescueCli implements Callable<Integer> {
     err.println("poolrescue: " + ErrorReport.firstLine(message) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitCode.BAD_INPUT;
-  }
-
-  public static void main(String[] args) {
-    // Before any logger exists: the CLI logs to a file; 'poolrescue worker' logs to the console like the
-    // worker image does (the worker module's logback.xml).
-    if (System.getProperty("logback.configurationFile") == null) {
-      boolean worker = args.length > 0 && args[0].equals("worker");
-      System.setProperty("logback.configurationFile", worker ? "logback.xml" : "logback-cli.xml");
-    }
-    int code = commandLine().execute(args);
-    System.exit(code);
   }
 }

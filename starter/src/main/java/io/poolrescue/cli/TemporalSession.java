@@ -1,8 +1,8 @@
 package io.poolrescue.cli;
 
-import io.poolrescue.cli.options.TemporalOptions;
-import io.poolrescue.worker.temporal.TemporalConnections;
-import io.poolrescue.worker.temporal.TemporalTarget;
+import io.poolrescue.client.options.TemporalOptions;
+import io.poolrescue.client.temporal.TemporalConnections;
+import io.poolrescue.client.temporal.TemporalTarget;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;

@@ -9,7 +9,7 @@ import io.poolrescue.audit.AuditReport.DecisionAudit;
 import io.poolrescue.audit.drill.DrillRecorder;
 import io.poolrescue.audit.drill.DrillRunImpl;
 import io.poolrescue.audit.drill.DrillRunResetFirst;
-import io.poolrescue.worker.codec.PoolRescueDataConverter;
+import io.poolrescue.client.codec.PoolRescueDataConverter;
 import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.workflows.api.GateState;
 import io.temporal.api.enums.v1.EventType;

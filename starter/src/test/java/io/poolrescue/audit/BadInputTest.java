@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolrescue.audit.drill.DrillRecorder;
 import io.poolrescue.audit.drill.DrillRunImpl;
-import io.poolrescue.worker.codec.EncryptionKey;
-import io.poolrescue.worker.codec.PayloadKeyring;
-import io.poolrescue.worker.codec.PoolRescueDataConverter;
+import io.poolrescue.client.codec.EncryptionKey;
+import io.poolrescue.client.codec.PayloadKeyring;
+import io.poolrescue.client.codec.PoolRescueDataConverter;
 import io.poolrescue.workflows.api.Decision;
 import java.nio.file.Files;
 import java.nio.file.Path;

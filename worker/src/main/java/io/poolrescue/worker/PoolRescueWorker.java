@@ -1,11 +1,10 @@
 package io.poolrescue.worker;
 
 import io.poolrescue.activities.backup.BackupStore;
+import io.poolrescue.client.temporal.TemporalConnections;
+import io.poolrescue.client.temporal.TemporalTarget;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.workflows.api.TaskQueues;
-import io.poolrescue.worker.temporal.ServerKind;
-import io.poolrescue.worker.temporal.TemporalConnections;
-import io.poolrescue.worker.temporal.TemporalTarget;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;

@@ -2,6 +2,9 @@ package io.poolrescue.worker;
 
 import io.poolrescue.activities.backup.BackupKeyring;
 import io.poolrescue.activities.backup.DirectoryBackupStore;
+import io.poolrescue.client.options.TemporalOptions;
+import io.poolrescue.client.temporal.TemporalConnections;
+import io.poolrescue.client.temporal.TemporalTarget;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.xapi.CredentialSource;
@@ -10,9 +13,6 @@ import io.poolrescue.pool.xapi.XapiConnector;
 import io.poolrescue.worker.metrics.PrometheusEndpoint;
 import io.poolrescue.worker.pool.PoolBinding;
 import io.poolrescue.worker.pool.SimulatedPools;
-import io.poolrescue.worker.temporal.TemporalConnections;
-import io.poolrescue.worker.temporal.TemporalTarget;
-import io.poolrescue.worker.temporal.TlsSettings;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,11 +22,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The worker process. Every option has a {@code POOLRESCUE_*} environment variable, so a container
@@ -42,32 +43,11 @@ import picocli.CommandLine.Spec;
     })
 public final class WorkerMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
+  /** A worker may start before its frontend is ready (a compose stack): it waits longer than a command. */
+  private static final Duration WORKER_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
-  @Option(names = "--temporal", paramLabel = "HOST:PORT", defaultValue = "${env:POOLRESCUE_TEMPORAL:-" + TemporalTarget.DEV_ADDRESS + "}",
-      description = "Temporal frontend (default ${DEFAULT-VALUE})")
-  String temporal;
-
-  @Option(names = "--namespace", defaultValue = "${env:POOLRESCUE_NAMESPACE:-default}", description = "Temporal namespace")
-  String namespace;
-
-  @Option(names = "--tls", defaultValue = "${env:POOLRESCUE_TLS:-false}", description = "TLS to Temporal (system trust store)")
-  boolean tls;
-
-  @Option(names = "--tls-ca", defaultValue = "${env:POOLRESCUE_TLS_CA}", paramLabel = "PEM", description = "CA of the frontend's certificate")
-  Path tlsCa;
-
-  @Option(names = "--tls-cert", defaultValue = "${env:POOLRESCUE_TLS_CERT}", paramLabel = "PEM", description = "Client certificate (mTLS)")
-  Path tlsCert;
-
-  @Option(names = "--tls-key", defaultValue = "${env:POOLRESCUE_TLS_KEY}", paramLabel = "PEM", description = "Client key, PKCS#8 (mTLS)")
-  Path tlsKey;
-
-  @Option(names = "--tls-server-name", defaultValue = "${env:POOLRESCUE_TLS_SERVER_NAME}", description = "Name in the server certificate")
-  String tlsServerName;
-
-  @Option(names = "--payload-key-file", defaultValue = "${env:POOLRESCUE_PAYLOAD_KEY_FILE}", paramLabel = "FILE",
-      description = "AES key file sealing every Temporal payload; the CLI and the audit need the same file")
-  Path payloadKeyFile;
+  /** The connection flags every Temporal caller shares (client module). */
+  @Mixin TemporalOptions temporal;
 
   @Option(names = "--xapi", paramLabel = "URL", defaultValue = "${env:POOLRESCUE_XAPI}",
       description = "Pool master, e.g. https://10.0.0.1 (port and scheme apply to every host of the pool)")
@@ -133,7 +113,7 @@ public final class WorkerMain implements Callable<Integer> {
       log.info("Prometheus metrics on :{}/metrics", metrics.port());
     }
     WorkflowServiceStubs stubs =
-        TemporalConnections.connect(setup.target(), metrics == null ? null : metrics.scope(), Duration.ofSeconds(30));
+        TemporalConnections.connect(setup.target(), metrics == null ? null : metrics.scope(), temporal.connectTimeout(WORKER_CONNECT_TIMEOUT));
     log.info("pool: {}", setup.pool().describe());
     logPoolReachability(setup.pool());
     PoolRescueWorker worker =
@@ -154,10 +134,7 @@ public final class WorkerMain implements Callable<Integer> {
   record WorkerSetup(TemporalTarget target, PoolBinding pool, DirectoryBackupStore store) {}
 
   WorkerSetup setup() {
-    TemporalTarget target =
-        new TemporalTarget(temporal, namespace, new TlsSettings(tls, tlsCa, tlsCert, tlsKey, blankToNull(tlsServerName)),
-            payloadKeyFile);
-    return new WorkerSetup(target, pool(), store());
+    return new WorkerSetup(temporal.target(), pool(), store());
   }
 
   private PoolBinding pool() {

@@ -20,16 +20,16 @@ import java.util.Map;
  * Turns XAPI {@code get_record} objects (snake_case fields as XAPI names them) into the pool model.
  * Lenient where real pools differ: int64 as number or string, missing fields as defaults.
  */
-final class RecordDecoder {
+public final class RecordDecoder {
   private RecordDecoder() {}
 
-  static PoolInfo pool(String ref, JsonNode r) {
+  public static PoolInfo pool(String ref, JsonNode r) {
     return new PoolInfo(ref, str(r, "uuid"), str(r, "name_label"), ref(r, "master"), ref(r, "default_SR"),
         bool(r, "ha_enabled"));
   }
 
   /** A host merged with its {@code host_metrics} record ({@code metrics} may be missing). */
-  static Host host(String ref, JsonNode r, JsonNode metrics) {
+  public static Host host(String ref, JsonNode r, JsonNode metrics) {
     boolean hasMetrics = metrics != null && metrics.isObject();
     Instant updated = hasMetrics ? datetime(metrics, "last_updated") : null;
     return new Host(ref, str(r, "uuid"), str(r, "name_label"), str(r, "address"), bool(r, "enabled"),
@@ -37,31 +37,31 @@ final class RecordDecoder {
         hasMetrics ? int64(metrics, "memory_total") : 0L, hasMetrics ? int64(metrics, "memory_free") : 0L);
   }
 
-  static Vm vm(String ref, JsonNode r) {
+  public static Vm vm(String ref, JsonNode r) {
     return new Vm(ref, str(r, "uuid"), str(r, "name_label"), PowerState.fromXapi(str(r, "power_state")),
         ref(r, "resident_on"), int64(r, "memory_static_max"), str(r, "ha_restart_priority"), int64(r, "order"),
         int64(r, "version"), bool(r, "is_control_domain"), refs(r, "VBDs"));
   }
 
-  static Vbd vbd(String ref, JsonNode r) {
+  public static Vbd vbd(String ref, JsonNode r) {
     return new Vbd(ref, str(r, "uuid"), ref(r, "VM"), ref(r, "VDI"), str(r, "mode"), bool(r, "currently_attached"));
   }
 
-  static Vdi vdi(String ref, JsonNode r) {
+  public static Vdi vdi(String ref, JsonNode r) {
     return new Vdi(ref, str(r, "uuid"), str(r, "name_label"), ref(r, "SR"), str(r, "location"),
         bool(r, "sharable"), map(r, "sm_config"));
   }
 
-  static Sr sr(String ref, JsonNode r) {
+  public static Sr sr(String ref, JsonNode r) {
     return new Sr(ref, str(r, "uuid"), str(r, "name_label"), str(r, "type"), bool(r, "shared"));
   }
 
-  static Pbd pbd(String ref, JsonNode r) {
+  public static Pbd pbd(String ref, JsonNode r) {
     return new Pbd(ref, str(r, "uuid"), ref(r, "host"), ref(r, "SR"), map(r, "device_config"),
         bool(r, "currently_attached"));
   }
 
-  static Pif pif(String ref, JsonNode r) {
+  public static Pif pif(String ref, JsonNode r) {
     return new Pif(ref, str(r, "uuid"), ref(r, "host"), str(r, "device"), str(r, "MAC"), bool(r, "physical"),
         bool(r, "management"));
   }

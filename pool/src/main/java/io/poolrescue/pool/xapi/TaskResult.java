@@ -10,13 +10,13 @@ import java.util.regex.Pattern;
  * a metadata import: {@code <value><array><data><value>OpaqueRef:..</value></data></array></value>}.
  * Only flat strings and arrays of strings are needed here.
  */
-final class TaskResult {
+public final class TaskResult {
   private TaskResult() {}
 
   private static final Pattern LEAF = Pattern.compile("<value>(?:<string>)?([^<]*)(?:</string>)?</value>");
 
   /** The string leaves of the value, in order; a plain (non-XML) result is one value. */
-  static List<String> values(String result) {
+  public static List<String> values(String result) {
     List<String> out = new ArrayList<>();
     if (result == null || result.isBlank()) {
       return out;
@@ -33,7 +33,7 @@ final class TaskResult {
   }
 
   /** The XML-RPC form of a list of strings. */
-  static String array(List<String> values) {
+  public static String array(List<String> values) {
     StringBuilder b = new StringBuilder("<value><array><data>");
     for (String v : values) {
       b.append("<value>").append(escape(v)).append("</value>");

@@ -1,21 +1,22 @@
 package io.poolrescue.pool.xapi;
 
+
 /** XAPI's reference conventions. */
-final class XapiRefs {
+public final class XapiRefs {
   private XapiRefs() {}
 
   /** The null reference, e.g. an unset {@code default_SR} or a halted VM's {@code resident_on}. */
-  static final String NULL = "OpaqueRef:NULL";
+  public static final String NULL = "OpaqueRef:NULL";
 
-  static boolean isNull(String ref) {
+  public static boolean isNull(String ref) {
     return ref == null || ref.isEmpty() || NULL.equals(ref);
   }
 
-  static String orNull(String ref) {
+  public static String orNull(String ref) {
     return isNull(ref) ? null : ref;
   }
 
-  static String wire(String ref) {
+  public static String wire(String ref) {
     return ref == null ? NULL : ref;
   }
 }

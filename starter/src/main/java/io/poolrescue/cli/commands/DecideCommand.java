@@ -1,17 +1,17 @@
 package io.poolrescue.cli.commands;
 
-import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.cli.CliFailure;
 import io.poolrescue.cli.ExitCode;
 import io.poolrescue.cli.Identity;
 import io.poolrescue.cli.Json;
 import io.poolrescue.cli.TemporalSession;
 import io.poolrescue.cli.options.OutputOptions;
-import io.poolrescue.cli.options.TemporalOptions;
 import io.poolrescue.cli.render.GateText;
+import io.poolrescue.client.options.TemporalOptions;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.workflows.api.GateDecision;
+import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunStatus;
 import io.temporal.client.WorkflowException;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.poolrescue.cli.commands;
 import io.poolrescue.cli.ExitCode;
 import io.poolrescue.cli.Identity;
 import io.poolrescue.cli.TemporalSession;
-import io.poolrescue.cli.options.TemporalOptions;
+import io.poolrescue.client.options.TemporalOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,9 +6,9 @@ import io.poolrescue.cli.Json;
 import io.poolrescue.cli.options.AdminOptions;
 import io.poolrescue.cli.options.OutputOptions;
 import io.poolrescue.cli.render.PoolText;
-import io.poolrescue.pool.sim.JournalEntry;
-import io.poolrescue.worker.admin.Fault;
-import io.poolrescue.worker.admin.PoolSummary;
+import io.poolrescue.client.admin.Fault;
+import io.poolrescue.client.admin.JournalLine;
+import io.poolrescue.client.admin.PoolSummary;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +58,7 @@ public class PoolCommand implements Callable<Integer> {
 
   @Command(name = "journal", mixinStandardHelpOptions = true, description = "Every mutating XAPI call the pool received, in order.")
   int journal() {
-    List<JournalEntry> entries = client().journal();
+    List<JournalLine> entries = client().journal();
     if (output.json) {
       out().println(Json.write(entries));
     } else {

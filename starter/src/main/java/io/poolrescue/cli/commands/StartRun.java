@@ -13,7 +13,7 @@ import io.poolrescue.cli.RunStarter;
 import io.poolrescue.cli.TemporalSession;
 import io.poolrescue.cli.options.ApprovalOptions;
 import io.poolrescue.cli.options.OutputOptions;
-import io.poolrescue.cli.options.TemporalOptions;
+import io.poolrescue.client.options.TemporalOptions;
 import io.temporal.api.common.v1.WorkflowExecution;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package io.poolrescue.cli.render;
 
-import io.poolrescue.worker.admin.PoolSummary;
+import io.poolrescue.client.admin.PoolSummary;
 import java.util.ArrayList;
 import java.util.List;
 

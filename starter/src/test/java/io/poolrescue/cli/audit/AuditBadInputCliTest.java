@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolrescue.audit.drill.DrillRecorder;
 import io.poolrescue.cli.ExitCode;
-import io.poolrescue.worker.codec.EncryptionKey;
-import io.poolrescue.worker.codec.PoolRescueDataConverter;
-import io.poolrescue.worker.dev.DevTemporalServer;
+import io.poolrescue.client.codec.EncryptionKey;
+import io.poolrescue.client.codec.PoolRescueDataConverter;
+import io.poolrescue.devstack.DevTemporalServer;
 import io.poolrescue.workflows.api.Decision;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import io.poolrescue.audit.drill.DrillRecorder;
 import io.poolrescue.audit.drill.DrillRunImpl;
 import io.poolrescue.audit.drill.DrillRunResetFirst;
 import io.poolrescue.cli.ExitCode;
-import io.poolrescue.worker.codec.PoolRescueDataConverter;
+import io.poolrescue.client.codec.PoolRescueDataConverter;
 import io.poolrescue.workflows.api.Decision;
 import java.nio.file.Files;
 import java.nio.file.Path;

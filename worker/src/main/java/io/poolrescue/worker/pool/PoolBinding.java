@@ -1,8 +1,8 @@
 package io.poolrescue.worker.pool;
 
 import io.poolrescue.pool.PoolConnector;
-import io.poolrescue.pool.sim.SimulatedPool;
 import io.poolrescue.pool.xapi.XapiConnector;
+import io.poolrescue.simulator.SimulatedPool;
 
 /** What the worker's activities talk to: a real pool over XAPI, or a simulated pool in this process. */
 public sealed interface PoolBinding {

@@ -1,9 +1,9 @@
 package io.poolrescue.worker.pool;
 
-import io.poolrescue.pool.sim.PoolSpec;
-import io.poolrescue.pool.sim.SimClock;
-import io.poolrescue.pool.sim.SimTimings;
-import io.poolrescue.pool.sim.SimulatedPool;
+import io.poolrescue.simulator.PoolSpec;
+import io.poolrescue.simulator.SimClock;
+import io.poolrescue.simulator.SimTimings;
+import io.poolrescue.simulator.SimulatedPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

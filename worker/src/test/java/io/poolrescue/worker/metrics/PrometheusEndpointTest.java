@@ -3,11 +3,12 @@ package io.poolrescue.worker.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.poolrescue.worker.dev.DevTemporalServer;
-import io.poolrescue.worker.temporal.TemporalConnections;
-import io.poolrescue.worker.temporal.TemporalTarget;
+import io.poolrescue.client.temporal.TemporalConnections;
+import io.poolrescue.client.temporal.TemporalTarget;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.testserver.TestServer;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,10 +21,14 @@ class PrometheusEndpointTest {
 
   @Test
   void sdkRequestMetricsAreScraped() throws Exception {
-    try (DevTemporalServer server = DevTemporalServer.start(0);
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port);
         PrometheusEndpoint metrics = PrometheusEndpoint.start("127.0.0.1", 0)) {
       WorkflowServiceStubs stubs =
-          TemporalConnections.connect(TemporalTarget.dev(server.port()), metrics.scope(), Duration.ofSeconds(5));
+          TemporalConnections.connect(TemporalTarget.dev(port), metrics.scope(), Duration.ofSeconds(5));
       try {
         stubs.blockingStub().describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace("default").build());
       } finally {

@@ -141,7 +141,7 @@ class MasterFailureRecoveryTest {
     assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
     assertTrue(MEMBERS.contains(t.sim.masterAddress()));
     assertTrue(t.snapshot().pool().haEnabled());
-    List<io.poolrescue.pool.sim.JournalEntry> refused = t.sim.journal().entries().stream()
+    List<io.poolrescue.simulator.JournalEntry> refused = t.sim.journal().entries().stream()
         .filter(e -> e.seq() > before && e.call().equals("pool.emergency_transition_to_master")).toList();
     assertEquals(List.of("HA_IS_ENABLED"), refused.stream().map(e -> e.outcome()).toList(),
         "XAPI refused the promotion and the run did not insist");

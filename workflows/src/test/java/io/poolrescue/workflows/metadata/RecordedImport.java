@@ -1,7 +1,7 @@
 package io.poolrescue.workflows.metadata;
 
 import io.poolrescue.activities.backup.BackupStore;
-import io.poolrescue.pool.sim.PoolSpec;
+import io.poolrescue.simulator.PoolSpec;
 import java.time.Instant;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.poolrescue.workflows.replay;
 
 import io.poolrescue.activities.backup.BackupRecord;
 import io.poolrescue.pool.model.BackupArtefact;
-import io.poolrescue.pool.sim.FreshHostSpec;
+import io.poolrescue.simulator.FreshHostSpec;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.api.Decision;

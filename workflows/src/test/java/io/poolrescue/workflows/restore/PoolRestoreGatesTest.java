@@ -11,12 +11,12 @@ import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.PowerState;
 import io.poolrescue.pool.model.Sr;
 import io.poolrescue.pool.model.Vm;
-import io.poolrescue.pool.sim.JournalEntry;
-import io.poolrescue.pool.sim.PoolSpec;
-import io.poolrescue.pool.sim.PoolSpec.DiskSpec;
-import io.poolrescue.pool.sim.PoolSpec.HostSpec;
-import io.poolrescue.pool.sim.PoolSpec.SrSpec;
-import io.poolrescue.pool.sim.PoolSpec.VmSpec;
+import io.poolrescue.simulator.JournalEntry;
+import io.poolrescue.simulator.PoolSpec;
+import io.poolrescue.simulator.PoolSpec.DiskSpec;
+import io.poolrescue.simulator.PoolSpec.HostSpec;
+import io.poolrescue.simulator.PoolSpec.SrSpec;
+import io.poolrescue.simulator.PoolSpec.VmSpec;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.GateState;
 import io.poolrescue.workflows.api.GateView;
@@ -79,7 +79,7 @@ class PoolRestoreGatesTest {
     RunResult result = run.result();
     assertEquals(RunResult.Outcome.REJECTED, result.outcome(), result.summary());
     assertEquals(List.of(), dangerousShape());
-    assertTrue(t.sim.machineAt(fresh.get(0)) instanceof io.poolrescue.pool.sim.MachineState.Up up && up.master());
+    assertTrue(t.sim.machineAt(fresh.get(0)) instanceof io.poolrescue.simulator.MachineState.Up up && up.master());
   }
 
   @Test

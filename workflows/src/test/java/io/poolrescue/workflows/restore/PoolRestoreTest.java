@@ -10,7 +10,7 @@ import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.PowerState;
 import io.poolrescue.pool.model.Sr;
 import io.poolrescue.pool.model.Vm;
-import io.poolrescue.pool.sim.JournalEntry;
+import io.poolrescue.simulator.JournalEntry;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.GateView;
 import io.poolrescue.workflows.api.PoolRestore;

@@ -1,7 +1,7 @@
 package io.poolrescue.workflows.testing;
 
-import io.poolrescue.pool.sim.JournalEntry;
-import io.poolrescue.pool.sim.OperationJournal;
+import io.poolrescue.simulator.JournalEntry;
+import io.poolrescue.simulator.OperationJournal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package io.poolrescue.workflows.testing;
 
-import io.poolrescue.pool.sim.PoolSpec;
-import io.poolrescue.pool.sim.PoolSpec.DiskSpec;
-import io.poolrescue.pool.sim.PoolSpec.HostSpec;
-import io.poolrescue.pool.sim.PoolSpec.SrSpec;
-import io.poolrescue.pool.sim.PoolSpec.VmSpec;
+import io.poolrescue.simulator.PoolSpec;
+import io.poolrescue.simulator.PoolSpec.DiskSpec;
+import io.poolrescue.simulator.PoolSpec.HostSpec;
+import io.poolrescue.simulator.PoolSpec.SrSpec;
+import io.poolrescue.simulator.PoolSpec.VmSpec;
 import java.util.List;
 
 /** Pools the presets do not cover. */

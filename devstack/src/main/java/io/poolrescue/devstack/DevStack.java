@@ -1,0 +1,191 @@
+package io.poolrescue.devstack;
+
+import io.poolrescue.activities.backup.BackupKeyring;
+import io.poolrescue.activities.backup.DirectoryBackupStore;
+import io.poolrescue.client.admin.DevStackInfo;
+import io.poolrescue.client.temporal.TemporalConnections;
+import io.poolrescue.client.temporal.TemporalTarget;
+import io.poolrescue.devstack.admin.AdminServer;
+import io.poolrescue.devstack.admin.DevPool;
+import io.poolrescue.pool.xapi.CredentialSource;
+import io.poolrescue.pool.xapi.XapiClientConfig;
+import io.poolrescue.pool.xapi.XapiConnector;
+import io.poolrescue.simulator.xapi.XapiServer;
+import io.poolrescue.simulator.xapi.XapiServerOptions;
+import io.poolrescue.worker.PoolRescueWorker;
+import io.poolrescue.worker.pool.SimulatedPools;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything on one machine, nothing to install: Temporal's Java test server on loopback (real
+ * time), a simulated pool served over XAPI JSON-RPC by {@link XapiServer} (each host on its own
+ * 127.0.x.y address), the admin endpoint, and optionally a worker that reaches both through the
+ * real clients (gRPC, XAPI over HTTP) exactly as it would reach a real cluster and pool.
+ */
+public final class DevStack implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+
+  /**
+   * @param pool preset name or spec file
+   * @param timings "demo" (host declared dead after 20 s) or "defaults" (600 s, as XAPI)
+   * @param temporalPort 7233 by default; 0 picks a free port (tests)
+   * @param stateDir backups, backup key and the XAPI password file; null makes a temporary one
+   */
+  public record Options(String pool, String timings, int temporalPort, int xapiPort, int adminPort,
+      boolean worker, Path stateDir) {
+    public static final int TEMPORAL_PORT = 7233;
+    public static final int ADMIN_PORT = 7280;
+    public static final int XAPI_PORT = 7281;
+
+    public static Options defaults() {
+      return new Options("small", "demo", TEMPORAL_PORT, XAPI_PORT, ADMIN_PORT, true, null);
+    }
+
+    /** Free ports everywhere: for tests and for a demo that must not clash with a running dev stack. */
+    public static Options ephemeral() {
+      return new Options("small", "demo", 0, 0, 0, true, null);
+    }
+
+    public Options withWorker(boolean w) {
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, w, stateDir);
+    }
+
+    public Options withPool(String p) {
+      return new Options(p, timings, temporalPort, xapiPort, adminPort, worker, stateDir);
+    }
+
+    public Options withPorts(int temporal, int xapi, int admin) {
+      return new Options(pool, timings, temporal, xapi, admin, worker, stateDir);
+    }
+
+    public Options withStateDir(Path dir) {
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, dir);
+    }
+  }
+
+  private final List<AutoCloseable> parts = new ArrayList<>();
+  private DevTemporalServer temporal;
+  private SimulatedPools.Opened sim;
+  private XapiServer xapi;
+  private DevPool pool;
+  private AdminServer admin;
+  private XapiConnector connector;
+  private DirectoryBackupStore store;
+  private Path stateDir;
+  private Path passwordFile;
+  private Path keyFile;
+  private boolean withWorker;
+
+  private DevStack() {}
+
+  public static DevStack start(Options o) {
+    DevStack s = new DevStack();
+    try {
+      s.boot(o);
+      return s;
+    } catch (RuntimeException | IOException e) {
+      s.close();
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException(io.getMessage(), io);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  private void boot(Options o) throws IOException {
+    stateDir = o.stateDir() != null ? Files.createDirectories(o.stateDir()) : Files.createTempDirectory("poolrescue-dev-");
+    temporal = DevTemporalServer.start(o.temporalPort());
+    parts.add(temporal);
+    sim = SimulatedPools.open(o.pool(), o.timings());
+    pool = new DevPool(sim.pool());
+    xapi = XapiServer.start(sim.pool(), XapiServerOptions.defaults().withPort(o.xapiPort()));
+    parts.add(xapi);
+    passwordFile = writeSecret(stateDir.resolve("xapi-password"), sim.password());
+    keyFile = stateDir.resolve("backup.key");
+    BackupKeyring keys = Files.exists(keyFile) ? BackupKeyring.load(keyFile) : BackupKeyring.generate(keyFile);
+    store = new DirectoryBackupStore(Files.createDirectories(stateDir.resolve("backups")), keys);
+    connector = new XapiConnector(XapiClientConfig.builder()
+        .scheme(xapi.scheme())
+        .port(xapi.port())
+        .user(sim.user())
+        .credentials(new CredentialSource.FromFile(passwordFile))
+        .build());
+    admin = AdminServer.start(o.adminPort(), pool, this::info);
+    parts.add(admin);
+    withWorker = o.worker();
+    if (withWorker) {
+      TemporalTarget target = TemporalTarget.dev(temporal.port());
+      WorkflowServiceStubs stubs = TemporalConnections.connect(target, null, Duration.ofSeconds(10));
+      parts.add(stubs::shutdown);
+      PoolRescueWorker worker = PoolRescueWorker.start(stubs, target, "dev-stack-worker", connector, store);
+      parts.add(worker);
+    }
+    log.info("dev stack up: {}", info());
+  }
+
+  private static Path writeSecret(Path file, String secret) throws IOException {
+    Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: the temp dir's own permissions are all we have
+    }
+    return file;
+  }
+
+  public DevStackInfo info() {
+    String master = sim.pool().masterAddress();
+    return new DevStackInfo(temporal.target(), TemporalTarget.DEFAULT_NAMESPACE, xapi.uri(master).toString(), master,
+        sim.user(), passwordFile.toString(), stateDir.resolve("backups").toString(), keyFile.toString(), admin.url(),
+        withWorker);
+  }
+
+  /** Starts serving hosts added to the simulation since start (fresh installs) right away, not on the next poll. */
+  public void serveNewHosts() {
+    xapi.refresh();
+  }
+
+  public DevPool pool() {
+    return pool;
+  }
+
+  /** A connector to the simulated pool through the real XAPI client, for checks from outside the workflows. */
+  public XapiConnector connector() {
+    return connector;
+  }
+
+  public DirectoryBackupStore backupStore() {
+    return store;
+  }
+
+  public TemporalTarget temporalTarget() {
+    return TemporalTarget.dev(temporal.port());
+  }
+
+  /** Stops the worker first (gracefully), then the admin endpoint, the XAPI server and Temporal. */
+  @Override
+  public void close() {
+    List<AutoCloseable> reversed = new ArrayList<>(parts);
+    Collections.reverse(reversed);
+    for (AutoCloseable part : reversed) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        log.warn("stopping {} failed: {}", part, e.getMessage());
+      }
+    }
+    parts.clear();
+  }
+}

@@ -1,0 +1,86 @@
+package io.poolrescue.launcher;
+
+import io.poolrescue.cli.ExitCode;
+import io.poolrescue.cli.LogSetup;
+import io.poolrescue.cli.options.OutputOptions;
+import io.poolrescue.client.admin.AdminJson;
+import io.poolrescue.client.admin.DevStackInfo;
+import io.poolrescue.devstack.DevStack;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Keep the embedded dev stack running in the foreground (Ctrl-C stops it).",
+      "Temporal's Java test server (real time) on 127.0.0.1:7233, a simulated pool served over XAPI on",
+      "127.0.10.x, its admin endpoint on 127.0.0.1:7280, and a worker.",
+      "Other terminals then use start, gates, approve, status, pool ... with their defaults."
+    })
+public class DevCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin OutputOptions output;
+
+  @Option(names = "--pool", defaultValue = "small", description = "Simulated pool: preset (small, small-ha, large) or spec.json")
+  String pool;
+
+  @Option(names = "--timings", defaultValue = "demo", description = "demo (a host is declared dead after 20 s) or defaults (600 s, as XAPI)")
+  String timings;
+
+  @Option(names = "--temporal-port", defaultValue = "" + DevStack.Options.TEMPORAL_PORT, description = "Temporal port on 127.0.0.1 (0: any free)")
+  int temporalPort;
+
+  @Option(names = "--xapi-port", defaultValue = "" + DevStack.Options.XAPI_PORT, description = "XAPI port on each simulated host's address")
+  int xapiPort;
+
+  @Option(names = "--admin-port", defaultValue = "" + DevStack.Options.ADMIN_PORT, description = "Admin endpoint port on 127.0.0.1")
+  int adminPort;
+
+  @Option(names = "--no-worker", description = "No worker inside: start one separately with 'poolrescue worker --temporal ... --xapi ...'")
+  boolean noWorker;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "Backups, backup key and XAPI password file (default: a new temp dir)")
+  Path stateDir;
+
+  @Override
+  public Integer call() throws Exception {
+    LogSetup.alsoToStderr();
+    DevStack.Options options = new DevStack.Options(pool, timings, temporalPort, xapiPort, adminPort, !noWorker, stateDir);
+    DevStack stack = DevStack.start(options);
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stack.close();
+      stop.countDown();
+    }, "dev-stack-stop"));
+    DevStackInfo info = stack.info();
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.json) {
+      out.println(AdminJson.MAPPER.writeValueAsString(info)); // one line: scripts read it
+    } else {
+      out.println("poolrescue dev stack is up (Ctrl-C stops it)");
+      out.println("  Temporal        " + info.temporal() + "  (namespace " + info.namespace() + ", real time)");
+      out.println("  pool (XAPI)     " + info.xapiUrl() + "  user " + info.user() + ", password in " + info.passwordFile());
+      out.println("  admin endpoint  " + info.admin());
+      out.println("  backups         " + info.backupDir() + "  (key " + info.keyFile() + ")");
+      out.println("  worker          " + (info.worker() ? "running inside" : "none: poolrescue worker --temporal "
+          + info.temporal() + " --xapi " + info.xapiUrl() + " --password-file " + info.passwordFile()
+          + " --backup-dir " + info.backupDir() + " --key-file " + info.keyFile()));
+      out.println("Try, in another terminal:");
+      out.println("  ./poolrescue pool show");
+      out.println("  ./poolrescue pool fail-host host-2");
+      out.println("  ./poolrescue start member-failure --pool " + info.masterAddress() + " --host HOST_UUID --mode FORGET --wait");
+      out.println("  ./poolrescue gates");
+    }
+    out.flush();
+    stop.await();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,216 @@
+package io.poolrescue.launcher.demo;
+
+import io.poolrescue.activities.backup.BackupRecord;
+import io.poolrescue.cli.CliFailure;
+import io.poolrescue.cli.ExitCode;
+import io.poolrescue.cli.Procedure;
+import io.poolrescue.cli.RunFollower;
+import io.poolrescue.cli.RunOutcomes;
+import io.poolrescue.cli.RunStarter;
+import io.poolrescue.client.admin.Fault;
+import io.poolrescue.pool.model.BackupArtefact;
+import io.poolrescue.pool.model.Host;
+import io.poolrescue.pool.model.PoolSnapshot;
+import io.poolrescue.simulator.FreshHostSpec;
+import io.poolrescue.workflows.api.ApprovalPolicy;
+import io.poolrescue.workflows.api.GateView;
+import io.poolrescue.workflows.api.HostConfigRestoreRequest;
+import io.poolrescue.workflows.api.MasterFailureRequest;
+import io.poolrescue.workflows.api.MemberFailureRequest;
+import io.poolrescue.workflows.api.PoolBackupRequest;
+import io.poolrescue.workflows.api.PoolRestoreRequest;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code poolrescue demo PROCEDURE} does around the run: what it prepares (backups), how it
+ * breaks the simulated pool, the run's request, and the physical part of a human task (an operator
+ * rebooting a host into the installer) when a gate asks for one.
+ */
+public sealed interface DemoScenario {
+
+  Procedure procedure();
+
+  /** Before anything breaks, e.g. the backups a restore needs. */
+  default void prepare(DemoStage stage) throws InterruptedException {}
+
+  /** Breaks the pool; returns what was done, one sentence per fault. */
+  List<String> breakPool(DemoStage stage);
+
+  Object request(DemoStage stage, ApprovalPolicy approvals);
+
+  String workflowId(DemoStage stage);
+
+  /** Called right before a gate is approved: the hands-on part of a human task, if it has one. */
+  default void beforeApproving(DemoStage stage, GateView gate) {}
+
+  static DemoScenario of(Procedure p) {
+    return switch (p) {
+      case MEMBER_FAILURE -> new MemberFailure();
+      case MASTER_FAILURE -> new MasterFailure();
+      case HOST_CONFIG_RESTORE -> new HostConfig();
+      case POOL_RESTORE -> new WholePool();
+      default -> throw CliFailure.badInput("the demo covers member-failure, master-failure, host-config-restore and "
+          + "pool-restore; " + p.cliName() + " runs on the dev stack with 'poolrescue dev' + 'poolrescue start " + p.cliName() + "'");
+    };
+  }
+
+  /** Runs PoolBackup once, as a nightly schedule would have, and follows it. */
+  static void takeBackups(DemoStage stage, boolean hostBackups) throws InterruptedException {
+    PoolBackupRequest backup = new PoolBackupRequest(stage.masterAddress(), Duration.ofHours(24), 7, hostBackups, false, 1);
+    String id = "demo-pool-backup";
+    RunStarter.start(stage.client(), Procedure.POOL_BACKUP, id, backup);
+    stage.out().println(">>> backups first: PoolBackup " + id + " (one round, as the nightly run would have done)");
+    RunFollower.Outcome o = new RunFollower(stage.client(), stage.out(), RunFollower.GateHandler.NONE, Duration.ofMillis(300))
+        .follow(id);
+    if (RunOutcomes.exitCode(o) != ExitCode.OK) {
+      throw CliFailure.failed("the backup run did not succeed; the demo cannot go on");
+    }
+  }
+
+  /** A member with running VMs loses power; the run forgets it and restarts its VMs elsewhere. */
+  final class MemberFailure implements DemoScenario {
+    @Override
+    public Procedure procedure() {
+      return Procedure.MEMBER_FAILURE;
+    }
+
+    static Host victim(PoolSnapshot s) {
+      String master = s.pool().masterRef();
+      return s.hosts().stream()
+          .filter(h -> !h.ref().equals(master))
+          .max(Comparator.comparingInt((Host h) -> s.residentVms(h.ref()).size())
+              .thenComparing(Host::nameLabel, Comparator.reverseOrder()))
+          .orElseThrow(() -> CliFailure.failed("the simulated pool has no member to fail"));
+    }
+
+    @Override
+    public List<String> breakPool(DemoStage stage) {
+      return List.of(stage.stack().pool().inject(new Fault.FailHost(victim(stage.before()).uuid())));
+    }
+
+    @Override
+    public Object request(DemoStage stage, ApprovalPolicy approvals) {
+      return new MemberFailureRequest(stage.masterAddress(), victim(stage.before()).uuid(),
+          MemberFailureRequest.Mode.FORGET, stage.starter(), approvals, 4);
+    }
+
+    @Override
+    public String workflowId(DemoStage stage) {
+      return "demo-member-failure-" + victim(stage.before()).nameLabel();
+    }
+  }
+
+  /** The master loses power; the run promotes a member, recovers the others, then forgets the old master. */
+  final class MasterFailure implements DemoScenario {
+    @Override
+    public Procedure procedure() {
+      return Procedure.MASTER_FAILURE;
+    }
+
+    @Override
+    public List<String> breakPool(DemoStage stage) {
+      return List.of(stage.stack().pool().inject(new Fault.FailMaster()));
+    }
+
+    @Override
+    public Object request(DemoStage stage, ApprovalPolicy approvals) {
+      Host master = stage.before().master().orElseThrow();
+      List<String> members = stage.before().hosts().stream()
+          .filter(h -> !h.uuid().equals(master.uuid())).map(Host::address).toList();
+      return new MasterFailureRequest(master.address(), members, null, Duration.ofSeconds(10), null, stage.starter(),
+          approvals, 4);
+    }
+
+    @Override
+    public String workflowId(DemoStage stage) {
+      return "demo-master-failure-" + stage.before().master().map(Host::nameLabel).orElse("master");
+    }
+  }
+
+  /** host-3's configuration breaks; its backup is uploaded, the operator reboots it into "Restore from backup". */
+  final class HostConfig implements DemoScenario {
+    static final String HOST = "host-3";
+
+    @Override
+    public Procedure procedure() {
+      return Procedure.HOST_CONFIG_RESTORE;
+    }
+
+    @Override
+    public void prepare(DemoStage stage) throws InterruptedException {
+      takeBackups(stage, true);
+    }
+
+    @Override
+    public List<String> breakPool(DemoStage stage) {
+      return List.of(stage.stack().pool().inject(new Fault.DamageConfig(HOST)));
+    }
+
+    @Override
+    public Object request(DemoStage stage, ApprovalPolicy approvals) {
+      return new HostConfigRestoreRequest(stage.masterAddress(), stage.hostUuid(HOST), null, Duration.ofMinutes(2),
+          stage.starter(), approvals);
+    }
+
+    @Override
+    public String workflowId(DemoStage stage) {
+      return "demo-host-config-restore-" + HOST;
+    }
+
+    @Override
+    public void beforeApproving(DemoStage stage, GateView gate) {
+      if (gate.gateId().startsWith("reboot-into-restore")) {
+        stage.stack().pool().sim().rebootIntoInstallerRestore(stage.hostUuid(HOST));
+        stage.out().println(">>> OPERATOR (hands-on step, simulated): booted " + HOST
+            + " from the installation media and chose 'Restore from backup'");
+      }
+    }
+  }
+
+  /** Every host of the pool is lost; the pool database backup is restored onto three fresh installs. */
+  final class WholePool implements DemoScenario {
+    static final List<String> FRESH = List.of("127.0.30.1", "127.0.30.2", "127.0.30.3");
+    private String backupId;
+
+    @Override
+    public Procedure procedure() {
+      return Procedure.POOL_RESTORE;
+    }
+
+    @Override
+    public void prepare(DemoStage stage) throws InterruptedException {
+      takeBackups(stage, false);
+      BackupRecord newest = stage.stack().backupStore()
+          .newest(BackupArtefact.Kind.POOL_DATABASE, stage.before().pool().uuid())
+          .orElseThrow(() -> CliFailure.failed("PoolBackup left no pool database backup"));
+      backupId = newest.id();
+      stage.out().println(">>> pool database backup " + backupId + " (sha256 " + newest.sha256() + ", encrypted at rest: "
+          + newest.encrypted() + ")");
+    }
+
+    @Override
+    public List<String> breakPool(DemoStage stage) {
+      for (int i = 0; i < FRESH.size(); i++) {
+        stage.stack().pool().sim().addFreshHost(new FreshHostSpec("fresh-" + (i + 1), FRESH.get(i), 65536L * 1024 * 1024,
+            List.of("eth0", "eth1"), "eth0"));
+      }
+      stage.stack().serveNewHosts();
+      return List.of(stage.stack().pool().inject(new Fault.LoseAllHosts()),
+          "three fresh installs wait at " + String.join(", ", FRESH) + " (same NIC names as the lost hosts)");
+    }
+
+    @Override
+    public Object request(DemoStage stage, ApprovalPolicy approvals) {
+      return new PoolRestoreRequest(backupId, FRESH.get(0), FRESH.subList(1, FRESH.size()), Map.of(), stage.starter(),
+          approvals, 4);
+    }
+
+    @Override
+    public String workflowId(DemoStage stage) {
+      return "demo-pool-restore";
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.poolrescue.simulator;
+
+import io.poolrescue.pool.XapiException;
+
+/** What the network sees at one address right now. */
+public sealed interface MachineState {
+
+  /** A XAPI that serves requests; {@code masterAddress} is its own address when it is a master or standalone. */
+  record Up(String hostUuid, boolean master, String masterAddress) implements MachineState {}
+
+  /** A XAPI that answers but refuses service: HOST_STILL_BOOTING, HOST_BROKEN, HOST_UNKNOWN_TO_MASTER. */
+  record Unavailable(String hostUuid, String errorCode) implements MachineState {
+    /** The refusal a login or call at this address gets. */
+    public XapiException refusal() {
+      return new XapiException(errorCode);
+    }
+  }
+
+  /** Nothing answers: powered off, network cut, hardware lost, or no machine at that address. */
+  record Down(String reason) implements MachineState {}
+}

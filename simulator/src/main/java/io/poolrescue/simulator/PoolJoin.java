@@ -1,0 +1,106 @@
+package io.poolrescue.simulator;
+
+import io.poolrescue.pool.XapiErrors;
+import io.poolrescue.pool.XapiException;
+import io.poolrescue.pool.model.Pbd;
+import io.poolrescue.pool.model.Sr;
+import io.poolrescue.pool.model.Vbd;
+import io.poolrescue.pool.model.Vdi;
+import io.poolrescue.pool.model.Vm;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code pool.join}, called on the joining host (reference §10). The joiner's local SRs and halted
+ * VMs are copied into the pool, and it gets PBDs for the pool's shared SRs made from the master's
+ * device_config, plugged when its storage answers. Real XAPI restarts the joiner's agent and may
+ * leave those PBDs for an SR repair; here the join takes effect at once.
+ */
+final class PoolJoin {
+  private static final Logger log = LoggerFactory.getLogger(PoolJoin.class);
+
+  private PoolJoin() {}
+
+  static void join(Site site, Machine joiner, String masterAddress, Instant now) {
+    site.journaled(now, joiner.address, null, "pool.join", Site.args(masterAddress), () -> {
+      PoolState mine = joiner.pool;
+      if (mine.db.pool.haEnabled()) {
+        throw new XapiException(XapiErrors.HA_IS_ENABLED);
+      }
+      if (joiner.address.equals(masterAddress)) {
+        throw new XapiException(XapiErrors.OPERATION_NOT_ALLOWED, "Host cannot become slave of itself");
+      }
+      if (!joiner.isMaster() || mine.db.hosts.size() > 1) {
+        throw new XapiException(XapiErrors.OPERATION_NOT_ALLOWED, "Host is already part of a pool");
+      }
+      if (mine.db.vms.all().stream().anyMatch(v -> !v.controlDomain() && Db.active(v))) {
+        throw new XapiException(XapiErrors.JOINING_HOST_CANNOT_HAVE_RUNNING_VMS);
+      }
+      if (mine.db.srs.all().stream().anyMatch(Sr::shared)) {
+        throw new XapiException(XapiErrors.JOINING_HOST_CANNOT_CONTAIN_SHARED_SRS);
+      }
+      Machine target = site.machineAtAddress(masterAddress);
+      if (target == null || !target.serving() || !target.isMaster()) {
+        throw new XapiException(XapiErrors.JOINING_HOST_SERVICE_FAILED);
+      }
+      PoolState p = target.pool;
+      if (p.db.pool.haEnabled()) {
+        throw new XapiException(XapiErrors.HA_IS_ENABLED);
+      }
+      absorb(site, joiner, mine, p, now);
+      return null;
+    });
+  }
+
+  private static void absorb(Site site, Machine joiner, PoolState mine, PoolState p, Instant now) {
+    Db db = p.db;
+    HostRow row = new SpecBuilder(site, now).addHost(db, joiner);
+    for (Sr sr : mine.db.srs.all()) {
+      db.srs.put(sr);
+      for (Vdi vdi : mine.db.vdisOfSr(sr.ref())) {
+        db.vdis.put(vdi);
+      }
+      Pbd old = mine.db.pbdFor(sr.ref(), mine.db.pool.masterRef());
+      if (old != null) {
+        db.pbds.put(new Pbd(site.ids.ref(), site.ids.uuid(), row.ref(), sr.ref(), old.deviceConfig(),
+            StorageOps.storageProblem(site, joiner, sr, old.deviceConfig()) == null));
+      }
+    }
+    for (Vm vm : mine.db.vms.all()) {
+      if (!vm.controlDomain()) {
+        db.vms.put(vm);
+        for (Vbd b : mine.db.vbdsOf(vm)) {
+          db.vbds.put(b);
+        }
+      }
+    }
+    HostRow master = db.master();
+    List<String> unplugged = new ArrayList<>();
+    for (Sr sr : db.srs.list()) {
+      if (!sr.shared()) {
+        continue;
+      }
+      Pbd model = db.pbdFor(sr.ref(), master.ref());
+      if (model == null) {
+        continue;
+      }
+      boolean ok = StorageOps.storageProblem(site, joiner, sr, model.deviceConfig()) == null;
+      db.pbds.put(new Pbd(site.ids.ref(), site.ids.uuid(), row.ref(), sr.ref(), model.deviceConfig(), ok));
+      if (!ok) {
+        unplugged.add(sr.uuid());
+      }
+    }
+    p.liveness.put(row.ref(), new HostLiveness(true, now));
+    joiner.pool = p;
+    joiner.masterAddress = p.master.address;
+    joiner.replica = db.copy();
+    site.removePool(mine);
+    Lifecycle.hello(site, p, joiner, now);
+    p.changed();
+    log.info("host {} joined the pool of {}{}", joiner.uuid, p.master.address,
+        unplugged.isEmpty() ? "" : "; shared SRs not attached (repair needed): " + unplugged);
+  }
+}

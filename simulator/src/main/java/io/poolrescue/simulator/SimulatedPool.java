@@ -1,0 +1,350 @@
+package io.poolrescue.simulator;
+
+import io.poolrescue.pool.HostProbe;
+import io.poolrescue.pool.PoolClient;
+import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.model.PoolSnapshot;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A simulated site: one pool (its database, its hosts) plus any fresh standalone installs beside
+ * it, behaving as {@code reference/xapi-semantics.md} describes, refusals included.
+ *
+ * <p>Used as a {@link PoolClient} it behaves as {@code connect(masterAddress())} at the time of each
+ * call. {@link #connect(String)} gives a client bound to one address with the routing XapiClient
+ * has over the wire. Fault injection methods change physical state only; the pool databases learn
+ * of it as XAPI would (heartbeats, GC, HA). All methods are thread-safe (one lock).
+ */
+public final class SimulatedPool implements PoolClient, PoolConnector {
+  private static final Logger log = LoggerFactory.getLogger(SimulatedPool.class);
+  /** Where the preset clocks start. */
+  public static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+
+  private final Site site;
+
+  private SimulatedPool(Site site) {
+    this.site = site;
+  }
+
+  // ---- construction
+
+  /** A preset ("small", "small-ha", "large") on a ManualClock at {@link #EPOCH} with default timings. */
+  public static SimulatedPool preset(String name) {
+    return preset(name, new ManualClock(EPOCH), SimTimings.defaults());
+  }
+
+  public static SimulatedPool preset(String name, SimClock clock, SimTimings timings) {
+    return fromSpec(Presets.named(name), clock, timings);
+  }
+
+  public static SimulatedPool fromSpec(PoolSpec spec, SimClock clock, SimTimings timings) {
+    Site site = new Site(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(timings, "timings"));
+    synchronized (site.lock) {
+      new SpecBuilder(site, clock.now()).build(spec);
+      log.info("simulated pool {} built: {} host(s), {} VM(s), master {}", spec.name(), spec.hosts().size(),
+          spec.vms().size(), site.primary.master.address);
+    }
+    return new SimulatedPool(site);
+  }
+
+  /** Reads and checks a JSON pool spec; a bad one is an IllegalArgumentException naming the problem. */
+  public static PoolSpec readSpec(Path json) {
+    return SpecReader.read(json);
+  }
+
+  public SimClock clock() {
+    return site.clock;
+  }
+
+  public SimTimings timings() {
+    return site.timings;
+  }
+
+  public OperationJournal journal() {
+    return site.journal;
+  }
+
+  /** The current master's address (changes on promotion, HA election and database restore). */
+  public String masterAddress() {
+    synchronized (site.lock) {
+      site.advance();
+      return site.primary.master.address;
+    }
+  }
+
+  public boolean authenticate(String user, String password) {
+    return site.authenticate(user, password);
+  }
+
+  /** Every machine with an address: pool hosts and fresh hosts, up or down. */
+  public List<String> addresses() {
+    synchronized (site.lock) {
+      return site.machines.values().stream().map(m -> m.address).toList();
+    }
+  }
+
+  public MachineState machineAt(String address) {
+    synchronized (site.lock) {
+      site.advance();
+      return site.stateAt(address);
+    }
+  }
+
+  @Override
+  public PoolClient connect(String address) {
+    return new SimPoolClient(site, Objects.requireNonNull(address, "address"));
+  }
+
+  private PoolClient master() {
+    return connect(masterAddress());
+  }
+
+  // ---- fault injection
+
+  public void killHost(String hostUuid) {
+    fault(hostUuid, (m, now) -> Faults.kill(site, m));
+  }
+
+  public void shutdownHost(String hostUuid) {
+    fault(hostUuid, (m, now) -> Faults.shutdown(site, m, now));
+  }
+
+  public void cutNetwork(String hostUuid) {
+    fault(hostUuid, (m, now) -> Faults.cutNetwork(m));
+  }
+
+  public void damageConfig(String hostUuid) {
+    fault(hostUuid, (m, now) -> Faults.damageConfig(m));
+  }
+
+  public void loseStorage(String hostUuid, String srUuid) {
+    fault(hostUuid, (m, now) -> Faults.loseStorage(site, m, srUuid));
+  }
+
+  public void killMaster() {
+    synchronized (site.lock) {
+      site.advance();
+      killHost(site.primary.master.uuid);
+    }
+  }
+
+  /** Undoes the host's fault. A killed host reboots at once (its VMs resync to Halted). */
+  public void bringBack(String hostUuid) {
+    fault(hostUuid, (m, now) -> Faults.bringBack(site, m, now));
+  }
+
+  /** The operator's manual installer restore: applies a staged valid backup, then boots for hostBoot. */
+  public void rebootIntoInstallerRestore(String hostUuid) {
+    fault(hostUuid, (m, now) -> Faults.rebootIntoInstallerRestore(site, m, now));
+  }
+
+  /** A standalone fresh install beside the pool; returns its host uuid. */
+  public String addFreshHost(FreshHostSpec spec) {
+    synchronized (site.lock) {
+      Instant now = site.advance();
+      Machine m = new SpecBuilder(site, now).freshHost(spec);
+      log.info("fresh host {} ({}) installed at {}", m.uuid, m.nameLabel, m.address);
+      return m.uuid;
+    }
+  }
+
+  /** Whole-pool failure: every host of the pool is killed for good. */
+  public void loseAllHosts() {
+    synchronized (site.lock) {
+      Instant now = site.advance();
+      Faults.loseAll(site, site.primary);
+      site.refreshHeartbeats(now);
+      site.changedAll();
+    }
+  }
+
+  /** Moves the storage behind an SR: from now on it answers only to this device_config (e.g. a new site's NFS server). */
+  public void setStorageTarget(String srUuid, Map<String, String> deviceConfig) {
+    synchronized (site.lock) {
+      site.advance();
+      StorageTarget old = site.storage.get(srUuid);
+      site.storage.put(srUuid, new StorageTarget(deviceConfig, old == null ? null : old.homeMachineUuid()));
+      log.info("storage of SR {} now answers to {}", srUuid, Redact.deviceConfig(deviceConfig));
+    }
+  }
+
+  /** host.disable / host.enable, for tests of HOST_DISABLED. */
+  public void setHostEnabled(String hostUuid, boolean enabled) {
+    fault(hostUuid, (m, now) -> {
+      PoolState p = m.pool;
+      HostRow row = p.db.hosts.byUuid(hostUuid);
+      if (row != null) {
+        p.db.hosts.put(new HostRow(row.ref(), row.uuid(), row.nameLabel(), row.address(), enabled, row.memoryTotal(),
+            row.metricsRef(), row.metricsUuid()));
+      }
+    });
+  }
+
+  private void fault(String hostUuid, BiConsumer<Machine, Instant> action) {
+    synchronized (site.lock) {
+      Instant now = site.advance();
+      Machine m = site.machine(hostUuid);
+      if (m == null) {
+        throw new IllegalArgumentException("no machine with host uuid " + hostUuid);
+      }
+      action.accept(m, now);
+      site.refreshHeartbeats(now);
+      site.changedAll();
+    }
+  }
+
+  // ---- physical truth
+
+  /** VM uuid -> host uuid where its domain really runs (the latest start when it runs twice). */
+  public Map<String, String> runningDomains() {
+    synchronized (site.lock) {
+      site.advance();
+      return Map.copyOf(site.domains.latest());
+    }
+  }
+
+  public List<String> integrityViolations() {
+    synchronized (site.lock) {
+      return site.domains.violations();
+    }
+  }
+
+  // ---- PoolClient: as connect(masterAddress()) at the time of each call
+
+  @Override
+  public String address() {
+    return masterAddress();
+  }
+
+  @Override
+  public HostProbe probe() {
+    return master().probe();
+  }
+
+  @Override
+  public PoolSnapshot snapshot() {
+    return master().snapshot();
+  }
+
+  @Override
+  public void hostDestroy(String hostUuid) {
+    master().hostDestroy(hostUuid);
+  }
+
+  @Override
+  public void vmPowerStateReset(String vmUuid) {
+    master().vmPowerStateReset(vmUuid);
+  }
+
+  @Override
+  public void vmStartOn(String vmUuid, String hostUuid) {
+    master().vmStartOn(vmUuid, hostUuid);
+  }
+
+  @Override
+  public void vdiRemoveFromSmConfig(String vdiUuid, String key) {
+    master().vdiRemoveFromSmConfig(vdiUuid, key);
+  }
+
+  @Override
+  public List<String> resetVdis(String hostUuid, String srUuid, boolean srMaster) {
+    return master().resetVdis(hostUuid, srUuid, srMaster);
+  }
+
+  @Override
+  public String pbdCreate(String hostUuid, String srUuid, Map<String, String> deviceConfig) {
+    return master().pbdCreate(hostUuid, srUuid, deviceConfig);
+  }
+
+  @Override
+  public void pbdDestroy(String pbdUuid) {
+    master().pbdDestroy(pbdUuid);
+  }
+
+  @Override
+  public void pbdPlug(String pbdUuid) {
+    master().pbdPlug(pbdUuid);
+  }
+
+  @Override
+  public void pbdUnplug(String pbdUuid) {
+    master().pbdUnplug(pbdUuid);
+  }
+
+  @Override
+  public void setDefaultSr(String srUuid) {
+    master().setDefaultSr(srUuid);
+  }
+
+  @Override
+  public void enableHa(List<String> heartbeatSrUuids, Map<String, String> configuration) {
+    master().enableHa(heartbeatSrUuids, configuration);
+  }
+
+  @Override
+  public void disableHa() {
+    master().disableHa();
+  }
+
+  @Override
+  public void syncDatabase() {
+    master().syncDatabase();
+  }
+
+  @Override
+  public void emergencyTransitionToMaster() {
+    master().emergencyTransitionToMaster();
+  }
+
+  @Override
+  public List<String> recoverSlaves() {
+    return master().recoverSlaves();
+  }
+
+  @Override
+  public byte[] dumpDatabase() {
+    return master().dumpDatabase();
+  }
+
+  @Override
+  public void restoreDatabase(byte[] dump, boolean dryRun) {
+    master().restoreDatabase(dump, dryRun);
+  }
+
+  @Override
+  public byte[] hostBackup(String hostUuid) {
+    return master().hostBackup(hostUuid);
+  }
+
+  @Override
+  public void hostRestore(byte[] backup) {
+    master().hostRestore(backup);
+  }
+
+  @Override
+  public byte[] exportVmMetadata(String vmUuid) {
+    return master().exportVmMetadata(vmUuid);
+  }
+
+  @Override
+  public List<String> importVmMetadata(byte[] export, boolean force, boolean dryRun) {
+    return master().importVmMetadata(export, force, dryRun);
+  }
+
+  @Override
+  public void poolJoin(String masterAddress) {
+    master().poolJoin(masterAddress);
+  }
+
+  @Override
+  public void close() {
+    // the simulator lives as long as its owner keeps it
+  }
+}

@@ -1,0 +1,345 @@
+package io.poolrescue.simulator;
+
+import io.poolrescue.pool.PoolUnreachableException;
+import io.poolrescue.pool.XapiErrors;
+import io.poolrescue.pool.XapiException;
+import io.poolrescue.pool.model.PoolSnapshot;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the simulated site holds, behind one lock: the machines (physical truth), the pool
+ * databases they serve, the storage targets, timed events and the journal. Time only moves when a
+ * caller comes in: {@link #advance()} first replays whatever the simulated world did since.
+ */
+final class Site {
+  private static final Logger log = LoggerFactory.getLogger(Site.class);
+
+  final Object lock = new Object();
+  final SimClock clock;
+  final SimTimings timings;
+  final OperationJournal journal = new OperationJournal();
+  final Ids ids = new Ids(20260101L);
+  final LinkedHashMap<String, Machine> machines = new LinkedHashMap<>();
+  final List<PoolState> pools = new ArrayList<>();
+  /** The pool this site is about; SimulatedPool-as-a-client talks to its master. */
+  PoolState primary;
+  final Domains domains = new Domains();
+  final Map<String, StorageTarget> storage = new HashMap<>();
+  private final PriorityQueue<TimedEvent> events = new PriorityQueue<>();
+  private long eventSeq;
+  private String user = "root";
+  private byte[] passwordDigest = digest("poolrescue-sim");
+
+  Site(SimClock clock, SimTimings timings) {
+    this.clock = clock;
+    this.timings = timings;
+  }
+
+  // ---- credentials
+
+  void credentials(String user, String password) {
+    this.user = user;
+    this.passwordDigest = digest(password);
+  }
+
+  /** Compares digests with MessageDigest.isEqual, so the time taken says nothing about the password. */
+  boolean authenticate(String u, String password) {
+    if (u == null || password == null) {
+      return false;
+    }
+    boolean userOk = MessageDigest.isEqual(digest(u), digest(user));
+    boolean passOk = MessageDigest.isEqual(digest(password), passwordDigest);
+    return userOk & passOk;
+  }
+
+  private static byte[] digest(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- machines
+
+  Machine machineAtAddress(String address) {
+    if (address == null) {
+      return null;
+    }
+    for (Machine m : machines.values()) {
+      if (address.equals(m.address)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  Machine machine(String uuid) {
+    return machines.get(uuid);
+  }
+
+  Machine machineOf(HostRow h) {
+    return h == null ? null : machines.get(h.uuid());
+  }
+
+  MachineState stateAt(String address) {
+    Machine m = machineAtAddress(address);
+    return m == null ? new MachineState.Down("no machine at " + address) : m.state();
+  }
+
+  // ---- time
+
+  void schedule(Instant at, String label, Consumer<Instant> action) {
+    events.add(new TimedEvent(at, eventSeq++, label, action));
+  }
+
+  /** Replays timed events and replica pushes due up to now, in time order; returns now. */
+  Instant advance() {
+    Instant now = clock.now();
+    while (true) {
+      TimedEvent e = events.peek();
+      boolean eventDue = e != null && !e.at().isAfter(now);
+      PoolState pushPool = null;
+      for (PoolState p : pools) {
+        if (!p.nextPushAt.isAfter(now) && (pushPool == null || p.nextPushAt.isBefore(pushPool.nextPushAt))) {
+          pushPool = p;
+        }
+      }
+      if (!eventDue && pushPool == null) {
+        return now;
+      }
+      if (eventDue && (pushPool == null || !e.at().isAfter(pushPool.nextPushAt))) {
+        events.poll();
+        log.debug("simulated event at {}: {}", e.at(), e.label());
+        e.action().accept(e.at());
+        refreshHeartbeats(e.at());
+      } else {
+        periodicPush(pushPool, eventDue ? e.at() : now);
+      }
+    }
+  }
+
+  /** The replica pushes due up to {@code limit}: only the latest one matters, nothing changed in between. */
+  private void periodicPush(PoolState p, Instant limit) {
+    java.time.Duration every = timings.replicaPushInterval();
+    long k = java.time.Duration.between(p.nextPushAt, limit).toNanos() / every.toNanos();
+    Instant at = p.nextPushAt.plus(every.multipliedBy(k));
+    p.nextPushAt = at.plus(every);
+    if (p.master != null && p.master.serving() && pools.contains(p)) {
+      pushReplicas(p, at);
+    }
+  }
+
+  /** The master sends its database to every member that follows it and can be reached. */
+  List<Machine> pushReplicas(PoolState p, Instant at) {
+    Db copy;
+    if (p.lastPushed != null && p.lastPushedVersion == p.version) {
+      copy = p.lastPushed;
+    } else {
+      copy = p.db.copy();
+      for (HostRow h : p.db.hosts.all()) {
+        copy.liveAtCopy.put(h.ref(), Liveness.live(p, h.ref(), at, timings));
+      }
+      p.lastPushed = copy;
+      p.lastPushedVersion = p.version;
+    }
+    List<Machine> got = new ArrayList<>();
+    for (Machine m : machines.values()) {
+      if (m.pool == p && m != p.master && m.serving() && p.master.address.equals(m.masterAddress)) {
+        m.replica = copy;
+        got.add(m);
+      }
+    }
+    log.debug("database pushed to {} member(s) at {}", got.size(), at);
+    return got;
+  }
+
+  /** Starts or stops each member's heartbeats to match the physical state, and arms HA checks. */
+  void refreshHeartbeats(Instant at) {
+    for (PoolState p : pools) {
+      boolean masterServes = p.master != null && p.master.serving();
+      boolean ha = p.db.pool.haEnabled();
+      for (Map.Entry<String, HostLiveness> e : p.liveness.entrySet()) {
+        HostRow h = p.db.hosts.get(e.getKey());
+        if (h == null) {
+          continue;
+        }
+        Machine m = machines.get(h.uuid());
+        HostLiveness l = e.getValue();
+        boolean can = masterServes && m != null && m != p.master && m.serving() && m.pool == p
+            && p.master.address.equals(m.masterAddress);
+        if (can && l.hbStart == null) {
+          l.hbStart = at;
+        } else if (!can && l.hbStart != null) {
+          l.lastHb = Liveness.lastHeartbeat(l, at, timings.heartbeatInterval());
+          l.hbStart = null;
+        }
+        if (ha && l.haLive && !l.haCheckScheduled && (m == null || !m.reachable())) {
+          l.haCheckScheduled = true;
+          String ref = h.ref();
+          schedule(at.plus(p.haTimeout), "HA liveset check of " + h.uuid(), t -> HaMonitor.check(this, p, ref, t));
+        }
+      }
+    }
+  }
+
+  // ---- serving calls
+
+  /** Follows HOST_IS_SLAVE from the address to the master, as a XAPI client would. */
+  PoolState route(String address) {
+    String at = address;
+    for (int hop = 0; hop < 5; hop++) {
+      Machine m = machineAtAddress(at);
+      if (m == null) {
+        throw new PoolUnreachableException(at, "nothing answers at this address", null);
+      }
+      MachineState s = m.state();
+      if (s instanceof MachineState.Down d) {
+        throw new PoolUnreachableException(at, d.reason(), null);
+      }
+      if (s instanceof MachineState.Unavailable u) {
+        throw u.refusal();
+      }
+      MachineState.Up up = (MachineState.Up) s;
+      if (up.master()) {
+        return m.pool;
+      }
+      at = up.masterAddress();
+    }
+    throw new PoolUnreachableException(address, "HOST_IS_SLAVE redirections do not end", null);
+  }
+
+  /** A pool-wide call: runs on the master reached from the address. */
+  <T> T poolCall(String address, Function<Ctx, T> op) {
+    synchronized (lock) {
+      Instant now = advance();
+      PoolState p = route(address);
+      try {
+        return op.apply(new Ctx(this, p, now, p.master.address));
+      } finally {
+        refreshHeartbeats(now);
+      }
+    }
+  }
+
+  /**
+   * A host-local call on the machine at the address. Refused like a local login would be: nothing
+   * answers, still booting, or (unless {@code evenIfBroken}) a broken or rejected agent.
+   */
+  <T> T hostCall(String address, boolean evenIfBroken, java.util.function.BiFunction<Machine, Instant, T> op) {
+    synchronized (lock) {
+      Instant now = advance();
+      Machine m = machineAtAddress(address);
+      if (m == null) {
+        throw new PoolUnreachableException(address, "nothing answers at this address", null);
+      }
+      MachineState s = m.state();
+      if (s instanceof MachineState.Down d) {
+        throw new PoolUnreachableException(address, d.reason(), null);
+      }
+      if (s instanceof MachineState.Unavailable u && !(evenIfBroken && !m.busy())) {
+        throw u.refusal();
+      }
+      try {
+        return op.apply(m, now);
+      } finally {
+        refreshHeartbeats(now);
+      }
+    }
+  }
+
+  /** Runs a mutating call, journals it as done or refused, and marks the pool changed when done. */
+  <T> T journaled(Ctx ctx, String call, List<String> args, Supplier<T> body) {
+    return journaled(ctx.now(), ctx.via(), ctx.pool(), call, args, body);
+  }
+
+  <T> T journaled(Instant now, String via, PoolState changed, String call, List<String> args, Supplier<T> body) {
+    try {
+      T result = body.get();
+      journal.record(now, call, via, args, JournalEntry.OK);
+      if (changed != null) {
+        changed.changed();
+      }
+      log.debug("{} {} on {}: ok", call, args, via);
+      return result;
+    } catch (XapiException e) {
+      journal.record(now, call, via, args, e.code());
+      log.debug("{} {} on {}: refused {}", call, args, via, e.getMessage());
+      throw e;
+    }
+  }
+
+  void journaledVoid(Ctx ctx, String call, List<String> args, Runnable body) {
+    journaled(ctx, call, args, () -> {
+      body.run();
+      return null;
+    });
+  }
+
+  void changedAll() {
+    pools.forEach(PoolState::changed);
+  }
+
+  PoolSnapshot snapshot(PoolState p, Instant now) {
+    return SnapshotBuilder.snapshot(this, p, now);
+  }
+
+  /** Forwarding a call to a member: a dead or unreachable one refuses as XAPI's message forwarding does. */
+  Machine forwardTo(Ctx ctx, HostRow h) {
+    if (!ctx.live(h.ref())) {
+      throw new XapiException(XapiErrors.HOST_OFFLINE, h.ref());
+    }
+    Machine m = machineOf(h);
+    if (m == null || !m.reachable()) {
+      throw new XapiException(XapiErrors.CANNOT_CONTACT_HOST, h.ref());
+    }
+    if (m.busy()) {
+      throw new XapiException(XapiErrors.HOST_STILL_BOOTING);
+    }
+    if (m.broken) {
+      throw new XapiException(XapiErrors.HOST_BROKEN);
+    }
+    return m;
+  }
+
+  /** Xapi_host.is_host_alive: a host the DB calls live is asked directly; no answer means dead. */
+  boolean isHostAlive(Ctx ctx, HostRow h) {
+    if (h.ref().equals(ctx.db().pool.masterRef())) {
+      return true;
+    }
+    if (!ctx.live(h.ref())) {
+      return false;
+    }
+    Machine m = machineOf(h);
+    return m != null && m.reachable();
+  }
+
+  void addPool(PoolState p) {
+    pools.add(p);
+  }
+
+  void removePool(PoolState p) {
+    pools.remove(p);
+  }
+
+  static List<String> args(String... a) {
+    List<String> out = new ArrayList<>();
+    for (String s : a) {
+      out.add(String.valueOf(s));
+    }
+    return out;
+  }
+}

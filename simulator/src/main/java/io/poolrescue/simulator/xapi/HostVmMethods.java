@@ -1,0 +1,29 @@
+package io.poolrescue.simulator.xapi;
+
+import io.poolrescue.pool.xapi.XapiDateTime;
+import java.util.List;
+
+/** The host and VM operations of the procedures, plus {@code host.get_servertime}. */
+final class HostVmMethods {
+  private HostVmMethods() {}
+
+  static List<ApiMethod> all() {
+    return List.of(
+        ApiMethod.pool("host.destroy", List.of(Param.ref("self", "host")), c -> {
+          c.pool().hostDestroy(c.uuid(0, "host"));
+          return "";
+        }),
+        ApiMethod.pool("host.get_servertime", List.of(Param.ref("host", "host")),
+            c -> XapiDateTime.format(c.server().site().now())),
+        ApiMethod.pool("VM.power_state_reset", List.of(Param.ref("self", "VM")), c -> {
+          c.pool().vmPowerStateReset(c.uuid(0, "VM"));
+          return "";
+        }),
+        ApiMethod.pool("VM.start_on", List.of(Param.ref("vm", "VM"), Param.ref("host", "host"),
+            Param.bool("start_paused"), Param.bool("force")), c -> {
+              // paused/force change nothing the simulator models; the checks are start_on's own.
+              c.pool().vmStartOn(c.uuid(0, "VM"), c.uuid(1, "host"));
+              return "";
+            }));
+  }
+}

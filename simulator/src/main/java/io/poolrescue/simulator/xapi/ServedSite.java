@@ -1,0 +1,71 @@
+package io.poolrescue.simulator.xapi;
+
+import io.poolrescue.pool.PoolClient;
+import io.poolrescue.pool.model.PoolSnapshot;
+import io.poolrescue.simulator.MachineState;
+import io.poolrescue.simulator.SimulatedPool;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The simulated site as the server uses it: what answers at an address, an in-process client bound
+ * to each address (so every operation carries the simulator's own semantics for that host), and
+ * the XAPI object view of the pool an address belongs to, cached per snapshot.
+ */
+final class ServedSite {
+  private final SimulatedPool sim;
+  private final RecordEncoder encoder;
+  private final Map<String, PoolClient> clients = new ConcurrentHashMap<>();
+  private final Map<PoolSnapshot, ObjectView> views = Collections.synchronizedMap(new WeakHashMap<>());
+
+  ServedSite(SimulatedPool sim, RecordEncoder encoder) {
+    this.sim = sim;
+    this.encoder = encoder;
+  }
+
+  List<String> addresses() {
+    return sim.addresses();
+  }
+
+  MachineState machineAt(String address) {
+    return sim.machineAt(address);
+  }
+
+  boolean authenticate(String user, String password) {
+    return sim.authenticate(user, password);
+  }
+
+  Instant now() {
+    return sim.clock().now();
+  }
+
+  /** The simulator's in-process client for that address (pool calls follow to its master). */
+  PoolClient clientAt(String address) {
+    return clients.computeIfAbsent(address, sim::connect);
+  }
+
+  /** The objects of the pool the host at that address belongs to, as its master sees them. */
+  ObjectView view(String address) {
+    PoolSnapshot snapshot = clientAt(address).snapshot();
+    ObjectView view = views.get(snapshot);
+    if (view == null) {
+      view = new ObjectView(snapshot, encoder);
+      views.put(snapshot, view);
+    }
+    return view;
+  }
+
+  static String hostUuid(MachineState state) {
+    if (state instanceof MachineState.Up up) {
+      return up.hostUuid();
+    }
+    if (state instanceof MachineState.Unavailable u) {
+      return u.hostUuid();
+    }
+    return null;
+  }
+}

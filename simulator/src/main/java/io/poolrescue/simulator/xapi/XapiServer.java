@@ -1,0 +1,157 @@
+package io.poolrescue.simulator.xapi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.poolrescue.simulator.SimulatedPool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a {@link SimulatedPool} over XAPI's wire protocol: JSON-RPC at {@code /jsonrpc} (and
+ * {@code /json}) and the HTTP handlers, each simulated host at its own loopback address on one
+ * shared port. What a client sees at an address follows the simulator: a host that is down closes
+ * connections without a reply, one that refuses service answers its error to all but the emergency
+ * calls, a member answers {@code session.login_with_password} with {@code HOST_IS_SLAVE}.
+ *
+ * <p>Hosts added to the simulation after start (fresh installs) are bound when {@link #refresh()}
+ * is called, when a JSON-RPC request arrives at any address, and by a background look every
+ * {@link XapiServerOptions#bindPoll()}. Until then their address refuses connections.
+ */
+public final class XapiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(XapiServer.class);
+
+  static {
+    // The JDK server writes headers and body as two segments; with Nagle on, each reply then waits
+    // for the client's delayed ACK (about 40 ms on Linux loopback). Read once, when the first
+    // HttpServer is created, so an explicit setting by the application wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final SimulatedPool sim;
+  private final XapiServerOptions options;
+  private final ServerContext context;
+  private final Dispatcher dispatcher;
+  private final JsonRpcCodec codec;
+  private final Map<String, List<HttpAction>> actionsByPath = new LinkedHashMap<>();
+  private final ExecutorService workers;
+  private final ScheduledExecutorService poller;
+  private final AddressListeners listeners;
+  private volatile int knownAddresses;
+
+  private XapiServer(SimulatedPool sim, XapiServerOptions options) {
+    this.sim = sim;
+    this.options = options;
+    ObjectMapper json = new ObjectMapper();
+    ServedSite site = new ServedSite(sim, new RecordEncoder(json));
+    this.context = new ServerContext(site, new SessionTable(), new TaskTable(), json);
+    this.dispatcher = new Dispatcher(MethodTable.standard(), context);
+    this.codec = new JsonRpcCodec(json);
+    HttpActions.all().forEach(a -> actionsByPath.computeIfAbsent(a.path(), p -> new ArrayList<>()).add(a));
+    this.workers = Executors.newFixedThreadPool(options.threads(), daemon("xapi-sim-worker"));
+    this.poller = Executors.newSingleThreadScheduledExecutor(daemon("xapi-sim-bind"));
+    SSLContext tls = options.tls() == null ? null : ServerTls.context(options.tls());
+    this.listeners = new AddressListeners(workers, tls, this::addContexts);
+  }
+
+  /** Starts serving every address of the simulation; see {@link #port()} for the port chosen. */
+  public static XapiServer start(SimulatedPool sim, XapiServerOptions options) {
+    XapiServer server = new XapiServer(sim, options);
+    try {
+      List<String> addresses = sim.addresses();
+      server.knownAddresses = addresses.size();
+      server.listeners.start(addresses, options.port());
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e instanceof IOException io ? new UncheckedIOException("cannot start the XAPI simulator", io)
+          : (RuntimeException) e;
+    }
+    if (!options.bindPoll().isZero()) {
+      long every = options.bindPoll().toMillis();
+      server.poller.scheduleWithFixedDelay(server::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+    log.info("XAPI simulator serving {} on port {} ({})", server.servedAddresses(), server.port(), options.scheme());
+    return server;
+  }
+
+  public static XapiServer start(SimulatedPool sim) {
+    return start(sim, XapiServerOptions.defaults());
+  }
+
+  public int port() {
+    return listeners.port();
+  }
+
+  public String scheme() {
+    return options.scheme();
+  }
+
+  /** {@code scheme://address:port}, the base URL of one simulated host. */
+  public URI uri(String address) {
+    return URI.create(scheme() + "://" + address + ":" + port());
+  }
+
+  /** The addresses currently listened on. */
+  public List<String> servedAddresses() {
+    return listeners.served();
+  }
+
+  /** Binds addresses the simulation gained since the last look. */
+  public void refresh() {
+    List<String> addresses = sim.addresses();
+    knownAddresses = addresses.size();
+    listeners.bindNew(addresses);
+  }
+
+  private void refreshQuietly() {
+    try {
+      if (sim.addresses().size() != knownAddresses) {
+        refresh();
+      }
+    } catch (RuntimeException e) {
+      log.warn("looking for new simulated hosts failed", e);
+    }
+  }
+
+  private void addContexts(HttpServer server, String address) {
+    RpcEndpoint rpc = new RpcEndpoint(address, context.site(), dispatcher, codec, options.maxRpcBytes());
+    server.createContext("/jsonrpc", exchange -> {
+      refreshQuietly();
+      rpc.handle(exchange);
+    });
+    server.createContext("/json", rpc);
+    actionsByPath.forEach((path, actions) -> server.createContext(path,
+        new HttpActionEndpoint(address, actions, context, options.maxUploadBytes())));
+  }
+
+  @Override
+  public void close() {
+    poller.shutdownNow();
+    listeners.stopAll();
+    workers.shutdownNow();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

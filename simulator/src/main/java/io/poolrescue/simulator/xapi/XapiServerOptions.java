@@ -1,0 +1,80 @@
+package io.poolrescue.simulator.xapi;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How {@link XapiServer} listens.
+ *
+ * @param port the port every address listens on; 0 picks a free one at start
+ * @param tls null for plain HTTP, else the PKCS12 keystore holding the server's key and certificate
+ * @param threads worker threads shared by all addresses
+ * @param maxRpcBytes largest JSON-RPC request body accepted (413 beyond)
+ * @param maxUploadBytes largest PUT body accepted by the HTTP handlers (413 beyond)
+ * @param bindPoll how often to look for addresses added to the simulation since the last look
+ *     (fresh hosts); zero to only bind them on {@link XapiServer#refresh()} and on requests
+ */
+public record XapiServerOptions(int port, Tls tls, int threads, long maxRpcBytes, long maxUploadBytes,
+    Duration bindPoll) {
+
+  /** A PKCS12 keystore with one private key entry. */
+  public record Tls(Path keystore, char[] password) {
+    public Tls {
+      password = password.clone();
+    }
+
+    @Override
+    public char[] password() {
+      return password.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "Tls[" + keystore + "]";
+    }
+  }
+
+  public XapiServerOptions {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1");
+    }
+    if (maxRpcBytes < 1024 || maxUploadBytes < 1024) {
+      throw new IllegalArgumentException("body limits below 1 KiB make no sense");
+    }
+    if (bindPoll == null || bindPoll.isNegative()) {
+      throw new IllegalArgumentException("bindPoll must be zero or positive");
+    }
+  }
+
+  /** Plain HTTP on a free port, 8 threads, 16 MiB RPC bodies, 256 MiB uploads, new addresses every 200 ms. */
+  public static XapiServerOptions defaults() {
+    return new XapiServerOptions(0, null, 8, 16L << 20, 256L << 20, Duration.ofMillis(200));
+  }
+
+  public XapiServerOptions withPort(int port) {
+    return new XapiServerOptions(port, tls, threads, maxRpcBytes, maxUploadBytes, bindPoll);
+  }
+
+  public XapiServerOptions withTls(Path keystore, char[] password) {
+    return new XapiServerOptions(port, new Tls(keystore, password), threads, maxRpcBytes, maxUploadBytes, bindPoll);
+  }
+
+  public XapiServerOptions withThreads(int threads) {
+    return new XapiServerOptions(port, tls, threads, maxRpcBytes, maxUploadBytes, bindPoll);
+  }
+
+  public XapiServerOptions withLimits(long maxRpcBytes, long maxUploadBytes) {
+    return new XapiServerOptions(port, tls, threads, maxRpcBytes, maxUploadBytes, bindPoll);
+  }
+
+  public XapiServerOptions withBindPoll(Duration bindPoll) {
+    return new XapiServerOptions(port, tls, threads, maxRpcBytes, maxUploadBytes, bindPoll);
+  }
+
+  public String scheme() {
+    return tls == null ? "http" : "https";
+  }
+}

@@ -1,0 +1,319 @@
+package io.poolrescue.simulator.contract;
+
+import static io.poolrescue.pool.XapiErrors.*;
+import static io.poolrescue.simulator.contract.Attempt.expect;
+
+import io.poolrescue.pool.PoolClient;
+import io.poolrescue.pool.model.Vdi;
+import io.poolrescue.pool.model.Vm;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * Every refusal of reference §16 and the issue, as a table: the arrangement (faults, time, earlier
+ * calls) and the one call that must be refused with the exact XAPI code and parameters.
+ */
+final class RefusalCases {
+  static final String NO_SUCH = "00000000-0000-4000-8000-000000000000";
+  static final String NEW_VM = "11111111-2222-4333-8444-555555555555";
+
+  private RefusalCases() {}
+
+  private static Arguments refusal(String name, Function<Fx, Attempt> arrange) {
+    return Arguments.of(name, Setup.SMALL, arrange);
+  }
+
+  static Stream<Arguments> all() {
+    return Stream.of(hostDestroy(), powerStateReset(), startOn(), storage(), pbd(), poolAndHa(), restore(),
+        backupsAndMetadata(), join()).flatMap(s -> s);
+  }
+
+  static Stream<Arguments> hostDestroy() {
+    return Stream.of(
+        refusal("host.destroy of a live member", fx -> expect(HOST_IS_LIVE, List.of(fx.hostRef("host-2")),
+            () -> fx.client().hostDestroy(fx.hostUuid("host-2")))),
+        refusal("host.destroy of the master itself", fx -> expect(HOST_IS_LIVE, List.of(fx.hostRef("host-1")),
+            () -> fx.client().hostDestroy(fx.hostUuid("host-1")))),
+        refusal("host.destroy before its VMs are reset (forget before reset)", fx -> {
+          fx.killAndWaitDead("host-2");
+          return expect(HOST_HAS_RESIDENT_VMS, List.of(fx.hostRef("host-2")),
+              () -> fx.client().hostDestroy(fx.hostUuid("host-2")));
+        }),
+        refusal("host.destroy of an unreachable member still holding VMs", fx -> {
+          fx.sim.cutNetwork(fx.hostUuid("host-2"));
+          return expect(HOST_HAS_RESIDENT_VMS, List.of(fx.hostRef("host-2")),
+              () -> fx.client().hostDestroy(fx.hostUuid("host-2")));
+        }),
+        refusal("host.destroy with HA enabled", fx -> {
+          fx.client().enableHa(List.of(fx.srUuid("nfs-shared")), Map.of());
+          fx.sim.killHost(fx.hostUuid("host-2"));
+          fx.advance(61);
+          return expect(HA_IS_ENABLED, List.of(), () -> fx.client().hostDestroy(fx.hostUuid("host-2")));
+        }),
+        refusal("host.destroy of an unknown uuid", fx -> expect(UUID_INVALID, List.of("host", NO_SUCH),
+            () -> fx.client().hostDestroy(NO_SUCH))));
+  }
+
+  static Stream<Arguments> powerStateReset() {
+    return Stream.of(
+        refusal("VM.power_state_reset of a VM on a live member", fx -> expect(HOST_IS_LIVE,
+            List.of(fx.hostRef("host-2")), () -> fx.client().vmPowerStateReset(fx.vmUuid("vm-05")))),
+        brokenButAnswering(),
+        refusal("VM.power_state_reset of a control domain", fx -> {
+          Vm dom0 = fx.snap().vms().stream()
+              .filter(v -> v.controlDomain() && fx.hostRef("host-2").equals(v.residentOn())).findFirst().orElseThrow();
+          return expect(CANNOT_RESET_CONTROL_DOMAIN, List.of(dom0.ref()),
+              () -> fx.client().vmPowerStateReset(dom0.uuid()));
+        }),
+        refusal("VM.power_state_reset of a VM whose domain runs on the master", fx -> expect(DOMAIN_EXISTS,
+            List.of(fx.vmRef("vm-01")), () -> fx.client().vmPowerStateReset(fx.vmUuid("vm-01")))),
+        refusal("VM.power_state_reset of an unknown uuid", fx -> expect(UUID_INVALID, List.of("VM", NO_SUCH),
+            () -> fx.client().vmPowerStateReset(NO_SUCH))));
+  }
+
+  /** A damaged host keeps answering (HOST_BROKEN), so the master does not believe it dead. */
+  private static Arguments brokenButAnswering() {
+    return refusal("VM.power_state_reset while a damaged member still answers", fx -> {
+      fx.sim.damageConfig(fx.hostUuid("host-2"));
+      return expect(HOST_IS_LIVE, List.of(fx.hostRef("host-2")),
+          () -> fx.client().vmPowerStateReset(fx.vmUuid("vm-05")));
+    });
+  }
+
+  static Stream<Arguments> startOn() {
+    return Stream.of(
+        refusal("VM.start_on of a running VM", fx -> expect(VM_BAD_POWER_STATE,
+            List.of(fx.vmRef("vm-01"), "halted", "running"),
+            () -> fx.client().vmStartOn(fx.vmUuid("vm-01"), fx.hostUuid("host-2")))),
+        refusal("VM.start_on a dead host", fx -> {
+          fx.killAndWaitDead("host-3");
+          return expect(HOST_NOT_LIVE, List.of(),
+              () -> fx.client().vmStartOn(fx.vmUuid("vm-12"), fx.hostUuid("host-3")));
+        }),
+        refusal("VM.start_on a disabled host", fx -> {
+          fx.sim.setHostEnabled(fx.hostUuid("host-3"), false);
+          return expect(HOST_DISABLED, List.of(fx.hostRef("host-3")),
+              () -> fx.client().vmStartOn(fx.vmUuid("vm-12"), fx.hostUuid("host-3")));
+        }),
+        refusal("VM.start_on a host without the VM's SR (disk on the lost local SR)", fx -> {
+          fx.killAndWaitDead("host-2");
+          fx.resetResidents("host-2");
+          return expect(VM_REQUIRES_SR, List.of(fx.vmRef("vm-08"), fx.srRef("local-host-2")),
+              () -> fx.client().vmStartOn(fx.vmUuid("vm-08"), fx.hostUuid("host-3")));
+        }),
+        Arguments.of("VM.start_on a host without enough free memory", Setup.TIGHT, (Function<Fx, Attempt>) fx ->
+            expect(HOST_NOT_ENOUGH_FREE_MEMORY, List.of(Long.toString(4L << 30), Long.toString(1L << 30)),
+                () -> fx.client().vmStartOn(fx.vmUuid("vm-extra"), fx.hostUuid("tight-1")))),
+        refusal("VM.start_on a host that is live in the database but unreachable", fx -> {
+          fx.sim.cutNetwork(fx.hostUuid("host-3"));
+          return expect(CANNOT_CONTACT_HOST, List.of(fx.hostRef("host-3")),
+              () -> fx.client().vmStartOn(fx.vmUuid("vm-12"), fx.hostUuid("host-3")));
+        }),
+        refusal("VM.start_on while another VM has the disk attached RW", fx -> {
+          byte[] export = fx.client().exportVmMetadata(fx.vmUuid("vm-01"));
+          String vm01 = fx.vmUuid("vm-01");
+          fx.client().importVmMetadata(TestTar.rewriteOva(export,
+              x -> x.replace(vm01, NEW_VM).replace("\"vm-01\"", "\"vm-twin\"")), false, false);
+          Vdi disk = fx.disks("vm-01").get(0);
+          return expect(VDI_IN_USE, List.of(disk.ref()),
+              () -> fx.client().vmStartOn(NEW_VM, fx.hostUuid("host-2")));
+        }),
+        refusal("VM.start_on while a dead host's SM lock remains (no resetvdis, host not forgotten)", fx -> {
+          fx.killAndWaitDead("host-2");
+          fx.resetResidents("host-2");
+          Vdi disk = fx.disks("vm-05").get(0);
+          return expect(SR_BACKEND_FAILURE_46, List.of("", "The VDI is not available [opterr=VDI " + disk.uuid()
+                  + " not detached cleanly: host " + fx.hostRef("host-2") + " is HOST_OFFLINE]", ""),
+              () -> fx.client().vmStartOn(fx.vmUuid("vm-05"), fx.hostUuid("host-3")));
+        }),
+        refusal("VM.start_on an unknown host", fx -> expect(UUID_INVALID, List.of("host", NO_SUCH),
+            () -> fx.client().vmStartOn(fx.vmUuid("vm-12"), NO_SUCH))));
+  }
+
+  static Stream<Arguments> storage() {
+    return Stream.of(
+        refusal("resetvdis after the host was forgotten (wrong order)", fx -> {
+          fx.killAndWaitDead("host-2");
+          fx.resetResidents("host-2");
+          String host2 = fx.hostUuid("host-2");
+          fx.client().hostDestroy(host2);
+          return expect(UUID_INVALID, List.of("host", host2),
+              () -> fx.client().resetVdis(host2, fx.srUuid("nfs-shared"), false));
+        }),
+        refusal("resetvdis of an unknown SR", fx -> expect(UUID_INVALID, List.of("SR", NO_SUCH),
+            () -> fx.client().resetVdis(fx.hostUuid("host-2"), NO_SUCH, false))),
+        refusal("VDI.remove_from_sm_config of an unknown VDI", fx -> expect(UUID_INVALID, List.of("VDI", NO_SUCH),
+            () -> fx.client().vdiRemoveFromSmConfig(NO_SUCH, "paused"))),
+        refusal("pool.set_default_SR to an unknown SR", fx -> expect(UUID_INVALID, List.of("SR", NO_SUCH),
+            () -> fx.client().setDefaultSr(NO_SUCH))));
+  }
+
+  static Stream<Arguments> pbd() {
+    return Stream.of(
+        refusal("PBD.create where one exists", fx -> expect(PBD_EXISTS,
+            List.of(fx.srRef("nfs-shared"), fx.hostRef("host-2"), fx.pbd("nfs-shared", "host-2").ref()),
+            () -> fx.client().pbdCreate(fx.hostUuid("host-2"), fx.srUuid("nfs-shared"), Map.of("server", "x")))),
+        refusal("PBD.destroy of an attached PBD", fx -> expect(OPERATION_NOT_ALLOWED,
+            List.of("PBD is currently attached"), () -> fx.client().pbdDestroy(fx.pbd("nfs-shared", "host-2").uuid()))),
+        refusal("PBD.plug on a dead host", fx -> {
+          fx.sim.loseStorage(fx.hostUuid("host-2"), fx.srUuid("nfs-shared"));
+          fx.killAndWaitDead("host-2");
+          return expect(HOST_OFFLINE, List.of(fx.hostRef("host-2")),
+              () -> fx.client().pbdPlug(fx.pbd("nfs-shared", "host-2").uuid()));
+        }),
+        refusal("PBD.plug of a local SR attached on another host", fx -> {
+          String pbd = fx.client().pbdCreate(fx.hostUuid("host-2"), fx.srUuid("local-host-1"),
+              Map.of("device", "/dev/sdb"));
+          return expect(SR_NOT_SHARABLE, List.of(fx.srRef("local-host-1"), fx.hostRef("host-1")),
+              () -> fx.client().pbdPlug(pbd));
+        }),
+        refusal("PBD.plug after the storage path was lost", fx -> {
+          fx.sim.loseStorage(fx.hostUuid("host-2"), fx.srUuid("nfs-shared"));
+          return expect(SR_BACKEND_FAILURE_47, List.of("", "The SR is not available [opterr=storage path to SR "
+                  + fx.srUuid("nfs-shared") + " lost on host " + fx.hostUuid("host-2") + "]", ""),
+              () -> fx.client().pbdPlug(fx.pbd("nfs-shared", "host-2").uuid()));
+        }),
+        refusal("PBD.plug with a device_config the storage no longer answers to", fx -> {
+          fx.sim.loseStorage(fx.hostUuid("host-2"), fx.srUuid("nfs-shared"));
+          fx.sim.setStorageTarget(fx.srUuid("nfs-shared"), Map.of("server", "10.9.9.9", "serverpath", "/new"));
+          fx.sim.bringBack(fx.hostUuid("host-2"));
+          return expect(SR_BACKEND_FAILURE_47, List.of("", "The SR is not available [opterr=no storage answers at "
+                  + "{server=10.0.0.10, serverpath=/export/nfs-shared}]", ""),
+              () -> fx.client().pbdPlug(fx.pbd("nfs-shared", "host-2").uuid()));
+        }),
+        refusal("PBD.unplug while running VMs use the SR", fx -> {
+          List<String> inUse = Stream.of("vm-09", "vm-10", "vm-11").map(v -> fx.disks(v).get(0).ref()).toList();
+          return expect(VDI_IN_USE, inUse, () -> fx.client().pbdUnplug(fx.pbd("nfs-shared", "host-3").uuid()));
+        }));
+  }
+
+  static Stream<Arguments> poolAndHa() {
+    return Stream.of(
+        refusal("pool.enable_ha when already enabled", fx -> {
+          fx.client().enableHa(List.of(fx.srUuid("nfs-shared")), Map.of());
+          return expect(HA_IS_ENABLED, List.of(),
+              () -> fx.client().enableHa(List.of(fx.srUuid("nfs-shared")), Map.of()));
+        }),
+        refusal("pool.enable_ha with a host not live", fx -> {
+          fx.killAndWaitDead("host-3");
+          return expect(HOST_OFFLINE, List.of(fx.hostRef("host-3")),
+              () -> fx.client().enableHa(List.of(fx.srUuid("nfs-shared")), Map.of()));
+        }),
+        refusal("pool.disable_ha when not enabled", fx -> expect(HA_NOT_ENABLED, List.of(),
+            () -> fx.client().disableHa())),
+        refusal("pool.emergency_transition_to_master with HA armed", fx -> {
+          fx.client().enableHa(List.of(fx.srUuid("nfs-shared")), Map.of());
+          return expect(HA_IS_ENABLED, List.of(), () -> fx.at(fx.address("host-2")).emergencyTransitionToMaster());
+        }),
+        refusal("pool.emergency_transition_to_master while the agent restarts", fx -> {
+          String host2 = fx.address("host-2");
+          fx.sim.killMaster();
+          fx.at(host2).emergencyTransitionToMaster();
+          return expect(HOST_STILL_BOOTING, List.of(), () -> fx.at(host2).emergencyTransitionToMaster());
+        }));
+  }
+
+  static Stream<Arguments> restore() {
+    return Stream.of(
+        refusal("database restore of another schema version", fx -> {
+          byte[] dump = new String(fx.client().dumpDatabase(), StandardCharsets.UTF_8)
+              .replace("key=\"schema_minor_vsn\" value=\"", "key=\"schema_minor_vsn\" value=\"1")
+              .getBytes(StandardCharsets.UTF_8);
+          return expect(RESTORE_INCOMPATIBLE_VERSION, List.of(),
+              () -> fx.at(fx.freshAddress("fresh-1")).restoreDatabase(dump, true));
+        }),
+        refusal("database restore on a host missing a NIC of the backup master", fx -> {
+          byte[] dump = fx.client().dumpDatabase();
+          return expect(RESTORE_TARGET_MISSING_DEVICE, List.of("eth1"),
+              () -> fx.at(fx.freshAddress("fresh-3")).restoreDatabase(dump, false));
+        }),
+        refusal("database restore on a host whose management NIC is not in the backup", fx -> {
+          byte[] dump = fx.client().dumpDatabase();
+          return expect(RESTORE_TARGET_MGMT_IF_NOT_IN_BACKUP, List.of("eth0", "eth1"),
+              () -> fx.at(fx.freshAddress("fresh-4")).restoreDatabase(dump, true));
+        }));
+  }
+
+  static Stream<Arguments> backupsAndMetadata() {
+    return Stream.of(
+        refusal("host_restore of a corrupt backup", fx -> {
+          byte[] backup = fx.client().hostBackup(fx.hostUuid("host-2"));
+          backup[backup.length - 3] ^= 0x5A;
+          return expect(RESTORE_SCRIPT_FAILED, List.of("host-restore: checksum mismatch: the backup is corrupt"),
+              () -> fx.at(fx.address("host-2")).hostRestore(backup));
+        }),
+        refusal("host_restore of another host's backup", fx -> {
+          byte[] backup = fx.client().hostBackup(fx.hostUuid("host-3"));
+          return expect(RESTORE_SCRIPT_FAILED, List.of("host-restore: backup of host " + fx.hostUuid("host-3")
+              + " cannot restore host " + fx.hostUuid("host-2")), () -> fx.at(fx.address("host-2")).hostRestore(backup));
+        }),
+        refusal("host_restore of a truncated backup", fx -> {
+          byte[] backup = fx.client().hostBackup(fx.hostUuid("host-2"));
+          int body = backup.length - (new String(backup, StandardCharsets.UTF_8).indexOf("\n\n") + 2);
+          byte[] cut = Arrays.copyOf(backup, backup.length - 10);
+          return expect(RESTORE_SCRIPT_FAILED, List.of("host-restore: truncated backup: " + (body - 10) + " of "
+              + body + " bytes"), () -> fx.at(fx.address("host-2")).hostRestore(cut));
+        }),
+        refusal("metadata import whose first member is not ova.xml", fx -> expect(IMPORT_ERROR_UNEXPECTED_FILE,
+            List.of("ova.xml", "disk.vhd"), () -> fx.client().importVmMetadata(
+                TestTar.write(new TestTar.Entry("disk.vhd", new byte[700])), false, false))),
+        refusal("metadata import over a running VM", fx -> {
+          byte[] export = fx.client().exportVmMetadata(fx.vmUuid("vm-01"));
+          return expect(VM_BAD_POWER_STATE, List.of(fx.vmRef("vm-01"), "Halted", "Running"),
+              () -> fx.client().importVmMetadata(export, false, false));
+        }),
+        refusal("metadata import of a version that is not newer", fx -> {
+          byte[] export = fx.client().exportVmMetadata(fx.vmUuid("vm-12"));
+          return expect(VM_TO_IMPORT_IS_NOT_NEWER_VERSION, List.of(fx.vmRef("vm-12"), "1", "1"),
+              () -> fx.client().importVmMetadata(export, false, false));
+        }),
+        refusal("metadata import dry run refuses the same way", fx -> {
+          byte[] export = fx.client().exportVmMetadata(fx.vmUuid("vm-12"));
+          return expect(VM_TO_IMPORT_IS_NOT_NEWER_VERSION, List.of(fx.vmRef("vm-12"), "1", "1"),
+              () -> fx.client().importVmMetadata(export, false, true));
+        }),
+        refusal("metadata import of a disk that is not on its SR", fx -> {
+          String vm12 = fx.vmUuid("vm-12");
+          String location = fx.disks("vm-12").get(0).location();
+          byte[] export = TestTar.rewriteOva(fx.client().exportVmMetadata(vm12),
+              x -> x.replace(vm12, NEW_VM).replace("location=\"" + location + "\"", "location=\"gone\""));
+          return expect(VDI_LOCATION_MISSING, List.of(fx.srRef("nfs-shared"), "gone"),
+              () -> fx.client().importVmMetadata(export, false, false));
+        }));
+  }
+
+  static Stream<Arguments> join() {
+    return Stream.of(
+        refusal("pool.join from a host already in a pool", fx -> expect(OPERATION_NOT_ALLOWED,
+            List.of("Host is already part of a pool"), () -> fx.at(fx.address("host-2")).poolJoin(fx.address("host-1")))),
+        refusal("pool.join to itself", fx -> expect(OPERATION_NOT_ALLOWED, List.of("Host cannot become slave of itself"),
+            () -> fx.at(fx.freshAddress("fresh-1")).poolJoin(fx.freshAddress("fresh-1")))),
+        refusal("pool.join to an address where no master answers", fx -> expect(JOINING_HOST_SERVICE_FAILED, List.of(),
+            () -> fx.at(fx.freshAddress("fresh-1")).poolJoin("127.0.99.1"))),
+        refusal("pool.join to a pool with HA on", fx -> {
+          fx.client().enableHa(List.of(fx.srUuid("nfs-shared")), Map.of());
+          return expect(HA_IS_ENABLED, List.of(), () -> fx.at(fx.freshAddress("fresh-1")).poolJoin(fx.address("host-1")));
+        }),
+        refusal("pool.join from a host running VMs", fx -> {
+          String vm12 = fx.vmUuid("vm-12");
+          byte[] diskless = TestTar.rewriteOva(fx.client().exportVmMetadata(vm12),
+              x -> x.replace(vm12, NEW_VM).replaceAll("<disk [^>]*/>\\s*", ""));
+          PoolClient fresh = fx.at(fx.freshAddress("fresh-1"));
+          fresh.importVmMetadata(diskless, false, false);
+          fresh.vmStartOn(NEW_VM, fx.freshUuid("fresh-1"));
+          return expect(JOINING_HOST_CANNOT_HAVE_RUNNING_VMS, List.of(), () -> fresh.poolJoin(fx.address("host-1")));
+        }),
+        refusal("pool.join from a host holding shared SRs", fx -> {
+          byte[] dump = fx.client().dumpDatabase();
+          fx.at(fx.freshAddress("fresh-1")).restoreDatabase(dump, false);
+          fx.advance(30);
+          return expect(JOINING_HOST_CANNOT_CONTAIN_SHARED_SRS, List.of(),
+              () -> fx.at(fx.freshAddress("fresh-1")).poolJoin(fx.freshAddress("fresh-2")));
+        }));
+  }
+}
