@@ -1,5 +1,6 @@
 package io.poolrescue.cli;
 
+import io.poolrescue.cli.audit.AuditCommand;
 import io.poolrescue.cli.commands.ApproveCommand;
 import io.poolrescue.cli.commands.GatesCommand;
 import io.poolrescue.cli.commands.HistoryCommand;
@@ -8,14 +9,15 @@ import io.poolrescue.cli.commands.RejectCommand;
 import io.poolrescue.cli.commands.StartCommand;
 import io.poolrescue.cli.commands.StatusCommand;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
-import picocli.CommandLine;
 
 @Command(
     name = "poolrescue",
@@ -28,8 +30,10 @@ import picocli.CommandLine;
       "  1  refused or failed (gate decision refused, run already in progress, run REJECTED/EXPIRED/FAILED)",
       "  2  bad input (unknown command, procedure or option, malformed JSON, unknown workflow id)",
       "  3  unreachable (Temporal frontend, dev stack admin endpoint, or no worker answering)"
-    },
-    subcommands = {
+    })
+public class PoolRescueCli implements Callable<Integer> {
+  /** The commands that only talk to Temporal or to the dev stack's admin endpoint, in help order. */
+  private static final List<Class<?>> CLIENT_COMMANDS = List.of(
       StartCommand.class,
       StatusCommand.class,
       GatesCommand.class,
@@ -37,10 +41,9 @@ import picocli.CommandLine;
       RejectCommand.class,
       PoolCommand.class,
       HistoryCommand.class,
-      io.poolrescue.cli.audit.AuditCommand.class,
-      CommandLine.HelpCommand.class
-    })
-public class PoolRescueCli implements Callable<Integer> {
+      AuditCommand.class,
+      CommandLine.HelpCommand.class);
+
   @Spec CommandSpec spec;
 
   @Override
@@ -61,6 +64,9 @@ public class PoolRescueCli implements Callable<Integer> {
   public static CommandLine commandLine(Map<String, Object> moreCommands) {
     CommandLine cl = new CommandLine(new PoolRescueCli());
     moreCommands.forEach(cl::addSubcommand);
+    for (Class<?> command : CLIENT_COMMANDS) {
+      cl.addSubcommand(command);
+    }
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           ErrorReport r = ErrorReport.of(e);
