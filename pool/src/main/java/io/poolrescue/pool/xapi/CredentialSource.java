@@ -90,7 +90,7 @@ public sealed interface CredentialSource {
   }
 
   /** Parses {@code file:<path>} or {@code env:<NAME>}. */
-  static CredentialSource parse(String reference) {
+  public static CredentialSource parse(String reference) {
     if (reference == null) {
       throw new IllegalArgumentException("a credential reference is required (file:<path> or env:<NAME>)");
     }
@@ -100,8 +100,9 @@ public sealed interface CredentialSource {
     if (reference.startsWith("env:") && reference.length() > "env:".length()) {
       return new FromEnv(reference.substring("env:".length()));
     }
-    throw new IllegalArgumentException(
-        "unsupported credential reference '" + reference + "': use file:<path> or env:<NAME>");
+    // The text is not echoed: a secret typed where a reference belongs must not reach a log.
+    throw new IllegalArgumentException("unsupported credential reference (" + reference.length()
+        + " characters, not shown): use file:<path> or env:<NAME>, never the secret itself");
   }
 
   private static String stripLineBreak(String text) {

@@ -72,7 +72,7 @@ public record XapiClientConfig(
   }
 
   /** Lower-case hex without separators, or null when nothing is pinned. */
-  static String normaliseFingerprint(String fingerprint) {
+  public static String normaliseFingerprint(String fingerprint) {
     if (fingerprint == null || fingerprint.isBlank()) {
       return null;
     }

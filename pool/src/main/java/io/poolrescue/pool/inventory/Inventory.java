@@ -1,0 +1,35 @@
+package io.poolrescue.pool.inventory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The worker's inventory: the pools it may act on, their hosts, and how each host's BMC and XAPI
+ * are reached. It lives in the worker's configuration, never in a workflow request, so a request
+ * cannot point the worker (and its credentials) at an address of its choosing.
+ */
+public record Inventory(List<InventoryPool> pools) {
+
+  public Inventory {
+    pools = pools == null ? List.of() : List.copyOf(pools);
+  }
+
+  /** The pool whose master, or one of whose hosts, has this address. */
+  public Optional<InventoryPool> poolAt(String address) {
+    return pools.stream()
+        .filter(p -> address.equals(p.master()) || p.hosts().stream().anyMatch(h -> h.addresses().contains(address)))
+        .findFirst();
+  }
+
+  public Optional<InventoryHost> host(String uuid) {
+    return pools.stream().flatMap(p -> p.hosts().stream()).filter(h -> h.uuid().equals(uuid)).findFirst();
+  }
+
+  public Optional<InventoryHost> hostAt(String address) {
+    return pools.stream().flatMap(p -> p.hosts().stream()).filter(h -> h.addresses().contains(address)).findFirst();
+  }
+
+  public int hostCount() {
+    return pools.stream().mapToInt(p -> p.hosts().size()).sum();
+  }
+}

@@ -1,0 +1,124 @@
+package io.poolrescue.pool.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.poolrescue.pool.fence.BmcKind;
+import io.poolrescue.pool.fence.BmcTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InventoryReaderTest {
+  static final Path EXAMPLE = Path.of("..", "deploy", "inventory.example.yaml");
+
+  @TempDir Path dir;
+
+  @Test
+  void theShippedExampleReads() {
+    Inventory inv = InventoryReader.read(EXAMPLE);
+    assertEquals(1, inv.pools().size());
+    assertEquals(2, inv.hostCount());
+    InventoryHost idrac = inv.hostAt("10.0.0.11").orElseThrow();
+    BmcTarget target = idrac.bmcTarget().orElseThrow();
+    assertEquals(BmcKind.REDFISH, target.kind());
+    assertEquals("CZ2D1F0A1B", target.systemSerial());
+    assertEquals("file:/run/secrets/bmc-xs-a-01", target.password().reference());
+    assertEquals(BmcKind.IPMI, inv.host("5e2f9a10-7b63-4d28-a1c4-0e8f7d6b5a43").orElseThrow().bmc().kind());
+    assertEquals("prod-pool-a", inv.poolAt("10.0.0.12").orElseThrow().name());
+  }
+
+  @Test
+  void jsonReadsTheSameAsYaml() throws IOException {
+    Path json = write("inv.json", """
+        {"pools": [{"uuid": "p1", "name": "lab", "master": "127.0.10.1",
+          "xapi": {"user": "root", "password": "env:XAPI_PW"},
+          "hosts": [{"uuid": "h1", "addresses": ["127.0.10.1"], "serial": "S1",
+                     "bmc": {"kind": "REDFISH", "address": "http://127.0.11.1:8443", "user": "admin",
+                             "password": "file:/tmp/bmc"}}]}]}
+        """);
+    Inventory inv = InventoryReader.read(json);
+    assertEquals("h1", inv.hostAt("127.0.10.1").orElseThrow().uuid());
+  }
+
+  @Test
+  void aHostWithoutBmcIsAllowedAndHasNoTarget() throws IOException {
+    Inventory inv = InventoryReader.read(write("inv.yaml", pool("""
+          - uuid: h1
+            addresses: [10.0.0.1]
+        """)));
+    assertTrue(inv.host("h1").orElseThrow().bmcTarget().isEmpty());
+  }
+
+  @Test
+  void everyProblemIsListedWithWhereItIs() throws IOException {
+    InventoryException e = assertThrows(InventoryException.class, () -> InventoryReader.read(write("inv.yaml", pool("""
+          - uuid: h1
+            addresses: [10.0.0.1]
+            bmc: {kind: redfish, address: http://10.0.1.1, user: admin, password: file:/x}
+          - uuid: h1
+            addresses: [10.0.0.1]
+            bmc: {kind: ipmi, address: 10.0.1.2, password: env:P, tlsPinSha256: "12:34"}
+        """))));
+    List<String> p = e.problems();
+    assertTrue(p.contains("pools[0] (lab).hosts[0].bmc.address: http is only accepted for loopback addresses; use https"), p.toString());
+    assertTrue(p.contains("pools[0] (lab).hosts[1]: host uuid h1 is listed twice"), p.toString());
+    assertTrue(p.contains("pools[0] (lab).hosts[1]: address 10.0.0.1 is listed for two hosts"), p.toString());
+    assertTrue(p.contains("pools[0] (lab).hosts[1].bmc: 'user' is required"), p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.startsWith("pools[0] (lab).hosts[1].bmc.tlsPinSha256: not a SHA-256")), p.toString());
+    assertEquals(5, p.size(), p.toString());
+  }
+
+  @Test
+  void aPasswordWhereAReferenceBelongsIsRefusedWithoutEchoingIt() throws IOException {
+    InventoryException e = assertThrows(InventoryException.class, () -> InventoryReader.read(write("inv.yaml", pool("""
+          - uuid: h1
+            addresses: [10.0.0.1]
+            bmc: {kind: ipmi, address: 10.0.1.2, user: admin, password: "S3cr3t-Typed-By-Mistake"}
+        """))));
+    assertTrue(e.getMessage().contains("pools[0] (lab).hosts[0].bmc.password: unsupported credential reference"), e.getMessage());
+    assertFalse(e.getMessage().contains("S3cr3t"), e.getMessage());
+  }
+
+  @Test
+  void aMisspeltKeyIsAnErrorNotAHostWithoutFencing() throws IOException {
+    InventoryException e = assertThrows(InventoryException.class, () -> InventoryReader.read(write("inv.yaml", pool("""
+          - uuid: h1
+            addresses: [10.0.0.1]
+            bcm: {kind: ipmi, address: 10.0.1.2, user: admin, password: env:P}
+        """))));
+    assertTrue(e.getMessage().contains("unknown key 'bcm' at line"), e.getMessage());
+  }
+
+  @Test
+  void malformedAndMissingFilesSayWhereAndNeverShowTheText() throws IOException {
+    InventoryException bad = assertThrows(InventoryException.class,
+        () -> InventoryReader.read(write("inv.json", "{\"pools\": [ {\"uuid\": \"p\", hunter2 ")));
+    assertTrue(bad.getMessage().contains("not a valid inventory at line 1"), bad.getMessage());
+    assertFalse(bad.getMessage().contains("hunter2"), bad.getMessage());
+    InventoryException missing = assertThrows(InventoryException.class, () -> InventoryReader.read(dir.resolve("none.yaml")));
+    assertTrue(missing.getMessage().endsWith("the file does not exist"), missing.getMessage());
+    InventoryException empty = assertThrows(InventoryException.class, () -> InventoryReader.read(write("e.json", "{}")));
+    assertTrue(empty.getMessage().contains("no pools"), empty.getMessage());
+  }
+
+  private static String pool(String hosts) {
+    return """
+        pools:
+          - uuid: p1
+            name: lab
+            master: 10.0.0.1
+            xapi: {user: root, password: env:XAPI_PW}
+            hosts:
+        """ + hosts.stripTrailing().indent(4);
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+}
