@@ -7,6 +7,8 @@ import io.poolrescue.client.temporal.TemporalConnections;
 import io.poolrescue.client.temporal.TemporalTarget;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolClient;
+import io.poolrescue.pool.inventory.Inventory;
+import io.poolrescue.pool.inventory.InventoryReader;
 import io.poolrescue.pool.xapi.CredentialSource;
 import io.poolrescue.pool.xapi.XapiClientConfig;
 import io.poolrescue.pool.xapi.XapiConnector;
@@ -18,6 +20,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -74,6 +77,10 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(names = "--sim-timings", defaultValue = "${env:POOLRESCUE_SIM_TIMINGS:-demo}", description = "demo (fast) or defaults (XAPI's real timeouts)")
   String simTimings;
 
+  @Option(names = "--inventory", paramLabel = "FILE", defaultValue = "${env:POOLRESCUE_INVENTORY}",
+      description = "The pools, hosts and BMCs this worker may act on (JSON or YAML; see deploy/inventory.example.yaml)")
+  Path inventory;
+
   @Option(names = "--backup-dir", paramLabel = "DIR", defaultValue = "${env:POOLRESCUE_BACKUP_DIR:-poolrescue-backups}",
       description = "Backup store directory (default ${DEFAULT-VALUE})")
   Path backupDir;
@@ -104,7 +111,8 @@ public final class WorkerMain implements Callable<Integer> {
     if (checkConfig) {
       spec.commandLine().getOut().println("config ok: Temporal " + setup.target().address() + " namespace " + setup.target().namespace()
           + (setup.target().tls().enabled() ? " (TLS)" : "") + "; " + setup.pool().describe() + "; backups in "
-          + setup.store().root() + (metricsPort >= 0 ? "; metrics on :" + metricsPort : ""));
+          + setup.store().root() + "; " + setup.inventory().map(WorkerMain::describe).orElse("no inventory")
+          + (metricsPort >= 0 ? "; metrics on :" + metricsPort : ""));
       return 0;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -131,10 +139,11 @@ public final class WorkerMain implements Callable<Integer> {
   }
 
   /** Everything the options describe, checked, without connecting to anything. */
-  record WorkerSetup(TemporalTarget target, PoolBinding pool, DirectoryBackupStore store) {}
+  record WorkerSetup(TemporalTarget target, PoolBinding pool, DirectoryBackupStore store, Optional<Inventory> inventory) {}
 
   WorkerSetup setup() {
-    return new WorkerSetup(temporal.target(), pool(), store());
+    return new WorkerSetup(temporal.target(), pool(), store(),
+        Optional.ofNullable(inventory).map(InventoryReader::read));
   }
 
   private PoolBinding pool() {
@@ -187,6 +196,11 @@ public final class WorkerMain implements Callable<Integer> {
         log.warn("pool master {} not reachable now ({}); starting anyway", x.masterAddress(), e.getMessage());
       }
     }
+  }
+
+  private static String describe(Inventory inv) {
+    long fenced = inv.pools().stream().flatMap(p -> p.hosts().stream()).filter(h -> h.bmc() != null).count();
+    return "inventory: " + inv.pools().size() + " pool(s), " + inv.hostCount() + " host(s), " + fenced + " with a BMC";
   }
 
   private String workerIdentity() {

@@ -63,6 +63,24 @@ class WorkerMainTest {
   }
 
   @Test
+  void inventoryIsReadAndCheckedWithTheOtherOptions() throws Exception {
+    Path k = dir.resolve("k");
+    WorkerMain.WorkerSetup s = setup("--simulated", "small", "--key-file", k.toString(), "--generate-key",
+        "--backup-dir", dir.toString(), "--inventory", Path.of("..", "deploy", "inventory.example.yaml").toString());
+    assertEquals(2, s.inventory().orElseThrow().hostCount());
+
+    Path bad = Files.writeString(dir.resolve("inv.yaml"), "pools: []\n");
+    CommandLine cl = WorkerMain.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err, true));
+    cl.setOut(new PrintWriter(new StringWriter(), true));
+    int code = cl.execute("--simulated", "small", "--key-file", k.toString(), "--backup-dir", dir.toString(),
+        "--inventory", bad.toString(), "--check-config");
+    assertEquals(2, code, err.toString());
+    assertEquals("poolrescue-worker: inventory " + bad + ": no pools: list at least one under 'pools'", err.toString().strip());
+  }
+
+  @Test
   void refusesWhatItCannotRunWith() {
     Path k = dir.resolve("k");
     assertEquals("say which pool: --xapi https://MASTER or --simulated PRESET|SPEC.json",

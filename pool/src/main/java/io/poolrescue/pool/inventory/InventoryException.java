@@ -3,7 +3,7 @@ package io.poolrescue.pool.inventory;
 import java.util.List;
 
 /** The inventory file cannot be used; lists every problem found, each with where it is. */
-public final class InventoryException extends RuntimeException {
+public final class InventoryException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final List<String> problems;
