@@ -13,6 +13,10 @@ import java.util.Map;
 final class MasterGates {
   private MasterGates() {}
 
+  // gate ids: recorded in histories and in decide payloads, so never renamed
+  static final String PROMOTE_MASTER = "promote-master";
+  static final String SET_DEFAULT_SR = "set-default-sr";
+
   static String describe(HostProbe p) {
     if (p instanceof HostProbe.Master) {
       return "answers as a pool master";
@@ -40,7 +44,7 @@ final class MasterGates {
     Map<String, String> e = evidence(probes, oldMaster, waited);
     e.put("chosen member", chosen + " (" + why + ")");
     e.put("free memory", "not readable while the master is down: members forward every query to it");
-    return new GateRequest("promote-master", "promote",
+    return new GateRequest(PROMOTE_MASTER, "promote",
         "Promote member " + chosen + " to pool master (pool.emergency_transition_to_master on that host), then "
             + "point the other members at it (pool.recover_slaves)",
         List.of(chosen),
@@ -54,7 +58,7 @@ final class MasterGates {
     e.put("current default SR", d.defaultSrUuid() == null ? "none" : d.defaultSrUuid());
     e.put("problem", d.problem());
     e.put("shared SRs plugged on every live host", String.join(", ", d.candidates()));
-    return new GateRequest("set-default-sr", "default-sr",
+    return new GateRequest(SET_DEFAULT_SR, "default-sr",
         "Set the pool's default SR to " + sr + " (pool.set_default_SR on " + masterAddress + ")", List.of(sr),
         "New disks, imports and suspend images go to the default SR; " + d.problem() + ".", e, d.fingerprint());
   }

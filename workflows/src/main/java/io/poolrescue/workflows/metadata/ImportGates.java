@@ -12,6 +12,9 @@ import java.util.stream.Collectors;
 final class ImportGates {
   private ImportGates() {}
 
+  // gate ids: recorded in histories and in decide payloads, so never renamed
+  static final String IMPORT_WITH_FORCE = "import-with-force";
+
   /** Digest of the dry runs' verdicts and refusals: the state the force approval rests on. */
   static String fingerprint(List<ImportCheck> checks) {
     StateFingerprint f = new StateFingerprint();
@@ -26,7 +29,7 @@ final class ImportGates {
           + (c.vmUuids().isEmpty() ? "; a forced import creates no VM" : "; a forced import creates " + c.vmUuids()));
     }
     evidence.put("pool", poolAddress);
-    return new GateRequest("import-with-force", "force",
+    return new GateRequest(IMPORT_WITH_FORCE, "force",
         "Import " + needForce.size() + " VM metadata export(s) into the pool of " + poolAddress
             + " with force=true (best effort): " + needForce.stream().map(ImportCheck::forceEffect)
             .collect(Collectors.joining("; ")),
