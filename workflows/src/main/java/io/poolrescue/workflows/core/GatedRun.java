@@ -13,7 +13,7 @@ import io.temporal.failure.ActivityFailure;
  * workflow command, so moving them here leaves recorded histories replayable.
  */
 public abstract class GatedRun implements RecoveryRun {
-  protected final RecoveryActivities acts = new RecoveryActivities();
+  protected final ActivityStubs acts = new ActivityStubs();
   protected final RunStatusRecorder status;
   protected final ApprovalGate gate;
 

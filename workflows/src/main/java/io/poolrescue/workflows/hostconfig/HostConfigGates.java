@@ -2,8 +2,8 @@ package io.poolrescue.workflows.hostconfig;
 
 import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.activities.backup.BackupRecord;
-import io.poolrescue.activities.restore.HostConfigCheck;
-import io.poolrescue.activities.restore.StagedHostBackup;
+import io.poolrescue.activities.hostrestore.HostConfigCheck;
+import io.poolrescue.activities.hostrestore.StagedHostBackup;
 import io.poolrescue.workflows.core.GateRequest;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.poolrescue.workflows.hostconfig;
 
 import io.poolrescue.activities.backup.BackupRecord;
-import io.poolrescue.activities.restore.HostBack;
-import io.poolrescue.activities.restore.HostConfigCheck;
-import io.poolrescue.activities.restore.HostRestoreActivitiesImpl;
-import io.poolrescue.activities.restore.StagedHostBackup;
+import io.poolrescue.activities.hostrestore.HostBack;
+import io.poolrescue.activities.hostrestore.HostConfigCheck;
+import io.poolrescue.activities.hostrestore.HostRestoreActivities;
+import io.poolrescue.activities.hostrestore.StagedHostBackup;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.workflows.api.HostConfigRestore;
@@ -17,7 +17,6 @@ import io.poolrescue.workflows.core.GateOutcome;
 import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
-import io.poolrescue.workflows.restore.RestoreStubs;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.WorkflowInit;
@@ -33,7 +32,6 @@ import java.util.Optional;
 public final class HostConfigRestoreImpl extends GatedRun implements HostConfigRestore {
   static final Duration DEFAULT_WAIT = Duration.ofMinutes(30);
 
-  private final RestoreStubs stubs = new RestoreStubs();
 
   @WorkflowInit
   public HostConfigRestoreImpl(HostConfigRestoreRequest r) {
@@ -87,7 +85,7 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
     overview(r.poolAddress());
 
     status.start("check-host");
-    HostConfigCheck h = stubs.host.checkHost(r.poolAddress(), r.hostUuid());
+    HostConfigCheck h = acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid());
     if (h.probe() instanceof HostProbe.Unreachable) {
       return status.failed("host " + HostConfigGates.name(h) + ": nothing answers at its address; power it on first (a "
           + "machine that is lost needs MemberFailureRecovery, not a configuration restore); nothing was done");
@@ -99,14 +97,14 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
     status.done("check-host", "live=" + h.live() + ", answers: " + StateFingerprint.probeKind(h.probe()));
 
     status.start("choose-backup");
-    BackupRecord b = stubs.host.chooseHostBackup(r.hostUuid(), r.backupId());
+    BackupRecord b = acts.hostRestore.chooseHostBackup(r.hostUuid(), r.backupId());
     status.done("choose-backup", b.id() + " taken " + b.takenAt() + ", sha256 verified");
 
     status.start("upload");
     Guard<HostConfigCheck> g = gate.approve(new GuardedStep<>() {
       @Override
       public HostConfigCheck read() {
-        return stubs.host.checkHost(r.poolAddress(), r.hostUuid());
+        return acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid());
       }
 
       @Override
@@ -123,14 +121,14 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
 
       @Override
       public String fingerprintNow() {
-        return stubs.host.hostFingerprint(r.poolAddress(), r.hostUuid());
+        return acts.hostRestore.hostFingerprint(r.poolAddress(), r.hostUuid());
       }
     });
     if (g instanceof Guard.Stop<HostConfigCheck> stop) {
       return status.stopped(stop.result());
     }
     Guard.Proceed<HostConfigCheck> ok = (Guard.Proceed<HostConfigCheck>) g;
-    StagedHostBackup staged = stubs.host.uploadHostBackup(ok.state().address(), r.hostUuid(), b.id());
+    StagedHostBackup staged = acts.hostRestore.uploadHostBackup(ok.state().address(), r.hostUuid(), b.id());
     status.operation("PUT /host_restore", List.of(r.hostUuid(), b.id()), "ok", ok.approval().gateId());
     status.done("upload", "backup " + b.id() + " staged on " + staged.address());
 
@@ -152,11 +150,11 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
     status.waiting("wait-back", "up to " + within + " for host " + r.hostUuid() + " to come back live");
     HostBack back;
     try {
-      back = stubs.hostWaitingFor(within).hostBack(r.poolAddress(), r.hostUuid());
+      back = acts.hostRestoreWaitingFor(within).hostBack(r.poolAddress(), r.hostUuid());
     } catch (ActivityFailure e) {
       // the wait ends with a timeout, or with the last "not yet" when the next retry would pass the deadline
       if (e.getCause() instanceof TimeoutFailure
-          || HostRestoreActivitiesImpl.HOST_NOT_BACK.equals(Failures.code(e))) {
+          || HostRestoreActivities.HOST_NOT_BACK.equals(Failures.code(e))) {
         return status.failed("host " + HostConfigGates.name(h) + " did not come back live within " + within + " ("
             + Failures.message(e) + "); check its console: did the installer restore the backup?");
       }
@@ -165,7 +163,7 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
     status.done("wait-back", "live again, answers: " + StateFingerprint.probeKind(back.probe()));
 
     status.start("verify");
-    HostConfigCheck after = stubs.host.checkHost(r.poolAddress(), r.hostUuid());
+    HostConfigCheck after = acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid());
     if (!after.live() || !(after.probe() instanceof HostProbe.Slave || after.probe() instanceof HostProbe.Master)) {
       return status.failed("host " + HostConfigGates.name(after) + " came back but is now live=" + after.live()
           + ", answers " + StateFingerprint.probeKind(after.probe()));

@@ -11,7 +11,7 @@ import io.poolrescue.workflows.core.ApprovalGate;
 import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
-import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -24,11 +24,11 @@ import java.util.List;
  * Each method returns a result only when the run must end there.
  */
 final class NewMasterChecks {
-  private final RecoveryActivities acts;
+  private final ActivityStubs acts;
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
 
-  NewMasterChecks(RecoveryActivities acts, RunStatusRecorder status, ApprovalGate gate) {
+  NewMasterChecks(ActivityStubs acts, RunStatusRecorder status, ApprovalGate gate) {
     this.acts = acts;
     this.status = status;
     this.gate = gate;

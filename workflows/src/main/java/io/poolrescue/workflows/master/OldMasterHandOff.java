@@ -7,7 +7,7 @@ import io.poolrescue.workflows.api.MemberFailureRecovery;
 import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
-import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -21,10 +21,10 @@ import java.util.Optional;
  * child's workflow id; its outcome becomes the parent's.
  */
 final class OldMasterHandOff {
-  private final RecoveryActivities acts;
+  private final ActivityStubs acts;
   private final RunStatusRecorder status;
 
-  OldMasterHandOff(RecoveryActivities acts, RunStatusRecorder status) {
+  OldMasterHandOff(ActivityStubs acts, RunStatusRecorder status) {
     this.acts = acts;
     this.status = status;
   }

@@ -4,7 +4,7 @@ import io.poolrescue.activities.inspection.HostInspection;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.GuardedStep;
-import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.ActivityStubs;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -15,13 +15,13 @@ import java.util.function.Supplier;
  * must still be known, marked dead by the master, and silent at its address.
  */
 final class HostGuard implements GuardedStep<HostInspection> {
-  private final RecoveryActivities acts;
+  private final ActivityStubs acts;
   private final String poolAddress;
   private final String hostUuid;
   private final Supplier<String> doneSoFar;
   private final Function<HostInspection, GateRequest> request;
 
-  HostGuard(RecoveryActivities acts, String poolAddress, String hostUuid, Supplier<String> doneSoFar,
+  HostGuard(ActivityStubs acts, String poolAddress, String hostUuid, Supplier<String> doneSoFar,
       Function<HostInspection, GateRequest> request) {
     this.acts = acts;
     this.poolAddress = poolAddress;

@@ -14,7 +14,7 @@ import io.poolrescue.workflows.core.ApprovalGate;
 import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
-import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.poolrescue.workflows.fanout.VmBatchResult;
 import io.poolrescue.workflows.fanout.VmFanOut;
@@ -31,11 +31,11 @@ import java.util.function.Function;
  * is behind a gate, and every gate re-checks that the host is still dead and silent.
  */
 final class MemberForget {
-  private final RecoveryActivities acts;
+  private final ActivityStubs acts;
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
 
-  MemberForget(RecoveryActivities acts, RunStatusRecorder status, ApprovalGate gate) {
+  MemberForget(ActivityStubs acts, RunStatusRecorder status, ApprovalGate gate) {
     this.acts = acts;
     this.status = status;
     this.gate = gate;

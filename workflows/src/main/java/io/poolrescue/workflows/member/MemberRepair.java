@@ -7,7 +7,7 @@ import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.Polling;
-import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -15,10 +15,10 @@ import java.util.List;
 
 /** REPAIR: an operator repairs the dead host; the run waits durably for it to be live again, then verifies it. */
 final class MemberRepair {
-  private final RecoveryActivities acts;
+  private final ActivityStubs acts;
   private final RunStatusRecorder status;
 
-  MemberRepair(RecoveryActivities acts, RunStatusRecorder status) {
+  MemberRepair(ActivityStubs acts, RunStatusRecorder status) {
     this.acts = acts;
     this.status = status;
   }

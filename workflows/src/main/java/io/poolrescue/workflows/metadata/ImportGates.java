@@ -1,7 +1,7 @@
 package io.poolrescue.workflows.metadata;
 
 import io.poolrescue.activities.StateFingerprint;
-import io.poolrescue.activities.restore.ImportCheck;
+import io.poolrescue.activities.metadata.ImportCheck;
 import io.poolrescue.workflows.core.GateRequest;
 import java.util.LinkedHashMap;
 import java.util.List;

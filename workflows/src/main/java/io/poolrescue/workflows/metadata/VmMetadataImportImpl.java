@@ -1,8 +1,8 @@
 package io.poolrescue.workflows.metadata;
 
-import io.poolrescue.activities.restore.ImportCheck;
-import io.poolrescue.activities.restore.ImportCheck.Verdict;
-import io.poolrescue.activities.restore.ImportOutcome;
+import io.poolrescue.activities.metadata.ImportCheck;
+import io.poolrescue.activities.metadata.ImportCheck.Verdict;
+import io.poolrescue.activities.metadata.ImportOutcome;
 import io.poolrescue.activities.vm.NotRestartable;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
@@ -15,7 +15,6 @@ import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
 import io.poolrescue.workflows.fanout.VmBatchResult;
 import io.poolrescue.workflows.fanout.VmFanOut;
-import io.poolrescue.workflows.restore.RestoreStubs;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.WorkflowInit;
@@ -33,7 +32,6 @@ import java.util.function.Function;
 public final class VmMetadataImportImpl extends GatedRun implements VmMetadataImport {
   static final int CHUNK = 200;
 
-  private final RestoreStubs stubs = new RestoreStubs();
 
   @WorkflowInit
   public VmMetadataImportImpl(VmMetadataImportRequest r) {
@@ -106,7 +104,7 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
     if (wouldImport.isEmpty()) {
       status.skip("import", "no export passed the plain dry run");
     } else {
-      for (ImportOutcome o : inChunks(wouldImport, ids -> stubs.metadata.importExports(pool, ids, false))) {
+      for (ImportOutcome o : inChunks(wouldImport, ids -> acts.metadata.importExports(pool, ids, false))) {
         if (o.changedPool()) {
           status.operation("PUT /import_metadata", List.of(o.backupId(), o.vmUuid(), "force=false"), "ok", null);
           created.addAll(o.createdVmUuids());
@@ -153,7 +151,7 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
     List<ImportCheck> fresh = dryRun(pool, needForce);
     List<String> nowPlain = ids(fresh, Verdict.WOULD_IMPORT);
     if (!nowPlain.isEmpty()) {
-      for (ImportOutcome o : inChunks(nowPlain, ids -> stubs.metadata.importExports(pool, ids, false))) {
+      for (ImportOutcome o : inChunks(nowPlain, ids -> acts.metadata.importExports(pool, ids, false))) {
         if (o.changedPool()) {
           status.operation("PUT /import_metadata", List.of(o.backupId(), o.vmUuid(), "force=false"), "ok", null);
           created.addAll(o.createdVmUuids());
@@ -195,7 +193,7 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
     List<String> approved = ok.state().stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE)
         .map(ImportCheck::backupId).toList();
     int forced = 0;
-    for (ImportOutcome o : inChunks(approved, ids -> stubs.metadata.importExports(pool, ids, true))) {
+    for (ImportOutcome o : inChunks(approved, ids -> acts.metadata.importExports(pool, ids, true))) {
       switch (o.action()) {
         case FORCED -> {
           forced++;
@@ -219,7 +217,7 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
   }
 
   private List<ImportCheck> dryRun(String pool, List<String> backupIds) {
-    return inChunks(backupIds, ids -> stubs.metadata.dryRunImports(pool, ids));
+    return inChunks(backupIds, ids -> acts.metadata.dryRunImports(pool, ids));
   }
 
   private static <T> List<T> inChunks(List<String> ids, Function<List<String>, List<T>> call) {

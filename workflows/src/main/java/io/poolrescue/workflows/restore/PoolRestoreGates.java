@@ -1,10 +1,10 @@
 package io.poolrescue.workflows.restore;
 
-import io.poolrescue.activities.restore.FreshHostCheck;
-import io.poolrescue.activities.restore.PbdRepair;
-import io.poolrescue.activities.restore.PoolBackupCheck;
-import io.poolrescue.activities.restore.RestoredPoolReport;
-import io.poolrescue.activities.restore.SrState;
+import io.poolrescue.activities.poolrestore.FreshHostCheck;
+import io.poolrescue.activities.pbd.PbdRepair;
+import io.poolrescue.activities.poolrestore.PoolBackupCheck;
+import io.poolrescue.activities.poolrestore.RestoredPoolReport;
+import io.poolrescue.activities.poolrestore.SrState;
 import io.poolrescue.workflows.core.GateRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

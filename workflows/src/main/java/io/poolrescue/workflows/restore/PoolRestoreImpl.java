@@ -1,17 +1,17 @@
 package io.poolrescue.workflows.restore;
 
 import io.poolrescue.activities.host.JoinResult;
-import io.poolrescue.activities.restore.FreshHostCheck;
-import io.poolrescue.activities.restore.JoinedHost;
-import io.poolrescue.activities.restore.PbdRepair;
-import io.poolrescue.activities.restore.PbdRepairPlan;
-import io.poolrescue.activities.restore.PoolBackupCheck;
-import io.poolrescue.activities.restore.RestoreAttempt;
-import io.poolrescue.activities.restore.RestoredMaster;
-import io.poolrescue.activities.restore.RestoredPoolReport;
-import io.poolrescue.activities.restore.SrRepairResult;
-import io.poolrescue.activities.restore.SrState;
-import io.poolrescue.activities.restore.VmPage;
+import io.poolrescue.activities.poolrestore.FreshHostCheck;
+import io.poolrescue.activities.poolrestore.JoinedHost;
+import io.poolrescue.activities.pbd.PbdRepair;
+import io.poolrescue.activities.pbd.PbdRepairPlan;
+import io.poolrescue.activities.poolrestore.PoolBackupCheck;
+import io.poolrescue.activities.poolrestore.RestoreAttempt;
+import io.poolrescue.activities.poolrestore.RestoredMaster;
+import io.poolrescue.activities.poolrestore.RestoredPoolReport;
+import io.poolrescue.activities.pbd.SrRepairResult;
+import io.poolrescue.activities.poolrestore.SrState;
+import io.poolrescue.activities.poolrestore.VmPage;
 import io.poolrescue.activities.vm.NotRestartable;
 import io.poolrescue.workflows.api.PoolRestore;
 import io.poolrescue.workflows.api.PoolRestoreRequest;
@@ -52,7 +52,6 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
       + "VMs that ran on lost hosts itself but leaves Suspended ones, which are reset behind a gate; only the VMs "
       + "that were running or suspended in the backup are started, halted ones stay halted.";
 
-  private final RestoreStubs restore = new RestoreStubs();
   private String masterAddress;
 
   @WorkflowInit
@@ -128,17 +127,17 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
     List<String> others = others(r);
 
     status.start("check-backup");
-    PoolBackupCheck b = restore.pool.checkPoolBackup(r.backupId());
+    PoolBackupCheck b = acts.poolRestore.checkPoolBackup(r.backupId());
     status.done("check-backup", "backup " + b.backupId() + " of pool " + b.poolUuid() + " taken " + b.takenAt()
         + ": checksum verified, schema " + b.schema() + ", " + b.hosts() + " hosts, " + b.vms() + " VMs");
 
     status.start("check-hosts");
-    FreshHostCheck t = restore.pool.checkFreshHost(target);
+    FreshHostCheck t = acts.poolRestore.checkFreshHost(target);
     boolean alreadyRestored = false;
     if (!t.usable()) {
       RestoreAttempt probe = null;
       if ("master".equals(t.probe())) {
-        probe = restore.pool.restorePoolDatabase(target, r.backupId(), true);
+        probe = acts.poolRestore.restorePoolDatabase(target, r.backupId(), true);
       }
       if (probe == null || probe.action() != RestoreAttempt.Action.ALREADY_RESTORED) {
         return status.failed("restore target " + target + " cannot be used: " + t.problem() + "; nothing was changed");
@@ -148,7 +147,7 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
     }
     List<String> unusable = new ArrayList<>();
     for (String address : others) {
-      FreshHostCheck o = restore.pool.checkFreshHost(address);
+      FreshHostCheck o = acts.poolRestore.checkFreshHost(address);
       if (!o.usable() && !followsRestoredPool(o, target)) {
         unusable.add(address + ": " + o.problem());
       }
@@ -167,7 +166,7 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
       status.skip("restore-db", "the target already runs the backup's pool");
     } else {
       status.start("dry-run");
-      RestoreAttempt dry = restore.pool.restorePoolDatabase(target, r.backupId(), true);
+      RestoreAttempt dry = acts.poolRestore.restorePoolDatabase(target, r.backupId(), true);
       status.operation("PUT /pool/xmldbdump", List.of(target, r.backupId(), "dry_run=true"), "ok", null);
       status.done("dry-run", dry.detail());
 
@@ -175,7 +174,7 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
       Guard<FreshHostCheck> g = gate.approve(new GuardedStep<>() {
         @Override
         public FreshHostCheck read() {
-          return restore.pool.checkFreshHost(target);
+          return acts.poolRestore.checkFreshHost(target);
         }
 
         @Override
@@ -191,14 +190,14 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
 
         @Override
         public String fingerprintNow() {
-          return b.sha256() + "/" + restore.pool.checkFreshHost(target).fingerprint();
+          return b.sha256() + "/" + acts.poolRestore.checkFreshHost(target).fingerprint();
         }
       });
       if (g instanceof Guard.Stop<FreshHostCheck> stop) {
         return status.stopped(stop.result());
       }
       String gateId = ((Guard.Proceed<FreshHostCheck>) g).approval().gateId();
-      RestoreAttempt done = restore.pool.restorePoolDatabase(target, r.backupId(), false);
+      RestoreAttempt done = acts.poolRestore.restorePoolDatabase(target, r.backupId(), false);
       if (done.changedPool()) {
         status.operation("PUT /pool/xmldbdump", List.of(target, r.backupId(), "dry_run=false"), "ok", gateId);
       }
@@ -207,7 +206,7 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
 
     status.start("wait-master");
     status.waiting("wait-master", target + " reboots into the restored database");
-    RestoredMaster m = restore.poolWaitingFor(WAIT_FOR_MASTER).restoredMaster(target, b.poolUuid());
+    RestoredMaster m = acts.poolRestoreWaitingFor(WAIT_FOR_MASTER).restoredMaster(target, b.poolUuid());
     masterAddress = m.address();
     status.done("wait-master", m.address() + " is master of restored pool " + m.poolUuid() + " as host " + m.hostUuid());
 
@@ -218,7 +217,7 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
     }
 
     status.start("verify");
-    RestoredPoolReport report = restore.pool.inspectRestoredPool(masterAddress);
+    RestoredPoolReport report = acts.poolRestore.inspectRestoredPool(masterAddress);
     for (SrState s : report.unreachableSrs()) {
       status.warn("shared SR " + s.srUuid() + " (" + s.name() + ") is plugged on " + s.attachedOnLiveHosts() + " of "
           + s.liveHosts() + " live hosts: VMs with disks there cannot start");
@@ -235,7 +234,7 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
     Guard<RestoredPoolReport> c = gate.approve(new GuardedStep<>() {
       @Override
       public RestoredPoolReport read() {
-        return restore.pool.inspectRestoredPool(masterAddress);
+        return acts.poolRestore.inspectRestoredPool(masterAddress);
       }
 
       @Override
@@ -245,7 +244,7 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
 
       @Override
       public String fingerprintNow() {
-        return restore.pool.inspectRestoredPool(masterAddress).fingerprint();
+        return acts.poolRestore.inspectRestoredPool(masterAddress).fingerprint();
       }
     });
     if (c instanceof Guard.Stop<RestoredPoolReport> stop) {
@@ -258,7 +257,7 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
     join(others, report, confirmGate);
 
     status.start("reset-vms");
-    VmSelection toReset = select(offset -> restore.pool.vmsToReset(masterAddress, offset, PAGE));
+    VmSelection toReset = select(offset -> acts.poolRestore.vmsToReset(masterAddress, offset, PAGE));
     VmFanOut fanOut = new VmFanOut(acts, status, r.maxParallel());
     if (toReset.uuids().isEmpty()) {
       status.skip("reset-vms", "no VM is marked active on a lost host (the restore reset the running ones)");
@@ -266,7 +265,7 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
       Guard<VmSelection> g = gate.approve(new GuardedStep<>() {
         @Override
         public VmSelection read() {
-          return select(offset -> restore.pool.vmsToReset(masterAddress, offset, PAGE));
+          return select(offset -> acts.poolRestore.vmsToReset(masterAddress, offset, PAGE));
         }
 
         @Override
@@ -276,7 +275,7 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
 
         @Override
         public String fingerprintNow() {
-          return restore.pool.vmsToReset(masterAddress, 0, 1).fingerprint();
+          return acts.poolRestore.vmsToReset(masterAddress, 0, 1).fingerprint();
         }
       });
       if (g instanceof Guard.Stop<VmSelection> stop) {
@@ -289,7 +288,7 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
     }
 
     status.start("start-vms");
-    VmSelection toStart = select(offset -> restore.pool.vmsToStart(masterAddress, r.backupId(), offset, PAGE));
+    VmSelection toStart = select(offset -> acts.poolRestore.vmsToStart(masterAddress, r.backupId(), offset, PAGE));
     VmBatchResult started = fanOut.start(masterAddress, List.of(), toStart.uuids());
     List<String> notRestartable = started.failed().stream().map(NotRestartable::describe).toList();
     status.done("start-vms", started.applied() + " started, " + started.unchanged() + " already running, "
@@ -336,12 +335,12 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
     Guard.Proceed<StoragePlan> ok = (Guard.Proceed<StoragePlan>) g;
     String gateId = ok.approval().gateId();
     for (PbdRepair todo : ok.state().recreate()) {
-      PbdRepair done = restore.pbd.recreatePbd(masterAddress, todo.srUuid(), todo.hostUuid(),
+      PbdRepair done = acts.pbd.recreatePbd(masterAddress, todo.srUuid(), todo.hostUuid(),
           configs.get(todo.srUuid()));
       recordPbd(todo, done, gateId);
     }
     List<String> srs = ok.state().pool().sharedSrs().stream().map(SrState::srUuid).toList();
-    List<SrRepairResult> repaired = restore.pbd.repairSrs(masterAddress, srs);
+    List<SrRepairResult> repaired = acts.pbd.repairSrs(masterAddress, srs);
     recordRepairs(repaired, gateId);
     status.done("storage", ok.state().recreate().size() + " PBD(s) recreated; SR repair: "
         + repaired.stream().mapToInt(x -> x.pluggedOnHosts().size()).sum() + " PBD(s) plugged");
@@ -349,8 +348,8 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
   }
 
   private StoragePlan storagePlan(Map<String, Map<String, String>> configs) {
-    PbdRepairPlan pbds = configs.isEmpty() ? null : restore.pbd.planPbdRepairs(masterAddress, configs);
-    return new StoragePlan(pbds, restore.pool.inspectRestoredPool(masterAddress));
+    PbdRepairPlan pbds = configs.isEmpty() ? null : acts.pbd.planPbdRepairs(masterAddress, configs);
+    return new StoragePlan(pbds, acts.poolRestore.inspectRestoredPool(masterAddress));
   }
 
   private void recordPbd(PbdRepair planned, PbdRepair done, String gateId) {
@@ -395,11 +394,11 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
       if (j.action() == JoinResult.Action.JOINED) {
         status.operation("pool.join", List.of(address, masterAddress), "ok", gateId);
       }
-      JoinedHost h = restore.poolWaitingFor(WAIT_FOR_JOIN).joinedHost(masterAddress, address);
+      JoinedHost h = acts.poolRestoreWaitingFor(WAIT_FOR_JOIN).joinedHost(masterAddress, address);
       status.running("join", ++n + " of " + others.size() + " joined (last: " + h.hostUuid() + " at " + address + ")");
     }
     List<String> srs = report.sharedSrs().stream().map(SrState::srUuid).toList();
-    List<SrRepairResult> repaired = srs.isEmpty() ? List.of() : restore.pbd.repairSrs(masterAddress, srs);
+    List<SrRepairResult> repaired = srs.isEmpty() ? List.of() : acts.pbd.repairSrs(masterAddress, srs);
     recordRepairs(repaired, gateId);
     status.done("join", others.size() + " host(s) joined; shared SRs plugged on "
         + repaired.stream().mapToInt(x -> x.pluggedOnHosts().size()).sum() + " more PBD(s)");
