@@ -65,6 +65,36 @@ public final class RunStatusRecorder {
     start(id, null);
   }
 
+  // the same calls by step, so procedures name their steps once (in their step enum)
+
+  public RunStatusRecorder plan(StepId step) {
+    return plan(step.id(), step.title());
+  }
+
+  public void start(StepId step) {
+    start(step.id());
+  }
+
+  public void waiting(StepId step, String detail) {
+    waiting(step.id(), detail);
+  }
+
+  public void running(StepId step, String detail) {
+    running(step.id(), detail);
+  }
+
+  public void done(StepId step, String detail) {
+    done(step.id(), detail);
+  }
+
+  public void skip(StepId step, String reason) {
+    skip(step.id(), reason);
+  }
+
+  public void fail(StepId step, String detail) {
+    fail(step.id(), detail);
+  }
+
   public void waiting(String id, String detail) {
     set(id, StepState.WAITING, detail, false);
     phase = "waiting: " + detail;

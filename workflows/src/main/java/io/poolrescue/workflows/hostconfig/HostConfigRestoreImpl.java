@@ -124,16 +124,15 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
         return acts.hostRestore.hostFingerprint(r.poolAddress(), r.hostUuid());
       }
     });
-    if (g instanceof Guard.Stop<HostConfigCheck> stop) {
-      return status.stopped(stop.result());
+    if (g.stop().isPresent()) {
+      return status.stopped(g.stop().get());
     }
-    Guard.Proceed<HostConfigCheck> ok = (Guard.Proceed<HostConfigCheck>) g;
-    StagedHostBackup staged = acts.hostRestore.uploadHostBackup(ok.state().address(), r.hostUuid(), b.id());
-    status.operation("PUT /host_restore", List.of(r.hostUuid(), b.id()), "ok", ok.approval().gateId());
+    StagedHostBackup staged = acts.hostRestore.uploadHostBackup(g.state().address(), r.hostUuid(), b.id());
+    status.operation("PUT /host_restore", List.of(r.hostUuid(), b.id()), "ok", g.gateId());
     status.done("upload", "backup " + b.id() + " staged on " + staged.address());
 
     status.start("reboot");
-    GateOutcome rebooted = gate.ask(HostConfigGates.reboot(ok.state(), staged));
+    GateOutcome rebooted = gate.ask(HostConfigGates.reboot(g.state(), staged));
     if (rebooted instanceof GateOutcome.Rejected rej) {
       return status.stopped(new RunResult(Outcome.REJECTED, "the reboot into 'Restore from backup' was declined by "
           + rej.decision().approver() + " (" + rej.decision().reason() + "); the backup stays staged on the host and "

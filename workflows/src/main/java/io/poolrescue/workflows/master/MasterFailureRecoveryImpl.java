@@ -112,8 +112,9 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
 
     status.start("promote");
     Guard<ProbeReport> g = gate.approve(new PromoteStep(acts, old, members, choice, start));
-    if (g instanceof Guard.Stop<ProbeReport> stop) {
-      Optional<String> elected = stop.result().outcome() == Outcome.FAILED
+    Optional<RunResult> stop = g.stop();
+    if (stop.isPresent()) {
+      Optional<String> elected = stop.get().outcome() == Outcome.FAILED
           ? electedMember(acts.inspect.probeAll(everyone), members) : Optional.empty();
       if (elected.isPresent()) {
         // HA elected a master while people were deciding: nothing to promote, verify that one instead
@@ -122,9 +123,9 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
             + "election); nothing was promoted, the new master is verified instead");
         return afterElection(r, elected.get());
       }
-      return status.stopped(stop.result());
+      return status.stopped(stop.get());
     }
-    String promoteGate = ((Guard.Proceed<ProbeReport>) g).approval().gateId();
+    String promoteGate = g.gateId();
     PromoteResult promoted;
     try {
       promoted = acts.master.promote(chosen);

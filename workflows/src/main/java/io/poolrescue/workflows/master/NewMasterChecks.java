@@ -103,17 +103,16 @@ final class NewMasterChecks {
         return acts.storage.defaultSr(master).fingerprint();
       }
     });
-    if (g instanceof Guard.Stop<DefaultSrReport> stop) {
-      return status.stopped(stop.result());
+    if (g.stop().isPresent()) {
+      return status.stopped(g.stop().get());
     }
-    Guard.Proceed<DefaultSrReport> ok = (Guard.Proceed<DefaultSrReport>) g;
-    if (ok.state().valid()) {
-      status.done("default-sr", "became valid meanwhile: " + ok.state().defaultSrUuid());
+    if (g.state().valid()) {
+      status.done("default-sr", "became valid meanwhile: " + g.state().defaultSrUuid());
       return null;
     }
     DefaultSrChange change = acts.storage.setDefaultSr(master, sr);
     if (change.changed()) {
-      status.operation("pool.set_default_SR", List.of(sr), "ok", ok.approval().gateId());
+      status.operation("pool.set_default_SR", List.of(sr), "ok", g.gateId());
     }
     status.done("default-sr", "default SR set to " + sr + " (was " + change.previousSrUuid() + ")");
     return null;

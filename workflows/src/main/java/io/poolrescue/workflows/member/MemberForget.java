@@ -54,11 +54,11 @@ final class MemberForget {
     List<VmSummary> seen = first.residentVms();
     Guard<HostInspection> g =
         gate.approve(hostGuard(r, st -> MemberGates.confirmOff(st, union(seen, st.residentVms()))));
-    if (g instanceof Guard.Stop<HostInspection> stop) {
-      return status.stopped(stop.result());
+    if (g.stop().isPresent()) {
+      return status.stopped(g.stop().get());
     }
-    HostInspection confirmed = ((Guard.Proceed<HostInspection>) g).state();
-    status.done("confirm-off", "confirmed by " + ((Guard.Proceed<HostInspection>) g).approval().approvers());
+    HostInspection confirmed = g.state();
+    status.done("confirm-off", "confirmed by " + g.approval().approvers());
     boolean haWasOn = confirmed.haEnabled();
     boolean wasPoolMaster = r.formerPoolMaster() || confirmed.poolMaster();
     List<VmSummary> affected = union(first.residentVms(), confirmed.residentVms());
@@ -67,12 +67,12 @@ final class MemberForget {
     if (haWasOn) {
       status.start("disable-ha");
       g = gate.approve(hostGuard(r, MemberGates::disableHa));
-      if (g instanceof Guard.Stop<HostInspection> stop) {
-        return status.stopped(stop.result());
+      if (g.stop().isPresent()) {
+        return status.stopped(g.stop().get());
       }
       HaResult ha = acts.ha.disableHa(pool);
       if (ha.action() == HaResult.Action.DISABLED) {
-        status.operation("pool.disable_ha", List.of(), "ok", gateId(g));
+        status.operation("pool.disable_ha", List.of(), "ok", g.gateId());
       }
       status.done("disable-ha", ha.detail());
     } else {
@@ -85,14 +85,14 @@ final class MemberForget {
       status.skip("reset-vms", "no VM is resident on the host any more");
     } else {
       g = gate.approve(hostGuard(r, MemberGates::resetVms));
-      if (g instanceof Guard.Stop<HostInspection> stop) {
-        return status.stopped(stop.result());
+      if (g.stop().isPresent()) {
+        return status.stopped(g.stop().get());
       }
-      HostInspection approved = ((Guard.Proceed<HostInspection>) g).state();
+      HostInspection approved = g.state();
       affected = union(affected, approved.residentVms());
       affectedSrs = unionSrs(affectedSrs, approved.srs());
       List<String> vms = approved.residentVms().stream().map(VmSummary::uuid).toList();
-      VmBatchResult reset = fanOut(r).reset(pool, hostUuid, false, vms, gateId(g));
+      VmBatchResult reset = fanOut(r).reset(pool, hostUuid, false, vms, g.gateId());
       reset.leftAlone().forEach(v -> status.warn("not reset: " + v));
       status.done("reset-vms", reset.applied() + " reset, " + reset.unchanged() + " already Halted");
     }
@@ -105,10 +105,10 @@ final class MemberForget {
       List<SrUse> srsBefore = affectedSrs;
       g = gate.approve(hostGuard(r, st -> MemberGates.releaseLocks(st,
           MemberGates.srTargets(srsBefore, st.srs(), wasPoolMaster))));
-      if (g instanceof Guard.Stop<HostInspection> stop) {
-        return status.stopped(stop.result());
+      if (g.stop().isPresent()) {
+        return status.stopped(g.stop().get());
       }
-      HostInspection approved = ((Guard.Proceed<HostInspection>) g).state();
+      HostInspection approved = g.state();
       int released = 0;
       for (SrTarget t : MemberGates.srTargets(srsBefore, approved.srs(), wasPoolMaster)) {
         LockRelease lr = acts.storage.releaseVdiLocks(pool, hostUuid, t.use().srUuid(), t.srMaster());
@@ -117,7 +117,7 @@ final class MemberForget {
           if (t.srMaster()) {
             args.add("--master");
           }
-          status.operation("resetvdis", args, "ok: " + lr.vdiUuids().size() + " VDIs", gateId(g));
+          status.operation("resetvdis", args, "ok: " + lr.vdiUuids().size() + " VDIs", g.gateId());
           released += lr.vdiUuids().size();
         }
       }
@@ -126,12 +126,12 @@ final class MemberForget {
 
     status.start("forget-host");
     g = gate.approve(hostGuard(r, MemberGates::forget));
-    if (g instanceof Guard.Stop<HostInspection> stop) {
-      return status.stopped(stop.result());
+    if (g.stop().isPresent()) {
+      return status.stopped(g.stop().get());
     }
     ForgetResult forgot = acts.host.forgetHost(pool, hostUuid);
     if (forgot.action() == ForgetResult.Action.FORGOTTEN) {
-      status.operation("host.destroy", List.of(hostUuid), "ok", gateId(g));
+      status.operation("host.destroy", List.of(hostUuid), "ok", g.gateId());
     }
     status.done("forget-host", forgot.action() + ": " + forgot.detail());
 
@@ -185,13 +185,12 @@ final class MemberForget {
       return null;
     }
     Guard<DefaultSrReport> g = gate.approve(step);
-    if (g instanceof Guard.Stop<DefaultSrReport> stop) {
-      return status.stopped(stop.result());
+    if (g.stop().isPresent()) {
+      return status.stopped(g.stop().get());
     }
-    Guard.Proceed<DefaultSrReport> ok = (Guard.Proceed<DefaultSrReport>) g;
-    HaResult ha = acts.ha.enableHa(pool, heartbeatSrs(ok.state()), Map.of());
+    HaResult ha = acts.ha.enableHa(pool, heartbeatSrs(g.state()), Map.of());
     if (ha.action() == HaResult.Action.ENABLED) {
-      status.operation("pool.enable_ha", ha.heartbeatSrUuids(), "ok", ok.approval().gateId());
+      status.operation("pool.enable_ha", ha.heartbeatSrUuids(), "ok", g.gateId());
     }
     status.done("enable-ha", ha.detail() + " with heartbeat SRs " + ha.heartbeatSrUuids());
     return null;
@@ -210,10 +209,6 @@ final class MemberForget {
 
   private VmFanOut fanOut(MemberFailureRequest r) {
     return new VmFanOut(acts, status, r.maxParallel());
-  }
-
-  private static String gateId(Guard<?> g) {
-    return ((Guard.Proceed<?>) g).approval().gateId();
   }
 
   private static List<VmSummary> union(List<VmSummary> a, List<VmSummary> b) {

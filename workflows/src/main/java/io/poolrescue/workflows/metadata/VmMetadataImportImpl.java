@@ -186,11 +186,10 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
             .filter(c -> c.verdict() == Verdict.NEEDS_FORCE).toList());
       }
     });
-    if (g instanceof Guard.Stop<List<ImportCheck>> stop) {
-      return Optional.of(stop.result());
+    if (g.stop().isPresent()) {
+      return Optional.of(g.stop().get());
     }
-    Guard.Proceed<List<ImportCheck>> ok = (Guard.Proceed<List<ImportCheck>>) g;
-    List<String> approved = ok.state().stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE)
+    List<String> approved = g.state().stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE)
         .map(ImportCheck::backupId).toList();
     int forced = 0;
     for (ImportOutcome o : inChunks(approved, ids -> acts.metadata.importExports(pool, ids, true))) {
@@ -198,7 +197,7 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
         case FORCED -> {
           forced++;
           status.operation("PUT /import_metadata", List.of(o.backupId(), o.vmUuid(), "force=true"), "ok",
-              ok.approval().gateId());
+              g.gateId());
           created.addAll(o.createdVmUuids());
         }
         case IMPORTED -> {

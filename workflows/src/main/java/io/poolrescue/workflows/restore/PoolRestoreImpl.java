@@ -193,10 +193,10 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
           return b.sha256() + "/" + acts.poolRestore.checkFreshHost(target).fingerprint();
         }
       });
-      if (g instanceof Guard.Stop<FreshHostCheck> stop) {
-        return status.stopped(stop.result());
+      if (g.stop().isPresent()) {
+        return status.stopped(g.stop().get());
       }
-      String gateId = ((Guard.Proceed<FreshHostCheck>) g).approval().gateId();
+      String gateId = g.gateId();
       RestoreAttempt done = acts.poolRestore.restorePoolDatabase(target, r.backupId(), false);
       if (done.changedPool()) {
         status.operation("PUT /pool/xmldbdump", List.of(target, r.backupId(), "dry_run=false"), "ok", gateId);
@@ -247,11 +247,11 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
         return acts.poolRestore.inspectRestoredPool(masterAddress).fingerprint();
       }
     });
-    if (c instanceof Guard.Stop<RestoredPoolReport> stop) {
-      return status.stopped(stop.result());
+    if (c.stop().isPresent()) {
+      return status.stopped(c.stop().get());
     }
-    String confirmGate = ((Guard.Proceed<RestoredPoolReport>) c).approval().gateId();
-    status.done("confirm", "confirmed by " + ((Guard.Proceed<RestoredPoolReport>) c).approval().approvers());
+    String confirmGate = c.gateId();
+    status.done("confirm", "confirmed by " + c.approval().approvers());
 
     status.start("join");
     join(others, report, confirmGate);
@@ -278,11 +278,10 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
           return acts.poolRestore.vmsToReset(masterAddress, 0, 1).fingerprint();
         }
       });
-      if (g instanceof Guard.Stop<VmSelection> stop) {
-        return status.stopped(stop.result());
+      if (g.stop().isPresent()) {
+        return status.stopped(g.stop().get());
       }
-      Guard.Proceed<VmSelection> ok = (Guard.Proceed<VmSelection>) g;
-      VmBatchResult reset = fanOut.reset(masterAddress, null, true, ok.state().uuids(), ok.approval().gateId());
+      VmBatchResult reset = fanOut.reset(masterAddress, null, true, g.state().uuids(), g.gateId());
       reset.leftAlone().forEach(v -> status.warn("not reset: " + v));
       status.done("reset-vms", reset.applied() + " reset, " + reset.unchanged() + " already Halted");
     }
@@ -329,20 +328,19 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
         return storagePlan(configs).fingerprint();
       }
     });
-    if (g instanceof Guard.Stop<StoragePlan> stop) {
-      return Optional.of(stop.result());
+    if (g.stop().isPresent()) {
+      return Optional.of(g.stop().get());
     }
-    Guard.Proceed<StoragePlan> ok = (Guard.Proceed<StoragePlan>) g;
-    String gateId = ok.approval().gateId();
-    for (PbdRepair todo : ok.state().recreate()) {
+    String gateId = g.gateId();
+    for (PbdRepair todo : g.state().recreate()) {
       PbdRepair done = acts.pbd.recreatePbd(masterAddress, todo.srUuid(), todo.hostUuid(),
           configs.get(todo.srUuid()));
       recordPbd(todo, done, gateId);
     }
-    List<String> srs = ok.state().pool().sharedSrs().stream().map(SrState::srUuid).toList();
+    List<String> srs = g.state().pool().sharedSrs().stream().map(SrState::srUuid).toList();
     List<SrRepairResult> repaired = acts.pbd.repairSrs(masterAddress, srs);
     recordRepairs(repaired, gateId);
-    status.done("storage", ok.state().recreate().size() + " PBD(s) recreated; SR repair: "
+    status.done("storage", g.state().recreate().size() + " PBD(s) recreated; SR repair: "
         + repaired.stream().mapToInt(x -> x.pluggedOnHosts().size()).sum() + " PBD(s) plugged");
     return Optional.empty();
   }
