@@ -31,6 +31,12 @@ import java.util.function.Function;
  * is behind a gate, and every gate re-checks that the host is still dead and silent.
  */
 final class MemberForget {
+  static final String XAPI_ORDER = "Order follows XAPI, not the seed page: the page forgets the host and then "
+      + "resets the VMs, but host.destroy refuses a host that still has resident VMs (HOST_HAS_RESIDENT_VMS) and "
+      + "resetvdis needs the host record; so this run resets the VMs, releases the VDI locks, then forgets the host.";
+  static final String REINSTALL = "A forgotten host must be reinstalled before it is used again: if it comes back "
+      + "as it is, the master refuses it (HOST_UNKNOWN_TO_MASTER).";
+
   private final ActivityStubs acts;
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
@@ -48,9 +54,9 @@ final class MemberForget {
   RunResult run(MemberFailureRequest r, HostInspection first, HostInspection dead) {
     String pool = r.poolAddress();
     String hostUuid = r.hostUuid();
-    status.warn(MemberFailureRecoveryImpl.XAPI_ORDER);
+    status.warn(XAPI_ORDER);
 
-    status.start("confirm-off");
+    status.start(MemberStep.CONFIRM_OFF);
     List<VmSummary> seen = first.residentVms();
     Guard<HostInspection> g =
         gate.approve(hostGuard(r, st -> MemberGates.confirmOff(st, union(seen, st.residentVms()))));
@@ -58,14 +64,14 @@ final class MemberForget {
       return status.stopped(g.stop().get());
     }
     HostInspection confirmed = g.state();
-    status.done("confirm-off", "confirmed by " + g.approval().approvers());
+    status.done(MemberStep.CONFIRM_OFF, "confirmed by " + g.approval().approvers());
     boolean haWasOn = confirmed.haEnabled();
     boolean wasPoolMaster = r.formerPoolMaster() || confirmed.poolMaster();
     List<VmSummary> affected = union(first.residentVms(), confirmed.residentVms());
     List<SrUse> affectedSrs = unionSrs(first.srs(), confirmed.srs());
 
     if (haWasOn) {
-      status.start("disable-ha");
+      status.start(MemberStep.DISABLE_HA);
       g = gate.approve(hostGuard(r, MemberGates::disableHa));
       if (g.stop().isPresent()) {
         return status.stopped(g.stop().get());
@@ -74,15 +80,15 @@ final class MemberForget {
       if (ha.action() == HaResult.Action.DISABLED) {
         status.operation("pool.disable_ha", List.of(), "ok", g.gateId());
       }
-      status.done("disable-ha", ha.detail());
+      status.done(MemberStep.DISABLE_HA, ha.detail());
     } else {
-      status.skip("disable-ha", "HA is off");
+      status.skip(MemberStep.DISABLE_HA, "HA is off");
     }
 
-    status.start("reset-vms");
+    status.start(MemberStep.RESET_VMS);
     HostInspection now = acts.inspect.host(pool, hostUuid);
     if (now.residentVms().isEmpty()) {
-      status.skip("reset-vms", "no VM is resident on the host any more");
+      status.skip(MemberStep.RESET_VMS, "no VM is resident on the host any more");
     } else {
       g = gate.approve(hostGuard(r, MemberGates::resetVms));
       if (g.stop().isPresent()) {
@@ -94,13 +100,13 @@ final class MemberForget {
       List<String> vms = approved.residentVms().stream().map(VmSummary::uuid).toList();
       VmBatchResult reset = fanOut(r).reset(pool, hostUuid, false, vms, g.gateId());
       reset.leftAlone().forEach(v -> status.warn("not reset: " + v));
-      status.done("reset-vms", reset.applied() + " reset, " + reset.unchanged() + " already Halted");
+      status.done(MemberStep.RESET_VMS, reset.applied() + " reset, " + reset.unchanged() + " already Halted");
     }
 
-    status.start("release-locks");
+    status.start(MemberStep.RELEASE_LOCKS);
     now = acts.inspect.host(pool, hostUuid);
     if (now.srs().stream().noneMatch(u -> u.lockedVdis() > 0)) {
-      status.skip("release-locks", "the host holds no VDI locks");
+      status.skip(MemberStep.RELEASE_LOCKS, "the host holds no VDI locks");
     } else {
       List<SrUse> srsBefore = affectedSrs;
       g = gate.approve(hostGuard(r, st -> MemberGates.releaseLocks(st,
@@ -121,10 +127,10 @@ final class MemberForget {
           released += lr.vdiUuids().size();
         }
       }
-      status.done("release-locks", released + " VDI locks released");
+      status.done(MemberStep.RELEASE_LOCKS, released + " VDI locks released");
     }
 
-    status.start("forget-host");
+    status.start(MemberStep.FORGET_HOST);
     g = gate.approve(hostGuard(r, MemberGates::forget));
     if (g.stop().isPresent()) {
       return status.stopped(g.stop().get());
@@ -133,53 +139,39 @@ final class MemberForget {
     if (forgot.action() == ForgetResult.Action.FORGOTTEN) {
       status.operation("host.destroy", List.of(hostUuid), "ok", g.gateId());
     }
-    status.done("forget-host", forgot.action() + ": " + forgot.detail());
+    status.done(MemberStep.FORGET_HOST, forgot.action() + ": " + forgot.detail());
 
     if (haWasOn) {
-      status.start("enable-ha");
+      status.start(MemberStep.ENABLE_HA);
       RunResult haProblem = enableHa(pool);
       if (haProblem != null) {
         return haProblem;
       }
     } else {
-      status.skip("enable-ha", "HA was off");
+      status.skip(MemberStep.ENABLE_HA, "HA was off");
     }
 
-    status.start("restart-vms");
+    status.start(MemberStep.RESTART_VMS);
     List<String> toStart = affected.stream().map(VmSummary::uuid).toList();
     VmBatchResult started = fanOut(r).start(pool, List.of(hostUuid), toStart);
     List<String> notRestartable = started.failed().stream().map(n -> n.describe()).toList();
-    status.done("restart-vms", started.applied() + " started, " + started.unchanged() + " already running, "
+    status.done(MemberStep.RESTART_VMS, started.applied() + " started, " + started.unchanged() + " already running, "
         + notRestartable.size() + " not restartable");
-    status.warn(MemberFailureRecoveryImpl.REINSTALL);
+    status.warn(REINSTALL);
     String summary = "host " + MemberEvidence.name(confirmed) + " forgotten; " + (started.applied()
         + started.unchanged()) + " of " + toStart.size() + " VMs running again"
         + (notRestartable.isEmpty() ? "" : ", " + notRestartable.size() + " not restartable")
-        + (haWasOn ? "; HA enabled again" : "") + ". " + MemberFailureRecoveryImpl.REINSTALL;
+        + (haWasOn ? "; HA enabled again" : "") + ". " + REINSTALL;
     return new RunResult(Outcome.RECOVERED, summary, notRestartable);
   }
 
   /** Returns a result only when the run must end here. */
   private RunResult enableHa(String pool) {
-    GuardedStep<DefaultSrReport> step = new GuardedStep<>() {
-      @Override
-      public DefaultSrReport read() {
-        return acts.storage.defaultSr(pool);
-      }
-
-      @Override
-      public GateRequest request(DefaultSrReport d) {
-        return MemberGates.enableHa(d, heartbeatSrs(d), pool);
-      }
-
-      @Override
-      public String fingerprintNow() {
-        return acts.storage.defaultSr(pool).fingerprint();
-      }
-    };
+    GuardedStep<DefaultSrReport> step = GuardedStep.of(() -> acts.storage.defaultSr(pool),
+        d -> MemberGates.enableHa(d, heartbeatSrs(d), pool), DefaultSrReport::fingerprint);
     DefaultSrReport first = step.read();
     if (heartbeatSrs(first).isEmpty()) {
-      status.skip("enable-ha", "no shared SR is plugged on every live host");
+      status.skip(MemberStep.ENABLE_HA, "no shared SR is plugged on every live host");
       status.warn("HA was on before this run but stays off: no shared SR is plugged on every live host to hold its "
           + "heartbeat; enable it by hand once storage is back");
       return null;
@@ -192,7 +184,7 @@ final class MemberForget {
     if (ha.action() == HaResult.Action.ENABLED) {
       status.operation("pool.enable_ha", ha.heartbeatSrUuids(), "ok", g.gateId());
     }
-    status.done("enable-ha", ha.detail() + " with heartbeat SRs " + ha.heartbeatSrUuids());
+    status.done(MemberStep.ENABLE_HA, ha.detail() + " with heartbeat SRs " + ha.heartbeatSrUuids());
     return null;
   }
 

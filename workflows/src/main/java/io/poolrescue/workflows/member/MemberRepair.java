@@ -7,6 +7,7 @@ import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.Polling;
+import io.poolrescue.workflows.core.Probes;
 import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.temporal.workflow.Workflow;
@@ -24,7 +25,7 @@ final class MemberRepair {
   }
 
   RunResult run(MemberFailureRequest r, HostInspection dead) {
-    status.start("wait-back");
+    status.start(MemberStep.WAIT_BACK);
     List<VmSummary> before = dead.residentVms();
     long start = Workflow.currentTimeMillis();
     HostInspection i = dead;
@@ -33,18 +34,18 @@ final class MemberRepair {
         return status.failed("host " + r.hostUuid() + " was forgotten while this run waited for it to be repaired");
       }
       Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
-      status.waiting("wait-back", "waiting " + waited.toMinutes() + " min for the host to be repaired; probe: "
-          + MemberEvidence.probe(i.probe()));
+      status.waiting(MemberStep.WAIT_BACK, "waiting " + waited.toMinutes() + " min for the host to be repaired; probe: "
+          + Probes.describe(i.probe()));
       Workflow.sleep(Polling.after(waited));
       i = acts.inspect.host(r.poolAddress(), r.hostUuid());
     }
-    status.done("wait-back", "the master marks the host live again");
+    status.done(MemberStep.WAIT_BACK, "the master marks the host live again");
 
-    status.start("verify");
+    status.start(MemberStep.VERIFY);
     String host = MemberEvidence.name(i);
     if (!(i.probe() instanceof HostProbe.Slave s) || !s.masterAddress().equals(i.masterAddress())) {
-      status.fail("verify", "unexpected answer: " + MemberEvidence.probe(i.probe()));
-      return status.failed("host " + host + " is live but " + MemberEvidence.probe(i.probe()) + ", not a member of "
+      status.fail(MemberStep.VERIFY, "unexpected answer: " + Probes.describe(i.probe()));
+      return status.failed("host " + host + " is live but " + Probes.describe(i.probe()) + ", not a member of "
           + i.masterAddress());
     }
     HostInspection back = i;
@@ -54,7 +55,7 @@ final class MemberRepair {
       status.warn("VMs that ran on the host before it failed are not running on it now; start them if needed: "
           + halted);
     }
-    status.done("verify", "live, answers as a member of " + i.masterAddress());
+    status.done(MemberStep.VERIFY, "live, answers as a member of " + i.masterAddress());
     return new RunResult(Outcome.RECOVERED, "host " + host + " is live again and follows the master "
         + i.masterAddress() + "; nothing dangerous was needed", List.of());
   }
