@@ -4,6 +4,7 @@ import io.poolrescue.activities.inspection.ProbeReport;
 import io.poolrescue.activities.storage.DefaultSrReport;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.workflows.core.GateRequest;
+import io.poolrescue.workflows.core.Probes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,24 +18,13 @@ final class MasterGates {
   static final String PROMOTE_MASTER = "promote-master";
   static final String SET_DEFAULT_SR = "set-default-sr";
 
-  static String describe(HostProbe p) {
-    if (p instanceof HostProbe.Master) {
-      return "answers as a pool master";
-    } else if (p instanceof HostProbe.Slave s) {
-      return "answers as a member of " + s.masterAddress();
-    } else if (p instanceof HostProbe.Unavailable u) {
-      return "answers but refuses service: " + u.errorCode();
-    }
-    return "nothing answers (" + ((HostProbe.Unreachable) p).reason() + ")";
-  }
-
   static Map<String, String> evidence(ProbeReport probes, String oldMaster, Duration waited) {
     Map<String, String> e = new LinkedHashMap<>();
-    e.put("old master " + oldMaster, describe(probes.at(oldMaster)));
+    e.put("old master " + oldMaster, Probes.describe(probes.at(oldMaster)));
     e.put("waited for it", waited.toSeconds() + " s");
     for (HostProbe p : probes.probes()) {
       if (!p.address().equals(oldMaster)) {
-        e.put("member " + p.address(), describe(p));
+        e.put("member " + p.address(), Probes.describe(p));
       }
     }
     return e;

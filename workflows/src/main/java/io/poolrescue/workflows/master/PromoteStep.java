@@ -23,10 +23,10 @@ final class PromoteStep implements GuardedStep<ProbeReport> {
   private final String old;
   private final List<String> members;
   private final List<String> everyone;
-  private final MasterFailureRecoveryImpl.Choice choice;
+  private final Choice choice;
   private final long waitStart;
 
-  PromoteStep(ActivityStubs acts, String old, List<String> members, MasterFailureRecoveryImpl.Choice choice,
+  PromoteStep(ActivityStubs acts, String old, List<String> members, Choice choice,
       long waitStart) {
     this.acts = acts;
     this.old = old;
@@ -48,7 +48,7 @@ final class PromoteStep implements GuardedStep<ProbeReport> {
       return Optional.of(new RunResult(Outcome.NOTHING_TO_DO, "the master at " + old
           + " answers again; nothing was promoted", List.of()));
     }
-    Optional<String> other = MasterFailureRecoveryImpl.electedMember(p, members);
+    Optional<String> other = Election.electedMember(p, members);
     if (other.isPresent()) {
       return Optional.of(new RunResult(Outcome.FAILED, "member " + other.get() + " already answers as master; "
           + "a second master is not promoted; run again to verify the pool", List.of()));
