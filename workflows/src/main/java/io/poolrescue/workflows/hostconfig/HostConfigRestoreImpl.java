@@ -14,7 +14,6 @@ import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.GateOutcome;
-import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
 import io.temporal.failure.ActivityFailure;
@@ -56,35 +55,16 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
 
   @Override
   public RunResult run(HostConfigRestoreRequest r) {
-    RunResult result;
-    try {
-      result = restore(r);
-    } catch (ActivityFailure e) {
-      String step = status.current();
-      status.fail(step, Failures.describe(e));
-      status.skipRest("the run stopped at step " + step);
-      result = new RunResult(Outcome.FAILED, "step " + step + ": " + Failures.describe(e), List.of());
-    }
-    if (invalid(r) == null) {
-      overview(r.poolAddress());
-    }
-    return status.finish(result);
+    return frame(invalid(r), () -> restore(r), () -> r.poolAddress()); // a lambda: r may be null
   }
 
   private RunResult restore(HostConfigRestoreRequest r) {
-    String problem = invalid(r);
-    if (problem != null) {
-      return new RunResult(Outcome.FAILED, "invalid request: " + problem + "; nothing done", List.of());
+    for (HostConfigStep step : HostConfigStep.values()) {
+      status.plan(step);
     }
-    status.plan("check-host", "Check the host answers");
-    status.plan("choose-backup", "Find its host backup and verify the checksum");
-    status.plan("upload", "Upload the backup to the host (host_restore)");
-    status.plan("reboot", "Operator reboots the host into 'Restore from backup'");
-    status.plan("wait-back", "Wait for the host to come back live");
-    status.plan("verify", "Verify the host");
     overview(r.poolAddress());
 
-    status.start("check-host");
+    status.start(HostConfigStep.CHECK_HOST);
     HostConfigCheck h = acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid());
     if (h.probe() instanceof HostProbe.Unreachable) {
       return status.failed("host " + HostConfigGates.name(h) + ": nothing answers at its address; power it on first (a "
@@ -94,44 +74,28 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
       status.warn("host " + HostConfigGates.name(h) + " is live and answers normally: restoring its backup replaces a "
           + "configuration that may be working");
     }
-    status.done("check-host", "live=" + h.live() + ", answers: " + StateFingerprint.probeKind(h.probe()));
+    status.done(HostConfigStep.CHECK_HOST, "live=" + h.live() + ", answers: " + StateFingerprint.probeKind(h.probe()));
 
-    status.start("choose-backup");
+    status.start(HostConfigStep.CHOOSE_BACKUP);
     BackupRecord b = acts.hostRestore.chooseHostBackup(r.hostUuid(), r.backupId());
-    status.done("choose-backup", b.id() + " taken " + b.takenAt() + ", sha256 verified");
+    status.done(HostConfigStep.CHOOSE_BACKUP, b.id() + " taken " + b.takenAt() + ", sha256 verified");
 
-    status.start("upload");
-    Guard<HostConfigCheck> g = gate.approve(new GuardedStep<>() {
-      @Override
-      public HostConfigCheck read() {
-        return acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid());
-      }
-
-      @Override
-      public Optional<RunResult> stopBefore(HostConfigCheck now) {
-        return now.probe() instanceof HostProbe.Unreachable
+    status.start(HostConfigStep.UPLOAD);
+    Guard<HostConfigCheck> g = gate.approve(GuardedStep.withFingerprintCall(
+            () -> acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid()),
+            now -> HostConfigGates.upload(now, b),
+            () -> acts.hostRestore.hostFingerprint(r.poolAddress(), r.hostUuid()))
+        .stoppingWhen(now -> now.probe() instanceof HostProbe.Unreachable
             ? Optional.of(status.failed("host " + HostConfigGates.name(now) + " stopped answering; nothing was uploaded"))
-            : Optional.empty();
-      }
-
-      @Override
-      public GateRequest request(HostConfigCheck now) {
-        return HostConfigGates.upload(now, b);
-      }
-
-      @Override
-      public String fingerprintNow() {
-        return acts.hostRestore.hostFingerprint(r.poolAddress(), r.hostUuid());
-      }
-    });
+            : Optional.empty()));
     if (g.stop().isPresent()) {
       return status.stopped(g.stop().get());
     }
     StagedHostBackup staged = acts.hostRestore.uploadHostBackup(g.state().address(), r.hostUuid(), b.id());
     status.operation("PUT /host_restore", List.of(r.hostUuid(), b.id()), "ok", g.gateId());
-    status.done("upload", "backup " + b.id() + " staged on " + staged.address());
+    status.done(HostConfigStep.UPLOAD, "backup " + b.id() + " staged on " + staged.address());
 
-    status.start("reboot");
+    status.start(HostConfigStep.REBOOT);
     GateOutcome rebooted = gate.ask(HostConfigGates.reboot(g.state(), staged));
     if (rebooted instanceof GateOutcome.Rejected rej) {
       return status.stopped(new RunResult(Outcome.REJECTED, "the reboot into 'Restore from backup' was declined by "
@@ -142,11 +106,11 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
       return status.stopped(new RunResult(Outcome.EXPIRED, "nobody confirmed the reboot into 'Restore from backup' (gate "
           + exp.gateId() + " expired); the backup stays staged on the host", List.of()));
     }
-    status.done("reboot", "confirmed by " + ((GateOutcome.Approved) rebooted).approvers());
+    status.done(HostConfigStep.REBOOT, "confirmed by " + ((GateOutcome.Approved) rebooted).approvers());
 
-    status.start("wait-back");
+    status.start(HostConfigStep.WAIT_BACK);
     Duration within = r.waitForHost() == null ? DEFAULT_WAIT : r.waitForHost();
-    status.waiting("wait-back", "up to " + within + " for host " + r.hostUuid() + " to come back live");
+    status.waiting(HostConfigStep.WAIT_BACK, "up to " + within + " for host " + r.hostUuid() + " to come back live");
     HostBack back;
     try {
       back = acts.hostRestoreWaitingFor(within).hostBack(r.poolAddress(), r.hostUuid());
@@ -159,9 +123,9 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
       }
       throw e;
     }
-    status.done("wait-back", "live again, answers: " + StateFingerprint.probeKind(back.probe()));
+    status.done(HostConfigStep.WAIT_BACK, "live again, answers: " + StateFingerprint.probeKind(back.probe()));
 
-    status.start("verify");
+    status.start(HostConfigStep.VERIFY);
     HostConfigCheck after = acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid());
     if (!after.live() || !(after.probe() instanceof HostProbe.Slave || after.probe() instanceof HostProbe.Master)) {
       return status.failed("host " + HostConfigGates.name(after) + " came back but is now live=" + after.live()
@@ -170,10 +134,8 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
     if (!after.enabled()) {
       status.warn("host " + HostConfigGates.name(after) + " is live but disabled; enable it when you are satisfied");
     }
-    status.done("verify", "live, enabled=" + after.enabled() + ", answers: " + StateFingerprint.probeKind(after.probe()));
+    status.done(HostConfigStep.VERIFY, "live, enabled=" + after.enabled() + ", answers: " + StateFingerprint.probeKind(after.probe()));
     return new RunResult(Outcome.RECOVERED, "host " + HostConfigGates.name(after) + " restored from backup "
         + b.id() + " and live again", List.of());
   }
-
-
 }
