@@ -67,31 +67,31 @@ public final class RunStatusRecorder {
 
   // the same calls by step, so procedures name their steps once (in their step enum)
 
-  public RunStatusRecorder plan(StepId step) {
+  public RunStatusRecorder plan(Step step) {
     return plan(step.id(), step.title());
   }
 
-  public void start(StepId step) {
+  public void start(Step step) {
     start(step.id());
   }
 
-  public void waiting(StepId step, String detail) {
+  public void waiting(Step step, String detail) {
     waiting(step.id(), detail);
   }
 
-  public void running(StepId step, String detail) {
+  public void running(Step step, String detail) {
     running(step.id(), detail);
   }
 
-  public void done(StepId step, String detail) {
+  public void done(Step step, String detail) {
     done(step.id(), detail);
   }
 
-  public void skip(StepId step, String reason) {
+  public void skip(Step step, String reason) {
     skip(step.id(), reason);
   }
 
-  public void fail(StepId step, String detail) {
+  public void fail(Step step, String detail) {
     fail(step.id(), detail);
   }
 

@@ -12,6 +12,7 @@ import io.poolrescue.workflows.api.HostConfigRestoreRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.GatedRun;
+import io.poolrescue.workflows.core.Step;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.GateOutcome;
 import io.poolrescue.workflows.core.Guard;
@@ -59,12 +60,10 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
   }
 
   private RunResult restore(HostConfigRestoreRequest r) {
-    for (HostConfigStep step : HostConfigStep.values()) {
-      status.plan(step);
-    }
+    HostConfigSteps.PLAN.forEach(status::plan);
     overview(r.poolAddress());
 
-    status.start(HostConfigStep.CHECK_HOST);
+    status.start(HostConfigSteps.CHECK_HOST);
     HostConfigCheck h = acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid());
     if (h.probe() instanceof HostProbe.Unreachable) {
       return status.failed("host " + HostConfigGates.name(h) + ": nothing answers at its address; power it on first (a "
@@ -74,13 +73,13 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
       status.warn("host " + HostConfigGates.name(h) + " is live and answers normally: restoring its backup replaces a "
           + "configuration that may be working");
     }
-    status.done(HostConfigStep.CHECK_HOST, "live=" + h.live() + ", answers: " + StateFingerprint.probeKind(h.probe()));
+    status.done(HostConfigSteps.CHECK_HOST, "live=" + h.live() + ", answers: " + StateFingerprint.probeKind(h.probe()));
 
-    status.start(HostConfigStep.CHOOSE_BACKUP);
+    status.start(HostConfigSteps.CHOOSE_BACKUP);
     BackupRecord b = acts.hostRestore.chooseHostBackup(r.hostUuid(), r.backupId());
-    status.done(HostConfigStep.CHOOSE_BACKUP, b.id() + " taken " + b.takenAt() + ", sha256 verified");
+    status.done(HostConfigSteps.CHOOSE_BACKUP, b.id() + " taken " + b.takenAt() + ", sha256 verified");
 
-    status.start(HostConfigStep.UPLOAD);
+    status.start(HostConfigSteps.UPLOAD);
     Guard<HostConfigCheck> g = gate.approve(GuardedStep.withFingerprintCall(
             () -> acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid()),
             now -> HostConfigGates.upload(now, b),
@@ -93,9 +92,9 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
     }
     StagedHostBackup staged = acts.hostRestore.uploadHostBackup(g.state().address(), r.hostUuid(), b.id());
     status.operation("PUT /host_restore", List.of(r.hostUuid(), b.id()), "ok", g.gateId());
-    status.done(HostConfigStep.UPLOAD, "backup " + b.id() + " staged on " + staged.address());
+    status.done(HostConfigSteps.UPLOAD, "backup " + b.id() + " staged on " + staged.address());
 
-    status.start(HostConfigStep.REBOOT);
+    status.start(HostConfigSteps.REBOOT);
     GateOutcome rebooted = gate.ask(HostConfigGates.reboot(g.state(), staged));
     if (rebooted instanceof GateOutcome.Rejected rej) {
       return status.stopped(new RunResult(Outcome.REJECTED, "the reboot into 'Restore from backup' was declined by "
@@ -106,11 +105,11 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
       return status.stopped(new RunResult(Outcome.EXPIRED, "nobody confirmed the reboot into 'Restore from backup' (gate "
           + exp.gateId() + " expired); the backup stays staged on the host", List.of()));
     }
-    status.done(HostConfigStep.REBOOT, "confirmed by " + ((GateOutcome.Approved) rebooted).approvers());
+    status.done(HostConfigSteps.REBOOT, "confirmed by " + ((GateOutcome.Approved) rebooted).approvers());
 
-    status.start(HostConfigStep.WAIT_BACK);
+    status.start(HostConfigSteps.WAIT_BACK);
     Duration within = r.waitForHost() == null ? DEFAULT_WAIT : r.waitForHost();
-    status.waiting(HostConfigStep.WAIT_BACK, "up to " + within + " for host " + r.hostUuid() + " to come back live");
+    status.waiting(HostConfigSteps.WAIT_BACK, "up to " + within + " for host " + r.hostUuid() + " to come back live");
     HostBack back;
     try {
       back = acts.hostRestoreWaitingFor(within).hostBack(r.poolAddress(), r.hostUuid());
@@ -123,9 +122,9 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
       }
       throw e;
     }
-    status.done(HostConfigStep.WAIT_BACK, "live again, answers: " + StateFingerprint.probeKind(back.probe()));
+    status.done(HostConfigSteps.WAIT_BACK, "live again, answers: " + StateFingerprint.probeKind(back.probe()));
 
-    status.start(HostConfigStep.VERIFY);
+    status.start(HostConfigSteps.VERIFY);
     HostConfigCheck after = acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid());
     if (!after.live() || !(after.probe() instanceof HostProbe.Slave || after.probe() instanceof HostProbe.Master)) {
       return status.failed("host " + HostConfigGates.name(after) + " came back but is now live=" + after.live()
@@ -134,7 +133,7 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
     if (!after.enabled()) {
       status.warn("host " + HostConfigGates.name(after) + " is live but disabled; enable it when you are satisfied");
     }
-    status.done(HostConfigStep.VERIFY, "live, enabled=" + after.enabled() + ", answers: " + StateFingerprint.probeKind(after.probe()));
+    status.done(HostConfigSteps.VERIFY, "live, enabled=" + after.enabled() + ", answers: " + StateFingerprint.probeKind(after.probe()));
     return new RunResult(Outcome.RECOVERED, "host " + HostConfigGates.name(after) + " restored from backup "
         + b.id() + " and live again", List.of());
   }

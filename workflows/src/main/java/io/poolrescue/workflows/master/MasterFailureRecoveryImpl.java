@@ -12,6 +12,7 @@ import io.poolrescue.workflows.api.MemberFailureRecovery;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.GatedRun;
+import io.poolrescue.workflows.core.Step;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.Probes;
 import io.poolrescue.workflows.core.Guard;
@@ -63,46 +64,46 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
     everyone.addAll(members);
     plan();
 
-    status.start(MasterStep.INSPECT);
+    status.start(MasterSteps.INSPECT);
     ProbeReport probes = acts.inspect.probeAll(everyone);
-    status.done(MasterStep.INSPECT, summary(probes));
+    status.done(MasterSteps.INSPECT, summary(probes));
 
-    status.start(MasterStep.WAIT_MASTER);
+    status.start(MasterSteps.WAIT_MASTER);
     Duration deadline = r.waitForOldMaster() == null ? DEFAULT_WAIT_FOR_OLD_MASTER : r.waitForOldMaster();
     long start = Workflow.currentTimeMillis();
     while (true) {
       if (probes.at(old) instanceof HostProbe.Master) {
-        status.done(MasterStep.WAIT_MASTER, "the old master answers again");
+        status.done(MasterSteps.WAIT_MASTER, "the old master answers again");
         status.skipRest("the old master came back");
         return new RunResult(Outcome.NOTHING_TO_DO, "the master at " + old + " answers again; nothing was done",
             List.of());
       }
       Optional<String> elected = Election.electedMember(probes, members);
       if (elected.isPresent()) {
-        status.done(MasterStep.WAIT_MASTER, "member " + elected.get() + " answers as master (HA election)");
+        status.done(MasterSteps.WAIT_MASTER, "member " + elected.get() + " answers as master (HA election)");
         return afterElection(r, elected.get());
       }
       Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
       if (waited.compareTo(deadline) >= 0) {
         break;
       }
-      status.waiting(MasterStep.WAIT_MASTER, "waited " + waited.toSeconds() + " s of " + deadline.toSeconds()
+      status.waiting(MasterSteps.WAIT_MASTER, "waited " + waited.toSeconds() + " s of " + deadline.toSeconds()
           + " s for the old master or an HA election; " + Probes.describe(probes.at(old)));
       Workflow.sleep(WAIT_POLL);
       probes = acts.inspect.probeAll(everyone);
     }
     Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
-    status.done(MasterStep.WAIT_MASTER, "no master after " + waited.toSeconds() + " s");
+    status.done(MasterSteps.WAIT_MASTER, "no master after " + waited.toSeconds() + " s");
 
-    status.start(MasterStep.CHOOSE);
+    status.start(MasterSteps.CHOOSE);
     Choice choice = choose(r, members, probes);
     if (choice.address() == null) {
       return status.failed(choice.why() + "; nothing was done");
     }
     String chosen = choice.address();
-    status.done(MasterStep.CHOOSE, chosen + ": " + choice.why());
+    status.done(MasterSteps.CHOOSE, chosen + ": " + choice.why());
 
-    status.start(MasterStep.PROMOTE);
+    status.start(MasterSteps.PROMOTE);
     Guard<ProbeReport> g = gate.approve(new PromoteStep(acts, old, members, choice, start));
     Optional<RunResult> stop = g.stop();
     if (stop.isPresent()) {
@@ -110,7 +111,7 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
           ? Election.electedMember(acts.inspect.probeAll(everyone), members) : Optional.empty();
       if (elected.isPresent()) {
         // HA elected a master while people were deciding: nothing to promote, verify that one instead
-        status.skip(MasterStep.PROMOTE, "member " + elected.get() + " became master meanwhile");
+        status.skip(MasterSteps.PROMOTE, "member " + elected.get() + " became master meanwhile");
         status.warn("member " + elected.get() + " became master while the promotion was being decided (HA "
             + "election); nothing was promoted, the new master is verified instead");
         return afterElection(r, elected.get());
@@ -126,29 +127,29 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
         throw e;
       }
       // HA is armed: the pool elects its master itself; promoting by hand is refused
-      status.fail(MasterStep.PROMOTE, Failures.describe(e));
+      status.fail(MasterSteps.PROMOTE, Failures.describe(e));
       status.warn("HA is armed on " + chosen + ": waiting for the pool's own election instead of promoting");
       return waitForElection(r, everyone, members, ELECTION_PATIENCE);
     }
     if (promoted.action() == PromoteResult.Action.TRANSITION_STARTED) {
       status.operation("pool.emergency_transition_to_master", List.of(chosen), "ok", promoteGate);
     }
-    status.done(MasterStep.PROMOTE, promoted.detail());
+    status.done(MasterSteps.PROMOTE, promoted.detail());
 
-    status.start(MasterStep.WAIT_AGENT);
+    status.start(MasterSteps.WAIT_AGENT);
     if (!awaitMaster(chosen)) {
       return status.failed("member " + chosen + " did not answer as master within " + AGENT_PATIENCE
           + " after emergency_transition_to_master");
     }
-    status.done(MasterStep.WAIT_AGENT, chosen + " answers as master");
+    status.done(MasterSteps.WAIT_AGENT, chosen + " answers as master");
     newMaster = chosen;
 
-    status.start(MasterStep.RECOVER_SLAVES);
+    status.start(MasterSteps.RECOVER_SLAVES);
     RecoverResult recovered = acts.master.recoverSlaves(chosen, everyone);
     if (recovered.called()) {
       status.operation("pool.recover_slaves", recovered.recoveredHostUuids(), "ok", promoteGate);
     }
-    status.done(MasterStep.RECOVER_SLAVES, recovered.detail() + "; re-pointed " + recovered.recoveredHostUuids());
+    status.done(MasterSteps.RECOVER_SLAVES, recovered.detail() + "; re-pointed " + recovered.recoveredHostUuids());
 
     RunResult notFollowing = checks().membersFollow(chosen, everyone);
     if (notFollowing != null) {
@@ -162,9 +163,7 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
   }
 
   private void plan() {
-    for (MasterStep step : MasterStep.values()) {
-      status.plan(step);
-    }
+    MasterSteps.PLAN.forEach(status::plan);
   }
 
   /** HA elected a master: verify the members follow it and check the default SR; HA handled the rest. */
@@ -172,7 +171,7 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
     newMaster = elected;
     List<String> everyone = new ArrayList<>(List.of(r.oldMasterAddress()));
     everyone.addAll(members(r));
-    for (MasterStep s : List.of(MasterStep.CHOOSE, MasterStep.PROMOTE, MasterStep.WAIT_AGENT, MasterStep.RECOVER_SLAVES)) {
+    for (Step s : List.of(MasterSteps.CHOOSE, MasterSteps.PROMOTE, MasterSteps.WAIT_AGENT, MasterSteps.RECOVER_SLAVES)) {
       status.skip(s, "HA elected " + elected);
     }
     RunResult notFollowing = checks().membersFollow(elected, everyone);
@@ -183,7 +182,7 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
     if (sr != null) {
       return sr;
     }
-    status.skip(MasterStep.FORGET_OLD_MASTER, "HA fenced the old master and restarted its protected VMs");
+    status.skip(MasterSteps.FORGET_OLD_MASTER, "HA fenced the old master and restarted its protected VMs");
     status.warn("the old master " + r.oldMasterAddress() + " stays in the pool as a dead host: repair it (it rejoins as "
         + "a member) or forget it with MemberFailureRecovery (FORGET)");
     PoolOverview after = acts.inspect.pool(elected);
@@ -193,16 +192,16 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
 
   private RunResult waitForElection(MasterFailureRequest r, List<String> everyone, List<String> members,
       Duration patience) {
-    status.start(MasterStep.WAIT_MASTER);
+    status.start(MasterSteps.WAIT_MASTER);
     long start = Workflow.currentTimeMillis();
     while (Duration.ofMillis(Workflow.currentTimeMillis() - start).compareTo(patience) < 0) {
       ProbeReport p = acts.inspect.probeAll(everyone);
       Optional<String> elected = Election.electedMember(p, members);
       if (elected.isPresent()) {
-        status.done(MasterStep.WAIT_MASTER, "HA elected " + elected.get());
+        status.done(MasterSteps.WAIT_MASTER, "HA elected " + elected.get());
         return afterElection(r, elected.get());
       }
-      status.waiting(MasterStep.WAIT_MASTER, "HA is armed; waiting for its election");
+      status.waiting(MasterSteps.WAIT_MASTER, "HA is armed; waiting for its election");
       Workflow.sleep(WAIT_POLL);
     }
     return status.failed("HA is armed on the members but no master was elected within " + patience
@@ -242,7 +241,7 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
       if (Duration.ofMillis(Workflow.currentTimeMillis() - start).compareTo(AGENT_PATIENCE) >= 0) {
         return false;
       }
-      status.waiting(MasterStep.WAIT_AGENT, address + " " + Probes.describe(p));
+      status.waiting(MasterSteps.WAIT_AGENT, address + " " + Probes.describe(p));
       Workflow.sleep(AGENT_POLL);
     }
   }

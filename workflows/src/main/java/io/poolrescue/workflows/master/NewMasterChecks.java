@@ -41,7 +41,7 @@ final class NewMasterChecks {
 
   /** Every member that answers must follow the new master; members that do not answer are reported. */
   RunResult membersFollow(String master, List<String> everyone) {
-    status.start(MasterStep.VERIFY);
+    status.start(MasterSteps.VERIFY);
     long start = Workflow.currentTimeMillis();
     while (true) {
       ProbeReport p = acts.inspect.probeAll(everyone);
@@ -61,23 +61,23 @@ final class NewMasterChecks {
         PoolOverview o = acts.inspect.pool(master);
         String detail = "members follow " + master + "; pool master is " + o.masterAddress()
             + (silent.isEmpty() ? "" : "; not answering: " + silent);
-        status.done(MasterStep.VERIFY, detail);
+        status.done(MasterSteps.VERIFY, detail);
         return null;
       }
       if (Duration.ofMillis(Workflow.currentTimeMillis() - start).compareTo(patience) >= 0) {
         return status.failed("members do not follow the new master " + master + ": " + lagging);
       }
-      status.waiting(MasterStep.VERIFY, "waiting for " + lagging);
+      status.waiting(MasterSteps.VERIFY, "waiting for " + lagging);
       Workflow.sleep(poll);
     }
   }
 
   /** Returns a result only when the run must end here. */
   RunResult defaultSr(MasterFailureRequest r, String master) {
-    status.start(MasterStep.DEFAULT_SR);
+    status.start(MasterSteps.DEFAULT_SR);
     DefaultSrReport d = acts.storage.defaultSr(master);
     if (d.valid()) {
-      status.done(MasterStep.DEFAULT_SR, "default SR " + d.defaultSrUuid() + " is shared and plugged on every live host");
+      status.done(MasterSteps.DEFAULT_SR, "default SR " + d.defaultSrUuid() + " is shared and plugged on every live host");
       return null;
     }
     String wanted = r.defaultSrUuid() != null && !r.defaultSrUuid().isBlank() ? r.defaultSrUuid() : null;
@@ -89,7 +89,7 @@ final class NewMasterChecks {
     if (sr == null) {
       status.warn("the default SR is not valid (" + d.problem() + ") and no shared SR is plugged on every live host; "
           + "set one by hand once storage is back");
-      status.skip(MasterStep.DEFAULT_SR, d.problem());
+      status.skip(MasterSteps.DEFAULT_SR, d.problem());
       return null;
     }
     Guard<DefaultSrReport> g = gate.approve(GuardedStep.of(() -> acts.storage.defaultSr(master),
@@ -98,14 +98,14 @@ final class NewMasterChecks {
       return status.stopped(g.stop().get());
     }
     if (g.state().valid()) {
-      status.done(MasterStep.DEFAULT_SR, "became valid meanwhile: " + g.state().defaultSrUuid());
+      status.done(MasterSteps.DEFAULT_SR, "became valid meanwhile: " + g.state().defaultSrUuid());
       return null;
     }
     DefaultSrChange change = acts.storage.setDefaultSr(master, sr);
     if (change.changed()) {
       status.operation("pool.set_default_SR", List.of(sr), "ok", g.gateId());
     }
-    status.done(MasterStep.DEFAULT_SR, "default SR set to " + sr + " (was " + change.previousSrUuid() + ")");
+    status.done(MasterSteps.DEFAULT_SR, "default SR set to " + sr + " (was " + change.previousSrUuid() + ")");
     return null;
   }
 }

@@ -31,17 +31,17 @@ final class OldMasterHandOff {
 
   /** The old master is now a dead member of the new master's pool: a child run forgets it, with its own gates. */
   RunResult run(MasterFailureRequest r, String master) {
-    status.start(MasterStep.FORGET_OLD_MASTER);
+    status.start(MasterSteps.FORGET_OLD_MASTER);
     PoolOverview o = acts.inspect.pool(master);
     Optional<HostSummary> oldHost = o.hosts().stream()
         .filter(h -> r.oldMasterAddress().equals(h.address())).findFirst();
     if (oldHost.isEmpty()) {
-      status.skip(MasterStep.FORGET_OLD_MASTER, "the new master does not know a host at " + r.oldMasterAddress());
+      status.skip(MasterSteps.FORGET_OLD_MASTER, "the new master does not know a host at " + r.oldMasterAddress());
       return new RunResult(Outcome.RECOVERED, "member " + master + " promoted; every member follows it", List.of());
     }
     String childId = Workflow.getInfo().getWorkflowId() + "/forget-old-master";
     status.child(childId);
-    status.running(MasterStep.FORGET_OLD_MASTER, "child run " + childId + " (its gates are decided on that workflow id)");
+    status.running(MasterSteps.FORGET_OLD_MASTER, "child run " + childId + " (its gates are decided on that workflow id)");
     MemberFailureRecovery child = Workflow.newChildWorkflowStub(MemberFailureRecovery.class,
         ChildWorkflowOptions.newBuilder()
             .setWorkflowId(childId)
@@ -52,15 +52,15 @@ final class OldMasterHandOff {
     String promoted = "member " + master + " promoted and followed by the members; ";
     switch (c.outcome()) {
       case RECOVERED -> {
-        status.done(MasterStep.FORGET_OLD_MASTER, c.summary());
+        status.done(MasterSteps.FORGET_OLD_MASTER, c.summary());
         return new RunResult(Outcome.RECOVERED, promoted + "old master: " + c.summary(), c.notRestartable());
       }
       case NOTHING_TO_DO -> {
-        status.done(MasterStep.FORGET_OLD_MASTER, c.summary());
+        status.done(MasterSteps.FORGET_OLD_MASTER, c.summary());
         return new RunResult(Outcome.RECOVERED, promoted + "old master: " + c.summary(), List.of());
       }
       default -> {
-        status.fail(MasterStep.FORGET_OLD_MASTER, c.outcome() + ": " + c.summary());
+        status.fail(MasterSteps.FORGET_OLD_MASTER, c.outcome() + ": " + c.summary());
         return new RunResult(c.outcome(), promoted + "forgetting the old master stopped (" + childId + "): "
             + c.summary(), c.notRestartable());
       }

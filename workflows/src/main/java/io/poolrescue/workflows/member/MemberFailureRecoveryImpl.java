@@ -47,7 +47,7 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
   private RunResult recover(MemberFailureRequest r) {
     plan(r.mode());
     overview(r.poolAddress()); // the pool before the run, for the audit report
-    status.start(MemberStep.INSPECT);
+    status.start(MemberSteps.INSPECT);
     HostInspection first = acts.inspect.host(r.poolAddress(), r.hostUuid());
     HostInspection i = first;
     String host = MemberEvidence.name(i);
@@ -62,15 +62,15 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
       return status.failed("host " + host + " is live: the master marks it live and it " + Probes.describe(i.probe())
           + "; there is nothing to recover and nothing was done");
     }
-    status.done(MemberStep.INSPECT, "live=" + i.live() + ", heartbeat " + i.heartbeatAgeSeconds() + " s ago, probe: "
+    status.done(MemberSteps.INSPECT, "live=" + i.live() + ", heartbeat " + i.heartbeatAgeSeconds() + " s ago, probe: "
         + Probes.describe(i.probe()) + ", " + i.residentVms().size() + " resident VMs, HA "
         + (i.haEnabled() ? "on" : "off"));
 
-    status.start(MemberStep.WAIT_DEAD);
+    status.start(MemberSteps.WAIT_DEAD);
     i = waitUntilDead(r, i);
     if (i.live()) {
       if (i.liveAndAnswering()) {
-        status.done(MemberStep.WAIT_DEAD, "the host came back before the master declared it dead");
+        status.done(MemberSteps.WAIT_DEAD, "the host came back before the master declared it dead");
         status.skipRest("the host came back");
         return new RunResult(Outcome.NOTHING_TO_DO, "host " + host + " answered again before the master declared it "
             + "dead; nothing dangerous was done", List.of());
@@ -78,13 +78,13 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
       return status.failed("the master still marks host " + host + " live after " + MAX_WAIT_FOR_DEAD
           + " although nothing answers at its address; nothing dangerous was done");
     }
-    status.done(MemberStep.WAIT_DEAD, "the master marks the host dead (last heartbeat " + i.heartbeatAgeSeconds() + " s ago)");
+    status.done(MemberSteps.WAIT_DEAD, "the master marks the host dead (last heartbeat " + i.heartbeatAgeSeconds() + " s ago)");
     return r.mode() == Mode.REPAIR ? new MemberRepair(acts, status).run(r, i)
         : new MemberForget(acts, status, gate).run(r, first, i);
   }
 
   private void plan(Mode mode) {
-    MemberStep.plan(mode).forEach(status::plan);
+    MemberSteps.plan(mode).forEach(status::plan);
   }
 
   /** Polls every 30 s while the master still marks the host live and nothing answers at its address. */
@@ -95,7 +95,7 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
       if (waited.compareTo(MAX_WAIT_FOR_DEAD) >= 0) {
         return i;
       }
-      status.waiting(MemberStep.WAIT_DEAD, "the master still marks the host live; last heartbeat "
+      status.waiting(MemberSteps.WAIT_DEAD, "the master still marks the host live; last heartbeat "
           + i.heartbeatAgeSeconds() + " s ago; probe: " + Probes.describe(i.probe()));
       Workflow.sleep(Polling.FAST);
       i = acts.inspect.host(r.poolAddress(), r.hostUuid());

@@ -56,7 +56,7 @@ final class MemberForget {
     String hostUuid = r.hostUuid();
     status.warn(XAPI_ORDER);
 
-    status.start(MemberStep.CONFIRM_OFF);
+    status.start(MemberSteps.CONFIRM_OFF);
     List<VmSummary> seen = first.residentVms();
     Guard<HostInspection> g =
         gate.approve(hostGuard(r, st -> MemberGates.confirmOff(st, union(seen, st.residentVms()))));
@@ -64,14 +64,14 @@ final class MemberForget {
       return status.stopped(g.stop().get());
     }
     HostInspection confirmed = g.state();
-    status.done(MemberStep.CONFIRM_OFF, "confirmed by " + g.approval().approvers());
+    status.done(MemberSteps.CONFIRM_OFF, "confirmed by " + g.approval().approvers());
     boolean haWasOn = confirmed.haEnabled();
     boolean wasPoolMaster = r.formerPoolMaster() || confirmed.poolMaster();
     List<VmSummary> affected = union(first.residentVms(), confirmed.residentVms());
     List<SrUse> affectedSrs = unionSrs(first.srs(), confirmed.srs());
 
     if (haWasOn) {
-      status.start(MemberStep.DISABLE_HA);
+      status.start(MemberSteps.DISABLE_HA);
       g = gate.approve(hostGuard(r, MemberGates::disableHa));
       if (g.stop().isPresent()) {
         return status.stopped(g.stop().get());
@@ -80,15 +80,15 @@ final class MemberForget {
       if (ha.action() == HaResult.Action.DISABLED) {
         status.operation("pool.disable_ha", List.of(), "ok", g.gateId());
       }
-      status.done(MemberStep.DISABLE_HA, ha.detail());
+      status.done(MemberSteps.DISABLE_HA, ha.detail());
     } else {
-      status.skip(MemberStep.DISABLE_HA, "HA is off");
+      status.skip(MemberSteps.DISABLE_HA, "HA is off");
     }
 
-    status.start(MemberStep.RESET_VMS);
+    status.start(MemberSteps.RESET_VMS);
     HostInspection now = acts.inspect.host(pool, hostUuid);
     if (now.residentVms().isEmpty()) {
-      status.skip(MemberStep.RESET_VMS, "no VM is resident on the host any more");
+      status.skip(MemberSteps.RESET_VMS, "no VM is resident on the host any more");
     } else {
       g = gate.approve(hostGuard(r, MemberGates::resetVms));
       if (g.stop().isPresent()) {
@@ -100,13 +100,13 @@ final class MemberForget {
       List<String> vms = approved.residentVms().stream().map(VmSummary::uuid).toList();
       VmBatchResult reset = fanOut(r).reset(pool, hostUuid, false, vms, g.gateId());
       reset.leftAlone().forEach(v -> status.warn("not reset: " + v));
-      status.done(MemberStep.RESET_VMS, reset.applied() + " reset, " + reset.unchanged() + " already Halted");
+      status.done(MemberSteps.RESET_VMS, reset.applied() + " reset, " + reset.unchanged() + " already Halted");
     }
 
-    status.start(MemberStep.RELEASE_LOCKS);
+    status.start(MemberSteps.RELEASE_LOCKS);
     now = acts.inspect.host(pool, hostUuid);
     if (now.srs().stream().noneMatch(u -> u.lockedVdis() > 0)) {
-      status.skip(MemberStep.RELEASE_LOCKS, "the host holds no VDI locks");
+      status.skip(MemberSteps.RELEASE_LOCKS, "the host holds no VDI locks");
     } else {
       List<SrUse> srsBefore = affectedSrs;
       g = gate.approve(hostGuard(r, st -> MemberGates.releaseLocks(st,
@@ -127,10 +127,10 @@ final class MemberForget {
           released += lr.vdiUuids().size();
         }
       }
-      status.done(MemberStep.RELEASE_LOCKS, released + " VDI locks released");
+      status.done(MemberSteps.RELEASE_LOCKS, released + " VDI locks released");
     }
 
-    status.start(MemberStep.FORGET_HOST);
+    status.start(MemberSteps.FORGET_HOST);
     g = gate.approve(hostGuard(r, MemberGates::forget));
     if (g.stop().isPresent()) {
       return status.stopped(g.stop().get());
@@ -139,23 +139,23 @@ final class MemberForget {
     if (forgot.action() == ForgetResult.Action.FORGOTTEN) {
       status.operation("host.destroy", List.of(hostUuid), "ok", g.gateId());
     }
-    status.done(MemberStep.FORGET_HOST, forgot.action() + ": " + forgot.detail());
+    status.done(MemberSteps.FORGET_HOST, forgot.action() + ": " + forgot.detail());
 
     if (haWasOn) {
-      status.start(MemberStep.ENABLE_HA);
+      status.start(MemberSteps.ENABLE_HA);
       RunResult haProblem = enableHa(pool);
       if (haProblem != null) {
         return haProblem;
       }
     } else {
-      status.skip(MemberStep.ENABLE_HA, "HA was off");
+      status.skip(MemberSteps.ENABLE_HA, "HA was off");
     }
 
-    status.start(MemberStep.RESTART_VMS);
+    status.start(MemberSteps.RESTART_VMS);
     List<String> toStart = affected.stream().map(VmSummary::uuid).toList();
     VmBatchResult started = fanOut(r).start(pool, List.of(hostUuid), toStart);
     List<String> notRestartable = started.failed().stream().map(n -> n.describe()).toList();
-    status.done(MemberStep.RESTART_VMS, started.applied() + " started, " + started.unchanged() + " already running, "
+    status.done(MemberSteps.RESTART_VMS, started.applied() + " started, " + started.unchanged() + " already running, "
         + notRestartable.size() + " not restartable");
     status.warn(REINSTALL);
     String summary = "host " + MemberEvidence.name(confirmed) + " forgotten; " + (started.applied()
@@ -171,7 +171,7 @@ final class MemberForget {
         d -> MemberGates.enableHa(d, heartbeatSrs(d), pool), DefaultSrReport::fingerprint);
     DefaultSrReport first = step.read();
     if (heartbeatSrs(first).isEmpty()) {
-      status.skip(MemberStep.ENABLE_HA, "no shared SR is plugged on every live host");
+      status.skip(MemberSteps.ENABLE_HA, "no shared SR is plugged on every live host");
       status.warn("HA was on before this run but stays off: no shared SR is plugged on every live host to hold its "
           + "heartbeat; enable it by hand once storage is back");
       return null;
@@ -184,7 +184,7 @@ final class MemberForget {
     if (ha.action() == HaResult.Action.ENABLED) {
       status.operation("pool.enable_ha", ha.heartbeatSrUuids(), "ok", g.gateId());
     }
-    status.done(MemberStep.ENABLE_HA, ha.detail() + " with heartbeat SRs " + ha.heartbeatSrUuids());
+    status.done(MemberSteps.ENABLE_HA, ha.detail() + " with heartbeat SRs " + ha.heartbeatSrUuids());
     return null;
   }
 

@@ -25,7 +25,7 @@ final class MemberRepair {
   }
 
   RunResult run(MemberFailureRequest r, HostInspection dead) {
-    status.start(MemberStep.WAIT_BACK);
+    status.start(MemberSteps.WAIT_BACK);
     List<VmSummary> before = dead.residentVms();
     long start = Workflow.currentTimeMillis();
     HostInspection i = dead;
@@ -34,17 +34,17 @@ final class MemberRepair {
         return status.failed("host " + r.hostUuid() + " was forgotten while this run waited for it to be repaired");
       }
       Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
-      status.waiting(MemberStep.WAIT_BACK, "waiting " + waited.toMinutes() + " min for the host to be repaired; probe: "
+      status.waiting(MemberSteps.WAIT_BACK, "waiting " + waited.toMinutes() + " min for the host to be repaired; probe: "
           + Probes.describe(i.probe()));
       Workflow.sleep(Polling.after(waited));
       i = acts.inspect.host(r.poolAddress(), r.hostUuid());
     }
-    status.done(MemberStep.WAIT_BACK, "the master marks the host live again");
+    status.done(MemberSteps.WAIT_BACK, "the master marks the host live again");
 
-    status.start(MemberStep.VERIFY);
+    status.start(MemberSteps.VERIFY);
     String host = MemberEvidence.name(i);
     if (!(i.probe() instanceof HostProbe.Slave s) || !s.masterAddress().equals(i.masterAddress())) {
-      status.fail(MemberStep.VERIFY, "unexpected answer: " + Probes.describe(i.probe()));
+      status.fail(MemberSteps.VERIFY, "unexpected answer: " + Probes.describe(i.probe()));
       return status.failed("host " + host + " is live but " + Probes.describe(i.probe()) + ", not a member of "
           + i.masterAddress());
     }
@@ -55,7 +55,7 @@ final class MemberRepair {
       status.warn("VMs that ran on the host before it failed are not running on it now; start them if needed: "
           + halted);
     }
-    status.done(MemberStep.VERIFY, "live, answers as a member of " + i.masterAddress());
+    status.done(MemberSteps.VERIFY, "live, answers as a member of " + i.masterAddress());
     return new RunResult(Outcome.RECOVERED, "host " + host + " is live again and follows the master "
         + i.masterAddress() + "; nothing dangerous was needed", List.of());
   }

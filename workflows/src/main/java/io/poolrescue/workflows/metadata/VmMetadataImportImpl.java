@@ -9,6 +9,7 @@ import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.api.VmMetadataImport;
 import io.poolrescue.workflows.api.VmMetadataImportRequest;
 import io.poolrescue.workflows.core.GatedRun;
+import io.poolrescue.workflows.core.Step;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
 import io.poolrescue.workflows.fanout.VmBatchResult;
@@ -57,12 +58,10 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
 
   private RunResult importAll(VmMetadataImportRequest r) {
     String pool = r.poolAddress();
-    for (ImportStep step : ImportStep.values()) {
-      status.plan(step);
-    }
+    ImportSteps.PLAN.forEach(status::plan);
     overview(pool);
 
-    status.start(ImportStep.DRY_RUN);
+    status.start(ImportSteps.DRY_RUN);
     List<ImportCheck> checks = dryRun(pool, r.backupIds());
     List<String> wouldImport = ids(checks, Verdict.WOULD_IMPORT);
     List<String> needForce = ids(checks, Verdict.NEEDS_FORCE);
@@ -75,13 +74,13 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
         status.warn("export " + c.backupId() + " refused (" + c.code() + "): " + c.forceEffect());
       }
     }
-    status.done(ImportStep.DRY_RUN, wouldImport.size() + " importable, " + needForce.size() + " need force, "
+    status.done(ImportSteps.DRY_RUN, wouldImport.size() + " importable, " + needForce.size() + " need force, "
         + ids(checks, Verdict.ALREADY_PRESENT).size() + " already present, " + notImported.size() + " refused");
 
-    status.start(ImportStep.IMPORT);
+    status.start(ImportSteps.IMPORT);
     List<String> created = new ArrayList<>();
     if (wouldImport.isEmpty()) {
-      status.skip(ImportStep.IMPORT, "no export passed the plain dry run");
+      status.skip(ImportSteps.IMPORT, "no export passed the plain dry run");
     } else {
       for (ImportOutcome o : inChunks(wouldImport, ids -> acts.metadata.importExports(pool, ids, false))) {
         if (o.changedPool()) {
@@ -91,12 +90,12 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
           needForce.add(o.backupId()); // the pool changed since the dry run: the force step looks again
         }
       }
-      status.done(ImportStep.IMPORT, created.size() + " VM(s) imported");
+      status.done(ImportSteps.IMPORT, created.size() + " VM(s) imported");
     }
 
-    status.start(ImportStep.FORCE);
+    status.start(ImportSteps.FORCE);
     if (needForce.isEmpty()) {
-      status.skip(ImportStep.FORCE, "no export needs force");
+      status.skip(ImportSteps.FORCE, "no export needs force");
     } else {
       Optional<RunResult> stop = force(pool, needForce, created, notImported);
       if (stop.isPresent()) {
@@ -104,16 +103,16 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
       }
     }
 
-    status.start(ImportStep.START);
+    status.start(ImportSteps.START);
     List<String> notStarted = new ArrayList<>();
     if (!r.startVms()) {
-      status.skip(ImportStep.START, "the request does not ask to start the VMs");
+      status.skip(ImportSteps.START, "the request does not ask to start the VMs");
     } else if (created.isEmpty()) {
-      status.skip(ImportStep.START, "no VM was imported");
+      status.skip(ImportSteps.START, "no VM was imported");
     } else {
       VmBatchResult started = new VmFanOut(acts, status, VmFanOut.DEFAULT_PARALLEL).start(pool, List.of(), created);
       started.failed().stream().map(NotRestartable::describe).forEach(notStarted::add);
-      status.done(ImportStep.START, started.applied() + " started, " + started.unchanged() + " already running, "
+      status.done(ImportSteps.START, started.applied() + " started, " + started.unchanged() + " already running, "
           + notStarted.size() + " not started");
     }
     List<String> problems = new ArrayList<>(notImported);
@@ -139,12 +138,12 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
     }
     List<String> forceIds = ids(fresh, Verdict.NEEDS_FORCE);
     if (forceIds.isEmpty()) {
-      status.skip(ImportStep.FORCE, "after the plain imports no export needs force any more");
+      status.skip(ImportSteps.FORCE, "after the plain imports no export needs force any more");
       return Optional.empty();
     }
     if (fresh.stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE).allMatch(c -> c.vmUuids().isEmpty())) {
       // e.g. every refused VM exists and runs: force would skip them all, so there is nothing to approve
-      status.skip(ImportStep.FORCE, "force would import nothing: " + fresh.stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE)
+      status.skip(ImportSteps.FORCE, "force would import nothing: " + fresh.stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE)
           .map(ImportCheck::forceEffect).toList());
       return Optional.empty();
     }
@@ -175,7 +174,7 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
         }
       }
     }
-    status.done(ImportStep.FORCE, forced + " export(s) imported with force");
+    status.done(ImportSteps.FORCE, forced + " export(s) imported with force");
     return Optional.empty();
   }
 

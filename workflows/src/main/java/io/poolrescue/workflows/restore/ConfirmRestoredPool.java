@@ -32,7 +32,7 @@ final class ConfirmRestoredPool {
   }
 
   void verify() {
-    status.start(RestoreStep.VERIFY);
+    status.start(RestoreSteps.VERIFY);
     report = acts.poolRestore.inspectRestoredPool(master);
     for (SrState s : report.unreachableSrs()) {
       status.warn("shared SR " + s.srUuid() + " (" + s.name() + ") is plugged on " + s.attachedOnLiveHosts() + " of "
@@ -42,18 +42,18 @@ final class ConfirmRestoredPool {
       status.warn("the pool's default SR " + report.defaultSrUuid() + " is not usable from every live host; "
           + "set another shared SR as default (pool.set_default_SR)");
     }
-    status.done(RestoreStep.VERIFY, report.vms() + " VMs (" + report.running() + " running, " + report.halted()
+    status.done(RestoreSteps.VERIFY, report.vms() + " VMs (" + report.running() + " running, " + report.halted()
         + " halted, " + report.suspended() + " suspended), " + report.sharedSrs().size() + " shared SRs, "
         + report.unreachableSrs().size() + " not plugged everywhere");
   }
 
   /** The confirmation gate; the caller ends the run when it stops. */
   Guard<RestoredPoolReport> confirm(PoolBackupCheck b) {
-    status.start(RestoreStep.CONFIRM);
+    status.start(RestoreSteps.CONFIRM);
     Guard<RestoredPoolReport> c = run.gate().approve(GuardedStep.of(() -> acts.poolRestore.inspectRestoredPool(master),
         now -> PoolRestoreGates.confirmRestoredPool(now, b, run.others()), RestoredPoolReport::fingerprint));
     if (c.stop().isEmpty()) {
-      status.done(RestoreStep.CONFIRM, "confirmed by " + c.approval().approvers());
+      status.done(RestoreSteps.CONFIRM, "confirmed by " + c.approval().approvers());
     }
     return c;
   }

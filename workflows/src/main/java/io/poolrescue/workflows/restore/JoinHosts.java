@@ -11,23 +11,15 @@ import java.time.Duration;
 import java.util.List;
 
 /** Joins each fresh host (approved with the restored pool), waits until the master sees it live, then plugs the shared SRs on it. */
-final class JoinHosts {
+record JoinHosts(RestoreContext ctx, String master) {
   static final Duration WAIT_FOR_JOIN = Duration.ofMinutes(20);
 
-  private final ActivityStubs acts;
-  private final RunStatusRecorder status;
-  private final String master;
-
-  JoinHosts(RestoreContext run, String master) {
-    this.acts = run.acts();
-    this.status = run.status();
-    this.master = master;
-  }
-
   void run(List<String> others, RestoredPoolReport report, String gateId) {
-    status.start(RestoreStep.JOIN);
+    ActivityStubs acts = ctx.acts();
+    RunStatusRecorder status = ctx.status();
+    status.start(RestoreSteps.JOIN);
     if (others.isEmpty()) {
-      status.skip(RestoreStep.JOIN, "no other fresh host to join");
+      status.skip(RestoreSteps.JOIN, "no other fresh host to join");
       return;
     }
     int n = 0;
@@ -37,13 +29,13 @@ final class JoinHosts {
         status.operation("pool.join", List.of(address, master), "ok", gateId);
       }
       JoinedHost h = acts.poolRestoreWaitingFor(WAIT_FOR_JOIN).joinedHost(master, address);
-      status.running(RestoreStep.JOIN, ++n + " of " + others.size() + " joined (last: " + h.hostUuid() + " at "
+      status.running(RestoreSteps.JOIN, ++n + " of " + others.size() + " joined (last: " + h.hostUuid() + " at "
           + address + ")");
     }
     List<String> srs = report.sharedSrs().stream().map(SrState::srUuid).toList();
     List<SrRepairResult> repaired = srs.isEmpty() ? List.of() : acts.pbd.repairSrs(master, srs);
     new PbdOperations(status).repaired(repaired, gateId);
-    status.done(RestoreStep.JOIN, others.size() + " host(s) joined; shared SRs plugged on "
+    status.done(RestoreSteps.JOIN, others.size() + " host(s) joined; shared SRs plugged on "
         + PbdOperations.plugged(repaired) + " more PBD(s)");
   }
 }

@@ -7,6 +7,7 @@ import io.poolrescue.workflows.api.PoolRestore;
 import io.poolrescue.workflows.api.PoolRestoreRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.core.GatedRun;
+import io.poolrescue.workflows.core.Step;
 import io.poolrescue.workflows.core.Guard;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -65,9 +66,7 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
   }
 
   private RunResult restore(PoolRestoreRequest r) {
-    for (RestoreStep step : RestoreStep.values()) {
-      status.plan(step);
-    }
+    RestoreSteps.PLAN.forEach(status::plan);
     status.warn(SEED_DIFFERENCES);
     RestoreContext run = new RestoreContext(acts, status, gate, r);
 
@@ -78,11 +77,11 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
     }
     PoolBackupCheck b = database.backup();
 
-    status.start(RestoreStep.WAIT_MASTER);
-    status.waiting(RestoreStep.WAIT_MASTER, run.target() + " reboots into the restored database");
+    status.start(RestoreSteps.WAIT_MASTER);
+    status.waiting(RestoreSteps.WAIT_MASTER, run.target() + " reboots into the restored database");
     RestoredMaster m = acts.poolRestoreWaitingFor(WAIT_FOR_MASTER).restoredMaster(run.target(), b.poolUuid());
     masterAddress = m.address();
-    status.done(RestoreStep.WAIT_MASTER, m.address() + " is master of restored pool " + m.poolUuid() + " as host "
+    status.done(RestoreSteps.WAIT_MASTER, m.address() + " is master of restored pool " + m.poolUuid() + " as host "
         + m.hostUuid());
 
     stop = new RepairStorage(run, masterAddress).run();

@@ -16,28 +16,19 @@ import java.util.Map;
  * The storage step: one gate for recreating PBDs (new device configs) and plugging the shared SRs,
  * skipped when nothing is needed. {@link #run} returns a result only when the run must end here.
  */
-final class RepairStorage {
-  private final ActivityStubs acts;
-  private final RunStatusRecorder status;
-  private final RestoreContext run;
-  private final String master;
-
-  RepairStorage(RestoreContext run, String master) {
-    this.run = run;
-    this.acts = run.acts();
-    this.status = run.status();
-    this.master = master;
-  }
+record RepairStorage(RestoreContext ctx, String master) {
 
   RunResult run() {
-    status.start(RestoreStep.STORAGE);
-    Map<String, Map<String, String>> configs = run.deviceConfigs();
+    ActivityStubs acts = ctx.acts();
+    RunStatusRecorder status = ctx.status();
+    status.start(RestoreSteps.STORAGE);
+    Map<String, Map<String, String>> configs = ctx.deviceConfigs();
     StoragePlan p = plan(configs);
     if (p.nothingToDo()) {
-      status.skip(RestoreStep.STORAGE, "every shared SR is plugged on the master and no new device config was requested");
+      status.skip(RestoreSteps.STORAGE, "every shared SR is plugged on the master and no new device config was requested");
       return null;
     }
-    Guard<StoragePlan> g = run.gate().approve(GuardedStep.of(() -> plan(configs),
+    Guard<StoragePlan> g = ctx.gate().approve(GuardedStep.of(() -> plan(configs),
         now -> PoolRestoreGates.repairStorage(now, configs), StoragePlan::fingerprint));
     if (g.stop().isPresent()) {
       return status.stopped(g.stop().get());
@@ -50,12 +41,13 @@ final class RepairStorage {
     List<String> srs = g.state().pool().sharedSrs().stream().map(SrState::srUuid).toList();
     List<SrRepairResult> repaired = acts.pbd.repairSrs(master, srs);
     ops.repaired(repaired, g.gateId());
-    status.done(RestoreStep.STORAGE, g.state().recreate().size() + " PBD(s) recreated; SR repair: "
+    status.done(RestoreSteps.STORAGE, g.state().recreate().size() + " PBD(s) recreated; SR repair: "
         + PbdOperations.plugged(repaired) + " PBD(s) plugged");
     return null;
   }
 
   private StoragePlan plan(Map<String, Map<String, String>> configs) {
+    ActivityStubs acts = ctx.acts();
     PbdRepairPlan pbds = configs.isEmpty() ? null : acts.pbd.planPbdRepairs(master, configs);
     return new StoragePlan(pbds, acts.poolRestore.inspectRestoredPool(master));
   }

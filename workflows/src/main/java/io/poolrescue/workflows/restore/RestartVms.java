@@ -19,31 +19,21 @@ import java.util.function.IntFunction;
  * The VMs of the restored pool: reset those still marked active on lost hosts (behind a gate), then
  * start those that were running or suspended in the backup. VMs are read page by page.
  */
-final class RestartVms {
+record RestartVms(RestoreContext ctx, String master) {
   static final int PAGE = 1000;
-
-  private final ActivityStubs acts;
-  private final RunStatusRecorder status;
-  private final RestoreContext run;
-  private final String master;
-
-  RestartVms(RestoreContext run, String master) {
-    this.run = run;
-    this.acts = run.acts();
-    this.status = run.status();
-    this.master = master;
-  }
 
   /** The run's result: a stop at the reset gate, or the restored pool with its VMs started. */
   RunResult run(PoolBackupCheck b) {
-    status.start(RestoreStep.RESET_VMS);
+    ActivityStubs acts = ctx.acts();
+    RunStatusRecorder status = ctx.status();
+    status.start(RestoreSteps.RESET_VMS);
     VmSelection toReset = select(offset -> acts.poolRestore.vmsToReset(master, offset, PAGE));
-    VmFanOut fanOut = new VmFanOut(acts, status, run.request().maxParallel());
+    VmFanOut fanOut = new VmFanOut(acts, status, ctx.request().maxParallel());
     if (toReset.uuids().isEmpty()) {
-      status.skip(RestoreStep.RESET_VMS, "no VM is marked active on a lost host (the restore reset the running ones)");
+      status.skip(RestoreSteps.RESET_VMS, "no VM is marked active on a lost host (the restore reset the running ones)");
     } else {
       // the fingerprint of the whole selection comes with its first page
-      Guard<VmSelection> g = run.gate().approve(GuardedStep.withFingerprintCall(
+      Guard<VmSelection> g = ctx.gate().approve(GuardedStep.withFingerprintCall(
           () -> select(offset -> acts.poolRestore.vmsToReset(master, offset, PAGE)),
           now -> PoolRestoreGates.resetVms(now, master),
           () -> acts.poolRestore.vmsToReset(master, 0, 1).fingerprint()));
@@ -52,18 +42,18 @@ final class RestartVms {
       }
       VmBatchResult reset = fanOut.reset(master, null, true, g.state().uuids(), g.gateId());
       reset.leftAlone().forEach(v -> status.warn("not reset: " + v));
-      status.done(RestoreStep.RESET_VMS, reset.applied() + " reset, " + reset.unchanged() + " already Halted");
+      status.done(RestoreSteps.RESET_VMS, reset.applied() + " reset, " + reset.unchanged() + " already Halted");
     }
 
-    status.start(RestoreStep.START_VMS);
-    VmSelection toStart = select(offset -> acts.poolRestore.vmsToStart(master, run.request().backupId(), offset, PAGE));
+    status.start(RestoreSteps.START_VMS);
+    VmSelection toStart = select(offset -> acts.poolRestore.vmsToStart(master, ctx.request().backupId(), offset, PAGE));
     VmBatchResult started = fanOut.start(master, List.of(), toStart.uuids());
     List<String> notRestartable = started.failed().stream().map(NotRestartable::describe).toList();
-    status.done(RestoreStep.START_VMS, started.applied() + " started, " + started.unchanged() + " already running, "
+    status.done(RestoreSteps.START_VMS, started.applied() + " started, " + started.unchanged() + " already running, "
         + notRestartable.size() + " not restartable");
 
     return new RunResult(Outcome.RECOVERED, "pool " + b.poolUuid() + " restored from backup " + b.backupId()
-        + " (taken " + b.takenAt() + ") with master " + master + ", " + (1 + run.others().size()) + " host(s); "
+        + " (taken " + b.takenAt() + ") with master " + master + ", " + (1 + ctx.others().size()) + " host(s); "
         + started.applied() + " VMs started, " + started.unchanged() + " already running"
         + (notRestartable.isEmpty() ? "" : ", " + notRestartable.size() + " not restartable"), notRestartable);
   }

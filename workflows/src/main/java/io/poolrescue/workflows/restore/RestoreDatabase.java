@@ -44,13 +44,13 @@ final class RestoreDatabase {
     String target = run.target();
     List<String> others = run.others();
 
-    status.start(RestoreStep.CHECK_BACKUP);
+    status.start(RestoreSteps.CHECK_BACKUP);
     PoolBackupCheck b = acts.poolRestore.checkPoolBackup(r.backupId());
     backup = b;
-    status.done(RestoreStep.CHECK_BACKUP, "backup " + b.backupId() + " of pool " + b.poolUuid() + " taken "
+    status.done(RestoreSteps.CHECK_BACKUP, "backup " + b.backupId() + " of pool " + b.poolUuid() + " taken "
         + b.takenAt() + ": checksum verified, schema " + b.schema() + ", " + b.hosts() + " hosts, " + b.vms() + " VMs");
 
-    status.start(RestoreStep.CHECK_HOSTS);
+    status.start(RestoreSteps.CHECK_HOSTS);
     FreshHostCheck t = acts.poolRestore.checkFreshHost(target);
     boolean alreadyRestored = false;
     if (!t.usable()) {
@@ -77,25 +77,25 @@ final class RestoreDatabase {
     if (!alreadyRestored) {
       overview.accept(target); // the fresh master before the restore, for the audit report
     }
-    status.done(RestoreStep.CHECK_HOSTS, alreadyRestored ? target + " already runs the restored pool"
+    status.done(RestoreSteps.CHECK_HOSTS, alreadyRestored ? target + " already runs the restored pool"
         : "target " + PoolRestoreGates.host(t) + " NICs " + t.nicDevices() + "; " + others.size() + " host(s) to join");
 
     if (alreadyRestored) {
-      status.skip(RestoreStep.DRY_RUN, "the target already runs the backup's pool");
-      status.skip(RestoreStep.RESTORE_DB, "the target already runs the backup's pool");
+      status.skip(RestoreSteps.DRY_RUN, "the target already runs the backup's pool");
+      status.skip(RestoreSteps.RESTORE_DB, "the target already runs the backup's pool");
       return null;
     }
-    status.start(RestoreStep.DRY_RUN);
+    status.start(RestoreSteps.DRY_RUN);
     RestoreAttempt dry = acts.poolRestore.restorePoolDatabase(target, r.backupId(), true);
     status.operation("PUT /pool/xmldbdump", List.of(target, r.backupId(), "dry_run=true"), "ok", null);
-    status.done(RestoreStep.DRY_RUN, dry.detail());
+    status.done(RestoreSteps.DRY_RUN, dry.detail());
     return restore(b);
   }
 
   private RunResult restore(PoolBackupCheck b) {
     PoolRestoreRequest r = run.request();
     String target = run.target();
-    status.start(RestoreStep.RESTORE_DB);
+    status.start(RestoreSteps.RESTORE_DB);
     Guard<FreshHostCheck> g = run.gate().approve(GuardedStep.of(() -> acts.poolRestore.checkFreshHost(target),
             now -> PoolRestoreGates.restoreDatabase(b, now, run.others()), now -> b.sha256() + "/" + now.fingerprint())
         .stoppingWhen(now -> now.usable() ? Optional.empty() : Optional.of(status.failed("restore target " + target
@@ -107,7 +107,7 @@ final class RestoreDatabase {
     if (done.changedPool()) {
       status.operation("PUT /pool/xmldbdump", List.of(target, r.backupId(), "dry_run=false"), "ok", g.gateId());
     }
-    status.done(RestoreStep.RESTORE_DB, done.detail());
+    status.done(RestoreSteps.RESTORE_DB, done.detail());
     return null;
   }
 
