@@ -1,6 +1,5 @@
 package io.poolrescue.workflows.master;
 
-import io.poolrescue.activities.inspection.PoolOverview;
 import io.poolrescue.activities.inspection.ProbeReport;
 import io.poolrescue.activities.master.PromoteResult;
 import io.poolrescue.activities.master.RecoverResult;
@@ -12,7 +11,6 @@ import io.poolrescue.workflows.api.MemberFailureRecovery;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.GatedRun;
-import io.poolrescue.workflows.core.Step;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.Probes;
 import io.poolrescue.workflows.core.Guard;
@@ -96,7 +94,7 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
     status.done(MasterSteps.WAIT_MASTER, "no master after " + waited.toSeconds() + " s");
 
     status.start(MasterSteps.CHOOSE);
-    Choice choice = choose(r, members, probes);
+    Choice choice = Choice.of(r, members, probes);
     if (choice.address() == null) {
       return status.failed(choice.why() + "; nothing was done");
     }
@@ -151,43 +149,20 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
     }
     status.done(MasterSteps.RECOVER_SLAVES, recovered.detail() + "; re-pointed " + recovered.recoveredHostUuids());
 
-    RunResult notFollowing = checks().membersFollow(chosen, everyone);
-    if (notFollowing != null) {
-      return notFollowing;
-    }
-    RunResult sr = checks().defaultSr(r, chosen);
-    if (sr != null) {
-      return sr;
-    }
-    return new OldMasterHandOff(acts, status).run(r, chosen);
+    RunResult unchecked = checks().verify(r, chosen, everyone);
+    return unchecked != null ? unchecked : new OldMasterHandOff(acts, status).run(r, chosen);
   }
 
   private void plan() {
     MasterSteps.PLAN.forEach(status::plan);
   }
 
-  /** HA elected a master: verify the members follow it and check the default SR; HA handled the rest. */
+  /** HA elected a master: from now on it is the pool's master; the rest is checked, not done. */
   private RunResult afterElection(MasterFailureRequest r, String elected) {
     newMaster = elected;
     List<String> everyone = new ArrayList<>(List.of(r.oldMasterAddress()));
     everyone.addAll(members(r));
-    for (Step s : List.of(MasterSteps.CHOOSE, MasterSteps.PROMOTE, MasterSteps.WAIT_AGENT, MasterSteps.RECOVER_SLAVES)) {
-      status.skip(s, "HA elected " + elected);
-    }
-    RunResult notFollowing = checks().membersFollow(elected, everyone);
-    if (notFollowing != null) {
-      return notFollowing;
-    }
-    RunResult sr = checks().defaultSr(r, elected);
-    if (sr != null) {
-      return sr;
-    }
-    status.skip(MasterSteps.FORGET_OLD_MASTER, "HA fenced the old master and restarted its protected VMs");
-    status.warn("the old master " + r.oldMasterAddress() + " stays in the pool as a dead host: repair it (it rejoins as "
-        + "a member) or forget it with MemberFailureRecovery (FORGET)");
-    PoolOverview after = acts.inspect.pool(elected);
-    return new RunResult(Outcome.RECOVERED, "HA elected " + elected + " master (HA "
-        + (after.haEnabled() ? "on" : "off") + "); every answering member follows it; default SR checked", List.of());
+    return new ElectedMaster(acts, status, checks()).run(r, elected, everyone);
   }
 
   private RunResult waitForElection(MasterFailureRequest r, List<String> everyone, List<String> members,
@@ -206,28 +181,6 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
     }
     return status.failed("HA is armed on the members but no master was elected within " + patience
         + "; disable HA on a member (host.emergency_ha_disable) and run again");
-  }
-
-  /**
-   * The named member, or the first member in the request's order that answers as a member or from
-   * emergency mode. Free memory would be a better tie-break, but members forward every query to the
-   * dead master, so it cannot be read.
-   */
-  static Choice choose(MasterFailureRequest r, List<String> members, ProbeReport probes) {
-    if (r.newMasterAddress() != null && !r.newMasterAddress().isBlank()) {
-      HostProbe p = probes.at(r.newMasterAddress());
-      return p.answers()
-          ? new Choice(r.newMasterAddress(), "named in the request; " + Probes.describe(p))
-          : new Choice(null, "the member named in the request, " + r.newMasterAddress() + ", does not answer");
-    }
-    for (String m : members) {
-      HostProbe p = probes.at(m);
-      if (p instanceof HostProbe.Slave || p instanceof HostProbe.Unavailable u
-          && XapiErrors.HOST_STILL_BOOTING.equals(u.errorCode())) {
-        return new Choice(m, "first member in the request's order that answers (" + Probes.describe(p) + ")");
-      }
-    }
-    return new Choice(null, "no member answers: " + members);
   }
 
   /** Probes every few seconds until the member answers as master; HOST_STILL_BOOTING is the restart itself. */

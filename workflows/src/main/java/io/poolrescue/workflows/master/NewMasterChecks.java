@@ -39,6 +39,12 @@ final class NewMasterChecks {
     this.poll = poll;
   }
 
+  /** Both checks, in order: the members follow the new master, then its default SR. */
+  RunResult verify(MasterFailureRequest r, String master, List<String> everyone) {
+    RunResult notFollowing = membersFollow(master, everyone);
+    return notFollowing != null ? notFollowing : defaultSr(r, master);
+  }
+
   /** Every member that answers must follow the new master; members that do not answer are reported. */
   RunResult membersFollow(String master, List<String> everyone) {
     status.start(MasterSteps.VERIFY);
