@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.poolrescue.activities.backup.BackupStore;
+import io.poolrescue.activities.notify.Notification;
 import io.poolrescue.activities.notify.NotificationSink;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.workflows.PoolRescueRegistrations;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every name a recorded history depends on is still declared by today's code: activity types (the
  * interfaces' name prefix plus method), workflow types (parents and children), and gate ids (from
- * the decide updates, without the {@code #N} of a gate asked again). A rename that replay would only
+ * the decide updates and the gate notifications, without the {@code #N} of a gate asked again). A rename that replay would only
  * reach on some path fails here for every path at once.
  */
 class RecordedNamesTest {
@@ -42,6 +43,9 @@ class RecordedNamesTest {
       "io.poolrescue.workflows.restore.PoolRestoreGates",
       "io.poolrescue.workflows.hostconfig.HostConfigGates",
       "io.poolrescue.workflows.metadata.ImportGates");
+
+  /** The notification activity's type: its input names the gate it announces. */
+  static final String NOTIFY_ACTIVITY = "NotifyNotify";
 
   @Test
   void recordedActivityTypesAreDeclared() {
@@ -82,6 +86,14 @@ class RecordedNamesTest {
         recorded.add(d.gateId().replaceFirst("#\\d+$", ""));
       }
     });
+    // every gate opened, decided or not (an expired one has no decide), is announced with its id
+    events(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).stream()
+        .map(HistoryEvent::getActivityTaskScheduledEventAttributes)
+        .filter(a -> a.getActivityType().getName().equals(NOTIFY_ACTIVITY))
+        .map(a -> DefaultDataConverter.STANDARD_INSTANCE.fromPayload(a.getInput().getPayloads(0), Notification.class,
+            Notification.class))
+        .filter(n -> n.gateId() != null)
+        .forEach(n -> recorded.add(n.gateId().replaceFirst("#\\d+$", "")));
     assertFalse(recorded.isEmpty());
     Set<String> unknown = new TreeSet<>(recorded);
     unknown.removeAll(declaredGateIds());
