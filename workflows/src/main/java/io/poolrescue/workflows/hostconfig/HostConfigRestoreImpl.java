@@ -12,7 +12,6 @@ import io.poolrescue.workflows.api.HostConfigRestoreRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.GatedRun;
-import io.poolrescue.workflows.core.Step;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.GateOutcome;
 import io.poolrescue.workflows.core.Guard;
@@ -31,7 +30,6 @@ import java.util.Optional;
  */
 public final class HostConfigRestoreImpl extends GatedRun implements HostConfigRestore {
   static final Duration DEFAULT_WAIT = Duration.ofMinutes(30);
-
 
   @WorkflowInit
   public HostConfigRestoreImpl(HostConfigRestoreRequest r) {

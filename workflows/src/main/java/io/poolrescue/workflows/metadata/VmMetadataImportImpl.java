@@ -9,7 +9,6 @@ import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.api.VmMetadataImport;
 import io.poolrescue.workflows.api.VmMetadataImportRequest;
 import io.poolrescue.workflows.core.GatedRun;
-import io.poolrescue.workflows.core.Step;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
 import io.poolrescue.workflows.fanout.VmBatchResult;
@@ -28,7 +27,6 @@ import java.util.function.Function;
  */
 public final class VmMetadataImportImpl extends GatedRun implements VmMetadataImport {
   static final int CHUNK = 200;
-
 
   @WorkflowInit
   public VmMetadataImportImpl(VmMetadataImportRequest r) {

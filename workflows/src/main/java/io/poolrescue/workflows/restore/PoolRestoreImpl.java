@@ -7,7 +7,6 @@ import io.poolrescue.workflows.api.PoolRestore;
 import io.poolrescue.workflows.api.PoolRestoreRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.core.GatedRun;
-import io.poolrescue.workflows.core.Step;
 import io.poolrescue.workflows.core.Guard;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;

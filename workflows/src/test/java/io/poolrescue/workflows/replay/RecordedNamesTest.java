@@ -22,7 +22,6 @@ import io.temporal.common.metadata.POJOWorkflowMethodMetadata;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
