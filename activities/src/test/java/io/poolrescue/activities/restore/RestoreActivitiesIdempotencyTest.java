@@ -1,5 +1,20 @@
 package io.poolrescue.activities.restore;
 
+import io.poolrescue.activities.backupstore.BackupStoreActivities;
+import io.poolrescue.activities.backupstore.BackupBatchResult;
+import io.poolrescue.activities.backupstore.RetentionResult;
+import io.poolrescue.activities.poolrestore.PoolRestoreActivities;
+import io.poolrescue.activities.poolrestore.RestoreAttempt;
+import io.poolrescue.activities.poolrestore.RestoredMaster;
+import io.poolrescue.activities.pbd.PbdRepairActivities;
+import io.poolrescue.activities.pbd.PbdRepair;
+import io.poolrescue.activities.pbd.PbdRepairPlan;
+import io.poolrescue.activities.pbd.SrRepairResult;
+import io.poolrescue.activities.hostrestore.HostRestoreActivities;
+import io.poolrescue.activities.hostrestore.HostConfigCheck;
+import io.poolrescue.activities.metadata.MetadataImportActivities;
+import io.poolrescue.activities.metadata.ImportCheck;
+import io.poolrescue.activities.metadata.ImportOutcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -154,7 +169,7 @@ class RestoreActivitiesIdempotencyTest {
     // while it reboots the target does not answer as a master: a repeat is refused as "not ready", retryably
     ActivityFailure rebooting = assertThrows(ActivityFailure.class,
         () -> restore.restorePoolDatabase(target, backup.id(), false));
-    assertEquals(PoolRestoreActivitiesImpl.RESTORE_TARGET_NOT_READY, ((ApplicationFailure) rebooting.getCause()).getType());
+    assertEquals(PoolRestoreActivities.RESTORE_TARGET_NOT_READY, ((ApplicationFailure) rebooting.getCause()).getType());
     clock.advance(Duration.ofMinutes(2));
     List<RestoreAttempt> again = twice(() -> restore.restorePoolDatabase(target, backup.id(), false));
     assertEquals(RestoreAttempt.Action.ALREADY_RESTORED, again.get(0).action());
@@ -205,7 +220,7 @@ class RestoreActivitiesIdempotencyTest {
     List<HostConfigCheck> checks = twice(() -> hosts.checkHost(sim.masterAddress(), h2.uuid()));
     assertEquals(checks.get(0).fingerprint(), checks.get(1).fingerprint());
     ActivityFailure notBack = assertThrows(ActivityFailure.class, () -> hosts.hostBack(sim.masterAddress(), h2.uuid()));
-    assertEquals(HostRestoreActivitiesImpl.HOST_NOT_BACK, ((ApplicationFailure) notBack.getCause()).getType());
+    assertEquals(HostRestoreActivities.HOST_NOT_BACK, ((ApplicationFailure) notBack.getCause()).getType());
   }
 
   /** A pool whose SAN holds the disk of vm-x but not that of vm-y; both VMs exist only in the export source. */

@@ -12,7 +12,7 @@ import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.core.ApprovalGate;
 import io.poolrescue.workflows.core.Polling;
-import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.poolrescue.workflows.fanout.VmFanOut;
 import io.temporal.workflow.Workflow;
@@ -33,7 +33,7 @@ import java.util.List;
  */
 public final class MemberFailureRecoveryResetFirst implements MemberFailureRecovery {
 
-  private final RecoveryActivities acts = new RecoveryActivities();
+  private final ActivityStubs acts = new ActivityStubs();
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
 

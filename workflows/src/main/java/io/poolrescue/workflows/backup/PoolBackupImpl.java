@@ -1,8 +1,8 @@
 package io.poolrescue.workflows.backup;
 
 import io.poolrescue.activities.backup.BackupRecord;
-import io.poolrescue.activities.restore.BackupBatchResult;
-import io.poolrescue.activities.restore.RetentionResult;
+import io.poolrescue.activities.backupstore.BackupBatchResult;
+import io.poolrescue.activities.backupstore.RetentionResult;
 import io.poolrescue.pool.model.BackupArtefact.Kind;
 import io.poolrescue.workflows.api.PoolBackup;
 import io.poolrescue.workflows.api.PoolBackupRequest;
@@ -11,7 +11,6 @@ import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Failures;
-import io.poolrescue.workflows.restore.RestoreStubs;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -32,7 +31,6 @@ public final class PoolBackupImpl extends GatedRun implements PoolBackup {
   static final Set<String> CONFIGURATION_PROBLEMS =
       Set.of("BACKUP_KEY_MISSING", "BACKUP_KEY_MISMATCH", "INVALID_REQUEST", "SESSION_AUTHENTICATION_FAILED");
 
-  private final RestoreStubs stubs = new RestoreStubs();
   private int roundsDone;
   private int roundsFailed;
 
@@ -109,7 +107,7 @@ public final class PoolBackupImpl extends GatedRun implements PoolBackup {
     List<Kind> stored = new ArrayList<>();
     boolean complete = true;
     try {
-      BackupRecord db = stubs.backups.storePoolDatabaseDump(pool, at);
+      BackupRecord db = acts.backups.storePoolDatabaseDump(pool, at);
       status.operation("GET /pool/xmldbdump", List.of(db.id(), "sha256 " + db.sha256(), db.size() + " bytes",
           db.encrypted() ? "encrypted with key " + db.keyId() : "not encrypted"), "ok", null);
       done.add("database " + db.id());
@@ -125,16 +123,16 @@ public final class PoolBackupImpl extends GatedRun implements PoolBackup {
       status.warn(step + ": pool database not backed up: " + Failures.describe(e));
     }
     if (r.hostBackups()) {
-      complete &= batch(step, "host backups", () -> stubs.backups.storeHostBackups(pool, at), done);
+      complete &= batch(step, "host backups", () -> acts.backups.storeHostBackups(pool, at), done);
       stored.add(Kind.HOST_BACKUP);
     }
     if (r.vmMetadata()) {
-      complete &= batch(step, "VM metadata", () -> stubs.backups.storeVmMetadataExports(pool, at), done);
+      complete &= batch(step, "VM metadata", () -> acts.backups.storeVmMetadataExports(pool, at), done);
       stored.add(Kind.VM_METADATA);
     }
     for (Kind kind : stored) {
       try {
-        RetentionResult kept = stubs.backups.pruneBackups(kind, r.retain());
+        RetentionResult kept = acts.backups.pruneBackups(kind, r.retain());
         if (kept.deleted() > 0) {
           status.operation("retention", List.of(kind.name(), "keep " + kept.keep(), kept.deleted() + " deleted"),
               "ok", null);

@@ -4,22 +4,74 @@ import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.RecoveryRun;
+import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.TemporalFailure;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * What every procedure shares: its activity stubs, its status recorder and its approval gate, and
- * the {@code status} query and {@code decide} update that expose them. Creating these adds no
- * workflow command, so moving them here leaves recorded histories replayable.
+ * What every procedure shares: its activity stubs, its status recorder and its approval gate, the
+ * {@code status} query and {@code decide} update that expose them, and the frame a run goes through.
+ * Creating these adds no workflow command, so moving them here leaves recorded histories replayable.
  */
 public abstract class GatedRun implements RecoveryRun {
-  protected final RecoveryActivities acts = new RecoveryActivities();
+  protected final ActivityStubs acts = new ActivityStubs();
   protected final RunStatusRecorder status;
   protected final ApprovalGate gate;
 
   protected GatedRun(String procedure, String requestedBy, ApprovalPolicy approvals) {
     status = new RunStatusRecorder(procedure, requestedBy);
     gate = new ApprovalGate(approvals, requestedBy, status, acts.notify);
+  }
+
+  /**
+   * The run frame: an invalid request ends at once; otherwise {@code work} runs, a failed activity or
+   * child ends it as FAILED at the step where it failed, and the pool is read once more for the audit
+   * report when {@code poolAfter} names one. The frame adds no workflow command of its own.
+   */
+  protected final RunResult frame(String problem, Supplier<RunResult> work, Supplier<String> poolAfter) {
+    if (problem != null) {
+      return status.finish(new RunResult(RunResult.Outcome.FAILED, "invalid request: " + problem + "; nothing done",
+          List.of()));
+    }
+    RunResult result;
+    try {
+      result = work.get();
+    } catch (ActivityFailure | ChildWorkflowFailure e) {
+      result = failedStep(e);
+    }
+    String pool = poolAfter.get();
+    if (pool != null) {
+      overview(pool); // the pool after the run, for the audit report
+    }
+    return status.finish(result);
+  }
+
+  /** What a failure report adds after "step X: CODE: message", e.g. what was already done; none by default. */
+  protected String failureSuffix() {
+    return "";
+  }
+
+  /**
+   * Whether the failed step shows the whole summary (member and master recoveries) rather than the
+   * failure alone; kept per procedure so that the status reads as it always has.
+   */
+  protected boolean failedStepShowsSummary() {
+    return false;
+  }
+
+  private RunResult failedStep(TemporalFailure e) {
+    String step = status.current();
+    String summary = "step " + step + ": " + Failures.describe(e) + failureSuffix();
+    if (failedStepShowsSummary()) {
+      return status.failed(summary);
+    }
+    status.fail(step, Failures.describe(e));
+    status.skipRest("the run stopped at step " + step);
+    return new RunResult(RunResult.Outcome.FAILED, summary, List.of());
   }
 
   /**

@@ -2,6 +2,8 @@ package io.poolrescue.workflows.core;
 
 import io.poolrescue.workflows.api.RunResult;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A dangerous step as {@link ApprovalGate#approve} drives it: read the pool, perhaps stop (the step
@@ -27,4 +29,15 @@ public interface GuardedStep<S> {
 
   /** The fingerprint now (an activity call), compared with the one the gate was approved on. */
   String fingerprintNow();
+
+  /** A step whose fingerprint is that of a fresh read: {@code read} runs again after the approval. */
+  static <S> ReadStep<S> of(Supplier<S> read, Function<S, GateRequest> request, Function<S, String> fingerprint) {
+    return new ReadStep<>(read, s -> Optional.empty(), request, () -> fingerprint.apply(read.get()));
+  }
+
+  /** A step whose fingerprint comes from a cheaper call of its own. */
+  static <S> ReadStep<S> withFingerprintCall(Supplier<S> read, Function<S, GateRequest> request,
+      Supplier<String> fingerprintNow) {
+    return new ReadStep<>(read, s -> Optional.empty(), request, fingerprintNow);
+  }
 }

@@ -65,6 +65,36 @@ public final class RunStatusRecorder {
     start(id, null);
   }
 
+  // the same calls by step, so procedures name their steps once (in their step enum)
+
+  public RunStatusRecorder plan(Step step) {
+    return plan(step.id(), step.title());
+  }
+
+  public void start(Step step) {
+    start(step.id());
+  }
+
+  public void waiting(Step step, String detail) {
+    waiting(step.id(), detail);
+  }
+
+  public void running(Step step, String detail) {
+    running(step.id(), detail);
+  }
+
+  public void done(Step step, String detail) {
+    done(step.id(), detail);
+  }
+
+  public void skip(Step step, String reason) {
+    skip(step.id(), reason);
+  }
+
+  public void fail(Step step, String detail) {
+    fail(step.id(), detail);
+  }
+
   public void waiting(String id, String detail) {
     set(id, StepState.WAITING, detail, false);
     phase = "waiting: " + detail;

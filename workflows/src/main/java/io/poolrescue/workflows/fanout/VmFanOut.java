@@ -7,7 +7,7 @@ import io.poolrescue.activities.vm.StartBatch;
 import io.poolrescue.activities.vm.StartPlan;
 import io.poolrescue.activities.vm.StartResult;
 import io.poolrescue.workflows.api.Progress;
-import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.workflow.Async;
@@ -35,17 +35,17 @@ public final class VmFanOut {
   public static final int CHILD_THRESHOLD = 400;
   public static final int DEFAULT_PARALLEL = 8;
 
-  private final RecoveryActivities acts;
+  private final ActivityStubs acts;
   private final RunStatusRecorder status;
   private final int maxParallel;
   private final int childThreshold;
   private int childSeq;
 
-  public VmFanOut(RecoveryActivities acts, RunStatusRecorder status, int maxParallel) {
+  public VmFanOut(ActivityStubs acts, RunStatusRecorder status, int maxParallel) {
     this(acts, status, maxParallel, CHILD_THRESHOLD);
   }
 
-  public VmFanOut(RecoveryActivities acts, RunStatusRecorder status, int maxParallel, int childThreshold) {
+  public VmFanOut(ActivityStubs acts, RunStatusRecorder status, int maxParallel, int childThreshold) {
     this.acts = acts;
     this.status = status;
     this.maxParallel = maxParallel <= 0 ? DEFAULT_PARALLEL : maxParallel;

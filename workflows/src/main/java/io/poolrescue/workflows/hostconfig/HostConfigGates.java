@@ -2,8 +2,8 @@ package io.poolrescue.workflows.hostconfig;
 
 import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.activities.backup.BackupRecord;
-import io.poolrescue.activities.restore.HostConfigCheck;
-import io.poolrescue.activities.restore.StagedHostBackup;
+import io.poolrescue.activities.hostrestore.HostConfigCheck;
+import io.poolrescue.activities.hostrestore.StagedHostBackup;
 import io.poolrescue.workflows.core.GateRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +12,10 @@ import java.util.Map;
 /** The gate and the human task of a host configuration restore. */
 final class HostConfigGates {
   private HostConfigGates() {}
+
+  // gate ids: recorded in histories and in decide payloads, so never renamed
+  static final String UPLOAD_HOST_BACKUP = "upload-host-backup";
+  static final String REBOOT_INTO_RESTORE = "reboot-into-restore";
 
   static String name(HostConfigCheck h) {
     return h.hostUuid() + " (" + h.nameLabel() + ", " + h.address() + ")";
@@ -29,7 +33,7 @@ final class HostConfigGates {
   }
 
   static GateRequest upload(HostConfigCheck h, BackupRecord b) {
-    return new GateRequest("upload-host-backup", "upload",
+    return new GateRequest(UPLOAD_HOST_BACKUP, "upload",
         "Upload host backup " + b.id() + " to host " + name(h) + " (PUT /host_restore); it replaces the host's "
             + "software and configuration at its next installer 'Restore from backup'",
         List.of(h.hostUuid()),
@@ -43,7 +47,7 @@ final class HostConfigGates {
     Map<String, String> e = new LinkedHashMap<>();
     e.put("staged backup", staged.backupId() + " (sha256 " + staged.sha256() + ", " + staged.size() + " bytes)");
     e.put("host", name(h));
-    return new GateRequest("reboot-into-restore", "reboot",
+    return new GateRequest(REBOOT_INTO_RESTORE, "reboot",
         "Reboot host " + name(h) + " from the installation media and choose 'Restore from backup'; "
             + "approve here once the installer has finished and the host reboots",
         List.of(h.hostUuid()),

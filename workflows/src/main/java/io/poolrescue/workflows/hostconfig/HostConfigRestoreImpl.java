@@ -1,10 +1,10 @@
 package io.poolrescue.workflows.hostconfig;
 
 import io.poolrescue.activities.backup.BackupRecord;
-import io.poolrescue.activities.restore.HostBack;
-import io.poolrescue.activities.restore.HostConfigCheck;
-import io.poolrescue.activities.restore.HostRestoreActivitiesImpl;
-import io.poolrescue.activities.restore.StagedHostBackup;
+import io.poolrescue.activities.hostrestore.HostBack;
+import io.poolrescue.activities.hostrestore.HostConfigCheck;
+import io.poolrescue.activities.hostrestore.HostRestoreActivities;
+import io.poolrescue.activities.hostrestore.StagedHostBackup;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.workflows.api.HostConfigRestore;
@@ -14,10 +14,8 @@ import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.GateOutcome;
-import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
-import io.poolrescue.workflows.restore.RestoreStubs;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.WorkflowInit;
@@ -32,8 +30,6 @@ import java.util.Optional;
  */
 public final class HostConfigRestoreImpl extends GatedRun implements HostConfigRestore {
   static final Duration DEFAULT_WAIT = Duration.ofMinutes(30);
-
-  private final RestoreStubs stubs = new RestoreStubs();
 
   @WorkflowInit
   public HostConfigRestoreImpl(HostConfigRestoreRequest r) {
@@ -58,36 +54,15 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
 
   @Override
   public RunResult run(HostConfigRestoreRequest r) {
-    RunResult result;
-    try {
-      result = restore(r);
-    } catch (ActivityFailure e) {
-      String step = status.current();
-      status.fail(step, Failures.describe(e));
-      status.skipRest("the run stopped at step " + step);
-      result = new RunResult(Outcome.FAILED, "step " + step + ": " + Failures.describe(e), List.of());
-    }
-    if (invalid(r) == null) {
-      overview(r.poolAddress());
-    }
-    return status.finish(result);
+    return frame(invalid(r), () -> restore(r), () -> r.poolAddress()); // a lambda: r may be null
   }
 
   private RunResult restore(HostConfigRestoreRequest r) {
-    String problem = invalid(r);
-    if (problem != null) {
-      return new RunResult(Outcome.FAILED, "invalid request: " + problem + "; nothing done", List.of());
-    }
-    status.plan("check-host", "Check the host answers");
-    status.plan("choose-backup", "Find its host backup and verify the checksum");
-    status.plan("upload", "Upload the backup to the host (host_restore)");
-    status.plan("reboot", "Operator reboots the host into 'Restore from backup'");
-    status.plan("wait-back", "Wait for the host to come back live");
-    status.plan("verify", "Verify the host");
+    HostConfigSteps.PLAN.forEach(status::plan);
     overview(r.poolAddress());
 
-    status.start("check-host");
-    HostConfigCheck h = stubs.host.checkHost(r.poolAddress(), r.hostUuid());
+    status.start(HostConfigSteps.CHECK_HOST);
+    HostConfigCheck h = acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid());
     if (h.probe() instanceof HostProbe.Unreachable) {
       return status.failed("host " + HostConfigGates.name(h) + ": nothing answers at its address; power it on first (a "
           + "machine that is lost needs MemberFailureRecovery, not a configuration restore); nothing was done");
@@ -96,46 +71,29 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
       status.warn("host " + HostConfigGates.name(h) + " is live and answers normally: restoring its backup replaces a "
           + "configuration that may be working");
     }
-    status.done("check-host", "live=" + h.live() + ", answers: " + StateFingerprint.probeKind(h.probe()));
+    status.done(HostConfigSteps.CHECK_HOST, "live=" + h.live() + ", answers: " + StateFingerprint.probeKind(h.probe()));
 
-    status.start("choose-backup");
-    BackupRecord b = stubs.host.chooseHostBackup(r.hostUuid(), r.backupId());
-    status.done("choose-backup", b.id() + " taken " + b.takenAt() + ", sha256 verified");
+    status.start(HostConfigSteps.CHOOSE_BACKUP);
+    BackupRecord b = acts.hostRestore.chooseHostBackup(r.hostUuid(), r.backupId());
+    status.done(HostConfigSteps.CHOOSE_BACKUP, b.id() + " taken " + b.takenAt() + ", sha256 verified");
 
-    status.start("upload");
-    Guard<HostConfigCheck> g = gate.approve(new GuardedStep<>() {
-      @Override
-      public HostConfigCheck read() {
-        return stubs.host.checkHost(r.poolAddress(), r.hostUuid());
-      }
-
-      @Override
-      public Optional<RunResult> stopBefore(HostConfigCheck now) {
-        return now.probe() instanceof HostProbe.Unreachable
+    status.start(HostConfigSteps.UPLOAD);
+    Guard<HostConfigCheck> g = gate.approve(GuardedStep.withFingerprintCall(
+            () -> acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid()),
+            now -> HostConfigGates.upload(now, b),
+            () -> acts.hostRestore.hostFingerprint(r.poolAddress(), r.hostUuid()))
+        .stoppingWhen(now -> now.probe() instanceof HostProbe.Unreachable
             ? Optional.of(status.failed("host " + HostConfigGates.name(now) + " stopped answering; nothing was uploaded"))
-            : Optional.empty();
-      }
-
-      @Override
-      public GateRequest request(HostConfigCheck now) {
-        return HostConfigGates.upload(now, b);
-      }
-
-      @Override
-      public String fingerprintNow() {
-        return stubs.host.hostFingerprint(r.poolAddress(), r.hostUuid());
-      }
-    });
-    if (g instanceof Guard.Stop<HostConfigCheck> stop) {
-      return status.stopped(stop.result());
+            : Optional.empty()));
+    if (g.stop().isPresent()) {
+      return status.stopped(g.stop().get());
     }
-    Guard.Proceed<HostConfigCheck> ok = (Guard.Proceed<HostConfigCheck>) g;
-    StagedHostBackup staged = stubs.host.uploadHostBackup(ok.state().address(), r.hostUuid(), b.id());
-    status.operation("PUT /host_restore", List.of(r.hostUuid(), b.id()), "ok", ok.approval().gateId());
-    status.done("upload", "backup " + b.id() + " staged on " + staged.address());
+    StagedHostBackup staged = acts.hostRestore.uploadHostBackup(g.state().address(), r.hostUuid(), b.id());
+    status.operation("PUT /host_restore", List.of(r.hostUuid(), b.id()), "ok", g.gateId());
+    status.done(HostConfigSteps.UPLOAD, "backup " + b.id() + " staged on " + staged.address());
 
-    status.start("reboot");
-    GateOutcome rebooted = gate.ask(HostConfigGates.reboot(ok.state(), staged));
+    status.start(HostConfigSteps.REBOOT);
+    GateOutcome rebooted = gate.ask(HostConfigGates.reboot(g.state(), staged));
     if (rebooted instanceof GateOutcome.Rejected rej) {
       return status.stopped(new RunResult(Outcome.REJECTED, "the reboot into 'Restore from backup' was declined by "
           + rej.decision().approver() + " (" + rej.decision().reason() + "); the backup stays staged on the host and "
@@ -145,27 +103,27 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
       return status.stopped(new RunResult(Outcome.EXPIRED, "nobody confirmed the reboot into 'Restore from backup' (gate "
           + exp.gateId() + " expired); the backup stays staged on the host", List.of()));
     }
-    status.done("reboot", "confirmed by " + ((GateOutcome.Approved) rebooted).approvers());
+    status.done(HostConfigSteps.REBOOT, "confirmed by " + ((GateOutcome.Approved) rebooted).approvers());
 
-    status.start("wait-back");
+    status.start(HostConfigSteps.WAIT_BACK);
     Duration within = r.waitForHost() == null ? DEFAULT_WAIT : r.waitForHost();
-    status.waiting("wait-back", "up to " + within + " for host " + r.hostUuid() + " to come back live");
+    status.waiting(HostConfigSteps.WAIT_BACK, "up to " + within + " for host " + r.hostUuid() + " to come back live");
     HostBack back;
     try {
-      back = stubs.hostWaitingFor(within).hostBack(r.poolAddress(), r.hostUuid());
+      back = acts.hostRestoreWaitingFor(within).hostBack(r.poolAddress(), r.hostUuid());
     } catch (ActivityFailure e) {
       // the wait ends with a timeout, or with the last "not yet" when the next retry would pass the deadline
       if (e.getCause() instanceof TimeoutFailure
-          || HostRestoreActivitiesImpl.HOST_NOT_BACK.equals(Failures.code(e))) {
+          || HostRestoreActivities.HOST_NOT_BACK.equals(Failures.code(e))) {
         return status.failed("host " + HostConfigGates.name(h) + " did not come back live within " + within + " ("
             + Failures.message(e) + "); check its console: did the installer restore the backup?");
       }
       throw e;
     }
-    status.done("wait-back", "live again, answers: " + StateFingerprint.probeKind(back.probe()));
+    status.done(HostConfigSteps.WAIT_BACK, "live again, answers: " + StateFingerprint.probeKind(back.probe()));
 
-    status.start("verify");
-    HostConfigCheck after = stubs.host.checkHost(r.poolAddress(), r.hostUuid());
+    status.start(HostConfigSteps.VERIFY);
+    HostConfigCheck after = acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid());
     if (!after.live() || !(after.probe() instanceof HostProbe.Slave || after.probe() instanceof HostProbe.Master)) {
       return status.failed("host " + HostConfigGates.name(after) + " came back but is now live=" + after.live()
           + ", answers " + StateFingerprint.probeKind(after.probe()));
@@ -173,10 +131,8 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
     if (!after.enabled()) {
       status.warn("host " + HostConfigGates.name(after) + " is live but disabled; enable it when you are satisfied");
     }
-    status.done("verify", "live, enabled=" + after.enabled() + ", answers: " + StateFingerprint.probeKind(after.probe()));
+    status.done(HostConfigSteps.VERIFY, "live, enabled=" + after.enabled() + ", answers: " + StateFingerprint.probeKind(after.probe()));
     return new RunResult(Outcome.RECOVERED, "host " + HostConfigGates.name(after) + " restored from backup "
         + b.id() + " and live again", List.of());
   }
-
-
 }

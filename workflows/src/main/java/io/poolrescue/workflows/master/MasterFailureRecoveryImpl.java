@@ -1,6 +1,5 @@
 package io.poolrescue.workflows.master;
 
-import io.poolrescue.activities.inspection.PoolOverview;
 import io.poolrescue.activities.inspection.ProbeReport;
 import io.poolrescue.activities.master.PromoteResult;
 import io.poolrescue.activities.master.RecoverResult;
@@ -13,9 +12,9 @@ import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Failures;
+import io.poolrescue.workflows.core.Probes;
 import io.poolrescue.workflows.core.Guard;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -48,83 +47,76 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
 
   @Override
   public RunResult run(MasterFailureRequest r) {
-    RunResult result;
-    try {
-      result = recover(r);
-    } catch (ActivityFailure | ChildWorkflowFailure e) {
-      result = status.failed("step " + status.current() + ": " + Failures.describe(e));
-    }
-    if (newMaster != null) {
-      overview(newMaster); // the pool after the run, for the audit report
-    }
-    return status.finish(result);
+    return frame(invalid(r), () -> recover(r), () -> newMaster);
+  }
+
+  @Override
+  protected boolean failedStepShowsSummary() {
+    return true;
   }
 
   private RunResult recover(MasterFailureRequest r) {
-    String problem = invalid(r);
-    if (problem != null) {
-      return new RunResult(Outcome.FAILED, "invalid request: " + problem + "; nothing done", List.of());
-    }
     String old = r.oldMasterAddress();
     List<String> members = members(r);
     List<String> everyone = new ArrayList<>(List.of(old));
     everyone.addAll(members);
     plan();
 
-    status.start("inspect");
+    status.start(MasterSteps.INSPECT);
     ProbeReport probes = acts.inspect.probeAll(everyone);
-    status.done("inspect", summary(probes));
+    status.done(MasterSteps.INSPECT, summary(probes));
 
-    status.start("wait-master");
+    status.start(MasterSteps.WAIT_MASTER);
     Duration deadline = r.waitForOldMaster() == null ? DEFAULT_WAIT_FOR_OLD_MASTER : r.waitForOldMaster();
     long start = Workflow.currentTimeMillis();
     while (true) {
       if (probes.at(old) instanceof HostProbe.Master) {
-        status.done("wait-master", "the old master answers again");
+        status.done(MasterSteps.WAIT_MASTER, "the old master answers again");
         status.skipRest("the old master came back");
         return new RunResult(Outcome.NOTHING_TO_DO, "the master at " + old + " answers again; nothing was done",
             List.of());
       }
-      Optional<String> elected = electedMember(probes, members);
+      Optional<String> elected = Election.electedMember(probes, members);
       if (elected.isPresent()) {
-        status.done("wait-master", "member " + elected.get() + " answers as master (HA election)");
+        status.done(MasterSteps.WAIT_MASTER, "member " + elected.get() + " answers as master (HA election)");
         return afterElection(r, elected.get());
       }
       Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
       if (waited.compareTo(deadline) >= 0) {
         break;
       }
-      status.waiting("wait-master", "waited " + waited.toSeconds() + " s of " + deadline.toSeconds()
-          + " s for the old master or an HA election; " + describe(probes.at(old)));
+      status.waiting(MasterSteps.WAIT_MASTER, "waited " + waited.toSeconds() + " s of " + deadline.toSeconds()
+          + " s for the old master or an HA election; " + Probes.describe(probes.at(old)));
       Workflow.sleep(WAIT_POLL);
       probes = acts.inspect.probeAll(everyone);
     }
     Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
-    status.done("wait-master", "no master after " + waited.toSeconds() + " s");
+    status.done(MasterSteps.WAIT_MASTER, "no master after " + waited.toSeconds() + " s");
 
-    status.start("choose");
-    Choice choice = choose(r, members, probes);
+    status.start(MasterSteps.CHOOSE);
+    Choice choice = Choice.of(r, members, probes);
     if (choice.address() == null) {
       return status.failed(choice.why() + "; nothing was done");
     }
     String chosen = choice.address();
-    status.done("choose", chosen + ": " + choice.why());
+    status.done(MasterSteps.CHOOSE, chosen + ": " + choice.why());
 
-    status.start("promote");
+    status.start(MasterSteps.PROMOTE);
     Guard<ProbeReport> g = gate.approve(new PromoteStep(acts, old, members, choice, start));
-    if (g instanceof Guard.Stop<ProbeReport> stop) {
-      Optional<String> elected = stop.result().outcome() == Outcome.FAILED
-          ? electedMember(acts.inspect.probeAll(everyone), members) : Optional.empty();
+    Optional<RunResult> stop = g.stop();
+    if (stop.isPresent()) {
+      Optional<String> elected = stop.get().outcome() == Outcome.FAILED
+          ? Election.electedMember(acts.inspect.probeAll(everyone), members) : Optional.empty();
       if (elected.isPresent()) {
         // HA elected a master while people were deciding: nothing to promote, verify that one instead
-        status.skip("promote", "member " + elected.get() + " became master meanwhile");
+        status.skip(MasterSteps.PROMOTE, "member " + elected.get() + " became master meanwhile");
         status.warn("member " + elected.get() + " became master while the promotion was being decided (HA "
             + "election); nothing was promoted, the new master is verified instead");
         return afterElection(r, elected.get());
       }
-      return status.stopped(stop.result());
+      return status.stopped(stop.get());
     }
-    String promoteGate = ((Guard.Proceed<ProbeReport>) g).approval().gateId();
+    String promoteGate = g.gateId();
     PromoteResult promoted;
     try {
       promoted = acts.master.promote(chosen);
@@ -133,122 +125,62 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
         throw e;
       }
       // HA is armed: the pool elects its master itself; promoting by hand is refused
-      status.fail("promote", Failures.describe(e));
+      status.fail(MasterSteps.PROMOTE, Failures.describe(e));
       status.warn("HA is armed on " + chosen + ": waiting for the pool's own election instead of promoting");
       return waitForElection(r, everyone, members, ELECTION_PATIENCE);
     }
     if (promoted.action() == PromoteResult.Action.TRANSITION_STARTED) {
       status.operation("pool.emergency_transition_to_master", List.of(chosen), "ok", promoteGate);
     }
-    status.done("promote", promoted.detail());
+    status.done(MasterSteps.PROMOTE, promoted.detail());
 
-    status.start("wait-agent");
+    status.start(MasterSteps.WAIT_AGENT);
     if (!awaitMaster(chosen)) {
       return status.failed("member " + chosen + " did not answer as master within " + AGENT_PATIENCE
           + " after emergency_transition_to_master");
     }
-    status.done("wait-agent", chosen + " answers as master");
+    status.done(MasterSteps.WAIT_AGENT, chosen + " answers as master");
     newMaster = chosen;
 
-    status.start("recover-slaves");
+    status.start(MasterSteps.RECOVER_SLAVES);
     RecoverResult recovered = acts.master.recoverSlaves(chosen, everyone);
     if (recovered.called()) {
       status.operation("pool.recover_slaves", recovered.recoveredHostUuids(), "ok", promoteGate);
     }
-    status.done("recover-slaves", recovered.detail() + "; re-pointed " + recovered.recoveredHostUuids());
+    status.done(MasterSteps.RECOVER_SLAVES, recovered.detail() + "; re-pointed " + recovered.recoveredHostUuids());
 
-    RunResult notFollowing = checks().membersFollow(chosen, everyone);
-    if (notFollowing != null) {
-      return notFollowing;
-    }
-    RunResult sr = checks().defaultSr(r, chosen);
-    if (sr != null) {
-      return sr;
-    }
-    return new OldMasterHandOff(acts, status).run(r, chosen);
+    RunResult unchecked = checks().verify(r, chosen, everyone);
+    return unchecked != null ? unchecked : new OldMasterHandOff(acts, status).run(r, chosen);
   }
 
   private void plan() {
-    status.plan("inspect", "Probe the old master and the members");
-    status.plan("wait-master", "Wait for the old master to return, or for HA to elect a new one");
-    status.plan("choose", "Choose the member to promote");
-    status.plan("promote", "Promote it (pool.emergency_transition_to_master)");
-    status.plan("wait-agent", "Wait for its agent to restart as master");
-    status.plan("recover-slaves", "Point the members at the new master (pool.recover_slaves)");
-    status.plan("verify", "Verify every member follows the new master");
-    status.plan("default-sr", "Check the pool's default SR");
-    status.plan("forget-old-master", "Treat the old master as a failed member (MemberFailureRecovery FORGET)");
+    MasterSteps.PLAN.forEach(status::plan);
   }
 
-  /** HA elected a master: verify the members follow it and check the default SR; HA handled the rest. */
+  /** HA elected a master: from now on it is the pool's master; the rest is checked, not done. */
   private RunResult afterElection(MasterFailureRequest r, String elected) {
     newMaster = elected;
     List<String> everyone = new ArrayList<>(List.of(r.oldMasterAddress()));
     everyone.addAll(members(r));
-    for (String s : List.of("choose", "promote", "wait-agent", "recover-slaves")) {
-      status.skip(s, "HA elected " + elected);
-    }
-    RunResult notFollowing = checks().membersFollow(elected, everyone);
-    if (notFollowing != null) {
-      return notFollowing;
-    }
-    RunResult sr = checks().defaultSr(r, elected);
-    if (sr != null) {
-      return sr;
-    }
-    status.skip("forget-old-master", "HA fenced the old master and restarted its protected VMs");
-    status.warn("the old master " + r.oldMasterAddress() + " stays in the pool as a dead host: repair it (it rejoins as "
-        + "a member) or forget it with MemberFailureRecovery (FORGET)");
-    PoolOverview after = acts.inspect.pool(elected);
-    return new RunResult(Outcome.RECOVERED, "HA elected " + elected + " master (HA "
-        + (after.haEnabled() ? "on" : "off") + "); every answering member follows it; default SR checked", List.of());
+    return new ElectedMaster(acts, status, checks()).run(r, elected, everyone);
   }
 
   private RunResult waitForElection(MasterFailureRequest r, List<String> everyone, List<String> members,
       Duration patience) {
-    status.start("wait-master");
+    status.start(MasterSteps.WAIT_MASTER);
     long start = Workflow.currentTimeMillis();
     while (Duration.ofMillis(Workflow.currentTimeMillis() - start).compareTo(patience) < 0) {
       ProbeReport p = acts.inspect.probeAll(everyone);
-      Optional<String> elected = electedMember(p, members);
+      Optional<String> elected = Election.electedMember(p, members);
       if (elected.isPresent()) {
-        status.done("wait-master", "HA elected " + elected.get());
+        status.done(MasterSteps.WAIT_MASTER, "HA elected " + elected.get());
         return afterElection(r, elected.get());
       }
-      status.waiting("wait-master", "HA is armed; waiting for its election");
+      status.waiting(MasterSteps.WAIT_MASTER, "HA is armed; waiting for its election");
       Workflow.sleep(WAIT_POLL);
     }
     return status.failed("HA is armed on the members but no master was elected within " + patience
         + "; disable HA on a member (host.emergency_ha_disable) and run again");
-  }
-
-  /** The member to promote (null when none can be) and why. */
-  record Choice(String address, String why) {}
-
-  /**
-   * The named member, or the first member in the request's order that answers as a member or from
-   * emergency mode. Free memory would be a better tie-break, but members forward every query to the
-   * dead master, so it cannot be read.
-   */
-  static Choice choose(MasterFailureRequest r, List<String> members, ProbeReport probes) {
-    if (r.newMasterAddress() != null && !r.newMasterAddress().isBlank()) {
-      HostProbe p = probes.at(r.newMasterAddress());
-      return p.answers()
-          ? new Choice(r.newMasterAddress(), "named in the request; " + describe(p))
-          : new Choice(null, "the member named in the request, " + r.newMasterAddress() + ", does not answer");
-    }
-    for (String m : members) {
-      HostProbe p = probes.at(m);
-      if (p instanceof HostProbe.Slave || p instanceof HostProbe.Unavailable u
-          && XapiErrors.HOST_STILL_BOOTING.equals(u.errorCode())) {
-        return new Choice(m, "first member in the request's order that answers (" + describe(p) + ")");
-      }
-    }
-    return new Choice(null, "no member answers: " + members);
-  }
-
-  static Optional<String> electedMember(ProbeReport p, List<String> members) {
-    return members.stream().filter(m -> p.at(m) instanceof HostProbe.Master).findFirst();
   }
 
   /** Probes every few seconds until the member answers as master; HOST_STILL_BOOTING is the restart itself. */
@@ -262,21 +194,17 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
       if (Duration.ofMillis(Workflow.currentTimeMillis() - start).compareTo(AGENT_PATIENCE) >= 0) {
         return false;
       }
-      status.waiting("wait-agent", address + " " + describe(p));
+      status.waiting(MasterSteps.WAIT_AGENT, address + " " + Probes.describe(p));
       Workflow.sleep(AGENT_POLL);
     }
   }
 
   private NewMasterChecks checks() {
-    return new NewMasterChecks(acts, status, gate);
+    return new NewMasterChecks(acts, status, gate, AGENT_PATIENCE, AGENT_POLL);
   }
 
   private static String summary(ProbeReport p) {
-    return String.join("; ", p.probes().stream().map(h -> h.address() + " " + describe(h)).toList());
-  }
-
-  private static String describe(HostProbe p) {
-    return MasterGates.describe(p);
+    return String.join("; ", p.probes().stream().map(h -> h.address() + " " + Probes.describe(h)).toList());
   }
 
   private static List<String> members(MasterFailureRequest r) {

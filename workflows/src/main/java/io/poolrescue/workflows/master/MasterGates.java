@@ -4,6 +4,7 @@ import io.poolrescue.activities.inspection.ProbeReport;
 import io.poolrescue.activities.storage.DefaultSrReport;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.workflows.core.GateRequest;
+import io.poolrescue.workflows.core.Probes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,24 +14,17 @@ import java.util.Map;
 final class MasterGates {
   private MasterGates() {}
 
-  static String describe(HostProbe p) {
-    if (p instanceof HostProbe.Master) {
-      return "answers as a pool master";
-    } else if (p instanceof HostProbe.Slave s) {
-      return "answers as a member of " + s.masterAddress();
-    } else if (p instanceof HostProbe.Unavailable u) {
-      return "answers but refuses service: " + u.errorCode();
-    }
-    return "nothing answers (" + ((HostProbe.Unreachable) p).reason() + ")";
-  }
+  // gate ids: recorded in histories and in decide payloads, so never renamed
+  static final String PROMOTE_MASTER = "promote-master";
+  static final String SET_DEFAULT_SR = "set-default-sr";
 
   static Map<String, String> evidence(ProbeReport probes, String oldMaster, Duration waited) {
     Map<String, String> e = new LinkedHashMap<>();
-    e.put("old master " + oldMaster, describe(probes.at(oldMaster)));
+    e.put("old master " + oldMaster, Probes.describe(probes.at(oldMaster)));
     e.put("waited for it", waited.toSeconds() + " s");
     for (HostProbe p : probes.probes()) {
       if (!p.address().equals(oldMaster)) {
-        e.put("member " + p.address(), describe(p));
+        e.put("member " + p.address(), Probes.describe(p));
       }
     }
     return e;
@@ -40,7 +34,7 @@ final class MasterGates {
     Map<String, String> e = evidence(probes, oldMaster, waited);
     e.put("chosen member", chosen + " (" + why + ")");
     e.put("free memory", "not readable while the master is down: members forward every query to it");
-    return new GateRequest("promote-master", "promote",
+    return new GateRequest(PROMOTE_MASTER, "promote",
         "Promote member " + chosen + " to pool master (pool.emergency_transition_to_master on that host), then "
             + "point the other members at it (pool.recover_slaves)",
         List.of(chosen),
@@ -54,7 +48,7 @@ final class MasterGates {
     e.put("current default SR", d.defaultSrUuid() == null ? "none" : d.defaultSrUuid());
     e.put("problem", d.problem());
     e.put("shared SRs plugged on every live host", String.join(", ", d.candidates()));
-    return new GateRequest("set-default-sr", "default-sr",
+    return new GateRequest(SET_DEFAULT_SR, "default-sr",
         "Set the pool's default SR to " + sr + " (pool.set_default_SR on " + masterAddress + ")", List.of(sr),
         "New disks, imports and suspend images go to the default SR; " + d.problem() + ".", e, d.fingerprint());
   }

@@ -8,10 +8,10 @@ import io.poolrescue.pool.HostProbe;
 import io.poolrescue.workflows.api.MasterFailureRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.core.ApprovalGate;
-import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
+import io.poolrescue.workflows.core.Probes;
 import io.poolrescue.workflows.core.GuardedStep;
-import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -24,19 +24,30 @@ import java.util.List;
  * Each method returns a result only when the run must end there.
  */
 final class NewMasterChecks {
-  private final RecoveryActivities acts;
+  private final ActivityStubs acts;
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
+  /** How long members may take to follow the new master (their agents restart), and how often to look. */
+  private final Duration patience;
+  private final Duration poll;
 
-  NewMasterChecks(RecoveryActivities acts, RunStatusRecorder status, ApprovalGate gate) {
+  NewMasterChecks(ActivityStubs acts, RunStatusRecorder status, ApprovalGate gate, Duration patience, Duration poll) {
     this.acts = acts;
     this.status = status;
     this.gate = gate;
+    this.patience = patience;
+    this.poll = poll;
+  }
+
+  /** Both checks, in order: the members follow the new master, then its default SR. */
+  RunResult verify(MasterFailureRequest r, String master, List<String> everyone) {
+    RunResult notFollowing = membersFollow(master, everyone);
+    return notFollowing != null ? notFollowing : defaultSr(r, master);
   }
 
   /** Every member that answers must follow the new master; members that do not answer are reported. */
   RunResult membersFollow(String master, List<String> everyone) {
-    status.start("verify");
+    status.start(MasterSteps.VERIFY);
     long start = Workflow.currentTimeMillis();
     while (true) {
       ProbeReport p = acts.inspect.probeAll(everyone);
@@ -49,30 +60,30 @@ final class NewMasterChecks {
         if (!h.answers()) {
           silent.add(h.address());
         } else if (!(h instanceof HostProbe.Slave s && s.masterAddress().equals(master))) {
-          lagging.add(h.address() + " " + MasterGates.describe(h));
+          lagging.add(h.address() + " " + Probes.describe(h));
         }
       }
       if (lagging.isEmpty()) {
         PoolOverview o = acts.inspect.pool(master);
         String detail = "members follow " + master + "; pool master is " + o.masterAddress()
             + (silent.isEmpty() ? "" : "; not answering: " + silent);
-        status.done("verify", detail);
+        status.done(MasterSteps.VERIFY, detail);
         return null;
       }
-      if (Duration.ofMillis(Workflow.currentTimeMillis() - start).compareTo(MasterFailureRecoveryImpl.AGENT_PATIENCE) >= 0) {
+      if (Duration.ofMillis(Workflow.currentTimeMillis() - start).compareTo(patience) >= 0) {
         return status.failed("members do not follow the new master " + master + ": " + lagging);
       }
-      status.waiting("verify", "waiting for " + lagging);
-      Workflow.sleep(MasterFailureRecoveryImpl.AGENT_POLL);
+      status.waiting(MasterSteps.VERIFY, "waiting for " + lagging);
+      Workflow.sleep(poll);
     }
   }
 
   /** Returns a result only when the run must end here. */
   RunResult defaultSr(MasterFailureRequest r, String master) {
-    status.start("default-sr");
+    status.start(MasterSteps.DEFAULT_SR);
     DefaultSrReport d = acts.storage.defaultSr(master);
     if (d.valid()) {
-      status.done("default-sr", "default SR " + d.defaultSrUuid() + " is shared and plugged on every live host");
+      status.done(MasterSteps.DEFAULT_SR, "default SR " + d.defaultSrUuid() + " is shared and plugged on every live host");
       return null;
     }
     String wanted = r.defaultSrUuid() != null && !r.defaultSrUuid().isBlank() ? r.defaultSrUuid() : null;
@@ -84,38 +95,23 @@ final class NewMasterChecks {
     if (sr == null) {
       status.warn("the default SR is not valid (" + d.problem() + ") and no shared SR is plugged on every live host; "
           + "set one by hand once storage is back");
-      status.skip("default-sr", d.problem());
+      status.skip(MasterSteps.DEFAULT_SR, d.problem());
       return null;
     }
-    Guard<DefaultSrReport> g = gate.approve(new GuardedStep<>() {
-      @Override
-      public DefaultSrReport read() {
-        return acts.storage.defaultSr(master);
-      }
-
-      @Override
-      public GateRequest request(DefaultSrReport now) {
-        return MasterGates.setDefaultSr(now, sr, master);
-      }
-
-      @Override
-      public String fingerprintNow() {
-        return acts.storage.defaultSr(master).fingerprint();
-      }
-    });
-    if (g instanceof Guard.Stop<DefaultSrReport> stop) {
-      return status.stopped(stop.result());
+    Guard<DefaultSrReport> g = gate.approve(GuardedStep.of(() -> acts.storage.defaultSr(master),
+        now -> MasterGates.setDefaultSr(now, sr, master), DefaultSrReport::fingerprint));
+    if (g.stop().isPresent()) {
+      return status.stopped(g.stop().get());
     }
-    Guard.Proceed<DefaultSrReport> ok = (Guard.Proceed<DefaultSrReport>) g;
-    if (ok.state().valid()) {
-      status.done("default-sr", "became valid meanwhile: " + ok.state().defaultSrUuid());
+    if (g.state().valid()) {
+      status.done(MasterSteps.DEFAULT_SR, "became valid meanwhile: " + g.state().defaultSrUuid());
       return null;
     }
     DefaultSrChange change = acts.storage.setDefaultSr(master, sr);
     if (change.changed()) {
-      status.operation("pool.set_default_SR", List.of(sr), "ok", ok.approval().gateId());
+      status.operation("pool.set_default_SR", List.of(sr), "ok", g.gateId());
     }
-    status.done("default-sr", "default SR set to " + sr + " (was " + change.previousSrUuid() + ")");
+    status.done(MasterSteps.DEFAULT_SR, "default SR set to " + sr + " (was " + change.previousSrUuid() + ")");
     return null;
   }
 }

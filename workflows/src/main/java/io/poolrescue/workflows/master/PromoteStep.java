@@ -6,7 +6,7 @@ import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.GuardedStep;
-import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.ActivityStubs;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,14 +19,14 @@ import java.util.Optional;
  * gone silent each end the run before anything is promoted.
  */
 final class PromoteStep implements GuardedStep<ProbeReport> {
-  private final RecoveryActivities acts;
+  private final ActivityStubs acts;
   private final String old;
   private final List<String> members;
   private final List<String> everyone;
-  private final MasterFailureRecoveryImpl.Choice choice;
+  private final Choice choice;
   private final long waitStart;
 
-  PromoteStep(RecoveryActivities acts, String old, List<String> members, MasterFailureRecoveryImpl.Choice choice,
+  PromoteStep(ActivityStubs acts, String old, List<String> members, Choice choice,
       long waitStart) {
     this.acts = acts;
     this.old = old;
@@ -48,7 +48,7 @@ final class PromoteStep implements GuardedStep<ProbeReport> {
       return Optional.of(new RunResult(Outcome.NOTHING_TO_DO, "the master at " + old
           + " answers again; nothing was promoted", List.of()));
     }
-    Optional<String> other = MasterFailureRecoveryImpl.electedMember(p, members);
+    Optional<String> other = Election.electedMember(p, members);
     if (other.isPresent()) {
       return Optional.of(new RunResult(Outcome.FAILED, "member " + other.get() + " already answers as master; "
           + "a second master is not promoted; run again to verify the pool", List.of()));

@@ -3,8 +3,9 @@ package io.poolrescue.workflows.member;
 import io.poolrescue.activities.inspection.HostInspection;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.core.GateRequest;
+import io.poolrescue.workflows.core.Probes;
 import io.poolrescue.workflows.core.GuardedStep;
-import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.ActivityStubs;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -15,13 +16,13 @@ import java.util.function.Supplier;
  * must still be known, marked dead by the master, and silent at its address.
  */
 final class HostGuard implements GuardedStep<HostInspection> {
-  private final RecoveryActivities acts;
+  private final ActivityStubs acts;
   private final String poolAddress;
   private final String hostUuid;
   private final Supplier<String> doneSoFar;
   private final Function<HostInspection, GateRequest> request;
 
-  HostGuard(RecoveryActivities acts, String poolAddress, String hostUuid, Supplier<String> doneSoFar,
+  HostGuard(ActivityStubs acts, String poolAddress, String hostUuid, Supplier<String> doneSoFar,
       Function<HostInspection, GateRequest> request) {
     this.acts = acts;
     this.poolAddress = poolAddress;
@@ -48,14 +49,14 @@ final class HostGuard implements GuardedStep<HostInspection> {
     }
     if (i.liveAndAnswering()) {
       String text = "host " + host + " came back: the master marks it live and it "
-          + MemberEvidence.probe(i.probe());
+          + Probes.describe(i.probe());
       return Optional.of(done == null
           ? new RunResult(RunResult.Outcome.NOTHING_TO_DO, text + "; nothing dangerous was done", List.of())
           : new RunResult(RunResult.Outcome.FAILED, text + " after " + done
               + "; stopped before the next dangerous step: check the host and its VMs by hand", List.of()));
     }
     if (i.probe().answers()) {
-      return fail("host " + host + " " + MemberEvidence.probe(i.probe()) + ": it is not off, so it is not safe to "
+      return fail("host " + host + " " + Probes.describe(i.probe()) + ": it is not off, so it is not safe to "
           + "reset its VMs or forget it; power it off (or repair it: HostConfigRestore for a broken configuration)", done);
     }
     if (i.live()) {

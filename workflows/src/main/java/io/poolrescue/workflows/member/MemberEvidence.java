@@ -3,7 +3,7 @@ package io.poolrescue.workflows.member;
 import io.poolrescue.activities.inspection.HostInspection;
 import io.poolrescue.activities.inspection.SrUse;
 import io.poolrescue.activities.inspection.VmSummary;
-import io.poolrescue.pool.HostProbe;
+import io.poolrescue.workflows.core.Probes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,24 +22,13 @@ final class MemberEvidence {
     e.put("host", name(i));
     e.put("master marks it live", String.valueOf(i.live()));
     e.put("last heartbeat", i.heartbeatAgeSeconds() < 0 ? "unknown" : i.heartbeatAgeSeconds() + " s ago");
-    e.put("probe of " + i.address(), probe(i.probe()));
+    e.put("probe of " + i.address(), Probes.describe(i.probe()));
     e.put("pool master", i.masterUuid() + " at " + i.masterAddress());
     e.put("HA", i.haEnabled() ? "enabled" : "disabled");
     e.put("resident VMs", vms(i.residentVms()));
     e.put("SRs", srs(i.srs()));
     e.put("inspected at", String.valueOf(i.takenAt()));
     return e;
-  }
-
-  static String probe(HostProbe p) {
-    if (p instanceof HostProbe.Master) {
-      return "answers as a pool master";
-    } else if (p instanceof HostProbe.Slave s) {
-      return "answers as a member of " + s.masterAddress();
-    } else if (p instanceof HostProbe.Unavailable u) {
-      return "answers but refuses service: " + u.errorCode();
-    }
-    return "nothing answers (" + ((HostProbe.Unreachable) p).reason() + ")";
   }
 
   static String vms(List<VmSummary> vms) {

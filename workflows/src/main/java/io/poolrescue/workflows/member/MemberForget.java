@@ -14,7 +14,7 @@ import io.poolrescue.workflows.core.ApprovalGate;
 import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
-import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.poolrescue.workflows.fanout.VmBatchResult;
 import io.poolrescue.workflows.fanout.VmFanOut;
@@ -31,11 +31,17 @@ import java.util.function.Function;
  * is behind a gate, and every gate re-checks that the host is still dead and silent.
  */
 final class MemberForget {
-  private final RecoveryActivities acts;
+  static final String XAPI_ORDER = "Order follows XAPI, not the seed page: the page forgets the host and then "
+      + "resets the VMs, but host.destroy refuses a host that still has resident VMs (HOST_HAS_RESIDENT_VMS) and "
+      + "resetvdis needs the host record; so this run resets the VMs, releases the VDI locks, then forgets the host.";
+  static final String REINSTALL = "A forgotten host must be reinstalled before it is used again: if it comes back "
+      + "as it is, the master refuses it (HOST_UNKNOWN_TO_MASTER).";
+
+  private final ActivityStubs acts;
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
 
-  MemberForget(RecoveryActivities acts, RunStatusRecorder status, ApprovalGate gate) {
+  MemberForget(ActivityStubs acts, RunStatusRecorder status, ApprovalGate gate) {
     this.acts = acts;
     this.status = status;
     this.gate = gate;
@@ -48,67 +54,67 @@ final class MemberForget {
   RunResult run(MemberFailureRequest r, HostInspection first, HostInspection dead) {
     String pool = r.poolAddress();
     String hostUuid = r.hostUuid();
-    status.warn(MemberFailureRecoveryImpl.XAPI_ORDER);
+    status.warn(XAPI_ORDER);
 
-    status.start("confirm-off");
+    status.start(MemberSteps.CONFIRM_OFF);
     List<VmSummary> seen = first.residentVms();
     Guard<HostInspection> g =
         gate.approve(hostGuard(r, st -> MemberGates.confirmOff(st, union(seen, st.residentVms()))));
-    if (g instanceof Guard.Stop<HostInspection> stop) {
-      return status.stopped(stop.result());
+    if (g.stop().isPresent()) {
+      return status.stopped(g.stop().get());
     }
-    HostInspection confirmed = ((Guard.Proceed<HostInspection>) g).state();
-    status.done("confirm-off", "confirmed by " + ((Guard.Proceed<HostInspection>) g).approval().approvers());
+    HostInspection confirmed = g.state();
+    status.done(MemberSteps.CONFIRM_OFF, "confirmed by " + g.approval().approvers());
     boolean haWasOn = confirmed.haEnabled();
     boolean wasPoolMaster = r.formerPoolMaster() || confirmed.poolMaster();
     List<VmSummary> affected = union(first.residentVms(), confirmed.residentVms());
     List<SrUse> affectedSrs = unionSrs(first.srs(), confirmed.srs());
 
     if (haWasOn) {
-      status.start("disable-ha");
+      status.start(MemberSteps.DISABLE_HA);
       g = gate.approve(hostGuard(r, MemberGates::disableHa));
-      if (g instanceof Guard.Stop<HostInspection> stop) {
-        return status.stopped(stop.result());
+      if (g.stop().isPresent()) {
+        return status.stopped(g.stop().get());
       }
       HaResult ha = acts.ha.disableHa(pool);
       if (ha.action() == HaResult.Action.DISABLED) {
-        status.operation("pool.disable_ha", List.of(), "ok", gateId(g));
+        status.operation("pool.disable_ha", List.of(), "ok", g.gateId());
       }
-      status.done("disable-ha", ha.detail());
+      status.done(MemberSteps.DISABLE_HA, ha.detail());
     } else {
-      status.skip("disable-ha", "HA is off");
+      status.skip(MemberSteps.DISABLE_HA, "HA is off");
     }
 
-    status.start("reset-vms");
+    status.start(MemberSteps.RESET_VMS);
     HostInspection now = acts.inspect.host(pool, hostUuid);
     if (now.residentVms().isEmpty()) {
-      status.skip("reset-vms", "no VM is resident on the host any more");
+      status.skip(MemberSteps.RESET_VMS, "no VM is resident on the host any more");
     } else {
       g = gate.approve(hostGuard(r, MemberGates::resetVms));
-      if (g instanceof Guard.Stop<HostInspection> stop) {
-        return status.stopped(stop.result());
+      if (g.stop().isPresent()) {
+        return status.stopped(g.stop().get());
       }
-      HostInspection approved = ((Guard.Proceed<HostInspection>) g).state();
+      HostInspection approved = g.state();
       affected = union(affected, approved.residentVms());
       affectedSrs = unionSrs(affectedSrs, approved.srs());
       List<String> vms = approved.residentVms().stream().map(VmSummary::uuid).toList();
-      VmBatchResult reset = fanOut(r).reset(pool, hostUuid, false, vms, gateId(g));
+      VmBatchResult reset = fanOut(r).reset(pool, hostUuid, false, vms, g.gateId());
       reset.leftAlone().forEach(v -> status.warn("not reset: " + v));
-      status.done("reset-vms", reset.applied() + " reset, " + reset.unchanged() + " already Halted");
+      status.done(MemberSteps.RESET_VMS, reset.applied() + " reset, " + reset.unchanged() + " already Halted");
     }
 
-    status.start("release-locks");
+    status.start(MemberSteps.RELEASE_LOCKS);
     now = acts.inspect.host(pool, hostUuid);
     if (now.srs().stream().noneMatch(u -> u.lockedVdis() > 0)) {
-      status.skip("release-locks", "the host holds no VDI locks");
+      status.skip(MemberSteps.RELEASE_LOCKS, "the host holds no VDI locks");
     } else {
       List<SrUse> srsBefore = affectedSrs;
       g = gate.approve(hostGuard(r, st -> MemberGates.releaseLocks(st,
           MemberGates.srTargets(srsBefore, st.srs(), wasPoolMaster))));
-      if (g instanceof Guard.Stop<HostInspection> stop) {
-        return status.stopped(stop.result());
+      if (g.stop().isPresent()) {
+        return status.stopped(g.stop().get());
       }
-      HostInspection approved = ((Guard.Proceed<HostInspection>) g).state();
+      HostInspection approved = g.state();
       int released = 0;
       for (SrTarget t : MemberGates.srTargets(srsBefore, approved.srs(), wasPoolMaster)) {
         LockRelease lr = acts.storage.releaseVdiLocks(pool, hostUuid, t.use().srUuid(), t.srMaster());
@@ -117,83 +123,68 @@ final class MemberForget {
           if (t.srMaster()) {
             args.add("--master");
           }
-          status.operation("resetvdis", args, "ok: " + lr.vdiUuids().size() + " VDIs", gateId(g));
+          status.operation("resetvdis", args, "ok: " + lr.vdiUuids().size() + " VDIs", g.gateId());
           released += lr.vdiUuids().size();
         }
       }
-      status.done("release-locks", released + " VDI locks released");
+      status.done(MemberSteps.RELEASE_LOCKS, released + " VDI locks released");
     }
 
-    status.start("forget-host");
+    status.start(MemberSteps.FORGET_HOST);
     g = gate.approve(hostGuard(r, MemberGates::forget));
-    if (g instanceof Guard.Stop<HostInspection> stop) {
-      return status.stopped(stop.result());
+    if (g.stop().isPresent()) {
+      return status.stopped(g.stop().get());
     }
     ForgetResult forgot = acts.host.forgetHost(pool, hostUuid);
     if (forgot.action() == ForgetResult.Action.FORGOTTEN) {
-      status.operation("host.destroy", List.of(hostUuid), "ok", gateId(g));
+      status.operation("host.destroy", List.of(hostUuid), "ok", g.gateId());
     }
-    status.done("forget-host", forgot.action() + ": " + forgot.detail());
+    status.done(MemberSteps.FORGET_HOST, forgot.action() + ": " + forgot.detail());
 
     if (haWasOn) {
-      status.start("enable-ha");
+      status.start(MemberSteps.ENABLE_HA);
       RunResult haProblem = enableHa(pool);
       if (haProblem != null) {
         return haProblem;
       }
     } else {
-      status.skip("enable-ha", "HA was off");
+      status.skip(MemberSteps.ENABLE_HA, "HA was off");
     }
 
-    status.start("restart-vms");
+    status.start(MemberSteps.RESTART_VMS);
     List<String> toStart = affected.stream().map(VmSummary::uuid).toList();
     VmBatchResult started = fanOut(r).start(pool, List.of(hostUuid), toStart);
     List<String> notRestartable = started.failed().stream().map(n -> n.describe()).toList();
-    status.done("restart-vms", started.applied() + " started, " + started.unchanged() + " already running, "
+    status.done(MemberSteps.RESTART_VMS, started.applied() + " started, " + started.unchanged() + " already running, "
         + notRestartable.size() + " not restartable");
-    status.warn(MemberFailureRecoveryImpl.REINSTALL);
+    status.warn(REINSTALL);
     String summary = "host " + MemberEvidence.name(confirmed) + " forgotten; " + (started.applied()
         + started.unchanged()) + " of " + toStart.size() + " VMs running again"
         + (notRestartable.isEmpty() ? "" : ", " + notRestartable.size() + " not restartable")
-        + (haWasOn ? "; HA enabled again" : "") + ". " + MemberFailureRecoveryImpl.REINSTALL;
+        + (haWasOn ? "; HA enabled again" : "") + ". " + REINSTALL;
     return new RunResult(Outcome.RECOVERED, summary, notRestartable);
   }
 
   /** Returns a result only when the run must end here. */
   private RunResult enableHa(String pool) {
-    GuardedStep<DefaultSrReport> step = new GuardedStep<>() {
-      @Override
-      public DefaultSrReport read() {
-        return acts.storage.defaultSr(pool);
-      }
-
-      @Override
-      public GateRequest request(DefaultSrReport d) {
-        return MemberGates.enableHa(d, heartbeatSrs(d), pool);
-      }
-
-      @Override
-      public String fingerprintNow() {
-        return acts.storage.defaultSr(pool).fingerprint();
-      }
-    };
+    GuardedStep<DefaultSrReport> step = GuardedStep.of(() -> acts.storage.defaultSr(pool),
+        d -> MemberGates.enableHa(d, heartbeatSrs(d), pool), DefaultSrReport::fingerprint);
     DefaultSrReport first = step.read();
     if (heartbeatSrs(first).isEmpty()) {
-      status.skip("enable-ha", "no shared SR is plugged on every live host");
+      status.skip(MemberSteps.ENABLE_HA, "no shared SR is plugged on every live host");
       status.warn("HA was on before this run but stays off: no shared SR is plugged on every live host to hold its "
           + "heartbeat; enable it by hand once storage is back");
       return null;
     }
     Guard<DefaultSrReport> g = gate.approve(step);
-    if (g instanceof Guard.Stop<DefaultSrReport> stop) {
-      return status.stopped(stop.result());
+    if (g.stop().isPresent()) {
+      return status.stopped(g.stop().get());
     }
-    Guard.Proceed<DefaultSrReport> ok = (Guard.Proceed<DefaultSrReport>) g;
-    HaResult ha = acts.ha.enableHa(pool, heartbeatSrs(ok.state()), Map.of());
+    HaResult ha = acts.ha.enableHa(pool, heartbeatSrs(g.state()), Map.of());
     if (ha.action() == HaResult.Action.ENABLED) {
-      status.operation("pool.enable_ha", ha.heartbeatSrUuids(), "ok", ok.approval().gateId());
+      status.operation("pool.enable_ha", ha.heartbeatSrUuids(), "ok", g.gateId());
     }
-    status.done("enable-ha", ha.detail() + " with heartbeat SRs " + ha.heartbeatSrUuids());
+    status.done(MemberSteps.ENABLE_HA, ha.detail() + " with heartbeat SRs " + ha.heartbeatSrUuids());
     return null;
   }
 
@@ -210,10 +201,6 @@ final class MemberForget {
 
   private VmFanOut fanOut(MemberFailureRequest r) {
     return new VmFanOut(acts, status, r.maxParallel());
-  }
-
-  private static String gateId(Guard<?> g) {
-    return ((Guard.Proceed<?>) g).approval().gateId();
   }
 
   private static List<VmSummary> union(List<VmSummary> a, List<VmSummary> b) {

@@ -15,10 +15,18 @@ import java.util.stream.Collectors;
 final class MemberGates {
   private MemberGates() {}
 
+  // gate ids: recorded in histories and in decide payloads, so never renamed
+  static final String CONFIRM_HOST_OFF = "confirm-host-off";
+  static final String DISABLE_HA = "disable-ha";
+  static final String RESET_VMS = "reset-vms";
+  static final String RELEASE_VDI_LOCKS = "release-vdi-locks";
+  static final String FORGET_HOST = "forget-host";
+  static final String ENABLE_HA = "enable-ha";
+
   static GateRequest confirmOff(HostInspection i, List<VmSummary> toRestart) {
     Map<String, String> evidence = new LinkedHashMap<>(MemberEvidence.of(i));
     evidence.put("VMs to restart on other hosts afterwards", MemberEvidence.vms(toRestart));
-    return new GateRequest("confirm-host-off", "confirm-off",
+    return new GateRequest(CONFIRM_HOST_OFF, "confirm-off",
         "Confirm that host " + MemberEvidence.name(i) + " is powered off for good",
         List.of(i.hostUuid()),
         "The next steps reset the power state of its VMs, release its storage locks and forget it. If the host "
@@ -27,7 +35,7 @@ final class MemberGates {
   }
 
   static GateRequest disableHa(HostInspection i) {
-    return new GateRequest("disable-ha", "disable-ha", "Disable HA on the pool of " + i.masterAddress()
+    return new GateRequest(DISABLE_HA, "disable-ha", "Disable HA on the pool of " + i.masterAddress()
             + " (pool.disable_ha)", List.of(i.hostUuid()),
         "XAPI refuses to forget a host while HA is enabled (HA_IS_ENABLED). HA is enabled again after the host is "
             + "forgotten; meanwhile no VM is restarted automatically.",
@@ -36,7 +44,7 @@ final class MemberGates {
 
   static GateRequest resetVms(HostInspection i) {
     List<String> vms = i.residentVms().stream().map(VmSummary::uuid).toList();
-    return new GateRequest("reset-vms", "reset-vms", "Reset the power state of " + vms.size() + " VMs of host "
+    return new GateRequest(RESET_VMS, "reset-vms", "Reset the power state of " + vms.size() + " VMs of host "
             + MemberEvidence.name(i) + " to Halted (VM.power_state_reset): "
             + MemberEvidence.vms(i.residentVms()), vms,
         "The master still records them as Running on the dead host; XAPI refuses to forget a host with resident VMs "
@@ -51,7 +59,7 @@ final class MemberGates {
       evidence.put("SR " + t.use().srUuid(), t.use().nameLabel() + ", " + (t.use().shared() ? "shared" : "local")
           + ", " + t.use().lockedVdis() + " locks of this host" + (t.srMaster() ? ", --master (" + t.why() + ")" : ""));
     }
-    return new GateRequest("release-vdi-locks", "release-locks",
+    return new GateRequest(RELEASE_VDI_LOCKS, "release-locks",
         "Release the VDI locks of host " + MemberEvidence.name(i) + " on " + srs.size() + " SRs (resetvdis "
             + srs.stream().map(t -> t.use().srUuid() + (t.srMaster() ? " --master" : "")).collect(Collectors.joining(", "))
             + ")",
@@ -62,7 +70,7 @@ final class MemberGates {
   }
 
   static GateRequest forget(HostInspection i) {
-    return new GateRequest("forget-host", "forget-host", "Forget host " + MemberEvidence.name(i) + " (host.destroy)",
+    return new GateRequest(FORGET_HOST, "forget-host", "Forget host " + MemberEvidence.name(i) + " (host.destroy)",
         List.of(i.hostUuid()),
         "Its VMs can then be started on other hosts. A forgotten host must be reinstalled before it is used again.",
         MemberEvidence.of(i), i.fingerprint());
@@ -73,7 +81,7 @@ final class MemberGates {
     evidence.put("heartbeat SRs", String.join(", ", heartbeatSrs));
     evidence.put("default SR", d.valid() ? d.defaultSrUuid() + " (valid)" : String.valueOf(d.problem()));
     evidence.put("shared SRs plugged on every live host", String.join(", ", d.candidates()));
-    return new GateRequest("enable-ha", "enable-ha", "Enable HA again on the pool of " + poolAddress
+    return new GateRequest(ENABLE_HA, "enable-ha", "Enable HA again on the pool of " + poolAddress
             + " with heartbeat SRs " + heartbeatSrs + " (pool.enable_ha)", heartbeatSrs,
         "HA was enabled before this recovery disabled it to forget the host.", evidence, d.fingerprint());
   }

@@ -7,7 +7,8 @@ import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.Polling;
-import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.Probes;
+import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -15,16 +16,16 @@ import java.util.List;
 
 /** REPAIR: an operator repairs the dead host; the run waits durably for it to be live again, then verifies it. */
 final class MemberRepair {
-  private final RecoveryActivities acts;
+  private final ActivityStubs acts;
   private final RunStatusRecorder status;
 
-  MemberRepair(RecoveryActivities acts, RunStatusRecorder status) {
+  MemberRepair(ActivityStubs acts, RunStatusRecorder status) {
     this.acts = acts;
     this.status = status;
   }
 
   RunResult run(MemberFailureRequest r, HostInspection dead) {
-    status.start("wait-back");
+    status.start(MemberSteps.WAIT_BACK);
     List<VmSummary> before = dead.residentVms();
     long start = Workflow.currentTimeMillis();
     HostInspection i = dead;
@@ -33,18 +34,18 @@ final class MemberRepair {
         return status.failed("host " + r.hostUuid() + " was forgotten while this run waited for it to be repaired");
       }
       Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
-      status.waiting("wait-back", "waiting " + waited.toMinutes() + " min for the host to be repaired; probe: "
-          + MemberEvidence.probe(i.probe()));
+      status.waiting(MemberSteps.WAIT_BACK, "waiting " + waited.toMinutes() + " min for the host to be repaired; probe: "
+          + Probes.describe(i.probe()));
       Workflow.sleep(Polling.after(waited));
       i = acts.inspect.host(r.poolAddress(), r.hostUuid());
     }
-    status.done("wait-back", "the master marks the host live again");
+    status.done(MemberSteps.WAIT_BACK, "the master marks the host live again");
 
-    status.start("verify");
+    status.start(MemberSteps.VERIFY);
     String host = MemberEvidence.name(i);
     if (!(i.probe() instanceof HostProbe.Slave s) || !s.masterAddress().equals(i.masterAddress())) {
-      status.fail("verify", "unexpected answer: " + MemberEvidence.probe(i.probe()));
-      return status.failed("host " + host + " is live but " + MemberEvidence.probe(i.probe()) + ", not a member of "
+      status.fail(MemberSteps.VERIFY, "unexpected answer: " + Probes.describe(i.probe()));
+      return status.failed("host " + host + " is live but " + Probes.describe(i.probe()) + ", not a member of "
           + i.masterAddress());
     }
     HostInspection back = i;
@@ -54,7 +55,7 @@ final class MemberRepair {
       status.warn("VMs that ran on the host before it failed are not running on it now; start them if needed: "
           + halted);
     }
-    status.done("verify", "live, answers as a member of " + i.masterAddress());
+    status.done(MemberSteps.VERIFY, "live, answers as a member of " + i.masterAddress());
     return new RunResult(Outcome.RECOVERED, "host " + host + " is live again and follows the master "
         + i.masterAddress() + "; nothing dangerous was needed", List.of());
   }

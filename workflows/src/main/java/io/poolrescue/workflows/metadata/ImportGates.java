@@ -1,7 +1,7 @@
 package io.poolrescue.workflows.metadata;
 
 import io.poolrescue.activities.StateFingerprint;
-import io.poolrescue.activities.restore.ImportCheck;
+import io.poolrescue.activities.metadata.ImportCheck;
 import io.poolrescue.workflows.core.GateRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
 /** The force gate of a metadata import: exactly what force would skip or replace, per export. */
 final class ImportGates {
   private ImportGates() {}
+
+  // gate ids: recorded in histories and in decide payloads, so never renamed
+  static final String IMPORT_WITH_FORCE = "import-with-force";
 
   /** Digest of the dry runs' verdicts and refusals: the state the force approval rests on. */
   static String fingerprint(List<ImportCheck> checks) {
@@ -26,7 +29,7 @@ final class ImportGates {
           + (c.vmUuids().isEmpty() ? "; a forced import creates no VM" : "; a forced import creates " + c.vmUuids()));
     }
     evidence.put("pool", poolAddress);
-    return new GateRequest("import-with-force", "force",
+    return new GateRequest(IMPORT_WITH_FORCE, "force",
         "Import " + needForce.size() + " VM metadata export(s) into the pool of " + poolAddress
             + " with force=true (best effort): " + needForce.stream().map(ImportCheck::forceEffect)
             .collect(Collectors.joining("; ")),

@@ -1,23 +1,18 @@
 package io.poolrescue.workflows.metadata;
 
-import io.poolrescue.activities.restore.ImportCheck;
-import io.poolrescue.activities.restore.ImportCheck.Verdict;
-import io.poolrescue.activities.restore.ImportOutcome;
+import io.poolrescue.activities.metadata.ImportCheck;
+import io.poolrescue.activities.metadata.ImportCheck.Verdict;
+import io.poolrescue.activities.metadata.ImportOutcome;
 import io.poolrescue.activities.vm.NotRestartable;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.api.VmMetadataImport;
 import io.poolrescue.workflows.api.VmMetadataImportRequest;
 import io.poolrescue.workflows.core.GatedRun;
-import io.poolrescue.workflows.core.Failures;
-import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
 import io.poolrescue.workflows.fanout.VmBatchResult;
 import io.poolrescue.workflows.fanout.VmFanOut;
-import io.poolrescue.workflows.restore.RestoreStubs;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.WorkflowInit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,8 +27,6 @@ import java.util.function.Function;
  */
 public final class VmMetadataImportImpl extends GatedRun implements VmMetadataImport {
   static final int CHUNK = 200;
-
-  private final RestoreStubs stubs = new RestoreStubs();
 
   @WorkflowInit
   public VmMetadataImportImpl(VmMetadataImportRequest r) {
@@ -58,34 +51,15 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
 
   @Override
   public RunResult run(VmMetadataImportRequest r) {
-    RunResult result;
-    try {
-      result = importAll(r);
-    } catch (ActivityFailure | ChildWorkflowFailure e) {
-      String step = status.current();
-      status.fail(step, Failures.describe(e));
-      status.skipRest("the run stopped at step " + step);
-      result = new RunResult(Outcome.FAILED, "step " + step + ": " + Failures.describe(e), List.of());
-    }
-    if (invalid(r) == null) {
-      overview(r.poolAddress());
-    }
-    return status.finish(result);
+    return frame(invalid(r), () -> importAll(r), () -> r.poolAddress()); // a lambda: r may be null
   }
 
   private RunResult importAll(VmMetadataImportRequest r) {
-    String problem = invalid(r);
-    if (problem != null) {
-      return new RunResult(Outcome.FAILED, "invalid request: " + problem + "; nothing done", List.of());
-    }
     String pool = r.poolAddress();
-    status.plan("dry-run", "Dry-run the metadata imports");
-    status.plan("import", "Import the exports XAPI accepts");
-    status.plan("force", "Import the refused exports with force (best effort)");
-    status.plan("start", "Start the imported VMs");
+    ImportSteps.PLAN.forEach(status::plan);
     overview(pool);
 
-    status.start("dry-run");
+    status.start(ImportSteps.DRY_RUN);
     List<ImportCheck> checks = dryRun(pool, r.backupIds());
     List<String> wouldImport = ids(checks, Verdict.WOULD_IMPORT);
     List<String> needForce = ids(checks, Verdict.NEEDS_FORCE);
@@ -98,15 +72,15 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
         status.warn("export " + c.backupId() + " refused (" + c.code() + "): " + c.forceEffect());
       }
     }
-    status.done("dry-run", wouldImport.size() + " importable, " + needForce.size() + " need force, "
+    status.done(ImportSteps.DRY_RUN, wouldImport.size() + " importable, " + needForce.size() + " need force, "
         + ids(checks, Verdict.ALREADY_PRESENT).size() + " already present, " + notImported.size() + " refused");
 
-    status.start("import");
+    status.start(ImportSteps.IMPORT);
     List<String> created = new ArrayList<>();
     if (wouldImport.isEmpty()) {
-      status.skip("import", "no export passed the plain dry run");
+      status.skip(ImportSteps.IMPORT, "no export passed the plain dry run");
     } else {
-      for (ImportOutcome o : inChunks(wouldImport, ids -> stubs.metadata.importExports(pool, ids, false))) {
+      for (ImportOutcome o : inChunks(wouldImport, ids -> acts.metadata.importExports(pool, ids, false))) {
         if (o.changedPool()) {
           status.operation("PUT /import_metadata", List.of(o.backupId(), o.vmUuid(), "force=false"), "ok", null);
           created.addAll(o.createdVmUuids());
@@ -114,12 +88,12 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
           needForce.add(o.backupId()); // the pool changed since the dry run: the force step looks again
         }
       }
-      status.done("import", created.size() + " VM(s) imported");
+      status.done(ImportSteps.IMPORT, created.size() + " VM(s) imported");
     }
 
-    status.start("force");
+    status.start(ImportSteps.FORCE);
     if (needForce.isEmpty()) {
-      status.skip("force", "no export needs force");
+      status.skip(ImportSteps.FORCE, "no export needs force");
     } else {
       Optional<RunResult> stop = force(pool, needForce, created, notImported);
       if (stop.isPresent()) {
@@ -127,16 +101,16 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
       }
     }
 
-    status.start("start");
+    status.start(ImportSteps.START);
     List<String> notStarted = new ArrayList<>();
     if (!r.startVms()) {
-      status.skip("start", "the request does not ask to start the VMs");
+      status.skip(ImportSteps.START, "the request does not ask to start the VMs");
     } else if (created.isEmpty()) {
-      status.skip("start", "no VM was imported");
+      status.skip(ImportSteps.START, "no VM was imported");
     } else {
       VmBatchResult started = new VmFanOut(acts, status, VmFanOut.DEFAULT_PARALLEL).start(pool, List.of(), created);
       started.failed().stream().map(NotRestartable::describe).forEach(notStarted::add);
-      status.done("start", started.applied() + " started, " + started.unchanged() + " already running, "
+      status.done(ImportSteps.START, started.applied() + " started, " + started.unchanged() + " already running, "
           + notStarted.size() + " not started");
     }
     List<String> problems = new ArrayList<>(notImported);
@@ -153,7 +127,7 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
     List<ImportCheck> fresh = dryRun(pool, needForce);
     List<String> nowPlain = ids(fresh, Verdict.WOULD_IMPORT);
     if (!nowPlain.isEmpty()) {
-      for (ImportOutcome o : inChunks(nowPlain, ids -> stubs.metadata.importExports(pool, ids, false))) {
+      for (ImportOutcome o : inChunks(nowPlain, ids -> acts.metadata.importExports(pool, ids, false))) {
         if (o.changedPool()) {
           status.operation("PUT /import_metadata", List.of(o.backupId(), o.vmUuid(), "force=false"), "ok", null);
           created.addAll(o.createdVmUuids());
@@ -162,45 +136,29 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
     }
     List<String> forceIds = ids(fresh, Verdict.NEEDS_FORCE);
     if (forceIds.isEmpty()) {
-      status.skip("force", "after the plain imports no export needs force any more");
+      status.skip(ImportSteps.FORCE, "after the plain imports no export needs force any more");
       return Optional.empty();
     }
     if (fresh.stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE).allMatch(c -> c.vmUuids().isEmpty())) {
       // e.g. every refused VM exists and runs: force would skip them all, so there is nothing to approve
-      status.skip("force", "force would import nothing: " + fresh.stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE)
+      status.skip(ImportSteps.FORCE, "force would import nothing: " + fresh.stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE)
           .map(ImportCheck::forceEffect).toList());
       return Optional.empty();
     }
-    Guard<List<ImportCheck>> g = gate.approve(new GuardedStep<>() {
-      @Override
-      public List<ImportCheck> read() {
-        return dryRun(pool, forceIds);
-      }
-
-      @Override
-      public GateRequest request(List<ImportCheck> now) {
-        return ImportGates.force(now.stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE).toList(), pool);
-      }
-
-      @Override
-      public String fingerprintNow() {
-        return ImportGates.fingerprint(dryRun(pool, forceIds).stream()
-            .filter(c -> c.verdict() == Verdict.NEEDS_FORCE).toList());
-      }
-    });
-    if (g instanceof Guard.Stop<List<ImportCheck>> stop) {
-      return Optional.of(stop.result());
+    Guard<List<ImportCheck>> g = gate.approve(GuardedStep.of(() -> dryRun(pool, forceIds),
+        now -> ImportGates.force(needingForce(now), pool), now -> ImportGates.fingerprint(needingForce(now))));
+    if (g.stop().isPresent()) {
+      return Optional.of(g.stop().get());
     }
-    Guard.Proceed<List<ImportCheck>> ok = (Guard.Proceed<List<ImportCheck>>) g;
-    List<String> approved = ok.state().stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE)
+    List<String> approved = g.state().stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE)
         .map(ImportCheck::backupId).toList();
     int forced = 0;
-    for (ImportOutcome o : inChunks(approved, ids -> stubs.metadata.importExports(pool, ids, true))) {
+    for (ImportOutcome o : inChunks(approved, ids -> acts.metadata.importExports(pool, ids, true))) {
       switch (o.action()) {
         case FORCED -> {
           forced++;
           status.operation("PUT /import_metadata", List.of(o.backupId(), o.vmUuid(), "force=true"), "ok",
-              ok.approval().gateId());
+              g.gateId());
           created.addAll(o.createdVmUuids());
         }
         case IMPORTED -> {
@@ -214,12 +172,16 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
         }
       }
     }
-    status.done("force", forced + " export(s) imported with force");
+    status.done(ImportSteps.FORCE, forced + " export(s) imported with force");
     return Optional.empty();
   }
 
+  private static List<ImportCheck> needingForce(List<ImportCheck> checks) {
+    return checks.stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE).toList();
+  }
+
   private List<ImportCheck> dryRun(String pool, List<String> backupIds) {
-    return inChunks(backupIds, ids -> stubs.metadata.dryRunImports(pool, ids));
+    return inChunks(backupIds, ids -> acts.metadata.dryRunImports(pool, ids));
   }
 
   private static <T> List<T> inChunks(List<String> ids, Function<List<String>, List<T>> call) {
@@ -235,5 +197,4 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
     checks.stream().filter(c -> c.verdict() == verdict).map(ImportCheck::backupId).forEach(out::add);
     return out;
   }
-
 }

@@ -1,10 +1,10 @@
 package io.poolrescue.workflows.restore;
 
-import io.poolrescue.activities.restore.FreshHostCheck;
-import io.poolrescue.activities.restore.PbdRepair;
-import io.poolrescue.activities.restore.PoolBackupCheck;
-import io.poolrescue.activities.restore.RestoredPoolReport;
-import io.poolrescue.activities.restore.SrState;
+import io.poolrescue.activities.poolrestore.FreshHostCheck;
+import io.poolrescue.activities.pbd.PbdRepair;
+import io.poolrescue.activities.poolrestore.PoolBackupCheck;
+import io.poolrescue.activities.poolrestore.RestoredPoolReport;
+import io.poolrescue.activities.poolrestore.SrState;
 import io.poolrescue.workflows.core.GateRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +18,12 @@ final class PoolRestoreGates {
   static final int MAX_TARGETS = 50;
 
   private PoolRestoreGates() {}
+
+  // gate ids: recorded in histories and in decide payloads, so never renamed
+  static final String RESTORE_DATABASE = "restore-database";
+  static final String REPAIR_STORAGE = "repair-storage";
+  static final String CONFIRM_RESTORED_POOL = "confirm-restored-pool";
+  static final String RESET_VMS = "reset-vms";
 
   static Map<String, String> backupEvidence(PoolBackupCheck b) {
     Map<String, String> e = new LinkedHashMap<>();
@@ -44,7 +50,7 @@ final class PoolRestoreGates {
     e.put("target NICs", target.nicDevices() + ", management on " + target.managementDevice());
     e.put("dry run", "passed on " + target.address());
     e.put("to join afterwards", others.isEmpty() ? "none" : String.join(", ", others));
-    return new GateRequest("restore-database", "restore-db",
+    return new GateRequest(RESTORE_DATABASE, "restore-db",
         "Restore pool database backup " + b.backupId() + " onto fresh host " + host(target)
             + " (PUT /pool/xmldbdump, dry_run=false): it becomes master of pool " + b.poolUuid() + " and reboots",
         List.of(target.hostUuid(), b.poolUuid()),
@@ -77,7 +83,7 @@ final class PoolRestoreGates {
     }
     e.put("device configs requested", requested.isEmpty() ? "none (the new hosts see the storage as before)"
         : requested.keySet().toString());
-    return new GateRequest("repair-storage", "storage", "Repair the storage of the restored pool: "
+    return new GateRequest(REPAIR_STORAGE, "storage", "Repair the storage of the restored pool: "
             + String.join("; ", parts), targets,
         "After the restore the master's PBDs are not attached. Where the new hosts reach the storage through another "
             + "server or path, the old PBDs must be replaced (pbd-destroy, pbd-create) before the SR can be plugged.",
@@ -107,7 +113,7 @@ final class PoolRestoreGates {
     e.put("default SR", p.defaultSrUuid() + (p.defaultSrUsable() ? " (usable)" : " (NOT usable from every host)"));
     e.put("next", (others.isEmpty() ? "no host to join" : "join " + String.join(", ", others)
         + " and plug their shared SRs") + "; then reset VMs still marked active on lost hosts and start the VMs");
-    return new GateRequest("confirm-restored-pool", "confirm",
+    return new GateRequest(CONFIRM_RESTORED_POOL, "confirm",
         "Confirm the restored pool " + p.poolUuid() + " (master " + p.masterAddress() + ") and continue"
             + (others.isEmpty() ? "" : ": join " + others.size() + " fresh host(s) (pool.join)"),
         List.of(p.poolUuid(), p.masterUuid()),
@@ -120,7 +126,7 @@ final class PoolRestoreGates {
     Map<String, String> e = new LinkedHashMap<>();
     e.put("VMs", s.uuids().size() + ": " + preview(s.uuids()));
     e.put("pool master", masterAddress);
-    return new GateRequest("reset-vms", "reset-vms",
+    return new GateRequest(RESET_VMS, "reset-vms",
         "Reset the power state of " + s.uuids().size() + " VM(s) still marked Running, Paused or Suspended on lost "
             + "hosts to Halted (VM.power_state_reset); suspended VMs lose their suspend image",
         s.uuids().size() <= MAX_TARGETS ? s.uuids() : s.uuids().subList(0, MAX_TARGETS),

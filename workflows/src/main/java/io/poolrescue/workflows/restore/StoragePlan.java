@@ -1,10 +1,10 @@
 package io.poolrescue.workflows.restore;
 
 import io.poolrescue.activities.StateFingerprint;
-import io.poolrescue.activities.restore.PbdRepair;
-import io.poolrescue.activities.restore.PbdRepairPlan;
-import io.poolrescue.activities.restore.RestoredPoolReport;
-import io.poolrescue.activities.restore.SrState;
+import io.poolrescue.activities.pbd.PbdRepair;
+import io.poolrescue.activities.pbd.PbdRepairPlan;
+import io.poolrescue.activities.poolrestore.RestoredPoolReport;
+import io.poolrescue.activities.poolrestore.SrState;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.poolrescue.workflows.fanout;
 
-import io.poolrescue.workflows.core.RecoveryActivities;
+import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
 import java.util.List;
 
@@ -9,7 +9,7 @@ public final class FanOutProbeImpl implements FanOutProbe {
   @Override
   public VmBatchResult start(String poolAddress, List<String> vmUuids, int maxParallel, int childThreshold) {
     RunStatusRecorder status = new RunStatusRecorder("FanOutProbe", "test");
-    return new VmFanOut(new RecoveryActivities(), status, maxParallel, childThreshold)
+    return new VmFanOut(new ActivityStubs(), status, maxParallel, childThreshold)
         .start(poolAddress, List.of(), vmUuids);
   }
 }

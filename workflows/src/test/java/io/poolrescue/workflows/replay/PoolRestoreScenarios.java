@@ -48,17 +48,18 @@ final class PoolRestoreScenarios {
         });
   }
 
-  /** Backs the pool up, installs fresh hosts, loses every pool host, and starts the restore. */
-  static void start(Scenario.Recording r, int freshHosts, long memoryMiB) {
+  /** Backs the pool up, installs fresh hosts, loses every pool host, and starts the restore; the fresh hosts' uuids. */
+  static List<String> start(Scenario.Recording r, int freshHosts, long memoryMiB) {
     RecordingEnv t = r.env();
     String pool = t.sim.snapshot().pool().uuid();
     BackupRecord backup = t.store.put(new BackupArtefact(BackupArtefact.Kind.POOL_DATABASE, pool,
         Instant.ofEpochMilli(t.env.currentTimeMillis()), t.sim.dumpDatabase()));
     List<String> fresh = new ArrayList<>();
+    List<String> uuids = new ArrayList<>();
     for (int i = 1; i <= freshHosts; i++) {
       String address = "127.0.30." + i;
-      t.sim.addFreshHost(new FreshHostSpec("fresh-" + i, address, memoryMiB * 1024L * 1024L, List.of("eth0", "eth1"),
-          "eth0"));
+      uuids.add(t.sim.addFreshHost(new FreshHostSpec("fresh-" + i, address, memoryMiB * 1024L * 1024L, List.of("eth0", "eth1"),
+          "eth0")));
       fresh.add(address);
     }
     t.serveNewHosts();
@@ -66,5 +67,6 @@ final class PoolRestoreScenarios {
     PoolRestore run = t.newRun(PoolRestore.class, r.workflowId());
     WorkflowClient.start(run::run, new PoolRestoreRequest(backup.id(), fresh.get(0), fresh.subList(1, fresh.size()),
         Map.of(), RecordingEnv.STARTER, ApprovalPolicy.defaults(), 8));
+    return uuids;
   }
 }

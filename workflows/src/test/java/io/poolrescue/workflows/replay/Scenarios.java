@@ -13,6 +13,7 @@ public final class Scenarios {
     all.addAll(MasterFailureScenarios.all());
     all.addAll(PoolRestoreScenarios.all());
     all.addAll(OtherProcedureScenarios.all());
+    all.addAll(FailurePathScenarios.all());
     return all;
   }
 }

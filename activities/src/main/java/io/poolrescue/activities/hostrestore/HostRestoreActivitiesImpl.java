@@ -1,0 +1,104 @@
+package io.poolrescue.activities.hostrestore;
+
+import io.poolrescue.activities.backup.BackupFailures;
+import io.poolrescue.activities.PoolAccess;
+import io.poolrescue.activities.StateFingerprint;
+import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.backup.BackupRecord;
+import io.poolrescue.activities.backup.BackupStore;
+import io.poolrescue.activities.backup.BackupStoreException;
+import io.poolrescue.activities.inspection.InspectionActivitiesImpl;
+import io.poolrescue.pool.HostProbe;
+import io.poolrescue.pool.PoolClient;
+import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.XapiErrors;
+import io.poolrescue.pool.model.BackupArtefact;
+import io.poolrescue.pool.model.BackupArtefact.Kind;
+import io.poolrescue.pool.model.Host;
+import io.poolrescue.pool.model.PoolSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class HostRestoreActivitiesImpl implements HostRestoreActivities {
+  private static final Logger log = LoggerFactory.getLogger(HostRestoreActivitiesImpl.class);
+
+  private final PoolAccess pool;
+  private final BackupStore store;
+
+  public HostRestoreActivitiesImpl(PoolConnector connector, BackupStore store) {
+    this.pool = new PoolAccess(connector);
+    this.store = store;
+  }
+
+  @Override
+  public HostConfigCheck checkHost(String poolAddress, String hostUuid) {
+    PoolSnapshot s = pool.on(poolAddress, "inspect host " + hostUuid, PoolClient::snapshot);
+    Host h = s.hostByUuid(hostUuid).orElseThrow(() -> XapiFailures.refused(XapiErrors.UUID_INVALID,
+        "the pool at " + poolAddress + " has no host " + hostUuid));
+    HostProbe probe = InspectionActivitiesImpl.probe(pool.connector(), h.address());
+    return new HostConfigCheck(h.uuid(), h.nameLabel(), h.address(), h.live(), h.enabled(), probe,
+        fingerprint(h, probe));
+  }
+
+  @Override
+  public String hostFingerprint(String poolAddress, String hostUuid) {
+    return checkHost(poolAddress, hostUuid).fingerprint();
+  }
+
+  private static String fingerprint(Host h, HostProbe probe) {
+    return new StateFingerprint()
+        .add("host " + h.uuid() + " live=" + h.live() + " enabled=" + h.enabled())
+        .add("probe " + h.address() + " " + StateFingerprint.probeKind(probe))
+        .digest();
+  }
+
+  @Override
+  public BackupRecord chooseHostBackup(String hostUuid, String backupId) {
+    try {
+      BackupRecord record = backupId == null
+          ? store.newest(Kind.HOST_BACKUP, hostUuid).orElseThrow(() -> new BackupStoreException(
+              BackupStoreException.Problem.BACKUP_NOT_FOUND, "the backup store has no host backup of host " + hostUuid))
+          : store.describe(backupId).orElseThrow(() -> new BackupStoreException(
+              BackupStoreException.Problem.BACKUP_NOT_FOUND, "the backup store has no backup " + backupId));
+      if (record.kind() != Kind.HOST_BACKUP || !record.subjectUuid().equals(hostUuid)) {
+        throw XapiFailures.invalid("backup " + record.id() + " is a " + record.kind() + " of " + record.subjectUuid()
+            + ", not a host backup of " + hostUuid);
+      }
+      store.get(record.id()); // reads and verifies the checksum (and decrypts): corrupt backups stop here
+      return record;
+    } catch (BackupStoreException e) {
+      throw BackupFailures.toFailure(e);
+    }
+  }
+
+  @Override
+  public StagedHostBackup uploadHostBackup(String hostAddress, String hostUuid, String backupId) {
+    BackupArtefact backup;
+    try {
+      backup = store.get(backupId);
+    } catch (BackupStoreException e) {
+      throw BackupFailures.toFailure(e);
+    }
+    if (!backup.subjectUuid().equals(hostUuid)) {
+      throw XapiFailures.invalid("backup " + backupId + " belongs to host " + backup.subjectUuid() + ", not " + hostUuid);
+    }
+    // Staging is host-local and overwrites any earlier staged image, so a retry stages the same bytes again.
+    pool.run(hostAddress, "upload host backup " + backupId + " to " + hostAddress, c -> c.hostRestore(backup.content()));
+    log.info("host backup {} staged on {} ({})", backupId, hostUuid, hostAddress);
+    return new StagedHostBackup(hostUuid, hostAddress, backupId, backup.sha256(), backup.content().length);
+  }
+
+  @Override
+  public HostBack hostBack(String poolAddress, String hostUuid) {
+    PoolSnapshot s = pool.on(poolAddress, "look for host " + hostUuid, PoolClient::snapshot);
+    Host h = s.hostByUuid(hostUuid).orElseThrow(() -> XapiFailures.refused(XapiErrors.UUID_INVALID,
+        "the pool at " + poolAddress + " no longer has host " + hostUuid));
+    HostProbe probe = InspectionActivitiesImpl.probe(pool.connector(), h.address());
+    boolean member = probe instanceof HostProbe.Slave || probe instanceof HostProbe.Master;
+    if (!h.live() || !member) {
+      throw XapiFailures.notYet(HOST_NOT_BACK, "host " + hostUuid + " (" + h.address() + ") is not back yet: live="
+          + h.live() + ", answers " + StateFingerprint.probeKind(probe));
+    }
+    return new HostBack(h.uuid(), h.address(), h.live(), h.enabled(), probe);
+  }
+}

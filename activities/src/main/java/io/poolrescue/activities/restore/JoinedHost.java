@@ -1,4 +1,0 @@
-package io.poolrescue.activities.restore;
-
-/** A host that joined and that the master now sees live. */
-public record JoinedHost(String address, String hostUuid, boolean live, boolean enabled) {}

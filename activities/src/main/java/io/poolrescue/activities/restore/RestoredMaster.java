@@ -1,4 +1,0 @@
-package io.poolrescue.activities.restore;
-
-/** The restored pool's master answering as master after the restore's reboot. */
-public record RestoredMaster(String address, String hostUuid, String poolUuid) {}

@@ -1,8 +1,0 @@
-package io.poolrescue.activities.restore;
-
-/** A shared SR after a restore: how many live hosts have it plugged. */
-public record SrState(String srUuid, String name, String type, int liveHosts, int attachedOnLiveHosts) {
-  public boolean reachableEverywhere() {
-    return liveHosts > 0 && attachedOnLiveHosts == liveHosts;
-  }
-}

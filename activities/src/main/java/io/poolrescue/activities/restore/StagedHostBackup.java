@@ -1,4 +1,0 @@
-package io.poolrescue.activities.restore;
-
-/** A host backup uploaded with {@code host_restore}, waiting for the installer's "Restore from backup". */
-public record StagedHostBackup(String hostUuid, String address, String backupId, String sha256, long size) {}

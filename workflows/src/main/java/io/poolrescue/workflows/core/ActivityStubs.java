@@ -1,0 +1,99 @@
+package io.poolrescue.workflows.core;
+
+import io.poolrescue.activities.backupstore.BackupStoreActivities;
+import io.poolrescue.activities.ha.PoolHaActivities;
+import io.poolrescue.activities.host.HostActivities;
+import io.poolrescue.activities.hostrestore.HostRestoreActivities;
+import io.poolrescue.activities.inspection.InspectionActivities;
+import io.poolrescue.activities.master.MasterActivities;
+import io.poolrescue.activities.metadata.MetadataImportActivities;
+import io.poolrescue.activities.notify.NotificationActivities;
+import io.poolrescue.activities.pbd.PbdRepairActivities;
+import io.poolrescue.activities.poolrestore.PoolRestoreActivities;
+import io.poolrescue.activities.storage.StorageActivities;
+import io.poolrescue.activities.vm.VmActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * Every activity stub a procedure uses, with its options next to it; one per workflow instance
+ * (creating a stub adds no workflow command). Transient failures (a host
+ * not answering, an agent restarting) are retried with backoff; XAPI refusals arrive as
+ * non-retryable failures typed with their code, so no {@code doNotRetry} list is needed.
+ */
+public final class ActivityStubs {
+
+  /** Single pool calls: a few seconds each; retried for about five minutes. */
+  public static final ActivityOptions CALLS = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(2))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(2))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(Duration.ofSeconds(60))
+          .setMaximumAttempts(10)
+          .build())
+      .build();
+
+  /** Batches of VM resets/starts, backups and restores: long, so they heartbeat and a stuck one is noticed in a minute. */
+  public static final ActivityOptions BULK = ActivityOptions.newBuilder(CALLS)
+      .setStartToCloseTimeout(Duration.ofMinutes(30))
+      .setHeartbeatTimeout(Duration.ofMinutes(1))
+      .build();
+
+  /** Notifications are best effort: three tries, then the run goes on. */
+  public static final ActivityOptions NOTIFY = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+      .build();
+
+  /**
+   * A wait expressed as an activity retried until the pool shows what is awaited (a rebooted master,
+   * a joined host): every attempt fails with a retryable "not yet", only the last one lands in the
+   * history, and {@code within} bounds the whole wait.
+   */
+  public static ActivityOptions waitingFor(Duration within) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setScheduleToCloseTimeout(within)
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(5))
+            .setBackoffCoefficient(1.5)
+            .setMaximumInterval(Duration.ofSeconds(30))
+            .build())
+        .build();
+  }
+
+  /** Backup rounds: a pool that is briefly unreachable is retried; a round that keeps failing is recorded and skipped. */
+  static final ActivityOptions BACKUP = ActivityOptions.newBuilder(BULK)
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(5))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(Duration.ofMinutes(1))
+          .setMaximumAttempts(5)
+          .build())
+      .build();
+
+  public final InspectionActivities inspect = Workflow.newActivityStub(InspectionActivities.class, CALLS);
+  public final HostActivities host = Workflow.newActivityStub(HostActivities.class, CALLS);
+  public final VmActivities vm = Workflow.newActivityStub(VmActivities.class, BULK);
+  public final StorageActivities storage = Workflow.newActivityStub(StorageActivities.class, CALLS);
+  public final PoolHaActivities ha = Workflow.newActivityStub(PoolHaActivities.class, CALLS);
+  public final MasterActivities master = Workflow.newActivityStub(MasterActivities.class, CALLS);
+  public final NotificationActivities notify = Workflow.newActivityStub(NotificationActivities.class, NOTIFY);
+  public final BackupStoreActivities backups = Workflow.newActivityStub(BackupStoreActivities.class, BACKUP);
+  public final PoolRestoreActivities poolRestore = Workflow.newActivityStub(PoolRestoreActivities.class, CALLS);
+  public final PbdRepairActivities pbd = Workflow.newActivityStub(PbdRepairActivities.class, CALLS);
+  public final HostRestoreActivities hostRestore = Workflow.newActivityStub(HostRestoreActivities.class, CALLS);
+  public final MetadataImportActivities metadata = Workflow.newActivityStub(MetadataImportActivities.class, BULK);
+
+  /** The pool restore's waits (for the rebooted master, for joined hosts), bounded by {@code within}. */
+  public PoolRestoreActivities poolRestoreWaitingFor(Duration within) {
+    return Workflow.newActivityStub(PoolRestoreActivities.class, waitingFor(within));
+  }
+
+  public HostRestoreActivities hostRestoreWaitingFor(Duration within) {
+    return Workflow.newActivityStub(HostRestoreActivities.class, waitingFor(within));
+  }
+}

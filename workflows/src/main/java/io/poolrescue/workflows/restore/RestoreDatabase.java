@@ -1,0 +1,118 @@
+package io.poolrescue.workflows.restore;
+
+import io.poolrescue.activities.poolrestore.FreshHostCheck;
+import io.poolrescue.activities.poolrestore.PoolBackupCheck;
+import io.poolrescue.activities.poolrestore.RestoreAttempt;
+import io.poolrescue.workflows.api.PoolRestoreRequest;
+import io.poolrescue.workflows.api.RunResult;
+import io.poolrescue.workflows.core.ActivityStubs;
+import io.poolrescue.workflows.core.Guard;
+import io.poolrescue.workflows.core.GuardedStep;
+import io.poolrescue.workflows.core.RunStatusRecorder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Up to the restore itself: check the backup and the fresh hosts, dry-run the restore on the target
+ * (NIC names), then restore the database behind a gate. A target a previous run restored already is
+ * taken as it is. {@link #run} returns a result only when the run must end here.
+ */
+final class RestoreDatabase {
+  private final RestoreContext run;
+  private final ActivityStubs acts;
+  private final RunStatusRecorder status;
+  /** The fresh master's pool overview before the restore, for the audit report (the orchestrator's). */
+  private final Consumer<String> overview;
+  private PoolBackupCheck backup;
+
+  RestoreDatabase(RestoreContext run, Consumer<String> overview) {
+    this.run = run;
+    this.acts = run.acts();
+    this.status = run.status();
+    this.overview = overview;
+  }
+
+  /** The checked backup, once {@link #run} got past the check. */
+  PoolBackupCheck backup() {
+    return backup;
+  }
+
+  RunResult run() {
+    PoolRestoreRequest r = run.request();
+    String target = run.target();
+    List<String> others = run.others();
+
+    status.start(RestoreSteps.CHECK_BACKUP);
+    PoolBackupCheck b = acts.poolRestore.checkPoolBackup(r.backupId());
+    backup = b;
+    status.done(RestoreSteps.CHECK_BACKUP, "backup " + b.backupId() + " of pool " + b.poolUuid() + " taken "
+        + b.takenAt() + ": checksum verified, schema " + b.schema() + ", " + b.hosts() + " hosts, " + b.vms() + " VMs");
+
+    status.start(RestoreSteps.CHECK_HOSTS);
+    FreshHostCheck t = acts.poolRestore.checkFreshHost(target);
+    boolean alreadyRestored = false;
+    if (!t.usable()) {
+      RestoreAttempt probe = null;
+      if ("master".equals(t.probe())) {
+        probe = acts.poolRestore.restorePoolDatabase(target, r.backupId(), true);
+      }
+      if (probe == null || probe.action() != RestoreAttempt.Action.ALREADY_RESTORED) {
+        return status.failed("restore target " + target + " cannot be used: " + t.problem() + "; nothing was changed");
+      }
+      alreadyRestored = true; // a previous run restored it: continue from there
+      status.warn(probe.detail());
+    }
+    List<String> unusable = new ArrayList<>();
+    for (String address : others) {
+      FreshHostCheck o = acts.poolRestore.checkFreshHost(address);
+      if (!o.usable() && !followsRestoredPool(o, target)) {
+        unusable.add(address + ": " + o.problem());
+      }
+    }
+    if (!unusable.isEmpty()) {
+      return status.failed("fresh hosts to join cannot be used: " + String.join("; ", unusable) + "; nothing was changed");
+    }
+    if (!alreadyRestored) {
+      overview.accept(target); // the fresh master before the restore, for the audit report
+    }
+    status.done(RestoreSteps.CHECK_HOSTS, alreadyRestored ? target + " already runs the restored pool"
+        : "target " + PoolRestoreGates.host(t) + " NICs " + t.nicDevices() + "; " + others.size() + " host(s) to join");
+
+    if (alreadyRestored) {
+      status.skip(RestoreSteps.DRY_RUN, "the target already runs the backup's pool");
+      status.skip(RestoreSteps.RESTORE_DB, "the target already runs the backup's pool");
+      return null;
+    }
+    status.start(RestoreSteps.DRY_RUN);
+    RestoreAttempt dry = acts.poolRestore.restorePoolDatabase(target, r.backupId(), true);
+    status.operation("PUT /pool/xmldbdump", List.of(target, r.backupId(), "dry_run=true"), "ok", null);
+    status.done(RestoreSteps.DRY_RUN, dry.detail());
+    return restore(b);
+  }
+
+  private RunResult restore(PoolBackupCheck b) {
+    PoolRestoreRequest r = run.request();
+    String target = run.target();
+    status.start(RestoreSteps.RESTORE_DB);
+    Guard<FreshHostCheck> g = run.gate().approve(GuardedStep.of(() -> acts.poolRestore.checkFreshHost(target),
+            now -> PoolRestoreGates.restoreDatabase(b, now, run.others()), now -> b.sha256() + "/" + now.fingerprint())
+        .stoppingWhen(now -> now.usable() ? Optional.empty() : Optional.of(status.failed("restore target " + target
+            + " changed and cannot be used any more: " + now.problem() + "; nothing was changed"))));
+    if (g.stop().isPresent()) {
+      return status.stopped(g.stop().get());
+    }
+    RestoreAttempt done = acts.poolRestore.restorePoolDatabase(target, r.backupId(), false);
+    if (done.changedPool()) {
+      status.operation("PUT /pool/xmldbdump", List.of(target, r.backupId(), "dry_run=false"), "ok", g.gateId());
+    }
+    status.done(RestoreSteps.RESTORE_DB, done.detail());
+    return null;
+  }
+
+  /** A host to join that already follows the restored master (a repeated run) is fine. */
+  private static boolean followsRestoredPool(FreshHostCheck o, String target) {
+    return o.probe().equals("slave-of " + target);
+  }
+}
