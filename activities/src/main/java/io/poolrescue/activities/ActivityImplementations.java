@@ -1,15 +1,16 @@
 package io.poolrescue.activities;
 
 import io.poolrescue.activities.backup.BackupStore;
+import io.poolrescue.activities.backupstore.BackupStoreActivitiesImpl;
+import io.poolrescue.activities.fence.FenceActivitiesImpl;
+import io.poolrescue.activities.fence.FenceGuard;
 import io.poolrescue.activities.ha.PoolHaActivitiesImpl;
 import io.poolrescue.activities.host.HostActivitiesImpl;
+import io.poolrescue.activities.hostrestore.HostRestoreActivitiesImpl;
 import io.poolrescue.activities.inspection.InspectionActivitiesImpl;
 import io.poolrescue.activities.master.MasterActivitiesImpl;
-import io.poolrescue.activities.notify.NotificationActivitiesImpl;
-import io.poolrescue.activities.notify.NotificationSink;
-import io.poolrescue.activities.backupstore.BackupStoreActivitiesImpl;
-import io.poolrescue.activities.hostrestore.HostRestoreActivitiesImpl;
 import io.poolrescue.activities.metadata.MetadataImportActivitiesImpl;
+import io.poolrescue.activities.notify.NotificationActivitiesImpl;
 import io.poolrescue.activities.pbd.PbdRepairActivitiesImpl;
 import io.poolrescue.activities.poolrestore.PoolRestoreActivitiesImpl;
 import io.poolrescue.activities.storage.StorageActivitiesImpl;
@@ -24,15 +25,19 @@ import java.util.List;
 public final class ActivityImplementations {
   private ActivityImplementations() {}
 
-  public static List<Object> create(PoolConnector connector, BackupStore store, NotificationSink sink) {
+  public static List<Object> create(ActivityDependencies d) {
+    PoolConnector connector = d.connector();
+    BackupStore store = d.store();
+    FenceGuard guard = new FenceGuard(d.fencing(), d.attestationAllowed(), connector);
     return List.of(
         new InspectionActivitiesImpl(connector),
-        new HostActivitiesImpl(connector),
-        new VmActivitiesImpl(connector),
-        new StorageActivitiesImpl(connector),
+        new FenceActivitiesImpl(d.fencing(), d.attestationAllowed()),
+        new HostActivitiesImpl(connector, guard),
+        new VmActivitiesImpl(connector, guard),
+        new StorageActivitiesImpl(connector, guard),
         new PoolHaActivitiesImpl(connector),
         new MasterActivitiesImpl(connector),
-        new NotificationActivitiesImpl(sink),
+        new NotificationActivitiesImpl(d.sink()),
         new BackupStoreActivitiesImpl(connector, store),
         new PoolRestoreActivitiesImpl(connector, store),
         new PbdRepairActivitiesImpl(connector),

@@ -1,9 +1,7 @@
 package io.poolrescue.workflows;
 
+import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.ActivityImplementations;
-import io.poolrescue.activities.backup.BackupStore;
-import io.poolrescue.activities.notify.NotificationSink;
-import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.workflows.backup.PoolBackupImpl;
 import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
 import io.poolrescue.workflows.hostconfig.HostConfigRestoreImpl;
@@ -36,12 +34,12 @@ public final class PoolRescueRegistrations {
     return WORKFLOW_TYPES;
   }
 
-  public static List<Object> activities(PoolConnector connector, BackupStore store, NotificationSink sink) {
-    return ActivityImplementations.create(connector, store, sink);
+  public static List<Object> activities(ActivityDependencies dependencies) {
+    return ActivityImplementations.create(dependencies);
   }
 
-  public static void register(Worker worker, PoolConnector connector, BackupStore store, NotificationSink sink) {
+  public static void register(Worker worker, ActivityDependencies dependencies) {
     worker.registerWorkflowImplementationTypes(workflowTypes().toArray(new Class<?>[0]));
-    worker.registerActivitiesImplementations(activities(connector, store, sink).toArray());
+    worker.registerActivitiesImplementations(activities(dependencies).toArray());
   }
 }

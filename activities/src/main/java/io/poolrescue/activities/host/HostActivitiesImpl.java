@@ -2,6 +2,7 @@ package io.poolrescue.activities.host;
 
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.fence.FenceGuard;
 import io.poolrescue.activities.inspection.InspectionActivitiesImpl;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolConnector;
@@ -15,12 +16,15 @@ public final class HostActivitiesImpl implements HostActivities {
   private static final Logger log = LoggerFactory.getLogger(HostActivitiesImpl.class);
   private final PoolAccess pool;
 
-  public HostActivitiesImpl(PoolConnector connector) {
+  private final FenceGuard fence;
+
+  public HostActivitiesImpl(PoolConnector connector, FenceGuard fence) {
     this.pool = new PoolAccess(connector);
+    this.fence = fence;
   }
 
   @Override
-  public ForgetResult forgetHost(String poolAddress, String hostUuid) {
+  public ForgetResult forgetHost(String poolAddress, String hostUuid, boolean attested) {
     return pool.on(poolAddress, "forget host " + hostUuid, c -> {
       PoolSnapshot s = c.snapshot();
       Host h = s.hostByUuid(hostUuid).orElse(null);
@@ -31,6 +35,7 @@ public final class HostActivitiesImpl implements HostActivities {
         throw XapiFailures.refused(XapiErrors.HOST_IS_LIVE,
             "host " + hostUuid + " (" + h.nameLabel() + ") is live; it is not forgotten");
       }
+      fence.requireOff(hostUuid, h.address(), attested, "host.destroy");
       c.hostDestroy(hostUuid);
       log.warn("host {} ({}, {}) forgotten (host.destroy)", hostUuid, h.nameLabel(), h.address());
       return new ForgetResult(hostUuid, ForgetResult.Action.FORGOTTEN, h.nameLabel() + " at " + h.address());

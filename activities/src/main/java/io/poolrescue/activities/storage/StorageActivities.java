@@ -1,5 +1,6 @@
 package io.poolrescue.activities.storage;
 
+import io.poolrescue.activities.host.HostActivities;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.Map;
@@ -12,10 +13,11 @@ public interface StorageActivities {
    * What {@code resetvdis.py HOST SR [--master]} does: remove the dead host's {@code host_<ref>} SM
    * locks from the SR's VDIs, and {@code paused} too when {@code srMaster} (the host was the SR's
    * master: pool master for a shared SR, owner of a local SR). Needs the host record, so it runs
-   * before the host is forgotten. Refuses a live host ({@code HOST_IS_LIVE}).
+   * before the host is forgotten. Refuses a live host ({@code HOST_IS_LIVE}) and one that is not
+   * fenced ({@code HOST_NOT_FENCED}, see {@link HostActivities#forgetHost}).
    */
   @ActivityMethod
-  LockRelease releaseVdiLocks(String poolAddress, String hostUuid, String srUuid, boolean srMaster);
+  LockRelease releaseVdiLocks(String poolAddress, String hostUuid, String srUuid, boolean srMaster, boolean attested);
 
   /** {@code PBD.create} for (host, SR), unless one with the same device config exists ({@code PBD_EXISTS} if it differs). */
   @ActivityMethod

@@ -2,6 +2,7 @@ package io.poolrescue.activities.storage;
 
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.fence.FenceGuard;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.XapiErrors;
@@ -19,13 +20,16 @@ import org.slf4j.LoggerFactory;
 public final class StorageActivitiesImpl implements StorageActivities {
   private static final Logger log = LoggerFactory.getLogger(StorageActivitiesImpl.class);
   private final PoolAccess pool;
+  private final FenceGuard fence;
 
-  public StorageActivitiesImpl(PoolConnector connector) {
+  public StorageActivitiesImpl(PoolConnector connector, FenceGuard fence) {
     this.pool = new PoolAccess(connector);
+    this.fence = fence;
   }
 
   @Override
-  public LockRelease releaseVdiLocks(String poolAddress, String hostUuid, String srUuid, boolean srMaster) {
+  public LockRelease releaseVdiLocks(String poolAddress, String hostUuid, String srUuid, boolean srMaster,
+      boolean attested) {
     return pool.on(poolAddress, "release VDI locks of host " + hostUuid + " on SR " + srUuid, c -> {
       PoolSnapshot s = c.snapshot();
       Sr sr = s.srByUuid(srUuid).orElseThrow(() -> XapiFailures.refused(XapiErrors.UUID_INVALID, "no SR " + srUuid));
@@ -43,6 +47,7 @@ public final class StorageActivitiesImpl implements StorageActivities {
       if (!anything) {
         return new LockRelease(hostUuid, srUuid, srMaster, LockRelease.Action.NONE_HELD, List.of());
       }
+      fence.requireOff(hostUuid, h.address(), attested, "resetvdis");
       List<String> changed = c.resetVdis(hostUuid, srUuid, srMaster);
       log.warn("released VDI locks of host {} on SR {} (master flag {}): {}", hostUuid, srUuid, srMaster, changed);
       return new LockRelease(hostUuid, srUuid, srMaster, LockRelease.Action.RELEASED, changed);

@@ -9,7 +9,8 @@ import java.util.List;
  *     not live or no longer exists (after a pool database restore)
  * @param includeSuspended also reset Suspended VMs, abandoning their suspend image (their image was on a lost host)
  */
-public record ResetBatch(String poolAddress, String deadHostUuid, boolean includeSuspended, List<String> vmUuids) {
+public record ResetBatch(String poolAddress, String deadHostUuid, boolean includeSuspended, List<String> vmUuids,
+    boolean attested) {
 
   public ResetBatch {
     vmUuids = List.copyOf(vmUuids);

@@ -3,6 +3,7 @@ package io.poolrescue.activities.vm;
 import io.poolrescue.activities.Heartbeats;
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.fence.FenceGuard;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.XapiErrors;
@@ -33,8 +34,11 @@ public final class VmActivitiesImpl implements VmActivities {
 
   private final PoolAccess pool;
 
-  public VmActivitiesImpl(PoolConnector connector) {
+  private final FenceGuard fence;
+
+  public VmActivitiesImpl(PoolConnector connector, FenceGuard fence) {
     this.pool = new PoolAccess(connector);
+    this.fence = fence;
   }
 
   @Override
@@ -50,6 +54,8 @@ public final class VmActivitiesImpl implements VmActivities {
         }
         // A forgotten host has no resident VMs left; every VM then reports its own state.
         deadRef = dead == null ? "" : dead.ref();
+        fence.requireOff(batch.deadHostUuid(), dead == null ? null : dead.address(), batch.attested(),
+            "VM.power_state_reset");
       }
       List<ResetResult> results = new ArrayList<>();
       for (String uuid : batch.vmUuids()) {

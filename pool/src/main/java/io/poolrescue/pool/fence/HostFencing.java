@@ -7,7 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Fencing by host uuid: finds the host's BMC in the worker's inventory and asks it. A host that is
+ * Fencing by host: finds the host's BMC in the worker's inventory, by uuid or by management address
+ * (a run that lost its master may know only the address), and asks it. A host that is
  * not in the inventory, or has no BMC there, reads UNKNOWN with that reason, so a run stops instead
  * of guessing.
  */
@@ -29,30 +30,31 @@ public final class HostFencing {
     }, clock);
   }
 
-  public BmcReading powerState(String hostUuid) {
-    Optional<FenceAgent> agent = agent(hostUuid);
-    return agent.isPresent() ? agent.get().powerState() : missing(hostUuid);
+  /** {@code host}: a uuid or a management address. */
+  public BmcReading powerState(String host) {
+    Optional<FenceAgent> agent = agent(host);
+    return agent.isPresent() ? agent.get().powerState() : missing(host);
   }
 
   /** See {@link FenceAgent#forceOff}; a host without a BMC reads UNKNOWN and nothing is done. */
-  public BmcReading forceOff(String hostUuid, Duration within) {
-    Optional<FenceAgent> agent = agent(hostUuid);
-    return agent.isPresent() ? agent.get().forceOff(within) : missing(hostUuid);
+  public BmcReading forceOff(String host, Duration within) {
+    Optional<FenceAgent> agent = agent(host);
+    return agent.isPresent() ? agent.get().forceOff(within) : missing(host);
   }
 
-  /** The BMC a host is fenced through, for evidence; empty when it has none. */
-  public Optional<String> bmcOf(String hostUuid) {
-    return inventory.host(hostUuid).flatMap(InventoryHost::bmcTarget).map(BmcTarget::describe);
+  /** The inventory's entry for a host, by uuid or management address. */
+  public Optional<InventoryHost> find(String host) {
+    return inventory.host(host).or(() -> inventory.hostAt(host));
   }
 
-  private Optional<FenceAgent> agent(String hostUuid) {
-    return inventory.host(hostUuid).flatMap(InventoryHost::bmcTarget).map(agents::open);
+  private Optional<FenceAgent> agent(String host) {
+    return find(host).flatMap(InventoryHost::bmcTarget).map(agents::open);
   }
 
-  private BmcReading missing(String hostUuid) {
-    String reason = inventory.host(hostUuid).isPresent()
-        ? "the worker's inventory lists no BMC for host " + hostUuid
-        : "host " + hostUuid + " is not in the worker's inventory";
+  private BmcReading missing(String host) {
+    String reason = find(host).isPresent()
+        ? "the worker's inventory lists no BMC for host " + host
+        : "host " + host + " is not in the worker's inventory";
     return BmcReading.unknown("none", clock.instant(), reason);
   }
 }

@@ -101,7 +101,7 @@ public class DrillRunImpl implements DrillRun {
   public RunStatus status() {
     GateView g = gate == null ? null : (gate.state() == GateState.OPEN ? withState(GateState.OPEN) : gate);
     return new RunStatus("DrillRun", request == null ? null : request.requestedBy(), "drill", List.copyOf(steps),
-        g == null ? List.of() : List.of(g), List.copyOf(operations), List.of(), null, List.of(), result);
+        g == null ? List.of() : List.of(g), List.copyOf(operations), List.of(), null, List.of(), result, null);
   }
 
   @Override

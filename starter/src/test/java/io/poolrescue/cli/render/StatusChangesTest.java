@@ -30,7 +30,7 @@ class StatusChangesTest {
 
   static RunStatus status(List<StepStatus> steps, List<GateView> gates, List<OperationApplied> ops, Progress p,
       RunResult result) {
-    return new RunStatus("MemberFailureRecovery", "alice", "phase", steps, gates, ops, List.of(), p, List.of(), result);
+    return new RunStatus("MemberFailureRecovery", "alice", "phase", steps, gates, ops, List.of(), p, List.of(), result, null);
   }
 
   @Test

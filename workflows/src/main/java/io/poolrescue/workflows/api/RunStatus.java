@@ -9,6 +9,8 @@ import java.util.List;
  * @param phase short current phase, e.g. "waiting for approval: forget-host"
  * @param gates every gate of the run, open and closed, in the order asked
  * @param children workflow ids of child runs (batches, the old master's member recovery)
+ * @param fencing what "the host is off" rests on: {@code fenced: BMC ... says Off ...}, or
+ *     {@code UNFENCED: attested off by [...]}; null while no host has been fenced
  */
 public record RunStatus(
     String procedure,
@@ -20,7 +22,8 @@ public record RunStatus(
     List<String> warnings,
     Progress progress,
     List<String> children,
-    RunResult result) {
+    RunResult result,
+    String fencing) {
 
   public List<GateView> openGates() {
     return gates.stream().filter(g -> g.state() == GateState.OPEN).toList();

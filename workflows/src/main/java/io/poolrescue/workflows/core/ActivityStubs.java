@@ -1,6 +1,7 @@
 package io.poolrescue.workflows.core;
 
 import io.poolrescue.activities.backupstore.BackupStoreActivities;
+import io.poolrescue.activities.fence.FenceActivities;
 import io.poolrescue.activities.ha.PoolHaActivities;
 import io.poolrescue.activities.host.HostActivities;
 import io.poolrescue.activities.hostrestore.HostRestoreActivities;
@@ -75,12 +76,22 @@ public final class ActivityStubs {
           .build())
       .build();
 
+  /**
+   * BMC calls: a ForceOff waits up to two minutes for the BMC to report Off, heartbeating; a BMC
+   * that does not answer is retried like a pool call.
+   */
+  static final ActivityOptions FENCE = ActivityOptions.newBuilder(CALLS)
+      .setStartToCloseTimeout(Duration.ofMinutes(4))
+      .setHeartbeatTimeout(Duration.ofMinutes(1))
+      .build();
+
   public final InspectionActivities inspect = Workflow.newActivityStub(InspectionActivities.class, CALLS);
   public final HostActivities host = Workflow.newActivityStub(HostActivities.class, CALLS);
   public final VmActivities vm = Workflow.newActivityStub(VmActivities.class, BULK);
   public final StorageActivities storage = Workflow.newActivityStub(StorageActivities.class, CALLS);
   public final PoolHaActivities ha = Workflow.newActivityStub(PoolHaActivities.class, CALLS);
   public final MasterActivities master = Workflow.newActivityStub(MasterActivities.class, CALLS);
+  public final FenceActivities fence = Workflow.newActivityStub(FenceActivities.class, FENCE);
   public final NotificationActivities notify = Workflow.newActivityStub(NotificationActivities.class, NOTIFY);
   public final BackupStoreActivities backups = Workflow.newActivityStub(BackupStoreActivities.class, BACKUP);
   public final PoolRestoreActivities poolRestore = Workflow.newActivityStub(PoolRestoreActivities.class, CALLS);

@@ -57,12 +57,13 @@ public final class ApprovalGate {
     String id = nextId(request.id());
     Instant opened = RunStatusRecorder.now();
     boolean remind = policy.remindAfter().compareTo(policy.expireAfter()) < 0;
-    OpenGate g = new OpenGate(id, request, policy.quorum(), opened,
+    int quorum = Math.max(policy.quorum(), request.minApprovals());
+    OpenGate g = new OpenGate(id, request, quorum, opened,
         remind ? opened.plus(policy.remindAfter()) : null, opened.plus(policy.expireAfter()));
     gates.add(g);
     status.waitingApproval(request.step(), id);
     log.info("gate {} opened: {}", id, request.action());
-    notify(Notification.Kind.GATE_OPENED, id, request.action() + " - needs " + policy.quorum() + " approval(s)");
+    notify(Notification.Kind.GATE_OPENED, id, request.action() + " - needs " + quorum + " approval(s)");
 
     Duration rest = policy.expireAfter();
     if (remind) {

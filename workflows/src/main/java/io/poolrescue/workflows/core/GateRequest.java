@@ -14,13 +14,19 @@ import java.util.Map;
  * @param why why the step is needed
  * @param evidence the facts to check before approving, in display order
  * @param fingerprint digest of the pool state the request was computed from
+ * @param minApprovals approvals this gate needs at least, whatever the policy says (0: the policy's quorum)
  */
 public record GateRequest(
     String id, String step, String action, List<String> targets, String why, Map<String, String> evidence,
-    String fingerprint) {
+    String fingerprint, int minApprovals) {
 
   public GateRequest {
     targets = List.copyOf(targets);
     evidence = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+  }
+
+  public GateRequest(String id, String step, String action, List<String> targets, String why,
+      Map<String, String> evidence, String fingerprint) {
+    this(id, step, action, targets, why, evidence, fingerprint, 0);
   }
 }

@@ -21,6 +21,8 @@ public abstract class GatedRun implements RecoveryRun {
   protected final ActivityStubs acts = new ActivityStubs();
   protected final RunStatusRecorder status;
   protected final ApprovalGate gate;
+  /** The behaviour version of this run (see {@link Versions}); decided once, when the frame starts. */
+  protected int version = Versions.ORIGINAL;
 
   protected GatedRun(String procedure, String requestedBy, ApprovalPolicy approvals) {
     status = new RunStatusRecorder(procedure, requestedBy);
@@ -30,9 +32,10 @@ public abstract class GatedRun implements RecoveryRun {
   /**
    * The run frame: an invalid request ends at once; otherwise {@code work} runs, a failed activity or
    * child ends it as FAILED at the step where it failed, and the pool is read once more for the audit
-   * report when {@code poolAfter} names one. The frame adds no workflow command of its own.
+   * report when {@code poolAfter} names one. The frame's only command is the version marker.
    */
   protected final RunResult frame(String problem, Supplier<RunResult> work, Supplier<String> poolAfter) {
+    version = Versions.decide();
     if (problem != null) {
       return status.finish(new RunResult(RunResult.Outcome.FAILED, "invalid request: " + problem + "; nothing done",
           List.of()));

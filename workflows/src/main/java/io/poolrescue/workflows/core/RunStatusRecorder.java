@@ -35,6 +35,7 @@ public final class RunStatusRecorder {
   private String current;
   private Progress progress;
   private RunResult result;
+  private String fencing;
 
   public RunStatusRecorder(String procedure, String requestedBy) {
     this.procedure = procedure;
@@ -169,6 +170,11 @@ public final class RunStatusRecorder {
     this.phase = phase;
   }
 
+  /** What "the host is off" rests on; shown by the status query and the audit report. */
+  public void fencing(String basis) {
+    this.fencing = basis;
+  }
+
   public void warn(String warning) {
     warnings.add(warning);
     log.warn("{}", warning);
@@ -204,6 +210,6 @@ public final class RunStatusRecorder {
 
   public RunStatus status() {
     return new RunStatus(procedure, requestedBy, phase, List.copyOf(steps.values()), gates.get(),
-        List.copyOf(operations), List.copyOf(warnings), progress, List.copyOf(children), result);
+        List.copyOf(operations), List.copyOf(warnings), progress, List.copyOf(children), result, fencing);
   }
 }

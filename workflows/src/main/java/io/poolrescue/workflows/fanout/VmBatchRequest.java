@@ -6,10 +6,12 @@ import java.util.List;
  * One chunk of a big VM fan-out, run by a {@link VmBatchWorkflow} child.
  *
  * @param waves VMs in the order to process them; for starts, one wave finishes before the next begins
+ * @param attested resets rest on a two-person attestation, not on the dead host's BMC (false in
+ *     requests recorded before fencing: then the BMC must say Off)
  */
 public record VmBatchRequest(
     Kind kind, String poolAddress, String deadHostUuid, boolean includeSuspended, List<String> excludedHostUuids,
-    List<List<String>> waves, int maxParallel) {
+    List<List<String>> waves, int maxParallel, boolean attested) {
 
   public VmBatchRequest {
     excludedHostUuids = excludedHostUuids == null ? List.of() : List.copyOf(excludedHostUuids);

@@ -52,11 +52,14 @@ public final class VmFanOut {
     this.childThreshold = Math.max(1, childThreshold);
   }
 
-  /** Resets the VMs resident on a dead host (or, with a null host, on any dead or missing host). */
+  /**
+   * Resets the VMs resident on a dead host (or, with a null host, on any dead or missing host);
+   * {@code attested}: the dead host is off on people's word, not its BMC's.
+   */
   public VmBatchResult reset(String poolAddress, String deadHostUuid, boolean includeSuspended, List<String> vms,
-      String gateId) {
+      String gateId, boolean attested) {
     VmBatchRequest all = new VmBatchRequest(VmBatchRequest.Kind.RESET, poolAddress, deadHostUuid, includeSuspended,
-        List.of(), List.of(vms), maxParallel);
+        List.of(), List.of(vms), maxParallel, attested);
     return all.size() > childThreshold ? viaChildren(all, "VMs reset") : resetLocally(all, gateId);
   }
 
@@ -66,7 +69,7 @@ public final class VmFanOut {
     plan.notRestartable().forEach(n -> status.warn("not restartable: " + n.describe()));
     VmBatchResult already = new VmBatchResult(0, plan.alreadyRunning().size(), List.of(), plan.notRestartable());
     VmBatchRequest all = new VmBatchRequest(VmBatchRequest.Kind.START, poolAddress, null, false, excludedHostUuids,
-        plan.waves(), maxParallel);
+        plan.waves(), maxParallel, false);
     VmBatchResult done = all.size() > childThreshold ? viaChildren(all, "VMs started") : startLocally(all);
     return already.plus(done);
   }
@@ -81,7 +84,7 @@ public final class VmFanOut {
     List<ResetResult> results = new ArrayList<>();
     for (List<String> wave : r.waves()) {
       bounded(wave, b -> Async.function(acts.vm::resetVms,
-          new ResetBatch(r.poolAddress(), r.deadHostUuid(), r.includeSuspended(), b)), done -> {
+          new ResetBatch(r.poolAddress(), r.deadHostUuid(), r.includeSuspended(), b, r.attested())), done -> {
             for (ResetResult x : done) {
               if (x.changedPool()) {
                 status.operation("VM.power_state_reset", List.of(x.vmUuid()), "ok", gateId);
@@ -164,7 +167,7 @@ public final class VmFanOut {
           .build());
       status.child(childId);
       VmBatchRequest part = new VmBatchRequest(all.kind(), all.poolAddress(), all.deadHostUuid(),
-          all.includeSuspended(), all.excludedHostUuids(), chunk, all.maxParallel());
+          all.includeSuspended(), all.excludedHostUuids(), chunk, all.maxParallel(), all.attested());
       VmBatchResult r = child.run(part);
       String call = all.kind() == VmBatchRequest.Kind.RESET ? "VM.power_state_reset" : "VM.start_on";
       status.operation(call, List.of(part.size() + " VMs", "child " + childId),

@@ -10,10 +10,14 @@ import io.poolrescue.workflows.api.MasterFailureRequest;
 import io.poolrescue.workflows.api.MemberFailureRecovery;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
-import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Failures;
-import io.poolrescue.workflows.core.Probes;
+import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Guard;
+import io.poolrescue.workflows.core.Probes;
+import io.poolrescue.workflows.core.Versions;
+import io.poolrescue.workflows.fence.FenceOutcome;
+import io.poolrescue.workflows.fence.FenceTarget;
+import io.poolrescue.workflows.fence.HostFence;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -21,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -101,6 +106,16 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
     String chosen = choice.address();
     status.done(MasterSteps.CHOOSE, chosen + ": " + choice.why());
 
+    if (version >= Versions.FENCING) {
+      status.start(MasterSteps.FENCE);
+      FenceOutcome fenced = new HostFence(acts, status, gate).fence(MasterSteps.FENCE, new FenceTarget(old,
+          "old master " + old, () -> Map.of("probe of " + old, Probes.describe(acts.inspect.probe(old))),
+          () -> acts.inspect.probeAll(everyone).fingerprint()));
+      if (fenced.stop().isPresent()) {
+        return fenced.stop().get();
+      }
+    }
+
     status.start(MasterSteps.PROMOTE);
     Guard<ProbeReport> g = gate.approve(new PromoteStep(acts, old, members, choice, start));
     Optional<RunResult> stop = g.stop();
@@ -154,7 +169,7 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
   }
 
   private void plan() {
-    MasterSteps.PLAN.forEach(status::plan);
+    MasterSteps.plan(version).forEach(status::plan);
   }
 
   /** HA elected a master: from now on it is the pool's master; the rest is checked, not done. */

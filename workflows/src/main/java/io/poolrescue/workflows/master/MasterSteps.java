@@ -1,6 +1,7 @@
 package io.poolrescue.workflows.master;
 
 import io.poolrescue.workflows.core.Step;
+import io.poolrescue.workflows.core.Versions;
 import java.util.List;
 
 /** The steps of a master recovery, in plan order; the ids are recorded in statuses and gates. */
@@ -11,6 +12,8 @@ final class MasterSteps {
   static final Step WAIT_MASTER = new Step("wait-master",
       "Wait for the old master to return, or for HA to elect a new one");
   static final Step CHOOSE = new Step("choose", "Choose the member to promote");
+  static final Step FENCE = new Step("fence",
+      "Fence the old master: its BMC must say it is off (never two masters)");
   static final Step PROMOTE = new Step("promote", "Promote it (pool.emergency_transition_to_master)");
   static final Step WAIT_AGENT = new Step("wait-agent", "Wait for its agent to restart as master");
   static final Step RECOVER_SLAVES = new Step("recover-slaves",
@@ -20,7 +23,12 @@ final class MasterSteps {
   static final Step FORGET_OLD_MASTER = new Step("forget-old-master",
       "Treat the old master as a failed member (MemberFailureRecovery FORGET)");
 
-  /** Every step, in plan order. */
-  static final List<Step> PLAN = List.of(INSPECT, WAIT_MASTER, CHOOSE, PROMOTE, WAIT_AGENT, RECOVER_SLAVES, VERIFY,
-      DEFAULT_SR, FORGET_OLD_MASTER);
+  /** Every step, in plan order; from {@link Versions#FENCING} on, the old master is fenced before a promotion. */
+  static List<Step> plan(int version) {
+    return version >= Versions.FENCING
+        ? List.of(INSPECT, WAIT_MASTER, CHOOSE, FENCE, PROMOTE, WAIT_AGENT, RECOVER_SLAVES, VERIFY, DEFAULT_SR,
+            FORGET_OLD_MASTER)
+        : List.of(INSPECT, WAIT_MASTER, CHOOSE, PROMOTE, WAIT_AGENT, RECOVER_SLAVES, VERIFY, DEFAULT_SR,
+            FORGET_OLD_MASTER);
+  }
 }

@@ -1,6 +1,7 @@
 package io.poolrescue.workflows.member;
 
 import io.poolrescue.activities.inspection.HostInspection;
+import io.poolrescue.pool.HostProbe;
 import io.poolrescue.workflows.api.MemberFailureRecovery;
 import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.MemberFailureRequest.Mode;
@@ -9,6 +10,10 @@ import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Polling;
 import io.poolrescue.workflows.core.Probes;
+import io.poolrescue.workflows.core.Versions;
+import io.poolrescue.workflows.fence.FenceOutcome;
+import io.poolrescue.workflows.fence.FenceTarget;
+import io.poolrescue.workflows.fence.HostFence;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -58,13 +63,25 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
     if (i.poolMaster()) {
       return status.failed("host " + host + " is the pool master; use MasterFailureRecovery; nothing done");
     }
-    if (i.liveAndAnswering()) {
+    if (fences(r) ? i.live() && servesAsMember(i) : i.liveAndAnswering()) {
       return status.failed("host " + host + " is live: the master marks it live and it " + Probes.describe(i.probe())
           + "; there is nothing to recover and nothing was done");
     }
     status.done(MemberSteps.INSPECT, "live=" + i.live() + ", heartbeat " + i.heartbeatAgeSeconds() + " s ago, probe: "
         + Probes.describe(i.probe()) + ", " + i.residentVms().size() + " resident VMs, HA "
         + (i.haEnabled() ? "on" : "off"));
+
+    FenceOutcome fenced = null;
+    if (fences(r)) {
+      // Before waiting for the master: a host that still runs (network cut, broken agent) must go off
+      // first, and only the BMC can say it did.
+      status.start(MemberSteps.FENCE);
+      fenced = new HostFence(acts, status, gate).fence(MemberSteps.FENCE, fenceTarget(r, host));
+      if (fenced.stop().isPresent()) {
+        return fenced.stop().get();
+      }
+      i = acts.inspect.host(r.poolAddress(), r.hostUuid());
+    }
 
     status.start(MemberSteps.WAIT_DEAD);
     i = waitUntilDead(r, i);
@@ -80,11 +97,27 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
     }
     status.done(MemberSteps.WAIT_DEAD, "the master marks the host dead (last heartbeat " + i.heartbeatAgeSeconds() + " s ago)");
     return r.mode() == Mode.REPAIR ? new MemberRepair(acts, status).run(r, i)
-        : new MemberForget(acts, status, gate).run(r, first, i);
+        : new MemberForget(acts, status, gate).run(r, first, i, fenced);
   }
 
   private void plan(Mode mode) {
-    MemberSteps.plan(mode).forEach(status::plan);
+    MemberSteps.plan(mode, version).forEach(status::plan);
+  }
+
+  /** FORGET assumes the host is off: from {@link Versions#FENCING} on, its BMC must say so. */
+  private boolean fences(MemberFailureRequest r) {
+    return r.mode() == Mode.FORGET && version >= Versions.FENCING;
+  }
+
+  /** Answers as a member or master of a pool: a working host, not a broken or restarting one. */
+  private static boolean servesAsMember(HostInspection i) {
+    return i.probe() instanceof HostProbe.Slave || i.probe() instanceof HostProbe.Master;
+  }
+
+  private FenceTarget fenceTarget(MemberFailureRequest r, String name) {
+    return new FenceTarget(r.hostUuid(), name,
+        () -> MemberEvidence.of(acts.inspect.host(r.poolAddress(), r.hostUuid())),
+        () -> acts.inspect.hostFingerprint(r.poolAddress(), r.hostUuid()));
   }
 
   /** Polls every 30 s while the master still marks the host live and nothing answers at its address. */

@@ -10,23 +10,26 @@ import io.poolrescue.activities.storage.LockRelease;
 import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
+import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.ApprovalGate;
 import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
-import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.poolrescue.workflows.fanout.VmBatchResult;
 import io.poolrescue.workflows.fanout.VmFanOut;
+import io.poolrescue.workflows.fence.FenceOutcome;
 import io.poolrescue.workflows.member.MemberGates.SrTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * FORGET, in the order XAPI accepts: confirm the host is off, disable HA if on, reset its VMs,
+ * FORGET, in the order XAPI accepts: the host is off (fenced by its BMC, or confirmed by a person in
+ * runs from before fencing), disable HA if on, reset its VMs,
  * release its VDI locks, forget it, enable HA again, restart the VMs elsewhere. Every dangerous step
  * is behind a gate, and every gate re-checks that the host is still dead and silent.
  */
@@ -49,22 +52,34 @@ final class MemberForget {
 
   /**
    * {@code first} is the host as the run found it: with HA on, HA may have reset its VMs before the
-   * run confirms the host is off, and they must still be restarted.
+   * run confirms the host is off, and they must still be restarted. {@code fenced} is what the
+   * fence step found (null in runs from before fencing, where a person confirms the host is off).
    */
-  RunResult run(MemberFailureRequest r, HostInspection first, HostInspection dead) {
+  RunResult run(MemberFailureRequest r, HostInspection first, HostInspection dead, FenceOutcome fenced) {
     String pool = r.poolAddress();
     String hostUuid = r.hostUuid();
+    boolean attested = fenced != null && fenced.unfenced();
     status.warn(XAPI_ORDER);
 
     status.start(MemberSteps.CONFIRM_OFF);
-    List<VmSummary> seen = first.residentVms();
-    Guard<HostInspection> g =
-        gate.approve(hostGuard(r, st -> MemberGates.confirmOff(st, union(seen, st.residentVms()))));
-    if (g.stop().isPresent()) {
-      return status.stopped(g.stop().get());
+    HostInspection confirmed;
+    Guard<HostInspection> g;
+    if (fenced == null) {
+      List<VmSummary> seen = first.residentVms();
+      g = gate.approve(hostGuard(r, st -> MemberGates.confirmOff(st, union(seen, st.residentVms()))));
+      if (g.stop().isPresent()) {
+        return status.stopped(g.stop().get());
+      }
+      confirmed = g.state();
+      status.done(MemberSteps.CONFIRM_OFF, "confirmed by " + g.approval().approvers());
+    } else {
+      Optional<RunResult> unsafe = HostGuard.stopBeforeDanger(dead, null);
+      if (unsafe.isPresent()) {
+        return status.stopped(unsafe.get());
+      }
+      confirmed = dead;
+      status.done(MemberSteps.CONFIRM_OFF, fenced.basis());
     }
-    HostInspection confirmed = g.state();
-    status.done(MemberSteps.CONFIRM_OFF, "confirmed by " + g.approval().approvers());
     boolean haWasOn = confirmed.haEnabled();
     boolean wasPoolMaster = r.formerPoolMaster() || confirmed.poolMaster();
     List<VmSummary> affected = union(first.residentVms(), confirmed.residentVms());
@@ -98,7 +113,7 @@ final class MemberForget {
       affected = union(affected, approved.residentVms());
       affectedSrs = unionSrs(affectedSrs, approved.srs());
       List<String> vms = approved.residentVms().stream().map(VmSummary::uuid).toList();
-      VmBatchResult reset = fanOut(r).reset(pool, hostUuid, false, vms, g.gateId());
+      VmBatchResult reset = fanOut(r).reset(pool, hostUuid, false, vms, g.gateId(), attested);
       reset.leftAlone().forEach(v -> status.warn("not reset: " + v));
       status.done(MemberSteps.RESET_VMS, reset.applied() + " reset, " + reset.unchanged() + " already Halted");
     }
@@ -117,7 +132,7 @@ final class MemberForget {
       HostInspection approved = g.state();
       int released = 0;
       for (SrTarget t : MemberGates.srTargets(srsBefore, approved.srs(), wasPoolMaster)) {
-        LockRelease lr = acts.storage.releaseVdiLocks(pool, hostUuid, t.use().srUuid(), t.srMaster());
+        LockRelease lr = acts.storage.releaseVdiLocks(pool, hostUuid, t.use().srUuid(), t.srMaster(), attested);
         if (lr.action() == LockRelease.Action.RELEASED) {
           List<String> args = new ArrayList<>(List.of(hostUuid, t.use().srUuid()));
           if (t.srMaster()) {
@@ -135,7 +150,7 @@ final class MemberForget {
     if (g.stop().isPresent()) {
       return status.stopped(g.stop().get());
     }
-    ForgetResult forgot = acts.host.forgetHost(pool, hostUuid);
+    ForgetResult forgot = acts.host.forgetHost(pool, hostUuid, attested);
     if (forgot.action() == ForgetResult.Action.FORGOTTEN) {
       status.operation("host.destroy", List.of(hostUuid), "ok", g.gateId());
     }

@@ -1,0 +1,27 @@
+package io.poolrescue.workflows.core;
+
+import io.temporal.workflow.Workflow;
+
+/**
+ * The behaviour versions of the procedures. A run decides its version once, at the start of its
+ * workflow method ({@link #decide}); steps, validators and handlers read the kept value, so a
+ * recorded run replays down the branch it took.
+ */
+public final class Versions {
+  private Versions() {}
+
+  /** The one change id every procedure records. */
+  static final String CHANGE_ID = "procedure";
+
+  /** Before fencing: a person confirmed that a host was off. */
+  public static final int ORIGINAL = Workflow.DEFAULT_VERSION;
+
+  /** A host is off because its BMC says so (or two people attest it, and the run is UNFENCED). */
+  public static final int FENCING = 1;
+
+  public static final int CURRENT = FENCING;
+
+  static int decide() {
+    return Workflow.getVersion(CHANGE_ID, ORIGINAL, CURRENT);
+  }
+}
