@@ -75,7 +75,17 @@ final class RedfishSession implements AutoCloseable {
       throw new BmcUnavailable("the BMC created a session but sent no X-Auth-Token");
     }
     token = t.get();
-    location = r.headers().firstValue("Location").map(endpoint::resolve).orElse(null);
+    // Only the path: a Location naming this BMC by another name must not fail the login.
+    location = r.headers().firstValue("Location").map(RedfishSession::path).map(endpoint::resolve).orElse(null);
+  }
+
+  private static String path(String location) {
+    try {
+      String p = URI.create(location.strip()).getRawPath();
+      return p == null || p.isEmpty() ? null : p;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private void useBasic() {

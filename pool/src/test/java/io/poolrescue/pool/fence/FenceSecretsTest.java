@@ -34,6 +34,7 @@ class FenceSecretsTest {
   void capture() throws Exception {
     levelBefore = fenceLog.getLevel();
     fenceLog.setLevel(Level.TRACE);
+    fenceLog.setAdditive(false); // captured here, not printed
     logs.start();
     fenceLog.addAppender(logs);
     bmc = FakeRedfish.http(PASSWORD);
@@ -43,6 +44,7 @@ class FenceSecretsTest {
   void release() {
     bmc.close();
     fenceLog.detachAppender(logs);
+    fenceLog.setAdditive(true);
     fenceLog.setLevel(levelBefore);
   }
 

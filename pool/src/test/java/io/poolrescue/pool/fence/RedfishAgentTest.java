@@ -273,6 +273,19 @@ class RedfishAgentTest {
   }
 
   @Test
+  void aSessionLocationNamingTheBmcOtherwiseIsDeletedHere() {
+    bmc.system("1", "SN-1", "On");
+    bmc.override("POST", "/redfish/v1/SessionService/Sessions", req -> {
+      FakeRedfish.Reply r = bmc.route(req);
+      java.util.Map<String, String> headers = new java.util.HashMap<>(r.headers());
+      headers.put("Location", "https://bmc-12.example" + headers.get("Location"));
+      return new FakeRedfish.Reply(r.status(), r.body(), headers, 0);
+    });
+    assertEquals(BmcPower.ON, agent(null).powerState().power());
+    assertEquals(List.of("/redfish/v1/SessionService/Sessions/1"), bmc.deletedSessions);
+  }
+
+  @Test
   void withoutSessionServiceBasicAuthenticationIsUsed() {
     bmc.sessionService = false;
     bmc.system("1", "SN-1", "On");
