@@ -1,12 +1,12 @@
 package io.poolrescue.pool.xapi;
 
-/** The password could not be read from its source. The message names the source, never a secret. */
+/** A password (XAPI, BMC) could not be read from its source. The message names the source, never a secret. */
 public class CredentialsUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final String source;
 
   public CredentialsUnavailableException(String source, String reason) {
-    super("cannot read the XAPI password from " + source + ": " + reason);
+    super("cannot read the password from " + source + ": " + reason);
     this.source = source;
   }
 

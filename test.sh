@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test (mvn -B verify, extra arguments passed on). The IPMI fence agent is tested with
+# the real ipmitool against OpenIPMI's ipmi_sim: when either is missing, installs the Debian
+# packages ipmitool and openipmi first (as root, or through non-interactive sudo).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v ipmitool >/dev/null 2>&1 || missing+=(ipmitool)
+command -v ipmi_sim >/dev/null 2>&1 || missing+=(ipmi_sim)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  need="the tests need ${missing[*]}: install the Debian packages ipmitool and openipmi (apt-get install -y ipmitool openipmi)"
+  if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    as_root=(sudo -n)
+  else
+    echo "test.sh: $need, then run ./test.sh again (not root, and no non-interactive sudo to do it here)" >&2
+    exit 1
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: $need; there is no apt-get here: install ipmitool and OpenIPMI's ipmi_sim with this system's tools" >&2
+    exit 1
+  fi
+  echo "test.sh: ${missing[*]} missing; running: apt-get update && apt-get install -y ipmitool openipmi"
+  ${as_root[@]+"${as_root[@]}"} apt-get update
+  ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get install -y ipmitool openipmi
+  for tool in ipmitool ipmi_sim; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "test.sh: $tool still missing after the install" >&2; exit 1; }
+  done
+fi
+
+exec mvn -B verify "$@"
