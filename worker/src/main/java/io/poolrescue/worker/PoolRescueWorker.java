@@ -1,9 +1,8 @@
 package io.poolrescue.worker;
 
-import io.poolrescue.activities.backup.BackupStore;
+import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.client.temporal.TemporalConnections;
 import io.poolrescue.client.temporal.TemporalTarget;
-import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.workflows.api.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -28,7 +27,7 @@ public final class PoolRescueWorker implements AutoCloseable {
   }
 
   public static PoolRescueWorker start(
-      WorkflowServiceStubs stubs, TemporalTarget target, String identity, PoolConnector connector, BackupStore store) {
+      WorkflowServiceStubs stubs, TemporalTarget target, String identity, ActivityDependencies dependencies) {
     WorkflowClient client = TemporalConnections.client(stubs, target, identity);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
@@ -39,7 +38,7 @@ public final class PoolRescueWorker implements AutoCloseable {
       log.info("Temporal's Java test server: sticky execution off, so another worker can take over any run");
     }
     Worker worker = factory.newWorker(TaskQueues.POOL_RECOVERY, options.build());
-    WorkerRegistrations.register(worker, connector, store);
+    WorkerRegistrations.register(worker, dependencies);
     factory.start();
     log.info("worker {} polling task queue {} on {} namespace {}", identity, TaskQueues.POOL_RECOVERY,
         target.address(), target.namespace());

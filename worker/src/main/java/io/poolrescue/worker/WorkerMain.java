@@ -1,12 +1,16 @@
 package io.poolrescue.worker;
 
+import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.backup.BackupKeyring;
 import io.poolrescue.activities.backup.DirectoryBackupStore;
+import io.poolrescue.activities.notify.LoggingNotificationSink;
 import io.poolrescue.client.options.TemporalOptions;
 import io.poolrescue.client.temporal.TemporalConnections;
 import io.poolrescue.client.temporal.TemporalTarget;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolClient;
+import io.poolrescue.pool.fence.DefaultFenceAgents;
+import io.poolrescue.pool.fence.HostFencing;
 import io.poolrescue.pool.inventory.Inventory;
 import io.poolrescue.pool.inventory.InventoryReader;
 import io.poolrescue.pool.xapi.CredentialSource;
@@ -19,6 +23,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -81,6 +86,10 @@ public final class WorkerMain implements Callable<Integer> {
       description = "The pools, hosts and BMCs this worker may act on (JSON or YAML; see deploy/inventory.example.yaml)")
   Path inventory;
 
+  @Option(names = "--allow-unfenced-attestation", defaultValue = "${env:POOLRESCUE_ALLOW_UNFENCED_ATTESTATION:-false}",
+      description = "Where no BMC can tell, let two different people attest that a host is off (the run is UNFENCED)")
+  boolean allowUnfencedAttestation;
+
   @Option(names = "--backup-dir", paramLabel = "DIR", defaultValue = "${env:POOLRESCUE_BACKUP_DIR:-poolrescue-backups}",
       description = "Backup store directory (default ${DEFAULT-VALUE})")
   Path backupDir;
@@ -112,6 +121,7 @@ public final class WorkerMain implements Callable<Integer> {
       spec.commandLine().getOut().println("config ok: Temporal " + setup.target().address() + " namespace " + setup.target().namespace()
           + (setup.target().tls().enabled() ? " (TLS)" : "") + "; " + setup.pool().describe() + "; backups in "
           + setup.store().root() + "; " + setup.inventory().map(WorkerMain::describe).orElse("no inventory")
+          + (allowUnfencedAttestation ? "; unfenced attestation allowed" : "")
           + (metricsPort >= 0 ? "; metrics on :" + metricsPort : ""));
       return 0;
     }
@@ -124,8 +134,9 @@ public final class WorkerMain implements Callable<Integer> {
         TemporalConnections.connect(setup.target(), metrics == null ? null : metrics.scope(), temporal.connectTimeout(WORKER_CONNECT_TIMEOUT));
     log.info("pool: {}", setup.pool().describe());
     logPoolReachability(setup.pool());
-    PoolRescueWorker worker =
-        PoolRescueWorker.start(stubs, setup.target(), workerIdentity(), setup.pool().connector(), setup.store());
+    PoolRescueWorker worker = PoolRescueWorker.start(stubs, setup.target(), workerIdentity(),
+        new ActivityDependencies(setup.pool().connector(), setup.store(), new LoggingNotificationSink(), fencing(setup),
+            allowUnfencedAttestation));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       worker.close();
       stubs.shutdown();
@@ -196,6 +207,16 @@ public final class WorkerMain implements Callable<Integer> {
         log.warn("pool master {} not reachable now ({}); starting anyway", x.masterAddress(), e.getMessage());
       }
     }
+  }
+
+  /** The inventory's BMCs; without an inventory no host can be fenced, and runs that need one stop safely. */
+  private static HostFencing fencing(WorkerSetup setup) {
+    if (setup.inventory().isEmpty()) {
+      log.warn("no --inventory: no host can be fenced, so every run that must treat a host as off stops before "
+          + "anything dangerous");
+      return HostFencing.none(Clock.systemUTC());
+    }
+    return new HostFencing(setup.inventory().get(), new DefaultFenceAgents(), Clock.systemUTC());
   }
 
   private static String describe(Inventory inv) {
