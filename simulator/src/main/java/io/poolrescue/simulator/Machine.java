@@ -15,6 +15,8 @@ final class Machine {
   record Nic(String device, String mac) {}
 
   final String uuid;
+  /** The BIOS serial number (bios_strings["system-serial-number"]); the BMC reports the same. */
+  String serial;
   String nameLabel;
   String address;
   long memoryTotal;

@@ -181,8 +181,7 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
       PoolState p = m.pool;
       HostRow row = p.db.hosts.byUuid(hostUuid);
       if (row != null) {
-        p.db.hosts.put(new HostRow(row.ref(), row.uuid(), row.nameLabel(), row.address(), enabled, row.memoryTotal(),
-            row.metricsRef(), row.metricsUuid()));
+        p.db.hosts.put(row.withEnabled(enabled));
       }
     });
   }
