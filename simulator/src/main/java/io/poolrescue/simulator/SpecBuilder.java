@@ -54,6 +54,7 @@ final class SpecBuilder {
           hs.memoryMiB() * MIB, nics, mgmt);
       if (hs.serial() != null) {
         m.serial = hs.serial();
+        m.bmcPassword = Bmcs.defaultPassword(m.serial);
       }
       HostRow row = addHost(db, m);
       hostsByName.put(hs.name(), row);
@@ -163,6 +164,7 @@ final class SpecBuilder {
   private Machine newMachine(String uuid, String name, String address, long memory, List<String> nics, String mgmt) {
     Machine m = new Machine(uuid);
     m.serial = serialFor(uuid);
+    m.bmcPassword = Bmcs.defaultPassword(m.serial);
     m.nameLabel = name;
     m.address = address;
     m.memoryTotal = memory;
