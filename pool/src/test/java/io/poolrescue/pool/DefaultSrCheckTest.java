@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The check on hand-made snapshots, as a real pool's get_all_records would give them. */
 class DefaultSrCheckTest {
-  private static final Host A = new Host("OpaqueRef:a", "ua", "a", "10.0.0.1", true, true, Instant.EPOCH, 1, 1);
-  private static final Host B = new Host("OpaqueRef:b", "ub", "b", "10.0.0.2", true, true, Instant.EPOCH, 1, 1);
+  private static final Host A = new Host("OpaqueRef:a", "ua", "a", "10.0.0.1", true, true, Instant.EPOCH, 1, 1, "SA");
+  private static final Host B = new Host("OpaqueRef:b", "ub", "b", "10.0.0.2", true, true, Instant.EPOCH, 1, 1, "SB");
   private static final Sr NFS = new Sr("OpaqueRef:nfs", "unfs", "nfs", "nfs", true);
   private static final Sr LOCAL = new Sr("OpaqueRef:local", "ulocal", "local", "ext", false);
 

@@ -76,7 +76,8 @@ final class DatabaseRestore {
       }
     }
     // this machine takes the backup master's place
-    HostRow self = backupMaster.withUuid(m.uuid).withAddress(m.address).withMemoryTotal(m.memoryTotal);
+    HostRow self = backupMaster.withUuid(m.uuid).withAddress(m.address).withMemoryTotal(m.memoryTotal)
+        .withSerial(m.serial);
     db.hosts.put(self);
     Map<String, String> macs = new HashMap<>();
     m.nics.forEach(n -> macs.put(n.device(), n.mac()));

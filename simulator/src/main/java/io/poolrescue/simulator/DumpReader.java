@@ -32,7 +32,8 @@ final class DumpReader {
       Map<String, String> m = metrics.getOrDefault(h.get("metrics"), Map.of());
       db.hosts.put(new HostRow(h.get("ref"), h.get("uuid"), h.getOrDefault("name__label", ""), h.get("address"),
           !"false".equals(h.get("enabled")), num(m.get("memory__total")), h.get("metrics"),
-          m.getOrDefault("uuid", h.get("uuid") + "-metrics")));
+          m.getOrDefault("uuid", h.get("uuid") + "-metrics"),
+          PoolDatabaseDump.sexprMap(h.getOrDefault("bios_strings", "()")).get("system-serial-number")));
     }
     Map<String, List<String>> vbdsByVm = new HashMap<>();
     for (Map<String, String> b : d.table("VBD")) {

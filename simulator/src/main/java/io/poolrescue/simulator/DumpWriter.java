@@ -36,7 +36,8 @@ final class DumpWriter {
     w.open("host");
     for (HostRow h : db.hosts.all()) {
       w.row(Map.of("ref", h.ref(), "uuid", h.uuid(), "name__label", h.nameLabel(), "address", h.address(),
-          "enabled", Boolean.toString(h.enabled()), "metrics", h.metricsRef()));
+          "enabled", Boolean.toString(h.enabled()), "metrics", h.metricsRef(),
+          "bios_strings", PoolDatabaseDump.sexpr(h.biosStrings())));
     }
     w.close();
 

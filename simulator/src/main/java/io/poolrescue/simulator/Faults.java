@@ -148,6 +148,27 @@ final class Faults {
     }
   }
 
+  /** Power comes back (a BMC's On): the machine boots for hostBoot, then its agent finds its place. */
+  static void powerOn(Site site, Machine m, Instant now) {
+    if (m.hardwareLost) {
+      log.info("host {} was lost for good; power on does nothing", m.uuid);
+      return;
+    }
+    m.powered = true;
+    boot(site, m, now);
+  }
+
+  private static void boot(Site site, Machine m, Instant now) {
+    long token = ++m.busyToken;
+    m.busyUntil = now.plus(site.timings.hostBoot());
+    site.schedule(m.busyUntil, "boot of " + m.uuid, t -> {
+      if (m.busyToken == token && m.powered) {
+        m.busyUntil = null;
+        rejoin(site, m, t);
+      }
+    });
+  }
+
   /** The operator reboots into the installer and picks "Restore from backup". */
   static void rebootIntoInstallerRestore(Site site, Machine m, Instant now) {
     if (m.hardwareLost) {
@@ -161,14 +182,7 @@ final class Faults {
     m.powered = true;
     m.networkCut = false;
     site.domains.killAllOn(m.uuid);
-    long token = ++m.busyToken;
-    m.busyUntil = now.plus(site.timings.hostBoot());
-    site.schedule(m.busyUntil, "boot of " + m.uuid, t -> {
-      if (m.busyToken == token && m.powered) {
-        m.busyUntil = null;
-        rejoin(site, m, t);
-      }
-    });
+    boot(site, m, now);
     log.info("host {} reboots {}", m.uuid, restored ? "and restores its backup" : "(no backup staged)");
   }
 

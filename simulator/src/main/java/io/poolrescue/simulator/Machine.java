@@ -15,6 +15,8 @@ final class Machine {
   record Nic(String device, String mac) {}
 
   final String uuid;
+  /** The BIOS serial number (bios_strings["system-serial-number"]); the BMC reports the same. */
+  String serial;
   String nameLabel;
   String address;
   long memoryTotal;
@@ -25,6 +27,10 @@ final class Machine {
   boolean networkCut;
   boolean broken;
   boolean hardwareLost;
+  /** The BMC: its login (per machine) and what is wrong with it; it runs on standby power. */
+  String bmcUser = Bmcs.DEFAULT_USER;
+  String bmcPassword;
+  BmcFault bmcFault = BmcFault.NONE;
   /** Set while the agent restarts or the machine reboots; XAPI answers HOST_STILL_BOOTING meanwhile. */
   Instant busyUntil;
   /** Changes whenever a pending restart is superseded, so a stale completion event does nothing. */

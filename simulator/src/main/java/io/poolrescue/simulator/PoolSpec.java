@@ -35,10 +35,18 @@ public record PoolSpec(
   /**
    * A host. {@code master}: exactly one host may say true; when none does the first host is master.
    * {@code nics} default {@code [eth0, eth1]}, {@code managementNic} defaults to the first NIC.
+   * {@code serial} (the BIOS serial number its BMC reports too) is made from the uuid when absent.
    */
   public record HostSpec(
       String name, String uuid, String address, long memoryMiB, List<String> nics, String managementNic,
-      Boolean master) {}
+      Boolean master, String serial) {
+
+    /** A host whose serial is made up. */
+    public HostSpec(String name, String uuid, String address, long memoryMiB, List<String> nics,
+        String managementNic, Boolean master) {
+      this(name, uuid, address, memoryMiB, nics, managementNic, master, null);
+    }
+  }
 
   /**
    * An SR. A local SR ({@code shared=false}) names its {@code owner} host. {@code deviceConfig} is

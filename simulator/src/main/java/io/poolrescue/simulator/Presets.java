@@ -24,7 +24,9 @@ final class Presets {
   }
 
   private static PoolSpec.HostSpec host(String name, String address, long mib, boolean master) {
-    return new PoolSpec.HostSpec(name, null, address, mib, List.of("eth0", "eth1"), "eth0", master);
+    // a serial a person can match with the host name (SIM-HOST-1), as a chassis label would show
+    String serial = "SIM-" + name.toUpperCase(Locale.ROOT);
+    return new PoolSpec.HostSpec(name, null, address, mib, List.of("eth0", "eth1"), "eth0", master, serial);
   }
 
   private static PoolSpec.VmSpec vm(String name, long mib, String state, String host, String prio, long order,

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,8 +182,7 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
       PoolState p = m.pool;
       HostRow row = p.db.hosts.byUuid(hostUuid);
       if (row != null) {
-        p.db.hosts.put(new HostRow(row.ref(), row.uuid(), row.nameLabel(), row.address(), enabled, row.memoryTotal(),
-            row.metricsRef(), row.metricsUuid()));
+        p.db.hosts.put(row.withEnabled(enabled));
       }
     });
   }
@@ -198,6 +198,50 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
       site.refreshHeartbeats(now);
       site.changedAll();
     }
+  }
+
+  // ---- BMCs: the physical truth over a management network (served by BmcServer)
+
+  /** Every machine's BMC, pool hosts and fresh hosts alike. */
+  public List<BmcState> bmcs() {
+    synchronized (site.lock) {
+      site.advance();
+      return site.machines.values().stream().map(Bmcs::state).toList();
+    }
+  }
+
+  /** The BMC listening at that address, if any. */
+  public Optional<BmcState> bmcAt(String bmcAddress) {
+    synchronized (site.lock) {
+      site.advance();
+      return Optional.ofNullable(Bmcs.machineAt(site, bmcAddress)).map(Bmcs::state);
+    }
+  }
+
+  /** A Redfish {@code ComputerSystem.Reset} received by the BMC at that address; journaled as {@code bmc.<type>}. */
+  public BmcReset bmcReset(String bmcAddress, String resetType) {
+    synchronized (site.lock) {
+      Instant now = site.advance();
+      Machine m = Bmcs.machineAt(site, bmcAddress);
+      if (m == null) {
+        throw new IllegalArgumentException("no BMC at " + bmcAddress);
+      }
+      BmcReset r = Bmcs.reset(site, m, resetType, now);
+      site.refreshHeartbeats(now);
+      site.changedAll();
+      return r;
+    }
+  }
+
+  public void setBmcFault(String hostUuid, BmcFault fault) {
+    fault(hostUuid, (m, now) -> m.bmcFault = Objects.requireNonNull(fault, "fault"));
+  }
+
+  public void setBmcCredentials(String hostUuid, String user, String password) {
+    fault(hostUuid, (m, now) -> {
+      m.bmcUser = Objects.requireNonNull(user, "user");
+      m.bmcPassword = Objects.requireNonNull(password, "password");
+    });
   }
 
   // ---- physical truth

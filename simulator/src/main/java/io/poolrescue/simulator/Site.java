@@ -315,7 +315,11 @@ final class Site {
     return m;
   }
 
-  /** Xapi_host.is_host_alive: a host the DB calls live is asked directly; no answer means dead. */
+  /**
+   * Xapi_host.is_host_alive (reference §17): a host the DB calls live is asked {@code pool.is_slave};
+   * any failure (no answer, HOST_BROKEN, HOST_STILL_BOOTING) counts as dead, even while its domains
+   * run. That is real XAPI's hole, and the simulator keeps it so fencing can be tested against it.
+   */
   boolean isHostAlive(Ctx ctx, HostRow h) {
     if (h.ref().equals(ctx.db().pool.masterRef())) {
       return true;
@@ -324,7 +328,7 @@ final class Site {
       return false;
     }
     Machine m = machineOf(h);
-    return m != null && m.reachable();
+    return m != null && m.serving();
   }
 
   void addPool(PoolState p) {

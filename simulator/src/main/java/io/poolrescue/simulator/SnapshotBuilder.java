@@ -44,7 +44,7 @@ final class SnapshotBuilder {
     for (HostRow h : p.db.hosts.all()) {
       long free = Math.max(0, h.memoryTotal() - used.getOrDefault(h.ref(), 0L));
       hosts.add(new Host(h.ref(), h.uuid(), h.nameLabel(), h.address(), h.enabled(), live.get(i), beats.get(i),
-          h.memoryTotal(), free));
+          h.memoryTotal(), free, h.serial()));
       i++;
     }
     PoolSnapshot s = new PoolSnapshot(now, p.db.pool, hosts, p.db.vms.list(), p.db.vbds.list(), p.db.vdis.list(),

@@ -52,6 +52,10 @@ final class SpecBuilder {
       String mgmt = hs.managementNic() == null ? nics.get(0) : hs.managementNic();
       Machine m = newMachine(hs.uuid() == null ? ids.uuid() : hs.uuid(), hs.name(), hs.address(),
           hs.memoryMiB() * MIB, nics, mgmt);
+      if (hs.serial() != null) {
+        m.serial = hs.serial();
+        m.bmcPassword = Bmcs.defaultPassword(m.serial);
+      }
       HostRow row = addHost(db, m);
       hostsByName.put(hs.name(), row);
       machines.add(m);
@@ -159,6 +163,8 @@ final class SpecBuilder {
 
   private Machine newMachine(String uuid, String name, String address, long memory, List<String> nics, String mgmt) {
     Machine m = new Machine(uuid);
+    m.serial = serialFor(uuid);
+    m.bmcPassword = Bmcs.defaultPassword(m.serial);
     m.nameLabel = name;
     m.address = address;
     m.memoryTotal = memory;
@@ -169,10 +175,16 @@ final class SpecBuilder {
     return m;
   }
 
+  /** A serial made from the uuid, so it is stable and takes nothing from the id sequence. */
+  static String serialFor(String uuid) {
+    return "SIM" + uuid.replace("-", "").substring(0, 9).toUpperCase(java.util.Locale.ROOT);
+  }
+
   /** The host record, its metrics, its physical PIFs and its control domain. */
   HostRow addHost(Db db, Machine m) {
     Ids ids = site.ids;
-    HostRow row = new HostRow(ids.ref(), m.uuid, m.nameLabel, m.address, true, m.memoryTotal, ids.ref(), ids.uuid());
+    HostRow row = new HostRow(ids.ref(), m.uuid, m.nameLabel, m.address, true, m.memoryTotal, ids.ref(), ids.uuid(),
+        m.serial);
     db.hosts.put(row);
     for (Machine.Nic nic : m.nics) {
       db.pifs.put(new Pif(ids.ref(), ids.uuid(), row.ref(), nic.device(), nic.mac(), true,

@@ -25,6 +25,7 @@ final class SpecValidator {
     }
     Set<String> uuids = new HashSet<>();
     Set<String> addresses = new HashSet<>();
+    Set<String> serials = new HashSet<>();
     Map<String, PoolSpec.HostSpec> hosts = new HashMap<>();
     Map<String, Long> free = new HashMap<>();
     int masters = 0;
@@ -38,6 +39,9 @@ final class SpecValidator {
       uuid(h.uuid(), "host " + h.name(), uuids);
       if (blank(h.address()) || !addresses.add(h.address())) {
         fail("host " + h.name() + " needs an address of its own, got " + h.address());
+      }
+      if (h.serial() != null && (blank(h.serial()) || !serials.add(h.serial()))) {
+        fail("host " + h.name() + " needs a serial of its own, got " + h.serial());
       }
       if (h.memoryMiB() <= 0) {
         fail("host " + h.name() + " needs memoryMiB > 0");

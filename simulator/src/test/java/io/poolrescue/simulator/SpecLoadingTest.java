@@ -42,6 +42,11 @@ class SpecLoadingTest {
     assertTrue(s.disksOf(db.ref()).stream().anyMatch(d -> d.location().equals("db-seed.vhd")));
     assertEquals(Map.of("server", "192.0.2.10", "serverpath", "/export/vms"),
         s.pbdsOfSr(Lookup.sr(s, "nfs-vms").ref()).get(0).deviceConfig());
+    assertEquals("CZJ1234ABC", Lookup.host(s, "xs-a").serial(), "the spec's serial");
+    String made = Lookup.host(s, "xs-b").serial();
+    assertEquals(made, SimulatedPool.fromSpec(spec, new ManualClock(SimulatedPool.EPOCH), SimTimings.defaults())
+        .snapshot().hosts().get(1).serial(), "a made-up serial is the same every time");
+    assertTrue(made.startsWith("SIM"), made);
     assertTrue(sim.authenticate("root", "example-only"));
     assertFalse(sim.authenticate("root", "poolrescue-sim"), "the spec overrides the preset password");
   }

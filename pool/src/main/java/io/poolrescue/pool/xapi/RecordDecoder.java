@@ -34,7 +34,15 @@ public final class RecordDecoder {
     Instant updated = hasMetrics ? datetime(metrics, "last_updated") : null;
     return new Host(ref, str(r, "uuid"), str(r, "name_label"), str(r, "address"), bool(r, "enabled"),
         hasMetrics && bool(metrics, "live"), updated,
-        hasMetrics ? int64(metrics, "memory_total") : 0L, hasMetrics ? int64(metrics, "memory_free") : 0L);
+        hasMetrics ? int64(metrics, "memory_total") : 0L, hasMetrics ? int64(metrics, "memory_free") : 0L,
+        serial(r));
+  }
+
+  /** bios_strings["system-serial-number"], or null when the record has none. */
+  private static String serial(JsonNode r) {
+    JsonNode bios = r.get("bios_strings");
+    JsonNode s = bios == null ? null : bios.get("system-serial-number");
+    return s == null || !s.isTextual() ? null : s.asText();
   }
 
   public static Vm vm(String ref, JsonNode r) {

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,27 +26,28 @@ import org.slf4j.LoggerFactory;
  * reached at its own IP like on a real network. On Linux the whole of 127.0.0.0/8 is local, so the
  * simulator's 127.0.x.y addresses bind without any setup. An address that cannot be bound (not
  * local on this machine, or the port is taken there) is logged once and left unserved: clients see
- * it as unreachable.
+ * it as unreachable. Public for the simulated BMCs, which listen the same way.
  */
-final class AddressListeners {
+public final class AddressListeners {
   private static final Logger log = LoggerFactory.getLogger(AddressListeners.class);
   private static final int PORT_ATTEMPTS = 10;
 
   private final Executor executor;
-  private final SSLContext tls;
+  private final Function<String, SSLContext> tls;
   private final BiConsumer<HttpServer, String> contexts;
   private final Map<String, HttpServer> servers = new LinkedHashMap<>();
   private final Set<String> unusable = ConcurrentHashMap.newKeySet();
   private int port;
 
-  AddressListeners(Executor executor, SSLContext tls, BiConsumer<HttpServer, String> contexts) {
+  /** {@code tls} gives each address its TLS context; null serves plain HTTP. */
+  public AddressListeners(Executor executor, Function<String, SSLContext> tls, BiConsumer<HttpServer, String> contexts) {
     this.executor = executor;
     this.tls = tls;
     this.contexts = contexts;
   }
 
   /** Binds every address on one port: {@code requested}, or a free one found by trying. */
-  synchronized int start(List<String> addresses, int requested) throws IOException {
+  public synchronized int start(List<String> addresses, int requested) throws IOException {
     if (addresses.isEmpty()) {
       throw new IllegalArgumentException("the simulation has no address to serve");
     }
@@ -82,7 +84,7 @@ final class AddressListeners {
   }
 
   /** Binds addresses not served yet (fresh hosts added to the simulation). */
-  synchronized void bindNew(List<String> addresses) {
+  public synchronized void bindNew(List<String> addresses) {
     for (String a : addresses) {
       if (!servers.containsKey(a) && !unusable.contains(a)) {
         try {
@@ -94,11 +96,11 @@ final class AddressListeners {
     }
   }
 
-  synchronized List<String> served() {
+  public synchronized List<String> served() {
     return new ArrayList<>(servers.keySet());
   }
 
-  synchronized int port() {
+  public synchronized int port() {
     return port;
   }
 
@@ -122,7 +124,7 @@ final class AddressListeners {
       s = HttpServer.create(at, 64);
     } else {
       HttpsServer https = HttpsServer.create(at, 64);
-      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      https.setHttpsConfigurator(new HttpsConfigurator(tls.apply(address)));
       s = https;
     }
     contexts.accept(s, address);
@@ -148,7 +150,7 @@ final class AddressListeners {
     }
   }
 
-  synchronized void stopAll() {
+  public synchronized void stopAll() {
     servers.values().forEach(s -> s.stop(0));
     servers.clear();
   }

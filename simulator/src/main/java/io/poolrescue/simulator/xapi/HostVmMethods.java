@@ -15,6 +15,12 @@ final class HostVmMethods {
         }),
         ApiMethod.pool("host.get_servertime", List.of(Param.ref("host", "host")),
             c -> XapiDateTime.format(c.server().site().now())),
+        ApiMethod.pool("host.get_server_certificate", List.of(Param.ref("host", "host")), c -> {
+          String uuid = c.uuid(0, "host");
+          String address = c.pool().snapshot().hosts().stream().filter(h -> h.uuid().equals(uuid))
+              .findFirst().orElseThrow().address();
+          return c.server().identities().identity(address).pem();
+        }),
         ApiMethod.pool("VM.power_state_reset", List.of(Param.ref("self", "VM")), c -> {
           c.pool().vmPowerStateReset(c.uuid(0, "VM"));
           return "";

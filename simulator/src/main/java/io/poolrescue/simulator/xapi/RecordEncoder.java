@@ -35,7 +35,7 @@ final class RecordEncoder {
       "pool", List.of("uuid", "name_label", "name_description", "master", "default_SR", "ha_enabled",
           "ha_configuration", "other_config"),
       "host", List.of("uuid", "name_label", "name_description", "address", "hostname", "enabled", "metrics",
-          "resident_VMs", "PBDs", "PIFs", "API_version_major", "API_version_minor", "API_version_vendor",
+          "bios_strings", "resident_VMs", "PBDs", "PIFs", "API_version_major", "API_version_minor", "API_version_vendor",
           "other_config"),
       "host_metrics", List.of("uuid", "live", "last_updated", "memory_total", "memory_free", "other_config"),
       "VM", List.of("uuid", "name_label", "name_description", "power_state", "resident_on", "memory_static_max",
@@ -79,6 +79,10 @@ final class RecordEncoder {
     r.put("hostname", h.nameLabel());
     r.put("enabled", h.enabled());
     r.put("metrics", metricsRef);
+    ObjectNode bios = r.putObject("bios_strings");
+    if (h.serial() != null) {
+      bios.put("system-serial-number", h.serial());
+    }
     refs(r, "resident_VMs", s.residentVms(h.ref()).stream().map(Vm::ref).toList());
     refs(r, "PBDs", s.pbdsOfHost(h.ref()).stream().map(Pbd::ref).toList());
     refs(r, "PIFs", s.pifsOf(h.ref()).stream().map(Pif::ref).toList());

@@ -16,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
+import io.poolrescue.simulator.tls.TlsIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +52,7 @@ public final class XapiServer implements AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService poller;
   private final AddressListeners listeners;
+  private final ServerIdentities identities;
   private volatile int knownAddresses;
 
   private XapiServer(SimulatedPool sim, XapiServerOptions options) {
@@ -59,14 +60,15 @@ public final class XapiServer implements AutoCloseable {
     this.options = options;
     ObjectMapper json = new ObjectMapper();
     ServedSite site = new ServedSite(sim, new RecordEncoder(json));
-    this.context = new ServerContext(site, new SessionTable(), new TaskTable(), json);
+    this.identities = ServerIdentities.of(options.tls());
+    this.context = new ServerContext(site, new SessionTable(), new TaskTable(), json, identities);
     this.dispatcher = new Dispatcher(MethodTable.standard(), context);
     this.codec = new JsonRpcCodec(json);
     HttpActions.all().forEach(a -> actionsByPath.computeIfAbsent(a.path(), p -> new ArrayList<>()).add(a));
     this.workers = Executors.newFixedThreadPool(options.threads(), daemon("xapi-sim-worker"));
     this.poller = Executors.newSingleThreadScheduledExecutor(daemon("xapi-sim-bind"));
-    SSLContext tls = options.tls() == null ? null : ServerTls.context(options.tls());
-    this.listeners = new AddressListeners(workers, tls, this::addContexts);
+    this.listeners = new AddressListeners(workers, options.tls() == null ? null : identities::context,
+        this::addContexts);
   }
 
   /** Starts serving every address of the simulation; see {@link #port()} for the port chosen. */
@@ -104,6 +106,14 @@ public final class XapiServer implements AutoCloseable {
   /** {@code scheme://address:port}, the base URL of one simulated host. */
   public URI uri(String address) {
     return URI.create(scheme() + "://" + address + ":" + port());
+  }
+
+  /**
+   * The certificate the host at this address presents (over HTTPS) and reports through
+   * {@code host.get_server_certificate}.
+   */
+  public TlsIdentity identity(String address) {
+    return identities.identity(address);
   }
 
   /** The addresses currently listened on. */

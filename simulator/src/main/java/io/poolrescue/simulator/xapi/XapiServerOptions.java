@@ -7,7 +7,8 @@ import java.time.Duration;
  * How {@link XapiServer} listens.
  *
  * @param port the port every address listens on; 0 picks a free one at start
- * @param tls null for plain HTTP, else the PKCS12 keystore holding the server's key and certificate
+ * @param tls null for plain HTTP; else HTTPS with one PKCS12 keystore's key and certificate for every
+ *     address, or (keystore null, {@link #withHostCertificates()}) a certificate generated per host
  * @param threads worker threads shared by all addresses
  * @param maxRpcBytes largest JSON-RPC request body accepted (413 beyond)
  * @param maxUploadBytes largest PUT body accepted by the HTTP handlers (413 beyond)
@@ -17,10 +18,10 @@ import java.time.Duration;
 public record XapiServerOptions(int port, Tls tls, int threads, long maxRpcBytes, long maxUploadBytes,
     Duration bindPoll) {
 
-  /** A PKCS12 keystore with one private key entry. */
+  /** A PKCS12 keystore with one private key entry; keystore null: each host generates its own. */
   public record Tls(Path keystore, char[] password) {
     public Tls {
-      password = password.clone();
+      password = password == null ? new char[0] : password.clone();
     }
 
     @Override
@@ -30,7 +31,7 @@ public record XapiServerOptions(int port, Tls tls, int threads, long maxRpcBytes
 
     @Override
     public String toString() {
-      return "Tls[" + keystore + "]";
+      return keystore == null ? "Tls[per host]" : "Tls[" + keystore + "]";
     }
   }
 
@@ -60,6 +61,11 @@ public record XapiServerOptions(int port, Tls tls, int threads, long maxRpcBytes
 
   public XapiServerOptions withTls(Path keystore, char[] password) {
     return new XapiServerOptions(port, new Tls(keystore, password), threads, maxRpcBytes, maxUploadBytes, bindPoll);
+  }
+
+  /** HTTPS where each host presents its own self-signed certificate, generated at start. */
+  public XapiServerOptions withHostCertificates() {
+    return new XapiServerOptions(port, new Tls(null, null), threads, maxRpcBytes, maxUploadBytes, bindPoll);
   }
 
   public XapiServerOptions withThreads(int threads) {

@@ -115,6 +115,55 @@ final class MemberFailureScenarios {
         () -> fx.client().vmStartOn(fx.vmUuid("vm-05"), fx.hostUuid("host-3")));
   }
 
+  /**
+   * Reference §17: a member whose agent answers HOST_BROKEN fails pool.is_slave, so is_host_alive
+   * calls it dead and reset and forget succeed while its domains run; starting the VM elsewhere
+   * then runs it twice, which only the physical truth shows.
+   */
+  static void brokenMemberIsDeadForIsHostAlive(Fx fx) {
+    String h2 = fx.hostUuid("host-2");
+    String vm05 = fx.vmUuid("vm-05");
+    fx.sim.damageConfig(h2);
+    assertTrue(fx.host("host-2").live(), "the database still calls it live");
+    fx.client().vmPowerStateReset(vm05);
+    assertEquals(PowerState.HALTED, fx.vm("vm-05").powerState());
+    assertEquals(h2, fx.sim.runningDomains().get(vm05), "its domain still runs on the broken host");
+    harmOnceStartedElsewhere(fx, "host-2", "vm-05");
+  }
+
+  /** The same hole for a member whose agent restarts (it answers HOST_STILL_BOOTING meanwhile). */
+  static void restartingMemberIsDeadForIsHostAlive(Fx fx) {
+    String h2 = fx.hostUuid("host-2");
+    fx.sim.rebootIntoInstallerRestore(h2);
+    fx.resetResidents("host-2");
+    assertTrue(fx.host("host-2").live(), "the database still calls it live");
+    fx.client().resetVdis(h2, fx.srUuid("nfs-shared"), false);
+    fx.client().resetVdis(h2, fx.srUuid("local-host-2"), true);
+    fx.client().hostDestroy(h2);
+    assertTrue(fx.snap().hosts().stream().noneMatch(h -> h.uuid().equals(h2)), "forgotten while it reboots");
+  }
+
+  /** A member cut from the network: reset, clear the locks, forget, start elsewhere; both copies run. */
+  static void cutMemberForgottenWhileItsDomainsRun(Fx fx) {
+    String h2 = fx.hostUuid("host-2");
+    fx.sim.cutNetwork(h2);
+    fx.resetResidents("host-2");
+    assertEquals(h2, fx.sim.runningDomains().get(fx.vmUuid("vm-05")));
+    harmOnceStartedElsewhere(fx, "host-2", "vm-05");
+    fx.client().hostDestroy(h2);
+    assertTrue(fx.snap().hosts().stream().noneMatch(h -> h.uuid().equals(h2)));
+  }
+
+  private static void harmOnceStartedElsewhere(Fx fx, String hostName, String vmName) {
+    String h = fx.hostUuid(hostName);
+    fx.client().resetVdis(h, fx.srUuid("nfs-shared"), false);
+    assertTrue(fx.sim.integrityViolations().isEmpty(), "nothing runs twice yet");
+    fx.client().vmStartOn(fx.vmUuid(vmName), fx.hostUuid("host-3"));
+    assertEquals(PowerState.RUNNING, fx.vm(vmName).powerState());
+    assertTrue(fx.sim.integrityViolations().stream().anyMatch(v -> v.contains(fx.vmUuid(vmName))),
+        "the simulator shows the harm: " + fx.sim.integrityViolations());
+  }
+
   static void wrongOrdersThenRightOrder(Fx fx) {
     PoolClient c = fx.client();
     String h2 = fx.hostUuid("host-2");

@@ -104,6 +104,21 @@ public abstract class PoolClientContract {
   }
 
   @Test
+  void aBrokenMemberCanBeResetWhileItsDomainsRun() {
+    MemberFailureScenarios.brokenMemberIsDeadForIsHostAlive(small());
+  }
+
+  @Test
+  void aRebootingMemberCanBeForgotten() {
+    MemberFailureScenarios.restartingMemberIsDeadForIsHostAlive(small());
+  }
+
+  @Test
+  void aCutMemberCanBeForgottenWhileItsDomainsRun() {
+    MemberFailureScenarios.cutMemberForgottenWhileItsDomainsRun(small());
+  }
+
+  @Test
   void wrongOrdersAreRefusedThenTheRightOrderWorks() {
     MemberFailureScenarios.wrongOrdersThenRightOrder(small());
   }

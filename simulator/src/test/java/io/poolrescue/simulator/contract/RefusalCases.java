@@ -63,7 +63,6 @@ final class RefusalCases {
     return Stream.of(
         refusal("VM.power_state_reset of a VM on a live member", fx -> expect(HOST_IS_LIVE,
             List.of(fx.hostRef("host-2")), () -> fx.client().vmPowerStateReset(fx.vmUuid("vm-05")))),
-        brokenButAnswering(),
         refusal("VM.power_state_reset of a control domain", fx -> {
           Vm dom0 = fx.snap().vms().stream()
               .filter(v -> v.controlDomain() && fx.hostRef("host-2").equals(v.residentOn())).findFirst().orElseThrow();
@@ -74,15 +73,6 @@ final class RefusalCases {
             List.of(fx.vmRef("vm-01")), () -> fx.client().vmPowerStateReset(fx.vmUuid("vm-01")))),
         refusal("VM.power_state_reset of an unknown uuid", fx -> expect(UUID_INVALID, List.of("VM", NO_SUCH),
             () -> fx.client().vmPowerStateReset(NO_SUCH))));
-  }
-
-  /** A damaged host keeps answering (HOST_BROKEN), so the master does not believe it dead. */
-  private static Arguments brokenButAnswering() {
-    return refusal("VM.power_state_reset while a damaged member still answers", fx -> {
-      fx.sim.damageConfig(fx.hostUuid("host-2"));
-      return expect(HOST_IS_LIVE, List.of(fx.hostRef("host-2")),
-          () -> fx.client().vmPowerStateReset(fx.vmUuid("vm-05")));
-    });
   }
 
   static Stream<Arguments> startOn() {

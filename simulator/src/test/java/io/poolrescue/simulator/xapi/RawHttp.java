@@ -38,12 +38,19 @@ public final class RawHttp {
     }
   }
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http;
   private final URI base;
 
   public RawHttp(URI base) {
+    this(base, null);
+  }
+
+  /** Over HTTPS with this client context (e.g. one that trusts the test's self-signed servers). */
+  public RawHttp(URI base, javax.net.ssl.SSLContext tls) {
     this.base = base;
+    HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2));
+    this.http = (tls == null ? b : b.sslContext(tls)).build();
   }
 
   public Reply post(String path, String body) {
