@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.poolrescue.activities.ActivityDependencies;
+import io.poolrescue.activities.fence.FenceGuard;
 import io.poolrescue.activities.ha.HaResult;
 import io.poolrescue.activities.ha.PoolHaActivities;
 import io.poolrescue.activities.host.ForgetResult;
@@ -37,10 +39,12 @@ import io.poolrescue.simulator.JournalEntry;
 import io.poolrescue.simulator.ManualClock;
 import io.poolrescue.simulator.SimTimings;
 import io.poolrescue.simulator.SimulatedPool;
+import io.poolrescue.simulator.bmc.SimulatedFencing;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +54,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every activity that changes the pool, run twice in a row through Temporal's activity test
@@ -63,20 +68,29 @@ class ActivitiesIdempotencyTest {
   private final ManualClock clock = new ManualClock(SimulatedPool.EPOCH);
   private SimulatedPool sim;
   private TestActivityEnvironment env;
+  private SimulatedFencing fencing;
   private String master;
+  @TempDir Path secrets;
 
   @BeforeEach
   void setUp() {
     sim = SimulatedPool.preset("small", clock, SimTimings.defaults());
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(ActivityImplementations.create(sim, null, new LoggingNotificationSink())
-        .toArray());
+    register();
     master = sim.masterAddress();
+  }
+
+  /** Every activity as the worker builds them, fencing through the simulated BMCs over Redfish. */
+  private void register() {
+    fencing = SimulatedFencing.start(sim, secrets, "root", "env:POOLRESCUE_TEST_XAPI_PASSWORD");
+    env.registerActivitiesImplementations(ActivityImplementations.create(
+        new ActivityDependencies(sim, null, new LoggingNotificationSink(), fencing.fencing(), false)).toArray());
   }
 
   @AfterEach
   void tearDown() {
     env.close();
+    fencing.close();
   }
 
   private <T> T stub(Class<T> type) {
@@ -154,18 +168,18 @@ class ActivitiesIdempotencyTest {
     StorageActivities storage = stub(StorageActivities.class);
     HostActivities hosts = stub(HostActivities.class);
 
-    List<List<ResetResult>> resets = twice(() -> vm.resetVms(new ResetBatch(master, h2.uuid(), false, vms)));
+    List<List<ResetResult>> resets = twice(() -> vm.resetVms(new ResetBatch(master, h2.uuid(), false, vms, false)));
     assertTrue(resets.get(0).stream().allMatch(r -> r.action() == ResetResult.Action.RESET));
     assertTrue(resets.get(1).stream().allMatch(r -> r.action() == ResetResult.Action.ALREADY_HALTED));
 
     for (String name : List.of("nfs-shared", "local-host-2")) {
       boolean srMaster = name.startsWith("local");
-      List<LockRelease> locks = twice(() -> storage.releaseVdiLocks(master, h2.uuid(), sr(name).uuid(), srMaster));
+      List<LockRelease> locks = twice(() -> storage.releaseVdiLocks(master, h2.uuid(), sr(name).uuid(), srMaster, false));
       assertEquals(LockRelease.Action.RELEASED, locks.get(0).action(), name);
       assertEquals(LockRelease.Action.NONE_HELD, locks.get(1).action(), name);
     }
 
-    List<ForgetResult> forgot = twice(() -> hosts.forgetHost(master, h2.uuid()));
+    List<ForgetResult> forgot = twice(() -> hosts.forgetHost(master, h2.uuid(), false));
     assertEquals(ForgetResult.Action.FORGOTTEN, forgot.get(0).action());
     assertEquals(ForgetResult.Action.ALREADY_GONE, forgot.get(1).action());
 
@@ -186,10 +200,33 @@ class ActivitiesIdempotencyTest {
     StorageActivities storage = stub(StorageActivities.class);
     HostActivities hosts = stub(HostActivities.class);
     String before = state();
-    assertRefused(XapiErrors.HOST_IS_LIVE, () -> vm.resetVms(new ResetBatch(master, h3.uuid(), false, vmsOn(h3))));
+    assertRefused(XapiErrors.HOST_IS_LIVE, () -> vm.resetVms(new ResetBatch(master, h3.uuid(), false, vmsOn(h3), false)));
     assertRefused(XapiErrors.HOST_IS_LIVE, () -> storage.releaseVdiLocks(master, h3.uuid(), sr("nfs-shared").uuid(),
-        false));
-    assertRefused(XapiErrors.HOST_IS_LIVE, () -> hosts.forgetHost(master, h3.uuid()));
+        false, false));
+    assertRefused(XapiErrors.HOST_IS_LIVE, () -> hosts.forgetHost(master, h3.uuid(), false));
+    assertEquals(before, state());
+    assertTrue(sim.journal().entries().stream().noneMatch(JournalEntry::succeeded));
+  }
+
+  /**
+   * A member cut off the network is dead to the master and to XAPI, which would reset, unlock and
+   * forget it while its VMs run; its BMC says On, so the activities refuse before their call.
+   */
+  @Test
+  void aHostThatItsBmcSaysIsOnIsNeverResetUnlockedOrForgotten() {
+    Host h2 = host("host-2");
+    List<String> vms = vmsOn(h2);
+    sim.cutNetwork(h2.uuid());
+    clock.advance(Duration.ofSeconds(700));
+    assertFalse(host("host-2").live(), "the master declared the cut host dead");
+    VmActivities vm = stub(VmActivities.class);
+    StorageActivities storage = stub(StorageActivities.class);
+    HostActivities hosts = stub(HostActivities.class);
+    String before = state();
+    assertRefused(FenceGuard.HOST_NOT_FENCED, () -> vm.resetVms(new ResetBatch(master, h2.uuid(), false, vms, false)));
+    assertRefused(FenceGuard.HOST_NOT_FENCED, () -> storage.releaseVdiLocks(master, h2.uuid(),
+        sr("nfs-shared").uuid(), false, false));
+    assertRefused(FenceGuard.HOST_NOT_FENCED, () -> hosts.forgetHost(master, h2.uuid(), true));
     assertEquals(before, state());
     assertTrue(sim.journal().entries().stream().noneMatch(JournalEntry::succeeded));
   }
@@ -208,10 +245,10 @@ class ActivitiesIdempotencyTest {
 
   private void setUpHa() {
     env.close();
+    fencing.close();
     sim = SimulatedPool.preset("small-ha", clock, SimTimings.defaults());
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(ActivityImplementations.create(sim, null, new LoggingNotificationSink())
-        .toArray());
+    register();
     master = sim.masterAddress();
   }
 

@@ -1,7 +1,10 @@
 package io.poolrescue.devstack;
 
+import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.backup.BackupKeyring;
 import io.poolrescue.activities.backup.DirectoryBackupStore;
+import io.poolrescue.activities.notify.LoggingNotificationSink;
+import io.poolrescue.client.admin.AdminJson;
 import io.poolrescue.client.admin.DevStackInfo;
 import io.poolrescue.client.temporal.TemporalConnections;
 import io.poolrescue.client.temporal.TemporalTarget;
@@ -10,6 +13,7 @@ import io.poolrescue.devstack.admin.DevPool;
 import io.poolrescue.pool.xapi.CredentialSource;
 import io.poolrescue.pool.xapi.XapiClientConfig;
 import io.poolrescue.pool.xapi.XapiConnector;
+import io.poolrescue.simulator.bmc.SimulatedFencing;
 import io.poolrescue.simulator.xapi.XapiServer;
 import io.poolrescue.simulator.xapi.XapiServerOptions;
 import io.poolrescue.worker.PoolRescueWorker;
@@ -86,6 +90,8 @@ public final class DevStack implements AutoCloseable {
   private Path stateDir;
   private Path passwordFile;
   private Path keyFile;
+  private Path inventoryFile;
+  private SimulatedFencing fencing;
   private boolean withWorker;
 
   private DevStack() {}
@@ -122,6 +128,10 @@ public final class DevStack implements AutoCloseable {
         .user(sim.user())
         .credentials(new CredentialSource.FromFile(passwordFile))
         .build());
+    fencing = SimulatedFencing.start(sim.pool(), stateDir.resolve("secrets"), sim.user(), "file:" + passwordFile);
+    parts.add(fencing);
+    inventoryFile = stateDir.resolve("inventory.json");
+    AdminJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(inventoryFile.toFile(), fencing.inventory());
     admin = AdminServer.start(o.adminPort(), pool, this::info);
     parts.add(admin);
     withWorker = o.worker();
@@ -129,7 +139,8 @@ public final class DevStack implements AutoCloseable {
       TemporalTarget target = TemporalTarget.dev(temporal.port());
       WorkflowServiceStubs stubs = TemporalConnections.connect(target, null, Duration.ofSeconds(10));
       parts.add(stubs::shutdown);
-      PoolRescueWorker worker = PoolRescueWorker.start(stubs, target, "dev-stack-worker", connector, store);
+      PoolRescueWorker worker = PoolRescueWorker.start(stubs, target, "dev-stack-worker",
+          new ActivityDependencies(connector, store, new LoggingNotificationSink(), fencing.fencing(), false));
       parts.add(worker);
     }
     log.info("dev stack up: {}", info());
@@ -149,7 +160,7 @@ public final class DevStack implements AutoCloseable {
     String master = sim.pool().masterAddress();
     return new DevStackInfo(temporal.target(), TemporalTarget.DEFAULT_NAMESPACE, xapi.uri(master).toString(), master,
         sim.user(), passwordFile.toString(), stateDir.resolve("backups").toString(), keyFile.toString(), admin.url(),
-        withWorker);
+        withWorker, inventoryFile.toString());
   }
 
   /** Starts serving hosts added to the simulation since start (fresh installs) right away, not on the next poll. */

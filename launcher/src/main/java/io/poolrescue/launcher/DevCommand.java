@@ -70,9 +70,10 @@ public class DevCommand implements Callable<Integer> {
       out.println("  pool (XAPI)     " + info.xapiUrl() + "  user " + info.user() + ", password in " + info.passwordFile());
       out.println("  admin endpoint  " + info.admin());
       out.println("  backups         " + info.backupDir() + "  (key " + info.keyFile() + ")");
+      out.println("  BMCs            Redfish on 127.1.x.y, one per host, listed in " + info.inventory());
       out.println("  worker          " + (info.worker() ? "running inside" : "none: poolrescue worker --temporal "
           + info.temporal() + " --xapi " + info.xapiUrl() + " --password-file " + info.passwordFile()
-          + " --backup-dir " + info.backupDir() + " --key-file " + info.keyFile()));
+          + " --backup-dir " + info.backupDir() + " --key-file " + info.keyFile() + " --inventory " + info.inventory()));
       out.println("Try, in another terminal:");
       out.println("  ./poolrescue pool show");
       out.println("  ./poolrescue pool fail-host host-2");

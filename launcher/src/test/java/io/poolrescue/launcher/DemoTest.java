@@ -18,7 +18,8 @@ class DemoTest {
     String out = run.out();
     assertTrue(out.contains("=== pool BEFORE"), out);
     assertTrue(out.contains(">>> FAULT injected: power lost on host-2"), out);
-    for (String gate : List.of("confirm-host-off", "reset-vms", "release-vdi-locks", "forget-host")) {
+    assertTrue(out.contains("fenced: BMC redfish"), "the BMC's word that host-2 is off is shown: " + out);
+    for (String gate : List.of("reset-vms", "release-vdi-locks", "forget-host")) {
       assertTrue(out.contains("GATE " + gate + "  [OPEN]"), "gate shown: " + gate);
       assertTrue(out.contains(">>> DECISION on " + gate + ": APPROVE by second-operator"), "decision shown: " + gate);
     }

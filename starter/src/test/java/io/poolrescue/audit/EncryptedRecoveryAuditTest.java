@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.backup.DirectoryBackupStore;
 import io.poolrescue.activities.notify.LoggingNotificationSink;
 import io.poolrescue.client.codec.EncryptionKey;
@@ -15,6 +16,7 @@ import io.poolrescue.client.codec.PoolRescueDataConverter;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.simulator.SimTimings;
 import io.poolrescue.simulator.SimulatedPool;
+import io.poolrescue.simulator.bmc.SimulatedFencing;
 import io.poolrescue.workflows.PoolRescueRegistrations;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.DecideRequest;
@@ -74,13 +76,13 @@ class EncryptedRecoveryAuditTest {
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
             .setDataConverter(PoolRescueDataConverter.encrypted(KEY)).setIdentity("alice").build())
         .build());
-    try {
-      SimulatedPool sim = SimulatedPool.preset("small", () -> Instant.ofEpochMilli(env.currentTimeMillis()),
-          SimTimings.defaults());
+    SimulatedPool sim = SimulatedPool.preset("small", () -> Instant.ofEpochMilli(env.currentTimeMillis()),
+        SimTimings.defaults());
+    try (SimulatedFencing fencing = SimulatedFencing.start(sim, dir.resolve("secrets"), "root", null)) {
       Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
-      PoolRescueRegistrations.register(worker, sim,
+      PoolRescueRegistrations.register(worker, new ActivityDependencies(sim,
           DirectoryBackupStore.withoutEncryption(Files.createDirectories(dir.resolve("backups"))),
-          new LoggingNotificationSink());
+          new LoggingNotificationSink(), fencing.fencing(), false));
       env.start();
       Host h2 = sim.snapshot().hosts().stream().filter(h -> h.nameLabel().equals("host-2")).findFirst().orElseThrow();
       hostUuid = h2.uuid();
@@ -121,7 +123,7 @@ class EncryptedRecoveryAuditTest {
     collect(new ObjectMapper().readTree(history.toJson(false)), leaves);
 
     assertTrue(leaves.contains("binary/encrypted"), "payloads are sealed");
-    for (String secret : List.of(hostUuid, "RECOVERED", "confirm that host", "seen confirm-host-off")) {
+    for (String secret : List.of(hostUuid, "RECOVERED", "reset the power state", "seen reset-vms", "says Off")) {
       assertTrue(leaves.stream().noneMatch(l -> l.toLowerCase().contains(secret.toLowerCase())),
           "'" + secret + "' readable in the stored history");
     }
@@ -133,8 +135,8 @@ class EncryptedRecoveryAuditTest {
       AuditReport r = withKey.audit(history, "sealed-forget");
       assertTrue(r.verdict().clean(), r.verdict().toString());
       assertEquals(hostUuid, r.run().request().get("hostUuid").asText());
-      assertEquals(4, r.gates().size());
-      assertEquals("seen confirm-host-off", r.gates().get(0).decisions().get(0).reason());
+      assertEquals(3, r.gates().size());
+      assertEquals("seen reset-vms", r.gates().get(0).decisions().get(0).reason());
       assertEquals(KEY.id(), r.encryptedWith());
     }
     try (AuditEngine withoutKey = new AuditEngine(CurrentWorkflows.all(), Optional.empty())) {

@@ -16,10 +16,12 @@ import io.poolrescue.pool.inventory.InventoryReader;
 import io.poolrescue.pool.xapi.CredentialSource;
 import io.poolrescue.pool.xapi.XapiClientConfig;
 import io.poolrescue.pool.xapi.XapiConnector;
+import io.poolrescue.simulator.bmc.SimulatedFencing;
 import io.poolrescue.worker.metrics.PrometheusEndpoint;
 import io.poolrescue.worker.pool.PoolBinding;
 import io.poolrescue.worker.pool.SimulatedPools;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +113,9 @@ public final class WorkerMain implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** The BMCs of a {@code --simulated} pool, when no inventory names others. */
+  private SimulatedFencing simulatedBmcs;
+
   @Option(names = "--check-config", description = "Check the options (and POOLRESCUE_* variables), print what would run, exit; connects to nothing")
   boolean checkConfig;
 
@@ -135,11 +140,14 @@ public final class WorkerMain implements Callable<Integer> {
     log.info("pool: {}", setup.pool().describe());
     logPoolReachability(setup.pool());
     PoolRescueWorker worker = PoolRescueWorker.start(stubs, setup.target(), workerIdentity(),
-        new ActivityDependencies(setup.pool().connector(), setup.store(), new LoggingNotificationSink(), fencing(setup),
-            allowUnfencedAttestation));
+        new ActivityDependencies(setup.pool().connector(), setup.store(), new LoggingNotificationSink(),
+            fencing(setup), allowUnfencedAttestation));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       worker.close();
       stubs.shutdown();
+      if (simulatedBmcs != null) {
+        simulatedBmcs.close();
+      }
       if (metrics != null) {
         metrics.close();
       }
@@ -210,7 +218,14 @@ public final class WorkerMain implements Callable<Integer> {
   }
 
   /** The inventory's BMCs; without an inventory no host can be fenced, and runs that need one stop safely. */
-  private static HostFencing fencing(WorkerSetup setup) {
+  private HostFencing fencing(WorkerSetup setup) throws IOException {
+    if (setup.inventory().isEmpty() && setup.pool() instanceof PoolBinding.Simulated sim) {
+      // a simulated pool comes with its BMCs: fenced the same way as real hardware, over Redfish
+      Path secrets = Files.createTempDirectory("poolrescue-simulated-bmcs");
+      simulatedBmcs = SimulatedFencing.start(sim.pool(), secrets, SimulatedPools.DEFAULT_USER, null);
+      log.info("simulated pool: {} BMCs served over Redfish", simulatedBmcs.inventory().hostCount());
+      return simulatedBmcs.fencing();
+    }
     if (setup.inventory().isEmpty()) {
       log.warn("no --inventory: no host can be fenced, so every run that must treat a host as off stops before "
           + "anything dangerous");

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 public final class FenceActivitiesImpl implements FenceActivities {
   private static final Logger log = LoggerFactory.getLogger(FenceActivitiesImpl.class);
-  /** BMCs take seconds to a minute to report Off after ForceOff. */
-  static final Duration OFF_WITHIN = Duration.ofMinutes(2);
+  /** The agent's own wait for Off right after the ForceOff; the rest of the wait heartbeats here. */
+  static final Duration FIRST_LOOK = Duration.ofSeconds(5);
+  static final Duration POLL = Duration.ofSeconds(2);
 
   private final HostFencing fencing;
   private final boolean attestationAllowed;
@@ -34,12 +35,28 @@ public final class FenceActivitiesImpl implements FenceActivities {
       return BmcEvidence.of(hostUuid, before, false); // a retry after the machine went off does nothing
     }
     Heartbeats.beat("ForceOff " + hostUuid);
+    BmcReading after;
     try {
-      BmcReading after = fencing.forceOff(hostUuid, OFF_WITHIN);
-      log.warn("host {} forced off through {}: the BMC now {}", hostUuid, after.bmc(), after.power());
-      return BmcEvidence.of(hostUuid, after, after.off());
+      after = fencing.forceOff(hostUuid, FIRST_LOOK);
     } catch (FenceRefusedException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), BMC_REFUSED, hostUuid);
+    }
+    long deadline = System.nanoTime() + fencing.offWithin().toNanos();
+    while (!after.off() && System.nanoTime() < deadline) {
+      Heartbeats.beat("waiting for Off: " + after.power());
+      sleep(POLL);
+      after = fencing.powerState(hostUuid);
+    }
+    log.warn("host {} forced off through {}: the BMC now says {}", hostUuid, after.bmc(), after.power());
+    return BmcEvidence.of(hostUuid, after, after.off());
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApplicationFailure.newFailure("interrupted while waiting for the BMC", "INTERRUPTED");
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.ActivityImplementations;
 import io.poolrescue.activities.backup.BackupKeyring;
 import io.poolrescue.activities.backup.BackupRecord;
@@ -25,6 +26,7 @@ import io.poolrescue.activities.poolrestore.PoolRestoreActivities;
 import io.poolrescue.activities.poolrestore.RestoreAttempt;
 import io.poolrescue.activities.poolrestore.RestoredMaster;
 import io.poolrescue.pool.XapiErrors;
+import io.poolrescue.pool.fence.HostFencing;
 import io.poolrescue.pool.model.BackupArtefact;
 import io.poolrescue.pool.model.BackupArtefact.Kind;
 import io.poolrescue.pool.model.Host;
@@ -46,6 +48,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -83,7 +86,8 @@ class RestoreActivitiesIdempotencyTest {
     store = new DirectoryBackupStore(dir.resolve("store"), BackupKeyring.generate(dir.resolve("key")));
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
-        ActivityImplementations.create(sim, store, new LoggingNotificationSink()).toArray());
+        ActivityImplementations.create(new ActivityDependencies(sim, store, new LoggingNotificationSink(),
+            HostFencing.none(Clock.systemUTC()), false)).toArray()); // restores fence nothing yet
   }
 
   @AfterEach

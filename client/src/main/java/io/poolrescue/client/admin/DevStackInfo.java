@@ -3,7 +3,9 @@ package io.poolrescue.client.admin;
 
 /**
  * Where the dev stack's parts listen, for other terminals and for a worker started separately
- * ({@code worker --temporal TEMPORAL --xapi XAPI_URL --password-file PASSWORD_FILE ...}).
+ * ({@code worker --temporal TEMPORAL --xapi XAPI_URL --password-file PASSWORD_FILE --inventory INVENTORY ...}).
+ *
+ * @param inventory the inventory file of the simulated pool (its hosts and BMCs), for such a worker
  */
 public record DevStackInfo(
     String temporal,
@@ -15,4 +17,5 @@ public record DevStackInfo(
     String backupDir,
     String keyFile,
     String admin,
-    boolean worker) {}
+    boolean worker,
+    String inventory) {}

@@ -23,7 +23,8 @@ class AdminServerTest {
   @BeforeEach
   void start() throws Exception {
     sim = SimulatedPool.preset("small");
-    DevStackInfo info = new DevStackInfo("127.0.0.1:1", "default", "http://x", "127.0.10.1", "root", "/pw", "/b", "/k", "a", false);
+    DevStackInfo info = new DevStackInfo("127.0.0.1:1", "default", "http://x", "127.0.10.1", "root", "/pw", "/b", "/k", "a", false,
+        "/inv");
     server = AdminServer.start(0, new DevPool(sim), () -> info);
   }
 

@@ -13,14 +13,28 @@ import java.util.Optional;
  * of guessing.
  */
 public final class HostFencing {
+  /** BMCs take seconds to a minute to report Off after a ForceOff. */
+  public static final Duration OFF_WITHIN = Duration.ofMinutes(2);
+
   private final Inventory inventory;
   private final FenceAgents agents;
   private final Clock clock;
+  private final Duration offWithin;
 
   public HostFencing(Inventory inventory, FenceAgents agents, Clock clock) {
+    this(inventory, agents, clock, OFF_WITHIN);
+  }
+
+  /** @param offWithin how long a forced power-off may take before the host counts as not off */
+  public HostFencing(Inventory inventory, FenceAgents agents, Clock clock, Duration offWithin) {
     this.inventory = inventory == null ? new Inventory(null) : inventory;
     this.agents = agents;
     this.clock = clock;
+    this.offWithin = offWithin;
+  }
+
+  public Duration offWithin() {
+    return offWithin;
   }
 
   /** Fencing with no inventory at all: every host reads UNKNOWN. */

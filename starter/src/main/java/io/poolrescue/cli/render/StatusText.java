@@ -22,6 +22,9 @@ public final class StatusText {
     out.add(s.procedure() + "  " + workflowId + "  [" + execution + "]"
         + (s.requestedBy() == null ? "" : "  requested by " + s.requestedBy()));
     out.add("phase: " + s.phase());
+    if (s.fencing() != null) {
+      out.add("host off: " + s.fencing()); // "UNFENCED: ..." when two people attested it instead of a BMC
+    }
     if (s.result() != null) {
       out.add("result: " + s.result().outcome() + " - " + s.result().summary());
       s.result().notRestartable().forEach(v -> out.add("  not restartable: " + v));

@@ -86,8 +86,8 @@ public final class MemberFailureRecoveryResetFirst implements MemberFailureRecov
     }
     // THE INCOMPATIBLE CHANGE: the VMs are reset here, before any gate has asked anyone
     new VmFanOut(acts, status, r.maxParallel()).reset(r.poolAddress(), r.hostUuid(), false,
-        i.residentVms().stream().map(VmSummary::uuid).toList(), null);
-    return new MemberForget(acts, status, gate).run(r, first, i);
+        i.residentVms().stream().map(VmSummary::uuid).toList(), null, false);
+    return new MemberForget(acts, status, gate).run(r, first, i, null);
   }
 
   private void plan(Mode mode) {

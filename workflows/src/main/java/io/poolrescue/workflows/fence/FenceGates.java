@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The gates of a fence step: power a host off through its BMC, or attest by hand that it is off. */
-final class FenceGates {
+public final class FenceGates {
   private FenceGates() {}
 
   // gate ids: recorded in histories and in decide payloads, so never renamed
-  static final String FENCE_HOST = "fence-host";
-  static final String ATTEST_HOST_OFF = "attest-host-off";
+  public static final String FENCE_HOST = "fence-host";
+  public static final String ATTEST_HOST_OFF = "attest-host-off";
 
   /** Two different people: an attestation stands in for the BMC's word. */
   static final int ATTESTERS = 2;

@@ -14,6 +14,7 @@ import io.poolrescue.workflows.api.MemberFailureRecovery;
 import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.MemberFailureRequest.Mode;
 import io.poolrescue.workflows.api.RunResult;
+import io.poolrescue.workflows.fence.FenceGates;
 import io.poolrescue.workflows.testing.Journal;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.poolrescue.workflows.testing.RunDriver;
@@ -41,10 +42,15 @@ class ApprovalGateTest {
     }
   }
 
+  /** A FORGET run of host-2; its power failed, or (for the fence-host gate) its network is cut and it runs on. */
   private RunDriver startForget(String preset, String id, ApprovalPolicy policy) {
     t = RecoveryTestEnv.preset(preset);
     String h2 = t.host("host-2").uuid();
-    t.sim.killHost(h2);
+    if (id.endsWith(FenceGates.FENCE_HOST)) {
+      t.sim.cutNetwork(h2);
+    } else {
+      t.sim.killHost(h2);
+    }
     MemberFailureRecovery run = t.newRun(MemberFailureRecovery.class, id);
     WorkflowClient.start(run::run, new MemberFailureRequest(t.sim.masterAddress(), h2, Mode.FORGET,
         RecoveryTestEnv.STARTER, policy, 0));
@@ -52,7 +58,7 @@ class ApprovalGateTest {
   }
 
   @ParameterizedTest(name = "{1} rejected ({0})")
-  @CsvSource({"small,confirm-host-off", "small,reset-vms", "small,release-vdi-locks", "small,forget-host",
+  @CsvSource({"small,fence-host", "small,reset-vms", "small,release-vdi-locks", "small,forget-host",
       "small-ha,disable-ha", "small-ha,enable-ha"})
   void aRejectionEndsTheRunWithNothingDangerousAfterIt(String preset, String gateId) {
     RunDriver run = startForget(preset, "reject-" + gateId, ApprovalPolicy.defaults());
@@ -72,7 +78,7 @@ class ApprovalGateTest {
   }
 
   @ParameterizedTest(name = "{1} expires ({0})")
-  @CsvSource({"small,confirm-host-off", "small,reset-vms", "small,release-vdi-locks", "small,forget-host",
+  @CsvSource({"small,fence-host", "small,reset-vms", "small,release-vdi-locks", "small,forget-host",
       "small-ha,disable-ha", "small-ha,enable-ha"})
   void anExpiredGateEndsTheRunWithNothingDangerousAfterIt(String preset, String gateId) {
     RunDriver run = startForget(preset, "expire-" + gateId,
@@ -95,42 +101,42 @@ class ApprovalGateTest {
   void theValidatorRefusesWhatItMustAndAQuorumOfTwoIsNeeded() {
     RunDriver run = startForget("small", "validator",
         new ApprovalPolicy(List.of("bob", "carol", RecoveryTestEnv.STARTER), 2, false, null, null));
-    GateView gate = run.awaitGate("confirm-host-off");
+    GateView gate = run.awaitGate("reset-vms");
     assertEquals(2, gate.approvalsNeeded());
 
-    assertRefused(() -> run.decide("confirm-host-off", RecoveryTestEnv.STARTER, Decision.APPROVE, "mine"),
+    assertRefused(() -> run.decide("reset-vms", RecoveryTestEnv.STARTER, Decision.APPROVE, "mine"),
         "started this run and may not approve it");
     assertRefused(() -> run.decide("no-such-gate", "bob", Decision.APPROVE, "?"), "unknown gate id 'no-such-gate'");
-    assertRefused(() -> run.decide("confirm-host-off", "mallory", Decision.APPROVE, "?"),
+    assertRefused(() -> run.decide("reset-vms", "mallory", Decision.APPROVE, "?"),
         "'mallory' is not allowed");
 
-    run.decide("confirm-host-off", "bob", Decision.APPROVE, "powered off, checked the PDU");
-    assertEquals(GateState.OPEN, gate(run, "confirm-host-off").state(), "one approval of two");
-    assertRefused(() -> run.decide("confirm-host-off", "bob", Decision.APPROVE, "again"), "already decided");
+    run.decide("reset-vms", "bob", Decision.APPROVE, "the VMs are not running anywhere");
+    assertEquals(GateState.OPEN, gate(run, "reset-vms").state(), "one approval of two");
+    assertRefused(() -> run.decide("reset-vms", "bob", Decision.APPROVE, "again"), "already decided");
 
-    run.decide("confirm-host-off", "carol", Decision.APPROVE, "confirmed by remote hands");
-    run.awaitGate("reset-vms");
-    GateView closed = gate(run, "confirm-host-off");
+    run.decide("reset-vms", "carol", Decision.APPROVE, "checked on every host");
+    run.awaitGate("release-vdi-locks");
+    GateView closed = gate(run, "reset-vms");
     assertEquals(GateState.APPROVED, closed.state());
     assertEquals(List.of("bob", "carol"), closed.decisions().stream().map(GateDecision::approver).toList());
-    assertRefused(() -> run.decide("confirm-host-off", RecoveryTestEnv.SECOND_APPROVER + "x", Decision.APPROVE, "late"),
-        "gate confirm-host-off is APPROVED, not open");
-    assertRefused(() -> run.decide("confirm-host-off", "carol", Decision.REJECT, "late"),
-        "gate confirm-host-off is APPROVED, not open");
+    assertRefused(() -> run.decide("reset-vms", RecoveryTestEnv.SECOND_APPROVER + "x", Decision.APPROVE, "late"),
+        "gate reset-vms is APPROVED, not open");
+    assertRefused(() -> run.decide("reset-vms", "carol", Decision.REJECT, "late"),
+        "gate reset-vms is APPROVED, not open");
 
     // the starter may still stop the run: refusing a dangerous step is always allowed
-    run.decide("reset-vms", RecoveryTestEnv.STARTER, Decision.REJECT, "changed my mind");
+    run.decide("release-vdi-locks", RecoveryTestEnv.STARTER, Decision.REJECT, "changed my mind");
     assertEquals(RunResult.Outcome.REJECTED, run.result().outcome());
   }
 
   @Test
   void theStarterMayApproveWhenTheRequestAllowsIt() {
     RunDriver run = startForget("small", "starter-allowed", new ApprovalPolicy(List.of(), 1, true, null, null));
-    run.awaitGate("confirm-host-off");
-    GateDecision d = run.decide("confirm-host-off", RecoveryTestEnv.STARTER, Decision.APPROVE, "alone on call");
+    run.awaitGate("reset-vms");
+    GateDecision d = run.decide("reset-vms", RecoveryTestEnv.STARTER, Decision.APPROVE, "alone on call");
     assertEquals(RecoveryTestEnv.STARTER, d.approver());
     assertTrue(d.fingerprint().startsWith("sha256:"));
-    run.awaitGate("reset-vms");
+    run.awaitGate("release-vdi-locks");
   }
 
   private static GateView gate(RunDriver run, String id) {

@@ -67,8 +67,9 @@ class MasterFailureRecoveryTest {
 
     assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
     String child = "master-forget/forget-old-master";
-    assertEquals(List.of("promote-master", "set-default-sr", child + ":confirm-host-off", child + ":reset-vms",
-        child + ":release-vdi-locks", child + ":forget-host"), gates);
+    assertEquals(List.of("promote-master", "set-default-sr", child + ":reset-vms", child + ":release-vdi-locks",
+        child + ":forget-host"), gates);
+    assertTrue(run.status().fencing().startsWith("fenced: BMC redfish https://127.1.10.1:"), run.status().fencing());
     assertEquals("127.0.10.2", t.sim.masterAddress());
     PoolSnapshot s = t.snapshot();
     assertEquals(2, s.hosts().size());

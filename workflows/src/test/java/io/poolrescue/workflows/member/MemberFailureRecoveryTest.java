@@ -61,28 +61,32 @@ class MemberFailureRecoveryTest {
     assertTrue(step(waiting, "wait-dead").startedAt() != null && step(waiting, "wait-dead").endedAt() == null);
     assertEquals(StepState.PENDING, step(waiting, "forget-host").state());
 
-    // the first gate shows what it asks, about which host, on which evidence
-    GateView confirm = run.awaitGate("confirm-host-off");
-    assertTrue(confirm.action().contains(h2.uuid()) && confirm.action().contains("host-2"), confirm.action());
-    assertEquals(List.of(h2.uuid()), confirm.targets());
-    assertEquals("false", confirm.evidence().get("master marks it live"));
-    assertTrue(confirm.evidence().get("probe of 127.0.10.2").startsWith("nothing answers"), confirm.evidence().toString());
-    assertTrue(confirm.evidence().get("resident VMs").startsWith("4: "));
-    assertTrue(confirm.fingerprint().startsWith("sha256:"));
-    assertTrue(confirm.expiresAt().isAfter(confirm.openedAt()));
+    // the host lost its power: its BMC says Off, which is the evidence, and no person has to confirm it
+    assertEquals(StepState.DONE, step(waiting, "fence").state());
+    assertTrue(waiting.fencing().startsWith("fenced: BMC redfish https://127.1.10.2:") && waiting.fencing()
+        .contains(" says Off [PowerState \"Off\" at /redfish/v1/Systems/1]"), waiting.fencing());
+
+    // the first gate shows what it asks, about which objects, on which evidence
+    GateView reset = run.awaitGate("reset-vms");
+    assertTrue(reset.action().contains(h2.uuid()) && reset.action().contains("host-2"), reset.action());
+    assertEquals(onH2, reset.targets().stream().sorted().toList());
+    assertEquals("false", reset.evidence().get("master marks it live"));
+    assertTrue(reset.evidence().get("probe of 127.0.10.2").startsWith("nothing answers"), reset.evidence().toString());
+    assertTrue(reset.evidence().get("resident VMs").startsWith("4: "));
+    assertTrue(reset.fingerprint().startsWith("sha256:"));
+    assertTrue(reset.expiresAt().isAfter(reset.openedAt()));
     RunStatus atGate = run.status();
-    assertEquals("waiting for approval: confirm-host-off", atGate.phase());
+    assertEquals("waiting for approval: reset-vms", atGate.phase());
+    assertTrue(step(atGate, "confirm-off").detail().startsWith("fenced: BMC"), step(atGate, "confirm-off").detail());
     assertTrue(step(atGate, "wait-dead").endedAt().isAfter(step(atGate, "wait-dead").startedAt().plusSeconds(500)),
         "waited for the 600 s heartbeat timeout");
     assertTrue(Journal.dangerous(t.sim.journal(), before).isEmpty(), "nothing dangerous before the first approval");
 
-    List<String> gates = new java.util.ArrayList<>(List.of("confirm-host-off"));
-    run.approve("confirm-host-off");
-    gates.addAll(run.approveEverything());
+    List<String> gates = run.approveEverything();
     RunResult result = run.result();
 
     assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
-    assertEquals(List.of("confirm-host-off", "reset-vms", "release-vdi-locks", "forget-host"), gates);
+    assertEquals(List.of("reset-vms", "release-vdi-locks", "forget-host"), gates);
     PoolSnapshot s = t.snapshot();
     assertTrue(s.hostByUuid(h2.uuid()).isEmpty(), "host-2 forgotten");
     assertEquals(2, s.hosts().size());
@@ -150,7 +154,7 @@ class MemberFailureRecoveryTest {
 
     assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
     // HA fenced the host, reset its VMs and released its locks itself: no reset or lock gate is needed
-    assertEquals(List.of("confirm-host-off", "disable-ha", "forget-host", "enable-ha"), gates);
+    assertEquals(List.of("disable-ha", "forget-host", "enable-ha"), gates);
     assertEquals(List.of("pool.disable_ha x1", "host.destroy x1", "pool.enable_ha x1", "VM.start_on x2"),
         Journal.shape(Journal.dangerous(t.sim.journal(), before)));
     PoolSnapshot s = t.snapshot();
@@ -225,7 +229,6 @@ class MemberFailureRecoveryTest {
     t.sim.killHost(h2.uuid());
     long before = Journal.lastSeq(t.sim.journal());
     RunDriver run = start("member-void", "host-2", Mode.FORGET);
-    run.approve(run.awaitGate("confirm-host-off").gateId());
     GateView reset = run.awaitGate("reset-vms");
     assertEquals(4, reset.targets().size());
 
@@ -249,16 +252,16 @@ class MemberFailureRecoveryTest {
   }
 
   @Test
-  void aHostBackAfterTheConfirmationVoidsItAndEndsSafely() {
+  void aHostBackAfterTheFirstQuestionVoidsTheApprovalAndEndsSafely() {
     t = RecoveryTestEnv.preset("small");
     Host h2 = t.host("host-2");
     t.sim.killHost(h2.uuid());
     long before = Journal.lastSeq(t.sim.journal());
     RunDriver run = start("member-back-forget", "host-2", Mode.FORGET);
-    run.awaitGate("confirm-host-off");
+    run.awaitGate("reset-vms");
 
     t.sim.bringBack(h2.uuid());
-    run.approve("confirm-host-off");
+    run.approve("reset-vms");
     RunResult result = run.result();
 
     assertEquals(RunResult.Outcome.NOTHING_TO_DO, result.outcome(), result.summary());

@@ -20,7 +20,15 @@ import java.util.List;
 final class FailurePathScenarios {
   private FailurePathScenarios() {}
 
+  /** The failure paths as today's code runs them (fenced). */
   static List<Scenario> all() {
+    return beforeFencing().stream()
+        .map(s -> new Scenario("fenced-" + s.name(), s.pool(), s.shows(), s.expected(), s.script()))
+        .toList();
+  }
+
+  /** The same scripts, recorded before fencing under their own names. */
+  static List<Scenario> beforeFencing() {
     return List.of(
         new Scenario("member-forget-enable-ha-refused", PoolSource.preset("small-ha"),
             "FORGET with HA on: another member dies while the enable-ha gate is open, pool.enable_ha is refused "

@@ -3,10 +3,12 @@ package io.poolrescue.workflows.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.notify.Notification;
 import io.poolrescue.activities.notify.NotificationSink;
 import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.fence.HostFencing;
 import io.poolrescue.workflows.PoolRescueRegistrations;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.RecoveryRun;
@@ -22,6 +24,7 @@ import io.temporal.common.metadata.POJOWorkflowMethodMetadata;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,7 +44,8 @@ class RecordedNamesTest {
       "io.poolrescue.workflows.master.MasterGates",
       "io.poolrescue.workflows.restore.PoolRestoreGates",
       "io.poolrescue.workflows.hostconfig.HostConfigGates",
-      "io.poolrescue.workflows.metadata.ImportGates");
+      "io.poolrescue.workflows.metadata.ImportGates",
+      "io.poolrescue.workflows.fence.FenceGates");
 
   /** The notification activity's type: its input names the gate it announces. */
   static final String NOTIFY_ACTIVITY = "NotifyNotify";
@@ -101,8 +105,8 @@ class RecordedNamesTest {
 
   static Set<String> declaredActivityTypes() {
     Set<String> types = new TreeSet<>();
-    for (Object impl : PoolRescueRegistrations.activities(stub(PoolConnector.class), stub(BackupStore.class),
-        stub(NotificationSink.class))) {
+    for (Object impl : PoolRescueRegistrations.activities(new ActivityDependencies(stub(PoolConnector.class),
+        stub(BackupStore.class), stub(NotificationSink.class), HostFencing.none(Clock.systemUTC()), false))) {
       for (POJOActivityInterfaceMetadata i : POJOActivityImplMetadata.newInstance(impl.getClass())
           .getActivityInterfaces()) {
         i.getMethodsMetadata().stream().map(POJOActivityMethodMetadata::getActivityTypeName).forEach(types::add);

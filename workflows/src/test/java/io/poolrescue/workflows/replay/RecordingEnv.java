@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.replay;
 
+import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.backup.BackupKeyring;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.backup.DirectoryBackupStore;
@@ -9,6 +10,7 @@ import io.poolrescue.pool.xapi.CredentialSource;
 import io.poolrescue.pool.xapi.XapiClientConfig;
 import io.poolrescue.pool.xapi.XapiConnector;
 import io.poolrescue.simulator.SimulatedPool;
+import io.poolrescue.simulator.bmc.SimulatedFencing;
 import io.poolrescue.simulator.xapi.XapiServer;
 import io.poolrescue.workflows.PoolRescueRegistrations;
 import io.poolrescue.workflows.api.TaskQueues;
@@ -47,6 +49,8 @@ public final class RecordingEnv implements AutoCloseable {
   public final WorkflowClient client;
   private final java.util.Map<String, WorkflowClient> approvers = new java.util.concurrent.ConcurrentHashMap<>();
   private final XapiServer server;
+  /** The simulated BMCs, fenced through as a worker does. */
+  public final SimulatedFencing fencing;
   private final Path dir;
 
   public RecordingEnv(PoolSource pool) {
@@ -83,7 +87,9 @@ public final class RecordingEnv implements AutoCloseable {
           WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build());
       // encrypted at rest as in production: pool dumps and host backups are refused by a store without a key
       store = new DirectoryBackupStore(dir.resolve("backups"), BackupKeyring.generate(dir.resolve("backup.key")));
-      PoolRescueRegistrations.register(worker, connector, store, new LoggingNotificationSink());
+      fencing = SimulatedFencing.start(sim, dir.resolve("secrets"), "root", "file:" + passwordFile);
+      PoolRescueRegistrations.register(worker, new ActivityDependencies(connector, store, new LoggingNotificationSink(),
+          fencing.fencing(), false));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -119,6 +125,7 @@ public final class RecordingEnv implements AutoCloseable {
   @Override
   public void close() {
     env.close();
+    fencing.close();
     if (server != null) {
       server.close();
     }

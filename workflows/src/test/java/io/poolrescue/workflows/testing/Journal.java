@@ -14,7 +14,7 @@ public final class Journal {
   public static final Set<String> DANGEROUS = Set.of(
       "VM.power_state_reset", "VDI.remove_from_sm_config", "host.destroy", "pool.disable_ha", "pool.enable_ha",
       "VM.start_on", "pool.emergency_transition_to_master", "pool.recover_slaves", "pool.set_default_SR",
-      "PBD.create", "PBD.destroy", "PBD.plug", "PBD.unplug");
+      "PBD.create", "PBD.destroy", "PBD.plug", "PBD.unplug", "bmc.ForceOff");
 
   /** Successful dangerous calls after {@code fromSeq} (exclusive), in order. */
   public static List<JournalEntry> dangerous(OperationJournal j, long fromSeq) {

@@ -1,9 +1,11 @@
 package io.poolrescue.workflows.testing;
 
+import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.backup.BackupKeyring;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.backup.DirectoryBackupStore;
 import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.inventory.Inventory;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.Vm;
@@ -15,6 +17,7 @@ import io.poolrescue.simulator.PoolSpec;
 import io.poolrescue.simulator.SimClock;
 import io.poolrescue.simulator.SimTimings;
 import io.poolrescue.simulator.SimulatedPool;
+import io.poolrescue.simulator.bmc.SimulatedFencing;
 import io.poolrescue.simulator.xapi.XapiServer;
 import io.poolrescue.workflows.PoolRescueRegistrations;
 import io.poolrescue.workflows.api.TaskQueues;
@@ -31,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * One test's world: Temporal's test server (time skipping) and a simulated pool whose clock IS the
@@ -50,15 +54,17 @@ public final class RecoveryTestEnv implements AutoCloseable {
   public final RecordingNotificationSink notifications = new RecordingNotificationSink();
   /** The worker's backup store, encrypted at rest like production's (pool dumps and host backups need a key). */
   public final BackupStore store;
+  /** The pool's BMCs over Redfish on loopback, and the inventory the worker fences them through. */
+  public final SimulatedFencing fencing;
   private final Path backupDir;
   private XapiServer server;
 
   private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire) {
-    this(pool, overTheWire, c -> c);
+    this(pool, overTheWire, false, UnaryOperator.identity(), c -> c);
   }
 
-  private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire,
-      java.util.function.UnaryOperator<PoolConnector> wrap, Class<?>... extraWorkflows) {
+  private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire, boolean attestationAllowed,
+      UnaryOperator<Inventory> inventory, UnaryOperator<PoolConnector> wrap, Class<?>... extraWorkflows) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(STARTER).build())
@@ -70,8 +76,11 @@ public final class RecoveryTestEnv implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     store = new DirectoryBackupStore(backupDir.resolve("store"), BackupKeyring.generate(backupDir.resolve("backup.key")));
+    fencing = SimulatedFencing.start(sim, backupDir.resolve("secrets"), "root", "env:POOLRESCUE_TEST_XAPI_PASSWORD",
+        inventory);
     Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
-    PoolRescueRegistrations.register(worker, wrap.apply(overTheWire ? wire() : sim), store, notifications);
+    PoolRescueRegistrations.register(worker, new ActivityDependencies(wrap.apply(overTheWire ? wire() : sim), store,
+        notifications, fencing.fencing(), attestationAllowed));
     if (extraWorkflows.length > 0) {
       worker.registerWorkflowImplementationTypes(extraWorkflows);
     }
@@ -95,10 +104,19 @@ public final class RecoveryTestEnv implements AutoCloseable {
   }
 
   /** In-process, with the connector wrapped (to observe calls) and test-only workflows registered beside the real ones. */
-  public static RecoveryTestEnv instrumented(String preset, java.util.function.UnaryOperator<PoolConnector> wrap,
+  public static RecoveryTestEnv instrumented(String preset, UnaryOperator<PoolConnector> wrap,
       Class<?>... extraWorkflows) {
-    return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.defaults()), false, wrap,
-        extraWorkflows);
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.defaults()), false, false,
+        UnaryOperator.identity(), wrap, extraWorkflows);
+  }
+
+  /**
+   * Over the wire, with the worker's inventory changed by {@code inventory} (a host without its BMC)
+   * and, with {@code attestationAllowed}, a worker that accepts a two-person attestation.
+   */
+  public static RecoveryTestEnv fencing(String preset, UnaryOperator<Inventory> inventory, boolean attestationAllowed) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.defaults()), true,
+        attestationAllowed, inventory, c -> c);
   }
 
   public static RecoveryTestEnv spec(PoolSpec spec) {
@@ -157,6 +175,7 @@ public final class RecoveryTestEnv implements AutoCloseable {
   @Override
   public void close() {
     env.close();
+    fencing.close();
     if (server != null) {
       server.close();
     }
