@@ -2,6 +2,7 @@ package io.poolrescue.cli;
 
 import io.poolrescue.cli.audit.AuditCommand;
 import io.poolrescue.cli.commands.ApproveCommand;
+import io.poolrescue.cli.commands.FenceCommand;
 import io.poolrescue.cli.commands.GatesCommand;
 import io.poolrescue.cli.commands.HistoryCommand;
 import io.poolrescue.cli.commands.PoolCommand;
@@ -40,6 +41,7 @@ public class PoolRescueCli implements Callable<Integer> {
       ApproveCommand.class,
       RejectCommand.class,
       PoolCommand.class,
+      FenceCommand.class,
       HistoryCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class);

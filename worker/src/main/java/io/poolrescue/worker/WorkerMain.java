@@ -162,7 +162,7 @@ public final class WorkerMain implements Callable<Integer> {
 
   WorkerSetup setup() {
     return new WorkerSetup(temporal.target(), pool(), store(),
-        Optional.ofNullable(inventory).map(InventoryReader::read));
+        Optional.ofNullable(inventory).filter(p -> !p.toString().isBlank()).map(InventoryReader::read));
   }
 
   private PoolBinding pool() {
