@@ -111,15 +111,8 @@ public final class IpmiToolAgent implements FenceAgent {
   private BmcReading poll(Instant deadline) {
     BmcReading last;
     do {
-      Duration left = Duration.between(clock.instant(), deadline);
-      Duration pause = left.compareTo(options.pollInterval()) < 0 ? left : options.pollInterval();
-      if (!pause.isNegative() && !pause.isZero()) {
-        try {
-          Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return unknown("interrupted while waiting for the power-off");
-        }
+      if (!PollPause.sleep(clock, deadline, options.pollInterval())) {
+        return unknown("interrupted while waiting for the power-off");
       }
       last = powerState();
       if (last.off()) {

@@ -199,15 +199,8 @@ public final class RedfishAgent implements FenceAgent {
   private BmcReading poll(Connection c, URI system, Instant deadline) {
     BmcReading last;
     do {
-      Duration left = Duration.between(clock.instant(), deadline);
-      Duration pause = left.compareTo(options.pollInterval()) < 0 ? left : options.pollInterval();
-      if (!pause.isNegative() && !pause.isZero()) {
-        try {
-          Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return unknown("interrupted while waiting for the power-off");
-        }
+      if (!PollPause.sleep(clock, deadline, options.pollInterval())) {
+        return unknown("interrupted while waiting for the power-off");
       }
       try {
         last = reading(new RedfishSystems.Member(system, c.session().get(system)));
