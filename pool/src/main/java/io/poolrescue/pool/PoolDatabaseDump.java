@@ -45,7 +45,8 @@ public record PoolDatabaseDump(
   public static final int SCHEMA_MAJOR = 5;
   public static final int SCHEMA_MINOR = 786;
 
-  public record DumpHost(String ref, String uuid, String nameLabel, String address) {}
+  /** @param serial the machine's serial ({@code bios_strings["system-serial-number"]}), null when not recorded */
+  public record DumpHost(String ref, String uuid, String nameLabel, String address, String serial) {}
 
   public record DumpSr(String ref, String uuid, String nameLabel, String type, boolean shared) {}
 
@@ -112,7 +113,8 @@ public record PoolDatabaseDump(
     List<DumpHost> hosts = new ArrayList<>();
     String masterUuid = null;
     for (Map<String, String> h : tables.getOrDefault("host", List.of())) {
-      DumpHost dh = new DumpHost(h.get("ref"), h.get("uuid"), h.getOrDefault("name__label", ""), h.get("address"));
+      DumpHost dh = new DumpHost(h.get("ref"), h.get("uuid"), h.getOrDefault("name__label", ""), h.get("address"),
+          sexprMap(h.getOrDefault("bios_strings", "()")).get("system-serial-number"));
       hosts.add(dh);
       if (dh.ref() != null && dh.ref().equals(masterRef)) {
         masterUuid = dh.uuid();

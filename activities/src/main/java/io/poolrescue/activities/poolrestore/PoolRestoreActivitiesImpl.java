@@ -76,7 +76,8 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
     return new PoolBackupCheck(backupId, d.poolUuid(), l.record().takenAt(), l.record().sha256(), l.record().size(),
         l.record().keyId(), d.schemaMajor() + "." + d.schemaMinor(), d.masterHostUuid(),
         d.master().map(PoolDatabaseDump.DumpHost::nameLabel).orElse(""), d.masterNicDevices(),
-        d.masterManagementDevice(), d.hosts().size(), d.vmCount(), running, shared);
+        d.masterManagementDevice(), d.hosts().size(), d.vmCount(), running, shared,
+        d.hosts().stream().map(h -> new BackupHost(h.uuid(), h.nameLabel(), h.address(), h.serial())).toList());
   }
 
   @Override
@@ -88,7 +89,7 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
           : probe instanceof HostProbe.Unavailable u ? "its XAPI refuses service (" + u.errorCode() + ")"
           : "nothing answers at " + address;
       return new FreshHostCheck(address, null, kind, false, problem, 0, 0, List.of(), null,
-          new StateFingerprint().add("fresh " + address + " " + kind).digest());
+          new StateFingerprint().add("fresh " + address + " " + kind).digest(), null);
     }
     PoolSnapshot s = pool.on(address, "inspect fresh host " + address, PoolClient::snapshot);
     Host self = s.master().orElseThrow(() -> XapiFailures.notYet(RESTORE_TARGET_NOT_READY,
@@ -108,7 +109,7 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
         .add("nics " + nics + " mgmt=" + mgmt)
         .digest();
     return new FreshHostCheck(address, self.uuid(), kind, problem == null, problem, s.hosts().size(), vms, nics, mgmt,
-        fingerprint);
+        fingerprint, self.serial());
   }
 
   @Override

@@ -65,9 +65,9 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
   }
 
   private RunResult restore(PoolRestoreRequest r) {
-    RestoreSteps.PLAN.forEach(status::plan);
+    RestoreSteps.plan(version).forEach(status::plan);
     status.warn(SEED_DIFFERENCES);
-    RestoreContext run = new RestoreContext(acts, status, gate, r);
+    RestoreContext run = new RestoreContext(acts, status, gate, r, version);
 
     RestoreDatabase database = new RestoreDatabase(run, this::overview);
     RunResult stop = database.run();

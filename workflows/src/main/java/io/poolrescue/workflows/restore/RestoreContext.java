@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /** What every step of a pool restore works with: the run's stubs, status and gate, and the request. */
-record RestoreContext(ActivityStubs acts, RunStatusRecorder status, ApprovalGate gate, PoolRestoreRequest request) {
+record RestoreContext(ActivityStubs acts, RunStatusRecorder status, ApprovalGate gate, PoolRestoreRequest request,
+    int version) {
 
   String target() {
     return request.targetMasterAddress();

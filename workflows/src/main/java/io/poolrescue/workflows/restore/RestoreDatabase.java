@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.restore;
 
+import io.poolrescue.activities.poolrestore.BackupHost;
 import io.poolrescue.activities.poolrestore.FreshHostCheck;
 import io.poolrescue.activities.poolrestore.PoolBackupCheck;
 import io.poolrescue.activities.poolrestore.RestoreAttempt;
@@ -9,9 +10,16 @@ import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
 import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.poolrescue.workflows.core.Versions;
+import io.poolrescue.workflows.fence.FenceOutcome;
+import io.poolrescue.workflows.fence.FenceTarget;
+import io.poolrescue.workflows.fence.HostFence;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -65,10 +73,17 @@ final class RestoreDatabase {
       status.warn(probe.detail());
     }
     List<String> unusable = new ArrayList<>();
+    Set<String> freshSerials = new TreeSet<>();
+    if (t.serial() != null) {
+      freshSerials.add(t.serial());
+    }
     for (String address : others) {
       FreshHostCheck o = acts.poolRestore.checkFreshHost(address);
       if (!o.usable() && !followsRestoredPool(o, target)) {
         unusable.add(address + ": " + o.problem());
+      }
+      if (o.serial() != null) {
+        freshSerials.add(o.serial());
       }
     }
     if (!unusable.isEmpty()) {
@@ -80,6 +95,12 @@ final class RestoreDatabase {
     status.done(RestoreSteps.CHECK_HOSTS, alreadyRestored ? target + " already runs the restored pool"
         : "target " + PoolRestoreGates.host(t) + " NICs " + t.nicDevices() + "; " + others.size() + " host(s) to join");
 
+    if (run.version() >= Versions.FENCING) {
+      RunResult unfenced = fenceLostHosts(b, freshSerials);
+      if (unfenced != null) {
+        return unfenced;
+      }
+    }
     if (alreadyRestored) {
       status.skip(RestoreSteps.DRY_RUN, "the target already runs the backup's pool");
       status.skip(RestoreSteps.RESTORE_DB, "the target already runs the backup's pool");
@@ -108,6 +129,32 @@ final class RestoreDatabase {
       status.operation("PUT /pool/xmldbdump", List.of(target, r.backupId(), "dry_run=false"), "ok", g.gateId());
     }
     status.done(RestoreSteps.RESTORE_DB, done.detail());
+    return null;
+  }
+
+  /**
+   * The restored database brings back every host of the backup, and the run then starts their VMs
+   * elsewhere: each such machine must be off by its BMC, unless it is one of the fresh installs
+   * (same serial), whose old domains died with the reinstall.
+   */
+  private RunResult fenceLostHosts(PoolBackupCheck b, Set<String> freshSerials) {
+    status.start(RestoreSteps.FENCE_LOST);
+    List<String> fenced = new ArrayList<>();
+    HostFence fence = new HostFence(acts, status, run.gate());
+    for (BackupHost h : b.backupHosts()) {
+      if (h.serial() != null && freshSerials.contains(h.serial())) {
+        continue;
+      }
+      FenceOutcome f = fence.fence(RestoreSteps.FENCE_LOST, new FenceTarget(h.uuid(), h.name() + " (" + h.uuid() + ")",
+          () -> Map.of("in backup " + b.backupId(), h.name() + " at " + h.address() + ", serial " + h.serial()),
+          b::sha256));
+      if (f.stop().isPresent()) {
+        return f.stop().get();
+      }
+      fenced.add(h.name() + ": " + f.basis());
+    }
+    status.done(RestoreSteps.FENCE_LOST, fenced.isEmpty() ? "every host of the backup is one of the fresh installs"
+        : String.join("; ", fenced));
     return null;
   }
 

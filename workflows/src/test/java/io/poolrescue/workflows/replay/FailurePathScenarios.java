@@ -22,9 +22,7 @@ final class FailurePathScenarios {
 
   /** The failure paths as today's code runs them (fenced). */
   static List<Scenario> all() {
-    return beforeFencing().stream()
-        .map(s -> new Scenario("fenced-" + s.name(), s.pool(), s.shows(), s.expected(), s.script()))
-        .toList();
+    return beforeFencing().stream().map(s -> s.named("fenced-" + s.name())).toList();
   }
 
   /** The same scripts, recorded before fencing under their own names. */

@@ -11,6 +11,11 @@ import java.util.function.Consumer;
 public record Scenario(
     String name, PoolSource pool, String shows, RunResult.Outcome expected, Consumer<Recording> script) {
 
+  /** The same script recorded under another name (with today's code, beside the older recording). */
+  public Scenario named(String other) {
+    return new Scenario(other, pool, shows, expected, script);
+  }
+
   /** What a script gets: the environment, the run's id, and a note of what people did by hand. */
   public record Recording(RecordingEnv env, String workflowId, java.util.Set<Long> byHand) {
     public RunControl control() {

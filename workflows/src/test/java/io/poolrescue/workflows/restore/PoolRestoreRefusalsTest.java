@@ -48,6 +48,30 @@ class PoolRestoreRefusalsTest {
     assertTrue(run.status().gates().isEmpty(), "no gate was asked");
   }
 
+  /**
+   * The restored database brings host-2 back and the run would start its VMs elsewhere; its BMC cannot
+   * tell whether the old machine still runs them, so nothing is restored, not even dry-run.
+   */
+  @Test
+  void aLostHostThatCannotBeFencedStopsTheRestoreBeforeTheDatabaseIsTouched() {
+    t = RecoveryTestEnv.preset("small");
+    BackupRecord backup = RestoreFixtures.backupPool(t);
+    List<String> fresh = RestoreFixtures.freshHosts(t, 3);
+    String h2 = t.host("host-2").uuid();
+    t.sim.loseAllHosts();
+    t.sim.setBmcFault(h2, io.poolrescue.simulator.BmcFault.UNREACHABLE);
+    long seq = Journal.lastSeq(t.sim.journal());
+    RunDriver run = start("restore-unfenced", backup.id(), fresh.get(0), fresh.subList(1, 3));
+    RunResult result = run.result();
+
+    assertEquals(RunResult.Outcome.FAILED, result.outcome());
+    assertTrue(result.summary().contains("cannot be fenced") && result.summary().contains(h2), result.summary());
+    assertNothingChangedAndNoGate(run, seq);
+    assertTrue(t.sim.journal().entries().stream().noneMatch(e -> e.call().equals("PUT /pool/xmldbdump")),
+        "not even the dry run was sent");
+    assertEquals(StepState.DONE, PoolRestoreTest.step(run.status(), "check-hosts").state());
+  }
+
   @Test
   void aTargetWithoutTheBackupsNicNamesIsRefusedByTheDryRun() {
     t = RecoveryTestEnv.preset("small");
