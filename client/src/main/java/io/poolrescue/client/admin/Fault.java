@@ -16,7 +16,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Fault.DamageConfig.class, name = "damage-config"),
   @JsonSubTypes.Type(value = Fault.LoseStorage.class, name = "lose-storage"),
   @JsonSubTypes.Type(value = Fault.Restore.class, name = "restore"),
-  @JsonSubTypes.Type(value = Fault.LoseAllHosts.class, name = "lose-all-hosts")
+  @JsonSubTypes.Type(value = Fault.LoseAllHosts.class, name = "lose-all-hosts"),
+  @JsonSubTypes.Type(value = Fault.BmcMisbehaves.class, name = "bmc-fault")
 })
 public sealed interface Fault {
 
@@ -43,4 +44,10 @@ public sealed interface Fault {
 
   /** Every host of the pool is lost for good. */
   record LoseAllHosts() implements Fault {}
+
+  /**
+   * The host's BMC misbehaves: {@code unreachable}, {@code ignores-power-off} (accepts ForceOff, the
+   * machine stays on), {@code refuses-reset}, {@code no-force-off} (not offered); {@code none} repairs it.
+   */
+  record BmcMisbehaves(String host, String fault) implements Fault {}
 }

@@ -9,6 +9,7 @@ import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.Sr;
 import io.poolrescue.pool.model.Vm;
+import io.poolrescue.simulator.BmcFault;
 import io.poolrescue.simulator.MachineState;
 import io.poolrescue.simulator.SimulatedPool;
 import java.util.ArrayList;
@@ -119,6 +120,11 @@ public final class DevPool {
       sim.loseStorage(h.uuid(), srUuid(f.sr()));
       return "storage path to SR " + f.sr() + " lost on " + h.nameLabel() + " (" + h.address() + ")";
     }
+    if (fault instanceof Fault.BmcMisbehaves f) {
+      BmcFault kind = bmcFault(f.fault());
+      return act(f.host(), "BMC " + f.fault().toLowerCase(java.util.Locale.ROOT) + " on",
+          uuid -> sim.setBmcFault(uuid, kind));
+    }
     if (fault instanceof Fault.FailMaster) {
       Host master = host(sim.masterAddress());
       sim.killMaster();
@@ -126,6 +132,17 @@ public final class DevPool {
     }
     sim.loseAllHosts();
     return "every host of the pool is lost";
+  }
+
+  private static BmcFault bmcFault(String name) {
+    String wanted = name == null ? "" : name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    for (BmcFault f : BmcFault.values()) {
+      if (f.name().equals(wanted)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("unknown BMC fault '" + name
+        + "': none, unreachable, ignores-power-off, refuses-reset or no-force-off");
   }
 
   private String act(String hostName, String what, java.util.function.Consumer<String> op) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolrescue.client.admin.Fault;
 import io.poolrescue.client.admin.PoolSummary;
+import io.poolrescue.simulator.BmcFault;
 import io.poolrescue.simulator.SimulatedPool;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,23 @@ class DevPoolTest {
     assertEquals("Running", vm5.powerState(), "the database still says Running: nothing reset it");
     assertNull(vm5.runningOn(), "but its domain died with the host");
     assertFalse(s.healthy());
+  }
+
+  @Test
+  void aBmcFaultIsSetByItsNameAndAnUnknownOneIsRefused() {
+    SimulatedPool sim = SimulatedPool.preset("small");
+    DevPool pool = new DevPool(sim);
+    String done = pool.inject(new Fault.BmcMisbehaves("host-3", "ignores-power-off"));
+    assertTrue(done.startsWith("BMC ignores-power-off on host-3 (127.0.10.3"), done);
+    String h3 = pool.host("host-3").uuid();
+    assertEquals(BmcFault.IGNORES_POWER_OFF, sim.bmcs().stream().filter(b -> b.hostUuid().equals(h3)).findFirst()
+        .orElseThrow().fault());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> pool.inject(new Fault.BmcMisbehaves("host-3", "melts")));
+    assertTrue(e.getMessage().startsWith("unknown BMC fault 'melts': none, unreachable"), e.getMessage());
+    pool.inject(new Fault.BmcMisbehaves("host-3", "none"));
+    assertEquals(BmcFault.NONE, sim.bmcs().stream().filter(b -> b.hostUuid().equals(h3)).findFirst()
+        .orElseThrow().fault());
   }
 
   @Test

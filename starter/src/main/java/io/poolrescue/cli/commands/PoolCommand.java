@@ -117,4 +117,11 @@ public class PoolCommand implements Callable<Integer> {
   int loseAllHosts() {
     return inject(new Fault.LoseAllHosts());
   }
+
+  @Command(name = "bmc-fault", mixinStandardHelpOptions = true,
+      description = "The host's BMC misbehaves: unreachable, ignores-power-off, refuses-reset, no-force-off; none repairs it.")
+  int bmcFault(@Parameters(index = "0", paramLabel = "HOST") String host,
+      @Parameters(index = "1", paramLabel = "FAULT") String fault) {
+    return inject(new Fault.BmcMisbehaves(host, fault));
+  }
 }
