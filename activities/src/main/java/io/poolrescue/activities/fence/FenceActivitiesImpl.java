@@ -1,6 +1,7 @@
 package io.poolrescue.activities.fence;
 
 import io.poolrescue.activities.Heartbeats;
+import io.poolrescue.pool.fence.BmcPower;
 import io.poolrescue.pool.fence.BmcReading;
 import io.poolrescue.pool.fence.FenceRefusedException;
 import io.poolrescue.pool.fence.HostFencing;
@@ -33,6 +34,9 @@ public final class FenceActivitiesImpl implements FenceActivities {
     BmcReading before = fencing.powerState(hostUuid);
     if (before.off()) {
       return BmcEvidence.of(hostUuid, before, false); // a retry after the machine went off does nothing
+    }
+    if (before.power() == BmcPower.UNKNOWN) {
+      return BmcEvidence.of(hostUuid, before, false); // nothing to send a ForceOff to: the run stops on it
     }
     Heartbeats.beat("ForceOff " + hostUuid);
     BmcReading after;
