@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** The simulator's XAPI password appears in no recorded history, journal, or log line of a run. */
+/** The simulator's XAPI and BMC passwords appear in no recorded history, journal, or log line of a run. */
 class NoPasswordInHistoriesTest {
 
   static final SecretScan SCAN = new SecretScan(RecordingEnv.SIM_PASSWORD);
+  /** What every simulated BMC password of the presets starts with ({@code sim-bmc-<serial>}). */
+  static final SecretScan BMC_SCAN = new SecretScan("sim-bmc-SIM-HOST");
 
   @TempDir Path dir;
 
@@ -36,6 +38,7 @@ class NoPasswordInHistoriesTest {
         .isEmpty());
     assertFalse(SCAN.findIn("{\"s\":\"poolrescue\\u002dsim\"}", "escaped").isEmpty());
     assertEquals(List.of(), SCAN.findIn("{\"credentials\":\"file:/etc/poolrescue/xapi.pw\"}", "reference"));
+    assertFalse(BMC_SCAN.findIn("Authorization for admin:sim-bmc-SIM-HOST-2", "log").isEmpty());
   }
 
   @Test
@@ -48,6 +51,7 @@ class NoPasswordInHistoriesTest {
     assertTrue(files.size() >= 2, "histories and journals to scan: " + files);
     for (Path f : files) {
       found.addAll(SCAN.findIn(Files.readString(f), f.getFileName().toString()));
+      found.addAll(BMC_SCAN.findIn(Files.readString(f), f.getFileName().toString()));
     }
     assertEquals(List.of(), found);
   }
@@ -80,13 +84,16 @@ class NoPasswordInHistoriesTest {
 
     assertTrue(lines.stream().anyMatch(l -> l.contains("forgotten")), "the run's own log lines were captured");
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("io.temporal")), "the SDK's log lines were captured");
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("io.poolrescue.pool.fence")), "the BMC logins were logged");
     List<String> found = new ArrayList<>();
     for (String line : lines) {
       found.addAll(SCAN.findIn(line, "log line"));
+      found.addAll(BMC_SCAN.findIn(line, "log line"));
     }
     try (var written = Files.list(dir)) {
       for (Path f : written.toList()) {
         found.addAll(SCAN.findIn(Files.readString(f), f.getFileName().toString()));
+        found.addAll(BMC_SCAN.findIn(Files.readString(f), f.getFileName().toString()));
       }
     }
     assertEquals(List.of(), found, lines.size() + " log lines scanned");
