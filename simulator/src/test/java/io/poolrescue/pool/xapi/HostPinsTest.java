@@ -1,5 +1,8 @@
 package io.poolrescue.pool.xapi;
 
+import static io.poolrescue.simulator.xapi.WireFixture.MASTER;
+import static io.poolrescue.simulator.xapi.WireFixture.MEMBER_2;
+import static io.poolrescue.simulator.xapi.WireFixture.MEMBER_3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,10 +23,6 @@ import org.junit.jupiter.api.Test;
 
 /** Each host its own certificate: with only the master pinned, members are trusted by what the master reports. */
 class HostPinsTest {
-  private static final String MASTER = "127.0.10.1";
-  private static final String MEMBER_2 = "127.0.10.2";
-  private static final String MEMBER_3 = "127.0.10.3";
-
   private WireFixture f;
 
   @BeforeEach

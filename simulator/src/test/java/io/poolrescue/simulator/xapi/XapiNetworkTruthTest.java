@@ -1,5 +1,8 @@
 package io.poolrescue.simulator.xapi;
 
+import static io.poolrescue.simulator.xapi.WireFixture.MASTER;
+import static io.poolrescue.simulator.xapi.WireFixture.MEMBER_2;
+import static io.poolrescue.simulator.xapi.WireFixture.MEMBER_3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -23,10 +26,6 @@ import org.junit.jupiter.api.Test;
  * the real client's probe then says unreachable, "no TCP connection", and nothing else does.
  */
 class XapiNetworkTruthTest {
-  private static final String MASTER = "127.0.10.1";
-  private static final String MEMBER_2 = "127.0.10.2";
-  private static final String MEMBER_3 = "127.0.10.3";
-
   private WireFixture f;
 
   @BeforeEach
