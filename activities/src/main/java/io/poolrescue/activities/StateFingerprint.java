@@ -76,6 +76,8 @@ public final class StateFingerprint {
       return "slave-of " + sl.masterAddress();
     } else if (p instanceof HostProbe.Unavailable u) {
       return "unavailable " + u.errorCode();
+    } else if (p instanceof HostProbe.Unidentified) {
+      return "unidentified"; // the detail is wording (exception text), not a fact to decide on
     }
     return "unreachable";
   }

@@ -20,6 +20,9 @@ public final class XapiFailures {
   /** Failure type for a host that could not be reached at all. */
   public static final String POOL_UNREACHABLE = "POOL_UNREACHABLE";
 
+  /** Failure type for a host that is up but does not answer as an XAPI we can verify (certificate, HTTP error). */
+  public static final String UNIDENTIFIED = "HOST_UNIDENTIFIED";
+
   /** Failure type for a request an activity refuses before touching the pool. */
   public static final String INVALID_REQUEST = "INVALID_REQUEST";
 

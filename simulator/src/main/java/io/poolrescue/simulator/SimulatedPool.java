@@ -6,11 +6,14 @@ import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.model.PoolSnapshot;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +32,11 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
   public static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
   private final Site site;
+  private final List<Consumer<Map<String, MachineState>>> watchers = new CopyOnWriteArrayList<>();
 
   private SimulatedPool(Site site) {
     this.site = site;
+    site.afterEvents = this::publishNow;
   }
 
   // ---- construction
@@ -98,6 +103,37 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
     }
   }
 
+  /**
+   * Tells {@code watcher} what every address shows, now, after each fault injected here and at each
+   * {@link #publishMachines()}; returns what stops it. Called under the simulation's lock, so that
+   * watchers (servers binding or closing an address) see changes in order and before anyone else.
+   */
+  public Runnable watchMachines(Consumer<Map<String, MachineState>> watcher) {
+    watchers.add(watcher);
+    publishMachines();
+    return () -> watchers.remove(watcher);
+  }
+
+  /**
+   * Tells the watchers what every address shows now. Changes that come with time (a boot that ends)
+   * reach them at the first call to the simulation after they are due, or here.
+   */
+  public void publishMachines() {
+    synchronized (site.lock) {
+      site.advance();
+      publishNow();
+    }
+  }
+
+  private void publishNow() {
+    if (watchers.isEmpty()) {
+      return;
+    }
+    Map<String, MachineState> states = new LinkedHashMap<>();
+    site.machines.values().forEach(m -> states.computeIfAbsent(m.address, site::stateAt));
+    watchers.forEach(w -> w.accept(states));
+  }
+
   @Override
   public PoolClient connect(String address) {
     return new SimPoolClient(site, Objects.requireNonNull(address, "address"));
@@ -152,6 +188,7 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
       Instant now = site.advance();
       Machine m = new SpecBuilder(site, now).freshHost(spec);
       log.info("fresh host {} ({}) installed at {}", m.uuid, m.nameLabel, m.address);
+      publishMachines();
       return m.uuid;
     }
   }
@@ -163,6 +200,7 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
       Faults.loseAll(site, site.primary);
       site.refreshHeartbeats(now);
       site.changedAll();
+      publishMachines();
     }
   }
 
@@ -197,6 +235,7 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
       action.accept(m, now);
       site.refreshHeartbeats(now);
       site.changedAll();
+      publishMachines();
     }
   }
 
@@ -229,6 +268,7 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
       BmcReset r = Bmcs.reset(site, m, resetType, now);
       site.refreshHeartbeats(now);
       site.changedAll();
+      publishMachines();
       return r;
     }
   }

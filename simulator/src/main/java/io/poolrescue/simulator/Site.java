@@ -106,9 +106,13 @@ final class Site {
     events.add(new TimedEvent(at, eventSeq++, label, action));
   }
 
+  /** Run after {@link #advance()} replayed timed events, under the lock: servers watching the machines. */
+  Runnable afterEvents = () -> {};
+
   /** Replays timed events and replica pushes due up to now, in time order; returns now. */
   Instant advance() {
     Instant now = clock.now();
+    boolean fired = false;
     while (true) {
       TimedEvent e = events.peek();
       boolean eventDue = e != null && !e.at().isAfter(now);
@@ -119,9 +123,13 @@ final class Site {
         }
       }
       if (!eventDue && pushPool == null) {
+        if (fired) {
+          afterEvents.run();
+        }
         return now;
       }
       if (eventDue && (pushPool == null || !e.at().isAfter(pushPool.nextPushAt))) {
+        fired = true;
         events.poll();
         log.debug("simulated event at {}: {}", e.at(), e.label());
         e.action().accept(e.at());

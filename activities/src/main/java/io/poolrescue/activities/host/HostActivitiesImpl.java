@@ -56,6 +56,11 @@ public final class HostActivitiesImpl implements HostActivities {
       // A join restarts the joiner's agent: wait for it before deciding anything.
       throw XapiFailures.notYet(u.errorCode(), "host " + hostAddress + " answers " + u.errorCode());
     }
+    if (p instanceof HostProbe.Unidentified u) {
+      // a certificate or proxy problem does not pass by itself: retrying would only wait
+      throw XapiFailures.refused(XapiFailures.UNIDENTIFIED, "host " + hostAddress
+          + " answers, but not as an XAPI we can verify (" + u.detail() + "); it is not joined");
+    }
     if (p instanceof HostProbe.Unreachable u) {
       throw XapiFailures.notYet(XapiFailures.POOL_UNREACHABLE, "host " + hostAddress + " unreachable: " + u.reason());
     }

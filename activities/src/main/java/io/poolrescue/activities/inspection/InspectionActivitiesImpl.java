@@ -66,13 +66,16 @@ public final class InspectionActivitiesImpl implements InspectionActivities {
         (int) s.vms().stream().filter(v -> !v.controlDomain()).count());
   }
 
-  /** Never throws: whatever goes wrong on the way is itself the answer "unreachable". */
+  /**
+   * Never throws. A probe that fails on the way tells nothing about the host, so it is not
+   * "unreachable" (which lets a host count as off): it is unidentified.
+   */
   public static HostProbe probe(PoolConnector connector, String address) {
     try (PoolClient c = connector.connect(address)) {
       return c.probe();
     } catch (RuntimeException e) {
       log.debug("probe of {} failed: {}", address, e.toString());
-      return new HostProbe.Unreachable(address, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return new HostProbe.Unidentified(address, "not probed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 

@@ -28,6 +28,11 @@ public final class MasterActivitiesImpl implements MasterActivities {
     if (p instanceof HostProbe.Unreachable u) {
       throw XapiFailures.notYet(XapiFailures.POOL_UNREACHABLE, "member " + memberAddress + " unreachable: " + u.reason());
     }
+    if (p instanceof HostProbe.Unidentified u) {
+      // Up, but we cannot tell what it is or whom it follows: never make it a second master blindly.
+      throw XapiFailures.refused(XapiFailures.UNIDENTIFIED, "member " + memberAddress
+          + " answers, but not as an XAPI we can verify (" + u.detail() + "); it is not promoted");
+    }
     if (p instanceof HostProbe.Unavailable u && !XapiErrors.HOST_STILL_BOOTING.equals(u.errorCode())) {
       // HOST_STILL_BOOTING is the emergency mode a member enters when it lost its master, where the
       // transition is allowed; anything else (HOST_BROKEN ...) is not a host to promote.

@@ -87,6 +87,7 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
     if (!(probe instanceof HostProbe.Master)) {
       String problem = probe instanceof HostProbe.Slave s ? "it is already a member of the pool of " + s.masterAddress()
           : probe instanceof HostProbe.Unavailable u ? "its XAPI refuses service (" + u.errorCode() + ")"
+          : probe instanceof HostProbe.Unidentified u ? "it answers, but not as an XAPI we can verify (" + u.detail() + ")"
           : "nothing answers at " + address;
       return new FreshHostCheck(address, null, kind, false, problem, 0, 0, List.of(), null,
           new StateFingerprint().add("fresh " + address + " " + kind).digest(), null);
@@ -117,6 +118,10 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
     Loaded l = load(backupId);
     String poolUuid = l.dump().poolUuid();
     HostProbe probe = InspectionActivitiesImpl.probe(pool.connector(), targetAddress);
+    if (probe instanceof HostProbe.Unidentified u) {
+      throw XapiFailures.refused(XapiFailures.UNIDENTIFIED, "restore target " + targetAddress
+          + " answers, but not as an XAPI we can verify (" + u.detail() + "); nothing was restored");
+    }
     if (!(probe instanceof HostProbe.Master)) {
       // a target rebooting into the restored database answers nothing for a while
       throw XapiFailures.notYet(RESTORE_TARGET_NOT_READY, "restore target " + targetAddress + " "

@@ -2,6 +2,7 @@ package io.poolrescue.pool.xapi;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
@@ -12,8 +13,18 @@ import javax.net.ssl.TrustManager;
 public final class ClientTls {
   private ClientTls() {}
 
-  static SSLContext context(XapiClientConfig config) {
-    return context(config.pinnedSha256());
+  /**
+   * The JDK's default context when nothing is pinned; else one trusting, for each host, its own pin,
+   * else the one {@code learned} gives (from the master), else the pool-wide pin.
+   */
+  static SSLContext context(XapiClientConfig config, Function<String, String> learned) {
+    if (config.hostPins().isEmpty()) {
+      return context(config.pinnedSha256());
+    }
+    return pinned(new PinnedCertificateTrustManager(host -> {
+      String pin = host == null ? null : config.hostPins().getOrDefault(host, learned.apply(host));
+      return pin != null ? pin : config.pinnedSha256();
+    }));
   }
 
   /**
@@ -25,12 +36,16 @@ public final class ClientTls {
   public static SSLContext context(String pinSha256) {
     String pin = XapiClientConfig.normaliseFingerprint(pinSha256);
     try {
-      if (pin == null) {
-        return SSLContext.getDefault();
-      }
+      return pin == null ? SSLContext.getDefault() : pinned(new PinnedCertificateTrustManager(pin));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  private static SSLContext pinned(TrustManager trust) {
+    try {
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new PinnedCertificateTrustManager(pin)},
-          new SecureRandom());
+      ctx.init(null, new TrustManager[] {trust}, new SecureRandom());
       return ctx;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -40,9 +41,17 @@ public final class XapiClient implements PoolClient {
     return sessions.home();
   }
 
+  /**
+   * Silence means no TCP connection within the connect timeout, nothing else: a certificate we do not
+   * trust, an HTTP error or a reply that is not JSON-RPC all come from a machine that is up.
+   */
   @Override
   public HostProbe probe() {
     String at = address();
+    Optional<String> silence = TcpReach.silence(config.baseUri(at), config.connectTimeout());
+    if (silence.isPresent()) {
+      return new HostProbe.Unreachable(at, silence.get());
+    }
     try {
       RpcTarget target = sessions.login(at);
       target.logoutQuietly();
@@ -52,12 +61,10 @@ public final class XapiClient implements PoolClient {
         return new HostProbe.Slave(at, e.params().get(0));
       }
       return new HostProbe.Unavailable(at, e.code());
-    } catch (PoolUnreachableException e) {
-      return new HostProbe.Unreachable(at, e.getMessage());
     } catch (CredentialsUnavailableException e) {
-      return new HostProbe.Unreachable(at, "not probed: " + e.getMessage());
+      return new HostProbe.Unidentified(at, "it accepts connections; not logged in: " + e.getMessage());
     } catch (RuntimeException e) {
-      return new HostProbe.Unreachable(at, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return new HostProbe.Unidentified(at, "it accepts connections but " + e.getMessage());
     }
   }
 

@@ -2,8 +2,11 @@ package io.poolrescue.pool.xapi;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +20,9 @@ import java.util.Objects;
  * @param credentials where the password is read at login time
  * @param pinnedSha256 hex SHA-256 of the pool's leaf certificate (colons allowed); when set, exactly
  *     that certificate is trusted, otherwise the JDK trust store and host name checks apply
+ * @param hostPins address to the SHA-256 of that host's own certificate (each XenServer host has
+ *     one); when not empty, a host without an entry gets the pin its master reports for it
+ *     ({@code host.get_server_certificate}, see {@link XapiConnector}), else {@code pinnedSha256}
  * @param connectTimeout TCP/TLS connect timeout
  * @param readTimeout how long one call may wait for its reply
  * @param taskTimeout how long an HTTP handler's task may stay pending
@@ -27,6 +33,7 @@ public record XapiClientConfig(
     String user,
     CredentialSource credentials,
     String pinnedSha256,
+    Map<String, String> hostPins,
     Duration connectTimeout,
     Duration readTimeout,
     Duration taskTimeout) {
@@ -44,6 +51,9 @@ public record XapiClientConfig(
     }
     Objects.requireNonNull(credentials, "credentials");
     pinnedSha256 = normaliseFingerprint(pinnedSha256);
+    Map<String, String> pins = new LinkedHashMap<>();
+    (hostPins == null ? Map.<String, String>of() : hostPins).forEach((a, p) -> pins.put(a, normaliseFingerprint(p)));
+    hostPins = Collections.unmodifiableMap(pins);
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(readTimeout, "readTimeout");
     requirePositive(taskTimeout, "taskTimeout");
@@ -100,6 +110,7 @@ public record XapiClientConfig(
     private String user = "root";
     private CredentialSource credentials;
     private String pinnedSha256;
+    private final Map<String, String> hostPins = new LinkedHashMap<>();
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration readTimeout = Duration.ofSeconds(60);
     private Duration taskTimeout = Duration.ofMinutes(10);
@@ -112,13 +123,14 @@ public record XapiClientConfig(
     public Builder credentials(CredentialSource credentials) { this.credentials = credentials; return this; }
     public Builder credentials(String reference) { return credentials(CredentialSource.parse(reference)); }
     public Builder pinnedSha256(String fingerprint) { this.pinnedSha256 = fingerprint; return this; }
+    public Builder pinnedSha256(String address, String fingerprint) { hostPins.put(address, fingerprint); return this; }
     public Builder connectTimeout(Duration d) { this.connectTimeout = d; return this; }
     public Builder readTimeout(Duration d) { this.readTimeout = d; return this; }
     public Builder taskTimeout(Duration d) { this.taskTimeout = d; return this; }
 
     public XapiClientConfig build() {
       return new XapiClientConfig(
-          scheme, port, user, credentials, pinnedSha256, connectTimeout, readTimeout, taskTimeout);
+          scheme, port, user, credentials, pinnedSha256, hostPins, connectTimeout, readTimeout, taskTimeout);
     }
   }
 }

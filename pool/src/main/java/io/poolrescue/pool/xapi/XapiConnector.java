@@ -6,19 +6,21 @@ import java.net.http.HttpClient;
 
 /**
  * Opens {@link XapiClient}s on the hosts of one pool. The HTTP client (connection pool, TLS
- * context) is shared by every client it opens.
+ * context) is shared by every client it opens. With per-host pins configured, a host without one
+ * gets the pin its master reports for it, learned before the first call to it.
  */
 public final class XapiConnector implements PoolConnector {
   private final XapiClientConfig config;
   private final JsonRpcTransport rpc;
   private final TaskTrackedTransfer transfers;
+  private final LearnedPins learned = new LearnedPins();
 
   public XapiConnector(XapiClientConfig config) {
     this.config = config;
     HttpClient http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(config.connectTimeout())
-        .sslContext(ClientTls.context(config))
+        .sslContext(ClientTls.context(config, learned::get))
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
     this.rpc = new JsonRpcTransport(http, new ObjectMapper(), config.readTimeout());
@@ -34,6 +36,19 @@ public final class XapiConnector implements PoolConnector {
     if (address == null || address.isBlank()) {
       throw new IllegalArgumentException("a host address is required");
     }
+    if ("https".equals(config.scheme()) && !config.hostPins().isEmpty()
+        && !config.hostPins().containsKey(address) && learned.get(address) == null) {
+      learned.learn(address, config.hostPins().keySet(), this::clientAt);
+    }
+    return clientAt(address);
+  }
+
+  /** The pins learned from masters, for tests. */
+  LearnedPins learnedPins() {
+    return learned;
+  }
+
+  private XapiClient clientAt(String address) {
     return new XapiClient(config, rpc, transfers, address);
   }
 

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * reached at its own IP like on a real network. On Linux the whole of 127.0.0.0/8 is local, so the
  * simulator's 127.0.x.y addresses bind without any setup. An address that cannot be bound (not
  * local on this machine, or the port is taken there) is logged once and left unserved: clients see
- * it as unreachable. Public for the simulated BMCs, which listen the same way.
+ * it as unreachable. An address can be closed and bound again ({@link #listenOnly}). Public for the
+ * simulated BMCs, which listen the same way.
  */
 public final class AddressListeners {
   private static final Logger log = LoggerFactory.getLogger(AddressListeners.class);
@@ -94,6 +96,21 @@ public final class AddressListeners {
         }
       }
     }
+  }
+
+  /**
+   * Listens at exactly the addresses of {@code up} (those that can be bound): the others are closed,
+   * since a machine that is off or cut from the network accepts no TCP connection. Never calls out.
+   */
+  public synchronized void listenOnly(Collection<String> up) {
+    servers.entrySet().removeIf(e -> {
+      boolean close = !up.contains(e.getKey());
+      if (close) {
+        e.getValue().stop(0);
+      }
+      return close;
+    });
+    bindNew(List.copyOf(up));
   }
 
   public synchronized List<String> served() {

@@ -45,7 +45,7 @@ final class HttpActionEndpoint implements HttpHandler {
     try (exchange) {
       MachineState state = server.site().machineAt(address);
       if (state instanceof MachineState.Down) {
-        return;
+        return; // gone down since the server's last look, which closes the address
       }
       HttpAction action = byVerb.get(exchange.getRequestMethod());
       if (action == null || !exchange.getRequestURI().getPath().equals(action.path())) {

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /jsonrpc} (and the legacy {@code /json}) at one address. Whatever a request contains,
- * it gets an answer or, when the simulated machine is down, a closed connection; nothing a client
- * sends can stop the server.
+ * it gets an answer (or, when the machine went down since the server's last look, a closed
+ * connection); nothing a client sends can stop the server.
  */
 final class RpcEndpoint implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(RpcEndpoint.class);
@@ -38,7 +38,7 @@ final class RpcEndpoint implements HttpHandler {
     try (exchange) {
       MachineState state = site.machineAt(address);
       if (state instanceof MachineState.Down) {
-        return; // close without a byte: the client sees a dead host
+        return; // gone down since the server's last look, which closes the address
       }
       if (!"POST".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "POST");

@@ -2,6 +2,7 @@ package io.poolrescue.simulator.xapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.poolrescue.simulator.MachineState;
 import io.poolrescue.simulator.SimulatedPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,13 +24,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves a {@link SimulatedPool} over XAPI's wire protocol: JSON-RPC at {@code /jsonrpc} (and
  * {@code /json}) and the HTTP handlers, each simulated host at its own loopback address on one
- * shared port. What a client sees at an address follows the simulator: a host that is down closes
- * connections without a reply, one that refuses service answers its error to all but the emergency
- * calls, a member answers {@code session.login_with_password} with {@code HOST_IS_SLAVE}.
+ * shared port. What a client sees at an address follows the simulator: nothing listens at the
+ * address of a host that is down or cut from the network (the connection is refused), one that
+ * refuses service answers its error to all but the emergency calls, a member answers
+ * {@code session.login_with_password} with {@code HOST_IS_SLAVE}.
  *
- * <p>Hosts added to the simulation after start (fresh installs) are bound when {@link #refresh()}
- * is called, when a JSON-RPC request arrives at any address, and by a background look every
- * {@link XapiServerOptions#bindPoll()}. Until then their address refuses connections.
+ * <p>The server watches the simulation ({@link SimulatedPool#watchMachines}): a fault injected, a
+ * BMC reset or a fresh host added closes or binds addresses at once; changes that come with time
+ * (a shutdown or boot that ends) are seen by {@link #refresh()} and by a background look every
+ * {@link XapiServerOptions#bindPoll()}.
  */
 public final class XapiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(XapiServer.class);
@@ -53,7 +56,7 @@ public final class XapiServer implements AutoCloseable {
   private final ScheduledExecutorService poller;
   private final AddressListeners listeners;
   private final ServerIdentities identities;
-  private volatile int knownAddresses;
+  private volatile Runnable unwatch = () -> {};
 
   private XapiServer(SimulatedPool sim, XapiServerOptions options) {
     this.sim = sim;
@@ -75,9 +78,8 @@ public final class XapiServer implements AutoCloseable {
   public static XapiServer start(SimulatedPool sim, XapiServerOptions options) {
     XapiServer server = new XapiServer(sim, options);
     try {
-      List<String> addresses = sim.addresses();
-      server.knownAddresses = addresses.size();
-      server.listeners.start(addresses, options.port());
+      server.listeners.start(sim.addresses(), options.port());
+      server.unwatch = sim.watchMachines(server::listenTo);
     } catch (IOException | RuntimeException e) {
       server.close();
       throw e instanceof IOException io ? new UncheckedIOException("cannot start the XAPI simulator", io)
@@ -121,29 +123,27 @@ public final class XapiServer implements AutoCloseable {
     return listeners.served();
   }
 
-  /** Binds addresses the simulation gained since the last look. */
+  /** Listens at the addresses of the machines that are reachable now, and only there. */
   public void refresh() {
-    List<String> addresses = sim.addresses();
-    knownAddresses = addresses.size();
-    listeners.bindNew(addresses);
+    sim.publishMachines();
+  }
+
+  private void listenTo(Map<String, MachineState> machines) {
+    listeners.listenOnly(machines.entrySet().stream()
+        .filter(e -> !(e.getValue() instanceof MachineState.Down)).map(Map.Entry::getKey).toList());
   }
 
   private void refreshQuietly() {
     try {
-      if (sim.addresses().size() != knownAddresses) {
-        refresh();
-      }
+      refresh();
     } catch (RuntimeException e) {
-      log.warn("looking for new simulated hosts failed", e);
+      log.warn("looking at the simulated hosts failed", e);
     }
   }
 
   private void addContexts(HttpServer server, String address) {
     RpcEndpoint rpc = new RpcEndpoint(address, context.site(), dispatcher, codec, options.maxRpcBytes());
-    server.createContext("/jsonrpc", exchange -> {
-      refreshQuietly();
-      rpc.handle(exchange);
-    });
+    server.createContext("/jsonrpc", rpc);
     server.createContext("/json", rpc);
     actionsByPath.forEach((path, actions) -> server.createContext(path,
         new HttpActionEndpoint(address, actions, context, options.maxUploadBytes())));
@@ -151,6 +151,7 @@ public final class XapiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    unwatch.run();
     poller.shutdownNow();
     listeners.stopAll();
     workers.shutdownNow();

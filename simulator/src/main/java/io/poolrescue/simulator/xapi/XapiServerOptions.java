@@ -12,8 +12,9 @@ import java.time.Duration;
  * @param threads worker threads shared by all addresses
  * @param maxRpcBytes largest JSON-RPC request body accepted (413 beyond)
  * @param maxUploadBytes largest PUT body accepted by the HTTP handlers (413 beyond)
- * @param bindPoll how often to look for addresses added to the simulation since the last look
- *     (fresh hosts); zero to only bind them on {@link XapiServer#refresh()} and on requests
+ * @param bindPoll how often to look at the simulated machines for changes due on the clock (a
+ *     shutdown or boot that ends); zero to see them only at the next call into the simulation and
+ *     on {@link XapiServer#refresh()}
  */
 public record XapiServerOptions(int port, Tls tls, int threads, long maxRpcBytes, long maxUploadBytes,
     Duration bindPoll) {

@@ -73,13 +73,13 @@ class XapiTlsTest {
   }
 
   @Test
-  void aWrongPinIsRefusedAsUnreachable() {
+  void aWrongPinIsRefusedAndTheHostIsUnidentifiedNotUnreachable() {
     String wrong = "00" + XapiClientConfig.normaliseFingerprint(DOCUMENTED_PIN).substring(2);
     XapiConnector pinned = new XapiConnector(f.config().pinnedSha256(wrong).build());
     try (XapiClient client = pinned.connect("127.0.10.1")) {
       PoolUnreachableException e = assertThrows(PoolUnreachableException.class, client::snapshot);
       assertTrue(hasCause(e, SSLHandshakeException.class), "a TLS failure: " + e);
-      assertInstanceOf(HostProbe.Unreachable.class, client.probe());
+      assertInstanceOf(HostProbe.Unidentified.class, client.probe(), "it accepted the connection: it is up");
     }
   }
 

@@ -14,6 +14,10 @@ import java.time.Duration;
  */
 public final class WireFixture implements AutoCloseable {
   public static final String PASSWORD_ENV = "POOLRESCUE_TEST_XAPI_PASSWORD";
+  /** The addresses of the "small" preset's hosts. */
+  public static final String MASTER = "127.0.10.1";
+  public static final String MEMBER_2 = "127.0.10.2";
+  public static final String MEMBER_3 = "127.0.10.3";
 
   public final SimulatedPool sim;
   public final XapiServer server;

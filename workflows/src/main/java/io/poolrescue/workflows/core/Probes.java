@@ -13,7 +13,11 @@ public final class Probes {
       return "answers as a member of " + s.masterAddress();
     } else if (p instanceof HostProbe.Unavailable u) {
       return "answers but refuses service: " + u.errorCode();
+    } else if (p instanceof HostProbe.Unidentified u) {
+      return "answers, but not as an XAPI we can verify: " + u.detail();
+    } else if (p instanceof HostProbe.Unreachable u) {
+      return "nothing answers (" + u.reason() + ")";
     }
-    return "nothing answers (" + ((HostProbe.Unreachable) p).reason() + ")";
+    throw new IllegalArgumentException("unknown probe " + p);
   }
 }

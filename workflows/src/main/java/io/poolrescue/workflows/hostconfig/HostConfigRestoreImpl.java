@@ -6,6 +6,7 @@ import io.poolrescue.activities.hostrestore.HostConfigCheck;
 import io.poolrescue.activities.hostrestore.HostRestoreActivities;
 import io.poolrescue.activities.hostrestore.StagedHostBackup;
 import io.poolrescue.pool.HostProbe;
+import io.poolrescue.workflows.core.Probes;
 import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.workflows.api.HostConfigRestore;
 import io.poolrescue.workflows.api.HostConfigRestoreRequest;
@@ -67,6 +68,11 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
       return status.failed("host " + HostConfigGates.name(h) + ": nothing answers at its address; power it on first (a "
           + "machine that is lost needs MemberFailureRecovery, not a configuration restore); nothing was done");
     }
+    if (h.probe() instanceof HostProbe.Unidentified) {
+      // nothing can be uploaded to what we cannot verify (a certificate problem does not pass by itself)
+      return status.failed("host " + HostConfigGates.name(h) + " " + Probes.describe(h.probe())
+          + "; check its certificate and the worker's pin; nothing was done");
+    }
     if (h.live() && (h.probe() instanceof HostProbe.Slave || h.probe() instanceof HostProbe.Master)) {
       status.warn("host " + HostConfigGates.name(h) + " is live and answers normally: restoring its backup replaces a "
           + "configuration that may be working");
@@ -84,6 +90,9 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
             () -> acts.hostRestore.hostFingerprint(r.poolAddress(), r.hostUuid()))
         .stoppingWhen(now -> now.probe() instanceof HostProbe.Unreachable
             ? Optional.of(status.failed("host " + HostConfigGates.name(now) + " stopped answering; nothing was uploaded"))
+            : now.probe() instanceof HostProbe.Unidentified
+            ? Optional.of(status.failed("host " + HostConfigGates.name(now) + " " + Probes.describe(now.probe())
+                + "; nothing was uploaded"))
             : Optional.empty()));
     if (g.stop().isPresent()) {
       return status.stopped(g.stop().get());

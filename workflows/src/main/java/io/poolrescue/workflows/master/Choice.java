@@ -18,6 +18,9 @@ record Choice(String address, String why) {
   static Choice of(MasterFailureRequest r, List<String> members, ProbeReport probes) {
     if (r.newMasterAddress() != null && !r.newMasterAddress().isBlank()) {
       HostProbe p = probes.at(r.newMasterAddress());
+      if (p instanceof HostProbe.Unidentified) {
+        return new Choice(null, "the member named in the request, " + r.newMasterAddress() + ", " + Probes.describe(p));
+      }
       return p.answers()
           ? new Choice(r.newMasterAddress(), "named in the request; " + Probes.describe(p))
           : new Choice(null, "the member named in the request, " + r.newMasterAddress() + ", does not answer");
