@@ -161,11 +161,12 @@ public final class WorkerMain implements Callable<Integer> {
   record WorkerSetup(TemporalTarget target, PoolBinding pool, DirectoryBackupStore store, Optional<Inventory> inventory) {}
 
   WorkerSetup setup() {
-    return new WorkerSetup(temporal.target(), pool(), store(),
-        Optional.ofNullable(inventory).filter(p -> !p.toString().isBlank()).map(InventoryReader::read));
+    Optional<Inventory> inv = Optional.ofNullable(inventory).filter(p -> !p.toString().isBlank())
+        .map(InventoryReader::read);
+    return new WorkerSetup(temporal.target(), pool(inv), store(), inv);
   }
 
-  private PoolBinding pool() {
+  private PoolBinding pool(Optional<Inventory> inv) {
     String url = blankToNull(xapi);
     String sim = blankToNull(simulated);
     if (url != null) {
@@ -173,12 +174,15 @@ public final class WorkerMain implements Callable<Integer> {
       if (uri.getHost() == null) {
         throw new IllegalArgumentException("--xapi needs a URL such as https://10.0.0.1, got " + url);
       }
-      XapiClientConfig config = XapiClientConfig.fromUrl(url)
+      XapiClientConfig.Builder config = XapiClientConfig.fromUrl(url)
           .user(user)
           .credentials(credentials())
-          .pinnedSha256(blankToNull(fingerprint))
-          .build();
-      return new PoolBinding.Xapi(new XapiConnector(config), uri.getHost());
+          .pinnedSha256(blankToNull(fingerprint));
+      // each host's own certificate, where the inventory pins it (the others are learned from the master)
+      inv.stream().flatMap(i -> i.pools().stream()).flatMap(p -> p.hosts().stream())
+          .filter(h -> h.xapiTlsPinSha256() != null)
+          .forEach(h -> h.addresses().forEach(a -> config.pinnedSha256(a, h.xapiTlsPinSha256())));
+      return new PoolBinding.Xapi(new XapiConnector(config.build()), uri.getHost());
     }
     if (sim != null) {
       return new PoolBinding.Simulated(SimulatedPools.open(sim, simTimings).pool(), sim);

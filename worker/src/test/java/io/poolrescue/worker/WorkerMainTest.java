@@ -69,6 +69,13 @@ class WorkerMainTest {
         "--backup-dir", dir.toString(), "--inventory", Path.of("..", "deploy", "inventory.example.yaml").toString());
     assertEquals(2, s.inventory().orElseThrow().hostCount());
 
+    // a real pool: the inventory's per-host XAPI pins reach the client
+    WorkerMain.WorkerSetup real = setup("--xapi", "https://10.0.0.11", "--password-env", "XAPI_PW",
+        "--key-file", k.toString(), "--backup-dir", dir.toString(),
+        "--inventory", Path.of("..", "deploy", "inventory.example.yaml").toString());
+    assertEquals("5a0c917e33d842b619f06da4c28e75019b3fe6582dc71084abf9632ed547b80e",
+        assertInstanceOf(PoolBinding.Xapi.class, real.pool()).connector().config().hostPins().get("10.0.0.12"));
+
     Path bad = Files.writeString(dir.resolve("inv.yaml"), "pools: []\n");
     CommandLine cl = WorkerMain.commandLine();
     StringWriter err = new StringWriter();
