@@ -231,6 +231,25 @@ class ActivitiesIdempotencyTest {
     assertTrue(sim.journal().entries().stream().noneMatch(JournalEntry::succeeded));
   }
 
+  /**
+   * A reset of VMs left active on whatever hosts are lost (a pool restore's) checks each such host's
+   * BMC too: one that cannot tell stops the whole batch; once it reads Off, the VMs are reset.
+   */
+  @Test
+  void aResetOfVmsOnLostHostsNeedsEachLostHostFenced() {
+    Host h2 = deadHost2();
+    List<String> vms = vmsOn(h2);
+    VmActivities vm = stub(VmActivities.class);
+    sim.setBmcFault(h2.uuid(), io.poolrescue.simulator.BmcFault.UNREACHABLE);
+    String before = state();
+    assertRefused(FenceGuard.HOST_NOT_FENCED, () -> vm.resetVms(new ResetBatch(master, null, true, vms, false)));
+    assertEquals(before, state());
+
+    sim.setBmcFault(h2.uuid(), io.poolrescue.simulator.BmcFault.NONE);
+    List<ResetResult> reset = vm.resetVms(new ResetBatch(master, null, true, vms, false));
+    assertTrue(reset.stream().anyMatch(r -> r.action() == ResetResult.Action.RESET), reset.toString());
+  }
+
   @Test
   void haOffAndOnAreIdempotent() {
     setUpHa();

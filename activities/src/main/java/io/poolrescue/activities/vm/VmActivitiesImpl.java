@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,6 +57,9 @@ public final class VmActivitiesImpl implements VmActivities {
         deadRef = dead == null ? "" : dead.ref();
         fence.requireOff(batch.deadHostUuid(), dead == null ? null : dead.address(), batch.attested(),
             "VM.power_state_reset");
+      } else {
+        lostHostsOf(s, batch.vmUuids()).forEach(h ->
+            fence.requireOff(h.uuid(), h.address(), batch.attested(), "VM.power_state_reset"));
       }
       List<ResetResult> results = new ArrayList<>();
       for (String uuid : batch.vmUuids()) {
@@ -64,6 +68,21 @@ public final class VmActivitiesImpl implements VmActivities {
       }
       return results;
     });
+  }
+
+  /**
+   * The hosts that are not live and on which these VMs are still marked active (after a pool restore,
+   * the backup's hosts), except machines reinstalled in place: a live host with the same serial
+   * shows that the old domains died with the reinstall.
+   */
+  private static List<Host> lostHostsOf(PoolSnapshot s, List<String> vmUuids) {
+    Set<String> liveSerials = s.hosts().stream().filter(Host::live).map(Host::serial).filter(Objects::nonNull)
+        .collect(Collectors.toSet());
+    return vmUuids.stream().map(s::vmByUuid).flatMap(Optional::stream)
+        .filter(v -> v.powerState() != PowerState.HALTED)
+        .map(v -> s.host(v.residentOn())).flatMap(Optional::stream)
+        .filter(h -> !h.live() && (h.serial() == null || !liveSerials.contains(h.serial())))
+        .distinct().toList();
   }
 
   private ResetResult resetOne(PoolClient c, PoolSnapshot s, String uuid, String deadRef, boolean suspended) {
