@@ -124,7 +124,7 @@ class DeploymentFilesTest {
 
     List<String> uiPorts = new ArrayList<>();
     service("temporal-ui").path("ports").forEach(p -> uiPorts.add(p.asText()));
-    assertEquals(List.of("8080:8080"), uiPorts, "the Web UI on port 8080");
+    assertEquals(List.of("127.0.0.1:8080:8080"), uiPorts, "the Web UI on port 8080, loopback only");
     assertEquals("temporal:7233", environment(service("temporal-ui")).get("TEMPORAL_ADDRESS"));
     List<String> serverPorts = new ArrayList<>();
     service("temporal").path("ports").forEach(p -> serverPorts.add(p.asText()));

@@ -22,6 +22,9 @@ public interface BackupStoreActivities {
   /** {@code GET /export_metadata} of every VM (control domains excluded). Heartbeats as it goes. */
   BackupBatchResult storeVmMetadataExports(String poolAddress, Instant roundAt);
 
-  /** Keeps the {@code keep} newest backups of each subject of that kind. */
-  RetentionResult pruneBackups(Kind kind, int keep);
+  /**
+   * Keeps the {@code keep} newest backups of each subject of that kind that belongs to this pool (the
+   * pool itself, its hosts, its VMs); other pools' backups in the same store are never touched.
+   */
+  RetentionResult pruneBackups(String poolAddress, Kind kind, int keep);
 }

@@ -1,9 +1,9 @@
 package io.poolrescue.activities.backupstore;
 
-import io.poolrescue.activities.backup.BackupFailures;
 import io.poolrescue.activities.Heartbeats;
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.backup.BackupFailures;
 import io.poolrescue.activities.backup.BackupRecord;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.backup.BackupStoreException;
@@ -107,10 +107,23 @@ public final class BackupStoreActivitiesImpl implements BackupStoreActivities {
     return new BackupBatchResult(call, subjects.size(), stored, already, bytes, List.copyOf(failures));
   }
 
+  /** The uuids this pool's backups of that kind are named by. */
+  private static List<String> subjectsOf(PoolSnapshot s, Kind kind) {
+    return switch (kind) {
+      case POOL_DATABASE -> List.of(s.pool().uuid());
+      case HOST_BACKUP -> s.hosts().stream().map(Host::uuid).toList();
+      case VM_METADATA -> s.vms().stream().filter(v -> !v.controlDomain()).map(Vm::uuid).toList();
+    };
+  }
+
   @Override
-  public RetentionResult pruneBackups(Kind kind, int keep) {
+  public RetentionResult pruneBackups(String poolAddress, Kind kind, int keep) {
+    List<String> subjects = pool.on(poolAddress, "list the subjects of " + kind, c -> subjectsOf(c.snapshot(), kind));
     try {
-      List<BackupRecord> deleted = store.retain(kind, null, keep);
+      List<BackupRecord> deleted = new ArrayList<>();
+      for (String subject : subjects) {
+        deleted.addAll(store.retain(kind, subject, keep));
+      }
       List<String> ids = deleted.stream().map(BackupRecord::id).limit(RetentionResult.MAX_IDS_LISTED).toList();
       return new RetentionResult(kind, keep, deleted.size(), ids);
     } catch (BackupStoreException e) {

@@ -150,9 +150,13 @@ class RestoreActivitiesIdempotencyTest {
 
     clock.advance(Duration.ofHours(1));
     backups.storePoolDatabaseDump(sim.masterAddress(), now());
-    List<RetentionResult> pruned = twice(() -> backups.pruneBackups(Kind.POOL_DATABASE, 1));
+    // another pool's dumps in the same store: this pool's retention leaves them alone
+    store.put(new BackupArtefact(Kind.POOL_DATABASE, "other-pool-uuid", now().minus(Duration.ofDays(2)), new byte[] {1}));
+    store.put(new BackupArtefact(Kind.POOL_DATABASE, "other-pool-uuid", now().minus(Duration.ofDays(1)), new byte[] {2}));
+    List<RetentionResult> pruned = twice(() -> backups.pruneBackups(sim.masterAddress(), Kind.POOL_DATABASE, 1));
     assertEquals(1, pruned.get(0).deleted());
     assertEquals(0, pruned.get(1).deleted());
+    assertEquals(2, store.list(Kind.POOL_DATABASE, "other-pool-uuid").size(), "the other pool's backups are kept");
   }
 
   @Test

@@ -132,7 +132,7 @@ public final class PoolBackupImpl extends GatedRun implements PoolBackup {
     }
     for (Kind kind : stored) {
       try {
-        RetentionResult kept = acts.backups.pruneBackups(kind, r.retain());
+        RetentionResult kept = acts.backups.pruneBackups(pool, kind, r.retain());
         if (kept.deleted() > 0) {
           status.operation("retention", List.of(kind.name(), "keep " + kept.keep(), kept.deleted() + " deleted"),
               "ok", null);
