@@ -34,6 +34,8 @@ public final class ApprovalGate {
   private final RunStatusRecorder status;
   private final NotificationActivities notifications;
   private final List<OpenGate> gates = new ArrayList<>();
+  /** The run's behaviour version: which rules the validator applies (see {@link #rulesOf}). */
+  private int version = Versions.ORIGINAL;
 
   public ApprovalGate(ApprovalPolicy policy, String requestedBy, RunStatusRecorder status,
       NotificationActivities notifications) {
@@ -42,6 +44,11 @@ public final class ApprovalGate {
     this.status = status;
     this.notifications = notifications;
     status.attachGates(this::views);
+  }
+
+  /** The run decided its version; the validator reads it from here, never calling getVersion itself. */
+  void rulesOf(int runVersion) {
+    this.version = runVersion;
   }
 
   public List<GateView> views() {
@@ -158,6 +165,10 @@ public final class ApprovalGate {
     if (r.decision() == null) {
       throw new IllegalArgumentException("decision must be APPROVE or REJECT");
     }
+    if (version >= Versions.NAMES) {
+      validatePerson(g, r);
+      return;
+    }
     String who = r.approver().trim();
     if (!policy.approvers().isEmpty() && policy.approvers().stream().noneMatch(a -> a.equalsIgnoreCase(who))) {
       throw new IllegalArgumentException("approver '" + who + "' is not allowed to decide on this run; allowed: "
@@ -170,6 +181,23 @@ public final class ApprovalGate {
     g.decisions.stream().filter(d -> d.approver().equalsIgnoreCase(who)).findFirst().ifPresent(d -> {
       throw new IllegalArgumentException("'" + who + "' already decided on gate " + g.id + " (" + d.decision()
           + " at " + d.at() + "); one vote per person");
+    });
+  }
+
+  /** Who may decide, with every name in its normalized form (runs from {@link Versions#NAMES} on). */
+  private void validatePerson(OpenGate g, DecideRequest r) {
+    String who = r.approver().strip();
+    if (!policy.approvers().isEmpty() && policy.approvers().stream().noneMatch(a -> Names.same(a, who))) {
+      throw new IllegalArgumentException("approver '" + who + "' is not allowed to decide on this run; allowed: "
+          + policy.approvers());
+    }
+    if (r.decision() == Decision.APPROVE && Names.same(who, requestedBy) && !policy.allowStarterApproval()) {
+      throw new IllegalArgumentException("approver '" + who + "' started this run and may not approve it "
+          + "(four-eyes rule; names are compared trimmed, case- and width-insensitive)");
+    }
+    g.decisions.stream().filter(d -> Names.same(d.approver(), who)).findFirst().ifPresent(d -> {
+      throw new IllegalArgumentException("'" + who + "' already decided on gate " + g.id + " as '" + d.approver()
+          + "' (" + d.decision() + " at " + d.at() + "); one vote per person");
     });
   }
 

@@ -24,7 +24,10 @@ public abstract class GatedRun implements RecoveryRun {
   /** The behaviour version of this run (see {@link Versions}); decided once, when the frame starts. */
   protected int version = Versions.ORIGINAL;
 
+  private final String requestedBy;
+
   protected GatedRun(String procedure, String requestedBy, ApprovalPolicy approvals) {
+    this.requestedBy = requestedBy;
     status = new RunStatusRecorder(procedure, requestedBy);
     gate = new ApprovalGate(approvals, requestedBy, status, acts.notify);
   }
@@ -36,6 +39,10 @@ public abstract class GatedRun implements RecoveryRun {
    */
   protected final RunResult frame(String problem, Supplier<RunResult> work, Supplier<String> poolAfter) {
     version = Versions.decide();
+    gate.rulesOf(version);
+    if (problem == null && version >= Versions.NAMES && (requestedBy == null || requestedBy.isBlank())) {
+      problem = "requestedBy is required (who starts the run may not approve it: the four-eyes rule)";
+    }
     if (problem != null) {
       return status.finish(new RunResult(RunResult.Outcome.FAILED, "invalid request: " + problem + "; nothing done",
           List.of()));

@@ -19,7 +19,13 @@ public final class Versions {
   /** A host is off because its BMC says so (or two people attest it, and the run is UNFENCED). */
   public static final int FENCING = 1;
 
-  public static final int CURRENT = FENCING;
+  /**
+   * Names compared in one normalized form ({@link Names}), and {@code requestedBy} required by every
+   * procedure: "alice " may no longer approve alice's run.
+   */
+  public static final int NAMES = 2;
+
+  public static final int CURRENT = NAMES;
 
   static int decide() {
     return Workflow.getVersion(CHANGE_ID, ORIGINAL, CURRENT);

@@ -10,6 +10,8 @@ import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.GateState;
 import io.poolrescue.workflows.api.GateView;
+import io.poolrescue.workflows.api.HostConfigRestore;
+import io.poolrescue.workflows.api.HostConfigRestoreRequest;
 import io.poolrescue.workflows.api.MemberFailureRecovery;
 import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.MemberFailureRequest.Mode;
@@ -127,6 +129,40 @@ class ApprovalGateTest {
     // the starter may still stop the run: refusing a dangerous step is always allowed
     run.decide("release-vdi-locks", RecoveryTestEnv.STARTER, Decision.REJECT, "changed my mind");
     assertEquals(RunResult.Outcome.REJECTED, run.result().outcome());
+  }
+
+  /** One person is one name however it is typed: "alice " is alice, "BOB" and "ｂｏｂ" are bob. */
+  @Test
+  void namesAreComparedTrimmedCaseAndWidthInsensitive() {
+    t = RecoveryTestEnv.preset("small");
+    String h2 = t.host("host-2").uuid();
+    t.sim.killHost(h2);
+    MemberFailureRecovery start = t.newRun(MemberFailureRecovery.class, "names");
+    WorkflowClient.start(start::run, new MemberFailureRequest(t.sim.masterAddress(), h2, Mode.FORGET, "alice ",
+        new ApprovalPolicy(List.of(), 2, false, null, null), 0));
+    RunDriver run = t.driver("names");
+    run.awaitGate("reset-vms");
+
+    assertRefused(() -> run.decide("reset-vms", "Alice", Decision.APPROVE, "mine"), "started this run");
+    assertRefused(() -> run.decide("reset-vms", "\uff41\uff4c\uff49\uff43\uff45", Decision.APPROVE, "mine"),
+        "started this run");
+    run.decide("reset-vms", "bob", Decision.APPROVE, "ok");
+    assertRefused(() -> run.decide("reset-vms", " BOB", Decision.APPROVE, "again, louder"), "one vote per person");
+    assertRefused(() -> run.decide("reset-vms", "\uff42\uff4f\uff42", Decision.APPROVE, "again, wider"),
+        "one vote per person");
+    assertEquals(GateState.OPEN, gate(run, "reset-vms").state(), "still one approval of two");
+    run.decide("reset-vms", "carol", Decision.APPROVE, "ok");
+    run.awaitGate("release-vdi-locks");
+  }
+
+  @Test
+  void aRunWithoutRequestedByIsRefused() {
+    t = RecoveryTestEnv.preset("small");
+    HostConfigRestore run = t.newRun(HostConfigRestore.class, "no-starter");
+    RunResult result = run.run(new HostConfigRestoreRequest(t.sim.masterAddress(), t.host("host-2").uuid(), null,
+        null, "  ", null));
+    assertEquals(RunResult.Outcome.FAILED, result.outcome());
+    assertTrue(result.summary().contains("requestedBy is required"), result.summary());
   }
 
   @Test
