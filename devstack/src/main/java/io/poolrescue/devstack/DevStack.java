@@ -13,6 +13,7 @@ import io.poolrescue.devstack.admin.DevPool;
 import io.poolrescue.pool.xapi.CredentialSource;
 import io.poolrescue.pool.xapi.XapiClientConfig;
 import io.poolrescue.pool.xapi.XapiConnector;
+import io.poolrescue.simulator.SecretFiles;
 import io.poolrescue.simulator.bmc.SimulatedFencing;
 import io.poolrescue.simulator.xapi.XapiServer;
 import io.poolrescue.simulator.xapi.XapiServerOptions;
@@ -21,10 +22,8 @@ import io.poolrescue.worker.pool.SimulatedPools;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -118,7 +117,7 @@ public final class DevStack implements AutoCloseable {
     pool = new DevPool(sim.pool());
     xapi = XapiServer.start(sim.pool(), XapiServerOptions.defaults().withPort(o.xapiPort()));
     parts.add(xapi);
-    passwordFile = writeSecret(stateDir.resolve("xapi-password"), sim.password());
+    passwordFile = SecretFiles.write(stateDir.resolve("xapi-password"), sim.password());
     keyFile = stateDir.resolve("backup.key");
     BackupKeyring keys = Files.exists(keyFile) ? BackupKeyring.load(keyFile) : BackupKeyring.generate(keyFile);
     store = new DirectoryBackupStore(Files.createDirectories(stateDir.resolve("backups")), keys);
@@ -144,16 +143,6 @@ public final class DevStack implements AutoCloseable {
       parts.add(worker);
     }
     log.info("dev stack up: {}", info());
-  }
-
-  private static Path writeSecret(Path file, String secret) throws IOException {
-    Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: the temp dir's own permissions are all we have
-    }
-    return file;
   }
 
   public DevStackInfo info() {

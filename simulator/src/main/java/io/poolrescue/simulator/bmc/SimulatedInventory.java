@@ -8,13 +8,9 @@ import io.poolrescue.pool.inventory.InventoryPool;
 import io.poolrescue.pool.inventory.XapiAccess;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
+import io.poolrescue.simulator.SecretFiles;
 import io.poolrescue.simulator.SimulatedPool;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -44,22 +40,7 @@ public final class SimulatedInventory {
 
   private static InventoryHost host(Host h, SimulatedBmc bmc, Path secretsDir) {
     BmcConfig config = bmc == null ? null : new BmcConfig(BmcKind.REDFISH, bmc.url(), bmc.user(),
-        "file:" + secret(secretsDir.resolve("bmc-" + h.uuid()), bmc.password()), bmc.tlsSha256());
+        "file:" + SecretFiles.write(secretsDir.resolve("bmc-" + h.uuid()), bmc.password()), bmc.tlsSha256());
     return new InventoryHost(h.uuid(), h.nameLabel(), List.of(h.address()), h.serial(), config, null);
-  }
-
-  private static Path secret(Path file, String secret) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the directory's own permissions are all there is
-      }
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
   }
 }
