@@ -4,6 +4,7 @@ import io.poolrescue.cli.CliFailure;
 import io.poolrescue.cli.ExitCode;
 import io.poolrescue.cli.Json;
 import io.poolrescue.cli.options.OutputOptions;
+import io.poolrescue.pool.fence.BmcPower;
 import io.poolrescue.pool.fence.BmcReading;
 import io.poolrescue.pool.fence.DefaultFenceAgents;
 import io.poolrescue.pool.fence.HostFencing;
@@ -49,7 +50,7 @@ public class FenceCommand implements Callable<Integer> {
     }
 
     boolean known() {
-      return !"UNKNOWN".equals(power);
+      return !BmcPower.UNKNOWN.name().equals(power);
     }
   }
 
@@ -100,17 +101,17 @@ public class FenceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Inventory inv = inventory.read();
+      List<InventoryHost> every = inv.pools().stream().flatMap(p -> p.hosts().stream()).toList();
       List<InventoryHost> chosen = new ArrayList<>();
-      for (InventoryHost h : inv.pools().stream().flatMap(p -> p.hosts().stream()).toList()) {
-        if (all || hosts.isEmpty() || hosts.contains(h.uuid()) || hosts.contains(h.name())
-            || h.addresses().stream().anyMatch(hosts::contains)) {
-          chosen.add(h);
-        }
+      if (all || hosts.isEmpty()) {
+        chosen.addAll(every);
       }
       for (String asked : hosts) {
-        if (chosen.stream().noneMatch(h -> asked.equals(h.uuid()) || asked.equals(h.name())
-            || h.addresses().contains(asked))) {
-          throw CliFailure.badInput("host '" + asked + "' is not in the inventory " + inventory.file);
+        InventoryHost h = every.stream().filter(x -> asked.equals(x.uuid()) || asked.equals(x.name())
+                || x.addresses().contains(asked)).findFirst()
+            .orElseThrow(() -> CliFailure.badInput("host '" + asked + "' is not in the inventory " + inventory.file));
+        if (!chosen.contains(h)) {
+          chosen.add(h);
         }
       }
       List<HostPower> lines = ask(inv, chosen);
