@@ -25,7 +25,14 @@ public final class Versions {
    */
   public static final int NAMES = 2;
 
-  public static final int CURRENT = NAMES;
+  /**
+   * Authority: the approval policy comes from the worker (recorded at run start), decisions and
+   * starts are signed, request addresses must be in the worker's inventory, and one recovery per
+   * pool runs at a time.
+   */
+  public static final int AUTHORITY = 3;
+
+  public static final int CURRENT = AUTHORITY;
 
   static int decide() {
     return Workflow.getVersion(CHANGE_ID, ORIGINAL, CURRENT);
