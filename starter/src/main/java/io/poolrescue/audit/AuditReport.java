@@ -49,7 +49,12 @@ public record AuditReport(
     return verdict.clean() && childAudits.stream().allMatch(AuditReport::allClean);
   }
 
-  /** Who ran what, when, and how it ended. */
+  /**
+   * Who ran what, when, and how it ended.
+   *
+   * @param policy the worker's approval policy the run decided under, with its hash (null before version 3)
+   * @param startSignature the start's signature verified again from the history (null before version 3)
+   */
   public record RunSummary(
       String procedure,
       String workflowId,
@@ -63,7 +68,9 @@ public record AuditReport(
       String closeStatus,
       String outcome,
       String summary,
-      List<String> notRestartable) {}
+      List<String> notRestartable,
+      String policy,
+      String startSignature) {}
 
   /** A gate and its decisions, each matched with the {@code decide} update that carried it. */
   public record GateAudit(GateView gate, List<DecisionAudit> decisions) {}
@@ -80,7 +87,8 @@ public record AuditReport(
       String fingerprint,
       String sentByClient,
       String updateId,
-      long eventId) {}
+      long eventId,
+      String signature) {}
 
   /**
    * An operation the run applied, as its status records it. {@code parallelGroup} is non-zero when

@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param closeStatus COMPLETED, FAILED, TIMED_OUT, CANCELED, TERMINATED, CONTINUED_AS_NEW, or RUNNING
  *     when the history ends while the run is still open
+ * @param startSignature the start's signature as its memo carried it, or null for an unsigned start
  */
 public record RecordedRun(
     String workflowType,
@@ -26,7 +27,8 @@ public record RecordedRun(
     List<RecordedDecision> decisions,
     List<RecordedActivity> activities,
     List<RecordedChild> children,
-    int eventCount) {
+    int eventCount,
+    JsonNode startSignature) {
 
   /** A {@code decide} update as the server recorded it. */
   public record RecordedDecision(

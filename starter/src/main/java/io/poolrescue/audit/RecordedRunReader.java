@@ -5,6 +5,7 @@ import com.google.protobuf.Timestamp;
 import io.poolrescue.audit.RecordedRun.RecordedActivity;
 import io.poolrescue.audit.RecordedRun.RecordedChild;
 import io.poolrescue.audit.RecordedRun.RecordedDecision;
+import io.poolrescue.workflows.api.StartSignature;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
@@ -43,6 +44,7 @@ public final class RecordedRunReader {
     private String closeStatus = "RUNNING";
     private JsonNode result;
     private String failure;
+    private JsonNode startSignature;
 
     Pass(WorkflowExecutionHistory history) {
       this.history = history;
@@ -68,7 +70,8 @@ public final class RecordedRunReader {
               .map(a -> withAttempts(a.getValue(), attempts.getOrDefault(a.getKey(), 0)))
               .toList(),
           List.copyOf(children.values()),
-          history.getEvents().size());
+          history.getEvents().size(),
+          startSignature);
     }
 
     private void accept(HistoryEvent e) {
@@ -82,6 +85,8 @@ public final class RecordedRunReader {
           startedBy = a.getIdentity();
           request = payloads.read(a.getInput());
           startedAt = at;
+          var memo = a.getMemo().getFieldsMap().get(StartSignature.MEMO);
+          startSignature = memo == null ? null : payloads.read(memo);
         }
         case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> {
           close("COMPLETED", at);

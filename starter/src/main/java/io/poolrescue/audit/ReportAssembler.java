@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,7 +54,12 @@ final class ReportAssembler {
     if ("RUNNING".equals(recorded.closeStatus())) {
       warnings.add("the history ends while the run is still open");
     }
-    List<GateAudit> gates = status == null ? List.of() : gates(status, recorded, warnings);
+    Optional<SignatureCheck> signatures = SignatureCheck.of(recorded);
+    List<GateAudit> gates = status == null ? List.of() : gates(status, recorded, signatures, warnings);
+    String startSignature = signatures.map(SignatureCheck::start).orElse(null);
+    if (SignatureCheck.flagged(startSignature)) {
+      warnings.add("the start's signature does not verify: " + startSignature);
+    }
     for (RecordedActivity a : recorded.activities()) {
       if (!"COMPLETED".equals(a.outcome()) && !"PENDING".equals(a.outcome())) {
         warnings.add("activity " + a.type() + " (event " + a.scheduledEventId() + ") " + a.outcome() + ": " + a.failure());
@@ -67,7 +73,7 @@ final class ReportAssembler {
     return new AuditReport(
         source,
         replay.verdict(),
-        summary(status, recorded),
+        summary(status, recorded, signatures.map(SignatureCheck::policy).orElse(null), startSignature),
         status == null ? List.of() : status.steps(),
         gates,
         OperationOrder.mark(ops, recorded.activities()),
@@ -82,7 +88,7 @@ final class ReportAssembler {
         List.of());
   }
 
-  private static RunSummary summary(RunStatus status, RecordedRun recorded) {
+  private static RunSummary summary(RunStatus status, RecordedRun recorded, String policy, String startSignature) {
     RunResult result = status == null ? null : status.result();
     String outcome = result != null ? result.outcome().name() : text(recorded.result(), "outcome");
     String summary = result != null ? result.summary() : text(recorded.result(), "summary");
@@ -105,10 +111,13 @@ final class ReportAssembler {
         recorded.closeStatus(),
         outcome,
         summary,
-        notRestartable);
+        notRestartable,
+        policy,
+        startSignature);
   }
 
-  private static List<GateAudit> gates(RunStatus status, RecordedRun recorded, List<String> warnings) {
+  private static List<GateAudit> gates(RunStatus status, RecordedRun recorded, Optional<SignatureCheck> signatures,
+      List<String> warnings) {
     Set<RecordedDecision> matched = new HashSet<>();
     List<GateAudit> out = new ArrayList<>();
     for (GateView gate : status.gates()) {
@@ -121,11 +130,16 @@ final class ReportAssembler {
         } else {
           matched.add(delivery);
         }
+        String signature = delivery == null ? null : signatures.map(c -> c.decision(delivery)).orElse(null);
+        if (SignatureCheck.flagged(signature)) {
+          warnings.add("gate " + gate.gateId() + ": the decision of " + d.approver() + " does not verify: " + signature);
+        }
         decisions.add(new DecisionAudit(
             d.approver(), d.decision(), d.reason(), d.at(), d.fingerprint(),
             delivery == null ? null : delivery.sentBy(),
             delivery == null ? null : delivery.updateId(),
-            delivery == null ? -1 : delivery.acceptedEventId()));
+            delivery == null ? -1 : delivery.acceptedEventId(),
+            signature));
       }
       out.add(new GateAudit(gate, decisions));
     }

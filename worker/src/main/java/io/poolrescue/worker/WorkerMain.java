@@ -4,6 +4,8 @@ import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.backup.BackupKeyring;
 import io.poolrescue.activities.backup.DirectoryBackupStore;
 import io.poolrescue.activities.notify.LoggingNotificationSink;
+import io.poolrescue.activities.policy.PolicyFile;
+import io.poolrescue.activities.policy.PolicyReader;
 import io.poolrescue.client.options.TemporalOptions;
 import io.poolrescue.client.temporal.TemporalConnections;
 import io.poolrescue.client.temporal.TemporalTarget;
@@ -17,6 +19,7 @@ import io.poolrescue.pool.xapi.CredentialSource;
 import io.poolrescue.pool.xapi.XapiClientConfig;
 import io.poolrescue.pool.xapi.XapiConnector;
 import io.poolrescue.simulator.bmc.SimulatedFencing;
+import io.poolrescue.workflows.PoolRescueRegistrations;
 import io.poolrescue.worker.metrics.PrometheusEndpoint;
 import io.poolrescue.worker.pool.PoolBinding;
 import io.poolrescue.worker.pool.SimulatedPools;
@@ -30,6 +33,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -92,6 +96,11 @@ public final class WorkerMain implements Callable<Integer> {
       description = "Where no BMC can tell, let two different people attest that a host is off (the run is UNFENCED)")
   boolean allowUnfencedAttestation;
 
+  @Option(names = "--policy", paramLabel = "FILE", defaultValue = "${env:POOLRESCUE_POLICY}",
+      description = "Approval policy (YAML or JSON; see docs/approval-policy.md); without it: one approval from "
+          + "anyone but the starter, unsigned decisions accepted")
+  Path policy;
+
   @Option(names = "--backup-dir", paramLabel = "DIR", defaultValue = "${env:POOLRESCUE_BACKUP_DIR:-poolrescue-backups}",
       description = "Backup store directory (default ${DEFAULT-VALUE})")
   Path backupDir;
@@ -126,6 +135,7 @@ public final class WorkerMain implements Callable<Integer> {
       spec.commandLine().getOut().println("config ok: Temporal " + setup.target().address() + " namespace " + setup.target().namespace()
           + (setup.target().tls().enabled() ? " (TLS)" : "") + "; " + setup.pool().describe() + "; backups in "
           + setup.store().root() + "; " + setup.inventory().map(WorkerMain::describe).orElse("no inventory")
+          + "; approval policy " + describe(policySource().get())
           + (allowUnfencedAttestation ? "; unfenced attestation allowed" : "")
           + (metricsPort >= 0 ? "; metrics on :" + metricsPort : ""));
       return 0;
@@ -141,7 +151,7 @@ public final class WorkerMain implements Callable<Integer> {
     logPoolReachability(setup.pool());
     PoolRescueWorker worker = PoolRescueWorker.start(stubs, setup.target(), workerIdentity(),
         new ActivityDependencies(setup.pool().connector(), setup.store(), new LoggingNotificationSink(),
-            fencing(setup), allowUnfencedAttestation));
+            fencing(setup), allowUnfencedAttestation, policySource()));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       worker.close();
       stubs.shutdown();
@@ -155,6 +165,25 @@ public final class WorkerMain implements Callable<Integer> {
     }, "poolrescue-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The approval policy as each run will read it: the file is checked now (a worker with a broken
+   * policy does not start) and read again for every run.
+   */
+  private Supplier<PolicyFile> policySource() {
+    if (policy == null || policy.toString().isBlank()) {
+      return () -> PolicyFile.builtIn(allowUnfencedAttestation);
+    }
+    Path file = policy;
+    PolicyReader.read(file, PoolRescueRegistrations.PROCEDURES, allowUnfencedAttestation);
+    return () -> PolicyReader.read(file, PoolRescueRegistrations.PROCEDURES, allowUnfencedAttestation);
+  }
+
+  private static String describe(PolicyFile p) {
+    boolean signed = !p.policy().signatures().unsignedDecisions();
+    return p.source() + " (sha256 " + p.sha256().substring(0, 12) + "…, " + (signed ? "signed decisions only"
+        : "unsigned decisions accepted") + ")";
   }
 
   /** Everything the options describe, checked, without connecting to anything. */

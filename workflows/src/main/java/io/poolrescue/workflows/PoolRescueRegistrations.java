@@ -2,6 +2,11 @@ package io.poolrescue.workflows;
 
 import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.ActivityImplementations;
+import io.poolrescue.workflows.api.HostConfigRestore;
+import io.poolrescue.workflows.api.MasterFailureRecovery;
+import io.poolrescue.workflows.api.MemberFailureRecovery;
+import io.poolrescue.workflows.api.PoolRestore;
+import io.poolrescue.workflows.api.VmMetadataImport;
 import io.poolrescue.workflows.backup.PoolBackupImpl;
 import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
 import io.poolrescue.workflows.hostconfig.HostConfigRestoreImpl;
@@ -11,6 +16,7 @@ import io.poolrescue.workflows.metadata.VmMetadataImportImpl;
 import io.poolrescue.workflows.restore.PoolRestoreImpl;
 import io.temporal.worker.Worker;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything a worker on {@code pool-recovery} registers: every workflow implementation and every
@@ -29,6 +35,14 @@ public final class PoolRescueRegistrations {
       HostConfigRestoreImpl.class,
       VmMetadataImportImpl.class,
       VmBatchWorkflowImpl.class);
+
+  /** The procedures' workflow types: the names a worker's approval policy may give rules for. */
+  public static final Set<String> PROCEDURES = Set.of(
+      MemberFailureRecovery.class.getSimpleName(),
+      MasterFailureRecovery.class.getSimpleName(),
+      PoolRestore.class.getSimpleName(),
+      HostConfigRestore.class.getSimpleName(),
+      VmMetadataImport.class.getSimpleName());
 
   public static List<Class<?>> workflowTypes() {
     return WORKFLOW_TYPES;

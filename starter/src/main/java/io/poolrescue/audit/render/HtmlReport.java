@@ -92,6 +92,10 @@ public final class HtmlReport {
     out.append("<h2>Run</h2><table>\n");
     kv("procedure", run.procedure());
     kv("requested by", run.requestedBy() + " (client " + run.startedByClient() + ")");
+    if (run.policy() != null) {
+      kv("start signature", run.startSignature());
+      kv("approval policy", run.policy());
+    }
     kv("started", run.startedAt());
     kv("ended", run.endedAt() == null ? "still running at the end of the history"
         : run.endedAt() + " after " + Durations.format(run.duration()) + " — " + run.closeStatus());
@@ -129,10 +133,10 @@ public final class HtmlReport {
       kv("reminder", g.remindAt() + (g.reminded() ? " — reminder sent" : " — none needed"));
       kv("expires", g.expiresAt());
       out.append("</table><table><tr><th>when</th><th>who</th><th>decision</th><th>reason</th>"
-          + "<th>fingerprint seen</th><th>sent by client</th><th>event</th></tr>\n");
+          + "<th>fingerprint seen</th><th>sent by client</th><th>event</th><th>signature</th></tr>\n");
       for (DecisionAudit d : ga.decisions()) {
         row(d.at() + " (" + Durations.offset(start, d.at()) + ")", d.approver(), d.decision(), d.reason(),
-            d.fingerprint(), d.sentByClient(), d.eventId());
+            d.fingerprint(), d.sentByClient(), d.eventId(), d.signature() == null ? "" : d.signature());
       }
       out.append("</table></div>\n");
     }

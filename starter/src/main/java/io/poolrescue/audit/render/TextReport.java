@@ -60,6 +60,10 @@ public final class TextReport {
     section("RUN");
     field("procedure", run.procedure());
     field("requested by", nz(run.requestedBy()) + "  (started by client " + nz(run.startedByClient()) + ")");
+    if (run.policy() != null) {
+      field("start signature", run.startSignature());
+      field("approval policy", run.policy());
+    }
     field("started", String.valueOf(run.startedAt()));
     field("ended", run.endedAt() == null ? "still running at the end of the history"
         : run.endedAt() + "  after " + Durations.format(run.duration()) + "  " + run.closeStatus());
@@ -117,6 +121,9 @@ public final class TextReport {
             + Durations.offset(start, d.at()) + "): \"" + nz(d.reason()) + "\"");
         field("", "saw fingerprint " + nz(d.fingerprint()) + "; sent by client " + nz(d.sentByClient())
             + ", update " + nz(d.updateId()) + ", event " + d.eventId());
+        if (d.signature() != null) {
+          field("", "signature " + d.signature());
+        }
       }
     }
   }

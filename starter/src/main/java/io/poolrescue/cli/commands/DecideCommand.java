@@ -4,13 +4,17 @@ import io.poolrescue.cli.CliFailure;
 import io.poolrescue.cli.ExitCode;
 import io.poolrescue.cli.Identity;
 import io.poolrescue.cli.Json;
+import io.poolrescue.cli.SignedRequests;
 import io.poolrescue.cli.TemporalSession;
 import io.poolrescue.cli.options.OutputOptions;
+import io.poolrescue.cli.options.SigningOptions;
 import io.poolrescue.cli.render.GateText;
 import io.poolrescue.client.options.TemporalOptions;
+import io.poolrescue.signing.SshKeygenSigner;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.workflows.api.GateDecision;
+import io.poolrescue.workflows.api.GateView;
 import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunStatus;
 import io.temporal.client.WorkflowException;
@@ -28,6 +32,7 @@ abstract class DecideCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin TemporalOptions temporal;
   @Mixin OutputOptions output;
+  @Mixin SigningOptions signing;
 
   @Parameters(index = "0", paramLabel = "WORKFLOW_ID", description = "The run (a child run's gate is found from its parent too)")
   String workflowId;
@@ -51,8 +56,9 @@ abstract class DecideCommand implements Callable<Integer> {
     String approver = Identity.resolve(as);
     try (TemporalSession session = TemporalSession.open(temporal, approver)) {
       String target = runHoldingGate(session, workflowId, gateId);
-      GateDecision recorded =
-          session.run(target).update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, new DecideRequest(gateId, approver, decision(), reason));
+      DecideRequest request = signing.signer().map(signer -> signed(session, signer, target, approver))
+          .orElseGet(() -> new DecideRequest(gateId, approver, decision(), reason));
+      GateDecision recorded = session.run(target).update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, request);
       if (output.json) {
         spec.commandLine().getOut().println(Json.write(recorded));
       } else {
@@ -60,6 +66,16 @@ abstract class DecideCommand implements Callable<Integer> {
       }
     }
     return ExitCode.OK;
+  }
+
+  /** Signs the decision for the run as it is now: its run id, and the gate's fingerprint as the run shows it. */
+  private DecideRequest signed(TemporalSession session, SshKeygenSigner signer, String target, String approver) {
+    String runId = session.run(target).describe().getExecution().getRunId();
+    RunStatus status = session.run(target).query(RecoveryRun.STATUS_QUERY, RunStatus.class);
+    GateView gate = status.gates().stream().filter(g -> g.gateId().equals(gateId)).findFirst()
+        .orElseThrow(() -> CliFailure.badInput("run " + target + " has no gate '" + gateId + "'; open gates: "
+            + status.openGates().stream().map(GateView::gateId).toList()));
+    return SignedRequests.decision(signer, target, runId, gateId, gate.fingerprint(), approver, decision(), reason);
   }
 
   /**

@@ -10,10 +10,13 @@ import io.poolrescue.cli.Procedure;
 import io.poolrescue.cli.RunFollower;
 import io.poolrescue.cli.RunOutcomes;
 import io.poolrescue.cli.RunStarter;
+import io.poolrescue.cli.SignedRequests;
 import io.poolrescue.cli.TemporalSession;
 import io.poolrescue.cli.options.ApprovalOptions;
 import io.poolrescue.cli.options.OutputOptions;
+import io.poolrescue.cli.options.SigningOptions;
 import io.poolrescue.client.options.TemporalOptions;
+import io.poolrescue.workflows.api.StartSignature;
 import io.temporal.api.common.v1.WorkflowExecution;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,6 +43,7 @@ abstract class StartRun implements Callable<Integer> {
   @Mixin TemporalOptions temporal;
   @Mixin OutputOptions output;
   @Mixin ApprovalOptions approvals;
+  @Mixin SigningOptions signing;
 
   @Option(names = "--request", paramLabel = "FILE.json", description = "The request as JSON; flags override its fields")
   Path requestFile;
@@ -96,7 +100,10 @@ abstract class StartRun implements Callable<Integer> {
     String id = workflowId != null ? workflowId : procedure().cliName() + "-" + idKey(node);
     PrintWriter out = spec.commandLine().getOut();
     try (TemporalSession session = TemporalSession.open(temporal, Identity.resolve(as))) {
-      WorkflowExecution run = RunStarter.start(session.client(), procedure(), id, request);
+      Object req = request;
+      StartSignature signature = signing.signer().map(signer -> SignedRequests.start(signer, id,
+          procedure().workflowType(), node.path("requestedBy").asText(null), req)).orElse(null);
+      WorkflowExecution run = RunStarter.start(session.client(), procedure(), id, request, signature);
       if (output.json) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("workflowId", run.getWorkflowId());

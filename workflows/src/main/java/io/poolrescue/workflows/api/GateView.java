@@ -14,6 +14,8 @@ import java.util.Map;
  * @param targets uuids of the objects the action touches
  * @param evidence facts the decision rests on (liveness, heartbeat age, probe result, ...)
  * @param fingerprint digest of the pool state the gate was computed from
+ * @param groupsToCover groups of the worker's policy (e.g. storage) no approver has come from yet:
+ *     the gate stays open until each has one, even with its quorum met
  */
 public record GateView(
     String gateId,
@@ -29,4 +31,5 @@ public record GateView(
     Instant openedAt,
     Instant remindAt,
     Instant expiresAt,
-    boolean reminded) {}
+    boolean reminded,
+    List<String> groupsToCover) {}

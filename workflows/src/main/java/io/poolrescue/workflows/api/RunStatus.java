@@ -11,6 +11,8 @@ import java.util.List;
  * @param children workflow ids of child runs (batches, the old master's member recovery)
  * @param fencing what "the host is off" rests on: {@code fenced: BMC ... says Off ...}, or
  *     {@code UNFENCED: attested off by [...]}; null while no host has been fenced
+ * @param authority the worker's approval policy the run decides under (from behaviour version 3;
+ *     null for older runs and before the run has read it)
  */
 public record RunStatus(
     String procedure,
@@ -23,7 +25,8 @@ public record RunStatus(
     Progress progress,
     List<String> children,
     RunResult result,
-    String fencing) {
+    String fencing,
+    RunAuthority authority) {
 
   public List<GateView> openGates() {
     return gates.stream().filter(g -> g.state() == GateState.OPEN).toList();

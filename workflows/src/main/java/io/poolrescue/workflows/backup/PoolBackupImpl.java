@@ -36,7 +36,7 @@ public final class PoolBackupImpl extends GatedRun implements PoolBackup {
 
   @WorkflowInit
   public PoolBackupImpl(PoolBackupRequest r) {
-    super("PoolBackup", null, null); // a backup has no gates: decide is refused (no open gate)
+    super("PoolBackup", null, null, null); // a backup has no gates: decide is refused (no open gate)
   }
 
   public static String invalid(PoolBackupRequest r) {

@@ -10,6 +10,7 @@ import io.poolrescue.activities.master.MasterActivities;
 import io.poolrescue.activities.metadata.MetadataImportActivities;
 import io.poolrescue.activities.notify.NotificationActivities;
 import io.poolrescue.activities.pbd.PbdRepairActivities;
+import io.poolrescue.activities.policy.PolicyActivities;
 import io.poolrescue.activities.poolrestore.PoolRestoreActivities;
 import io.poolrescue.activities.storage.StorageActivities;
 import io.poolrescue.activities.vm.VmActivities;
@@ -98,6 +99,7 @@ public final class ActivityStubs {
   public final PbdRepairActivities pbd = Workflow.newActivityStub(PbdRepairActivities.class, CALLS);
   public final HostRestoreActivities hostRestore = Workflow.newActivityStub(HostRestoreActivities.class, CALLS);
   public final MetadataImportActivities metadata = Workflow.newActivityStub(MetadataImportActivities.class, BULK);
+  public final PolicyActivities policy = Workflow.newActivityStub(PolicyActivities.class, CALLS);
 
   /** The pool restore's waits (for the rebooted master, for joined hosts), bounded by {@code within}. */
   public PoolRestoreActivities poolRestoreWaitingFor(Duration within) {

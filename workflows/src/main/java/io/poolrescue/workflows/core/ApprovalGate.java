@@ -29,17 +29,18 @@ public final class ApprovalGate {
   /** A pool that keeps changing under the approvers is a reason to stop, not to ask forever. */
   static final int MAX_ASKS = 5;
 
-  private final ApprovalPolicy policy;
   private final String requestedBy;
   private final RunStatusRecorder status;
   private final NotificationActivities notifications;
   private final List<OpenGate> gates = new ArrayList<>();
   /** The run's behaviour version: which rules the validator applies (see {@link #rulesOf}). */
   private int version = Versions.ORIGINAL;
+  /** The request's rules until the run adopts the worker's policy (from {@link Versions#AUTHORITY} on). */
+  private RunRules rules;
 
   public ApprovalGate(ApprovalPolicy policy, String requestedBy, RunStatusRecorder status,
       NotificationActivities notifications) {
-    this.policy = ApprovalPolicy.orDefaults(policy);
+    this.rules = RunRules.ofRequest(policy);
     this.requestedBy = requestedBy;
     this.status = status;
     this.notifications = notifications;
@@ -51,35 +52,41 @@ public final class ApprovalGate {
     this.version = runVersion;
   }
 
-  public List<GateView> views() {
-    return gates.stream().map(OpenGate::view).toList();
+  /** The worker's policy, recorded at run start, narrowed by the request. */
+  void adopt(RunRules runRules) {
+    this.rules = runRules;
   }
 
-  public ApprovalPolicy policy() {
-    return policy;
+  RunRules rules() {
+    return rules;
+  }
+
+  public List<GateView> views() {
+    return gates.stream().map(OpenGate::view).toList();
   }
 
   /** Opens a gate and waits until it is approved, rejected or expired. */
   public GateOutcome ask(GateRequest request) {
     String id = nextId(request.id());
     Instant opened = RunStatusRecorder.now();
-    boolean remind = policy.remindAfter().compareTo(policy.expireAfter()) < 0;
-    int quorum = Math.max(policy.quorum(), request.minApprovals());
-    OpenGate g = new OpenGate(id, request, quorum, opened,
-        remind ? opened.plus(policy.remindAfter()) : null, opened.plus(policy.expireAfter()));
+    GateRules r = rules.of(id, request.minApprovals());
+    boolean remind = r.remindAfter().compareTo(r.expireAfter()) < 0;
+    int quorum = r.quorum();
+    OpenGate g = new OpenGate(id, request, r, opened, remind ? opened.plus(r.remindAfter()) : null,
+        opened.plus(r.expireAfter()));
     gates.add(g);
     status.waitingApproval(request.step(), id);
     log.info("gate {} opened: {}", id, request.action());
     notify(Notification.Kind.GATE_OPENED, id, request.action() + " - needs " + quorum + " approval(s)");
 
-    Duration rest = policy.expireAfter();
+    Duration rest = r.expireAfter();
     if (remind) {
-      if (!Workflow.await(policy.remindAfter(), () -> !g.open())) {
+      if (!Workflow.await(r.remindAfter(), () -> !g.open())) {
         g.reminded = true;
-        status.warn("reminder: gate " + id + " has waited " + policy.remindAfter() + " for a decision");
+        status.warn("reminder: gate " + id + " has waited " + r.remindAfter() + " for a decision");
         notify(Notification.Kind.GATE_REMINDER, id, "still waiting: " + request.action());
       }
-      rest = policy.expireAfter().minus(policy.remindAfter());
+      rest = r.expireAfter().minus(r.remindAfter());
     }
     if (g.open() && !Workflow.await(rest, () -> !g.open())) {
       g.state = GateState.EXPIRED;
@@ -101,7 +108,7 @@ public final class ApprovalGate {
         return new GateOutcome.Rejected(g.id, d);
       }
       default -> {
-        status.skip(step, "gate " + g.id + " expired after " + policy.expireAfter() + " without a decision");
+        status.skip(step, "gate " + g.id + " expired after " + g.rules.expireAfter() + " without a decision");
         return new GateOutcome.Expired(g.id);
       }
     }
@@ -127,7 +134,7 @@ public final class ApprovalGate {
       }
       if (outcome instanceof GateOutcome.Expired e) {
         return new Guard.Stop<>(new RunResult(RunResult.Outcome.EXPIRED, "gate " + e.gateId() + " expired after "
-            + policy.expireAfter() + " without a decision: " + request.action()
+            + find(e.gateId()).orElseThrow().rules.expireAfter() + " without a decision: " + request.action()
             + " was not done, nor anything dangerous after it", List.of()));
       }
       GateOutcome.Approved approved = (GateOutcome.Approved) outcome;
@@ -151,6 +158,11 @@ public final class ApprovalGate {
 
   /** The {@code decide} validator: refuses with a message that says what is wrong, changes nothing. */
   public void validate(DecideRequest r) {
+    check(r);
+  }
+
+  /** The checks of {@link #validate}; returns the verified signer's key, or null for an unsigned decision. */
+  private String check(DecideRequest r) {
     if (r == null || blank(r.gateId())) {
       throw new IllegalArgumentException("decide needs {gateId, approver, decision, reason}; gateId is missing");
     }
@@ -165,16 +177,20 @@ public final class ApprovalGate {
     if (r.decision() == null) {
       throw new IllegalArgumentException("decision must be APPROVE or REJECT");
     }
+    if (version >= Versions.AUTHORITY) {
+      return DecisionRules.check(g, r, requestedBy, rules);
+    }
     if (version >= Versions.NAMES) {
       validatePerson(g, r);
-      return;
+      return null;
     }
     String who = r.approver().trim();
+    GateRules policy = g.rules;
     if (!policy.approvers().isEmpty() && policy.approvers().stream().noneMatch(a -> a.equalsIgnoreCase(who))) {
       throw new IllegalArgumentException("approver '" + who + "' is not allowed to decide on this run; allowed: "
           + policy.approvers());
     }
-    if (r.decision() == Decision.APPROVE && who.equalsIgnoreCase(requestedBy) && !policy.allowStarterApproval()) {
+    if (r.decision() == Decision.APPROVE && who.equalsIgnoreCase(requestedBy) && !policy.starterMayApprove()) {
       throw new IllegalArgumentException("approver '" + who + "' started this run and may not approve it "
           + "(four-eyes rule; the request's approvals.allowStarterApproval is off)");
     }
@@ -182,16 +198,18 @@ public final class ApprovalGate {
       throw new IllegalArgumentException("'" + who + "' already decided on gate " + g.id + " (" + d.decision()
           + " at " + d.at() + "); one vote per person");
     });
+    return null;
   }
 
   /** Who may decide, with every name in its normalized form (runs from {@link Versions#NAMES} on). */
   private void validatePerson(OpenGate g, DecideRequest r) {
     String who = r.approver().strip();
+    GateRules policy = g.rules;
     if (!policy.approvers().isEmpty() && policy.approvers().stream().noneMatch(a -> Names.same(a, who))) {
       throw new IllegalArgumentException("approver '" + who + "' is not allowed to decide on this run; allowed: "
           + policy.approvers());
     }
-    if (r.decision() == Decision.APPROVE && Names.same(who, requestedBy) && !policy.allowStarterApproval()) {
+    if (r.decision() == Decision.APPROVE && Names.same(who, requestedBy) && !policy.starterMayApprove()) {
       throw new IllegalArgumentException("approver '" + who + "' started this run and may not approve it "
           + "(four-eyes rule; names are compared trimmed, case- and width-insensitive)");
     }
@@ -203,16 +221,16 @@ public final class ApprovalGate {
 
   /** The {@code decide} handler: records the decision (validated again, as handlers run on replay too). */
   public GateDecision decide(DecideRequest r) {
-    validate(r);
+    String signerKey = check(r);
     OpenGate g = find(r.gateId()).orElseThrow();
     GateDecision d = new GateDecision(g.id, r.approver().trim(), r.decision(), r.reason(), RunStatusRecorder.now(),
-        g.request.fingerprint());
+        g.request.fingerprint(), signerKey);
     g.record(d);
     log.info("gate {}: {} by {} ({})", g.id, d.decision(), d.approver(), d.reason());
     return d;
   }
 
-  private Optional<OpenGate> find(String id) {
+  Optional<OpenGate> find(String id) {
     return gates.stream().filter(g -> g.id.equals(id)).findFirst();
   }
 

@@ -1,9 +1,11 @@
 package io.poolrescue.workflows.core;
 
+import io.poolrescue.activities.policy.RunPolicy;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.RecoveryRun;
+import io.poolrescue.workflows.api.RunAuthority;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
 import io.temporal.failure.ActivityFailure;
@@ -24,10 +26,19 @@ public abstract class GatedRun implements RecoveryRun {
   /** The behaviour version of this run (see {@link Versions}); decided once, when the frame starts. */
   protected int version = Versions.ORIGINAL;
 
+  private final String procedure;
+  private final Object request;
   private final String requestedBy;
+  private final ApprovalPolicy approvals;
 
-  protected GatedRun(String procedure, String requestedBy, ApprovalPolicy approvals) {
+  /**
+   * @param request the start request as received: a signed start covers its canonical JSON
+   */
+  protected GatedRun(String procedure, Object request, String requestedBy, ApprovalPolicy approvals) {
+    this.procedure = procedure;
+    this.request = request;
     this.requestedBy = requestedBy;
+    this.approvals = approvals;
     status = new RunStatusRecorder(procedure, requestedBy);
     gate = new ApprovalGate(approvals, requestedBy, status, acts.notify);
   }
@@ -49,6 +60,11 @@ public abstract class GatedRun implements RecoveryRun {
     }
     RunResult result;
     try {
+      String refused = version >= Versions.AUTHORITY ? adoptWorkerPolicy() : null;
+      if (refused != null) {
+        return status.finish(new RunResult(RunResult.Outcome.FAILED, "invalid request: " + refused
+            + "; nothing done", List.of()));
+      }
       result = work.get();
     } catch (ActivityFailure | ChildWorkflowFailure e) {
       result = failedStep(e);
@@ -58,6 +74,30 @@ public abstract class GatedRun implements RecoveryRun {
       overview(pool); // the pool after the run, for the audit report
     }
     return status.finish(result);
+  }
+
+  /**
+   * Reads the worker's approval policy for this procedure (recorded in the history as the activity's
+   * result), narrows it by the request and checks who started the run. Returns why the start is not
+   * accepted, or null.
+   */
+  private String adoptWorkerPolicy() {
+    RunPolicy policy = acts.policy.forRun(procedure);
+    RunRules rules = RunRules.of(policy, approvals);
+    gate.adopt(rules);
+    String loosening = rules.loosening();
+    if (loosening != null) {
+      return loosening;
+    }
+    String starterKey;
+    try {
+      starterKey = StartRules.check(procedure, request, requestedBy, rules);
+    } catch (StartRules.StartRefused e) {
+      return e.getMessage();
+    }
+    status.authority(new RunAuthority(policy.source(), policy.sha256(), policy.allowedSignersSha256(),
+        !policy.unsignedDecisions(), !policy.unsignedStarts(), starterKey, policy.unfencedAttestation()));
+    return null;
   }
 
   /** What a failure report adds after "step X: CODE: message", e.g. what was already done; none by default. */

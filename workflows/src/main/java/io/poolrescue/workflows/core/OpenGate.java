@@ -12,6 +12,7 @@ import java.util.List;
 final class OpenGate {
   final String id;
   final GateRequest request;
+  final GateRules rules;
   final int quorum;
   final Instant openedAt;
   final Instant remindAt;
@@ -20,10 +21,11 @@ final class OpenGate {
   GateState state = GateState.OPEN;
   boolean reminded;
 
-  OpenGate(String id, GateRequest request, int quorum, Instant openedAt, Instant remindAt, Instant expiresAt) {
+  OpenGate(String id, GateRequest request, GateRules rules, Instant openedAt, Instant remindAt, Instant expiresAt) {
     this.id = id;
     this.request = request;
-    this.quorum = quorum;
+    this.rules = rules;
+    this.quorum = rules.quorum();
     this.openedAt = openedAt;
     this.remindAt = remindAt;
     this.expiresAt = expiresAt;
@@ -34,20 +36,26 @@ final class OpenGate {
   }
 
   long approvals() {
-    return decisions.stream().filter(d -> d.decision() == Decision.APPROVE).map(GateDecision::approver).distinct().count();
+    return approvers().size();
+  }
+
+  private List<String> approvers() {
+    return decisions.stream().filter(d -> d.decision() == Decision.APPROVE).map(GateDecision::approver).distinct()
+        .toList();
   }
 
   void record(GateDecision d) {
     decisions.add(d);
     if (d.decision() == Decision.REJECT) {
       state = GateState.REJECTED;
-    } else if (approvals() >= quorum) {
+    } else if (approvals() >= quorum && rules.groupsMissing(approvers()).isEmpty()) {
       state = GateState.APPROVED;
     }
   }
 
   GateView view() {
     return new GateView(id, request.step(), request.action(), request.targets(), request.why(), request.evidence(),
-        request.fingerprint(), quorum, List.copyOf(decisions), state, openedAt, remindAt, expiresAt, reminded);
+        request.fingerprint(), quorum, List.copyOf(decisions), state, openedAt, remindAt, expiresAt, reminded,
+        rules.groupsMissing(approvers()));
   }
 }

@@ -3,6 +3,7 @@ package io.poolrescue.workflows.core;
 import io.poolrescue.workflows.api.GateView;
 import io.poolrescue.workflows.api.OperationApplied;
 import io.poolrescue.workflows.api.Progress;
+import io.poolrescue.workflows.api.RunAuthority;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.api.StepState;
@@ -36,6 +37,7 @@ public final class RunStatusRecorder {
   private Progress progress;
   private RunResult result;
   private String fencing;
+  private RunAuthority authority;
 
   public RunStatusRecorder(String procedure, String requestedBy) {
     this.procedure = procedure;
@@ -175,6 +177,11 @@ public final class RunStatusRecorder {
     this.fencing = basis;
   }
 
+  /** The approval policy the run decides under and who signed its start. */
+  public void authority(RunAuthority authority) {
+    this.authority = authority;
+  }
+
   public void warn(String warning) {
     warnings.add(warning);
     log.warn("{}", warning);
@@ -210,6 +217,6 @@ public final class RunStatusRecorder {
 
   public RunStatus status() {
     return new RunStatus(procedure, requestedBy, phase, List.copyOf(steps.values()), gates.get(),
-        List.copyOf(operations), List.copyOf(warnings), progress, List.copyOf(children), result, fencing);
+        List.copyOf(operations), List.copyOf(warnings), progress, List.copyOf(children), result, fencing, authority);
   }
 }

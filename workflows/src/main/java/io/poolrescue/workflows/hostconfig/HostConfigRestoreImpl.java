@@ -34,7 +34,7 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
 
   @WorkflowInit
   public HostConfigRestoreImpl(HostConfigRestoreRequest r) {
-    super("HostConfigRestore", r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
+    super("HostConfigRestore", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
   }
 
   public static String invalid(HostConfigRestoreRequest r) {

@@ -47,7 +47,7 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
 
   @WorkflowInit
   public MasterFailureRecoveryImpl(MasterFailureRequest r) {
-    super("MasterFailureRecovery", r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
+    super("MasterFailureRecovery", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
   }
 
   @Override

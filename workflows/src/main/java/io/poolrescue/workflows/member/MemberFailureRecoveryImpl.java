@@ -30,7 +30,7 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
 
   @WorkflowInit
   public MemberFailureRecoveryImpl(MemberFailureRequest r) {
-    super("MemberFailureRecovery", r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
+    super("MemberFailureRecovery", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
   }
 
   @Override

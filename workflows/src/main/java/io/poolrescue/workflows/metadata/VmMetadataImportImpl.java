@@ -30,7 +30,7 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
 
   @WorkflowInit
   public VmMetadataImportImpl(VmMetadataImportRequest r) {
-    super("VmMetadataImport", r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
+    super("VmMetadataImport", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
   }
 
   public static String invalid(VmMetadataImportRequest r) {

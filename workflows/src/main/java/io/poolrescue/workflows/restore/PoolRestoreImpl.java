@@ -34,7 +34,7 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
 
   @WorkflowInit
   public PoolRestoreImpl(PoolRestoreRequest r) {
-    super("PoolRestore", r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
+    super("PoolRestore", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
   }
 
   @Override

@@ -165,14 +165,15 @@ class ApprovalGateTest {
     assertTrue(result.summary().contains("requestedBy is required"), result.summary());
   }
 
+  /** Four eyes is not a request's choice: a start asking for the starter's approval is refused. */
   @Test
-  void theStarterMayApproveWhenTheRequestAllowsIt() {
+  void aRequestCannotLetTheStarterApprove() {
     RunDriver run = startForget("small", "starter-allowed", new ApprovalPolicy(List.of(), 1, true, null, null));
-    run.awaitGate("reset-vms");
-    GateDecision d = run.decide("reset-vms", RecoveryTestEnv.STARTER, Decision.APPROVE, "alone on call");
-    assertEquals(RecoveryTestEnv.STARTER, d.approver());
-    assertTrue(d.fingerprint().startsWith("sha256:"));
-    run.awaitGate("release-vdi-locks");
+    RunResult result = run.result();
+    assertEquals(RunResult.Outcome.FAILED, result.outcome());
+    assertTrue(result.summary().startsWith("invalid request: approvals.allowStarterApproval cannot be set"),
+        result.summary());
+    assertEquals(List.of(), run.status().gates());
   }
 
   private static GateView gate(RunDriver run, String id) {

@@ -4,6 +4,7 @@ import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.backup.BackupKeyring;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.backup.DirectoryBackupStore;
+import io.poolrescue.activities.policy.PolicyFile;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.inventory.Inventory;
 import io.poolrescue.pool.model.Host;
@@ -60,11 +61,13 @@ public final class RecoveryTestEnv implements AutoCloseable {
   private XapiServer server;
 
   private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire) {
-    this(pool, overTheWire, false, UnaryOperator.identity(), c -> c);
+    this(pool, overTheWire, false, UnaryOperator.identity(), c -> c, null);
   }
 
+  /** With {@code policy} null the worker has no policy file (the built-in policy). */
   private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire, boolean attestationAllowed,
-      UnaryOperator<Inventory> inventory, UnaryOperator<PoolConnector> wrap, Class<?>... extraWorkflows) {
+      UnaryOperator<Inventory> inventory, UnaryOperator<PoolConnector> wrap, PolicyFile policy,
+      Class<?>... extraWorkflows) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(STARTER).build())
@@ -79,8 +82,9 @@ public final class RecoveryTestEnv implements AutoCloseable {
     fencing = SimulatedFencing.start(sim, backupDir.resolve("secrets"), "root", "env:POOLRESCUE_TEST_XAPI_PASSWORD",
         inventory);
     Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
+    PolicyFile workerPolicy = policy != null ? policy : PolicyFile.builtIn(attestationAllowed);
     PoolRescueRegistrations.register(worker, new ActivityDependencies(wrap.apply(overTheWire ? wire() : sim), store,
-        notifications, fencing.fencing(), attestationAllowed));
+        notifications, fencing.fencing(), attestationAllowed, () -> workerPolicy));
     if (extraWorkflows.length > 0) {
       worker.registerWorkflowImplementationTypes(extraWorkflows);
     }
@@ -107,7 +111,7 @@ public final class RecoveryTestEnv implements AutoCloseable {
   public static RecoveryTestEnv instrumented(String preset, UnaryOperator<PoolConnector> wrap,
       Class<?>... extraWorkflows) {
     return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.defaults()), false, false,
-        UnaryOperator.identity(), wrap, extraWorkflows);
+        UnaryOperator.identity(), wrap, null, extraWorkflows);
   }
 
   /**
@@ -116,7 +120,13 @@ public final class RecoveryTestEnv implements AutoCloseable {
    */
   public static RecoveryTestEnv fencing(String preset, UnaryOperator<Inventory> inventory, boolean attestationAllowed) {
     return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.defaults()), true,
-        attestationAllowed, inventory, c -> c);
+        attestationAllowed, inventory, c -> c, null);
+  }
+
+  /** A preset pool over the wire, the worker deciding by this approval policy. */
+  public static RecoveryTestEnv withPolicy(String preset, PolicyFile policy) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.defaults()), true, false,
+        UnaryOperator.identity(), c -> c, policy);
   }
 
   public static RecoveryTestEnv spec(PoolSpec spec) {

@@ -1,0 +1,48 @@
+package io.poolrescue.activities.policy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** A policy as loaded: its rules, where they came from and their digests, and the allowed signers' text. */
+public record PolicyFile(WorkerPolicy policy, String source, String sha256, String allowedSigners,
+    String allowedSignersSha256) {
+
+  public static final String BUILT_IN = "built-in";
+
+  public static PolicyFile builtIn(boolean unfencedAttestation) {
+    WorkerPolicy p = WorkerPolicy.builtIn(unfencedAttestation);
+    return new PolicyFile(p, BUILT_IN, sha256(p.toString().getBytes(StandardCharsets.UTF_8)), "", sha256(new byte[0]));
+  }
+
+  /** Resolves the rules of one procedure, so the run records exactly what it will apply. */
+  public RunPolicy resolve(String procedure) {
+    ProcedurePolicy proc = policy.procedures().get(procedure);
+    GateRule defaults = policy.defaults() == null ? WorkerPolicy.BUILT_IN_RULE
+        : policy.defaults().over(WorkerPolicy.BUILT_IN_RULE);
+    GateRule rule = proc == null || proc.rule() == null ? defaults : proc.rule().over(defaults);
+    Map<String, GateRule> gates = new HashMap<>();
+    if (proc != null) {
+      proc.gates().forEach((gate, r) -> gates.put(gate, r.over(rule)));
+    }
+    Map<String, List<String>> groups = new HashMap<>();
+    gates.values().stream().map(GateRule::groups).flatMap(List::stream)
+        .forEach(g -> groups.put(g, policy.groups().get(g)));
+    rule.groups().forEach(g -> groups.put(g, policy.groups().get(g)));
+    SignaturePolicy s = policy.signatures();
+    return new RunPolicy(source, sha256, procedure, rule, gates, groups, s.unsignedDecisions(), s.unsignedStarts(),
+        allowedSigners, allowedSignersSha256, Boolean.TRUE.equals(policy.unfencedAttestation()));
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

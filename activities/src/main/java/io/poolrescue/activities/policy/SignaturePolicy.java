@@ -1,0 +1,10 @@
+package io.poolrescue.activities.policy;
+
+/**
+ * Whose signatures the worker accepts, and whether an unsigned start or decision is enough.
+ *
+ * @param allowedSigners OpenSSH {@code allowed_signers} file (relative to the policy file), or null
+ * @param unsignedDecisions a decision without a signature counts (the Temporal Web UI cannot sign)
+ * @param unsignedStarts a start without a signature is accepted, its typed {@code requestedBy} taken as is
+ */
+public record SignaturePolicy(String allowedSigners, boolean unsignedDecisions, boolean unsignedStarts) {}

@@ -1,0 +1,37 @@
+package io.poolrescue.activities.policy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The approval policy file of a worker, as written (see docs/approval-policy.md). A request can
+ * only make it stricter; the four-eyes rule is not a setting.
+ *
+ * @param defaults the rule of every gate no procedure or gate entry overrides
+ * @param groups named sets of people, used by {@link GateRule#groups()}
+ * @param procedures per workflow type, e.g. {@code MemberFailureRecovery}
+ * @param unfencedAttestation two people may attest a host off where no BMC can tell (runs are UNFENCED)
+ */
+public record WorkerPolicy(GateRule defaults, Map<String, List<String>> groups,
+    Map<String, ProcedurePolicy> procedures, SignaturePolicy signatures, Boolean unfencedAttestation) {
+
+  /** What a gate needs when nothing says otherwise. */
+  public static final GateRule BUILT_IN_RULE =
+      new GateRule(1, List.of(), List.of(), Duration.ofMinutes(15), Duration.ofHours(4));
+
+  public WorkerPolicy {
+    groups = groups == null ? Map.of() : Map.copyOf(groups);
+    procedures = procedures == null ? Map.of() : Map.copyOf(procedures);
+    signatures = signatures == null ? new SignaturePolicy(null, true, true) : signatures;
+  }
+
+  /**
+   * A worker started without a policy file: one approval from anyone but the starter, unsigned
+   * decisions and starts accepted (the Web UI works), attestation as the worker's flag says.
+   */
+  public static WorkerPolicy builtIn(boolean unfencedAttestation) {
+    return new WorkerPolicy(BUILT_IN_RULE, Map.of(), Map.of(), new SignaturePolicy(null, true, true),
+        unfencedAttestation);
+  }
+}

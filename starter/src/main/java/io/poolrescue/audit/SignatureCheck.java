@@ -1,0 +1,117 @@
+package io.poolrescue.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.poolrescue.audit.RecordedRun.RecordedActivity;
+import io.poolrescue.audit.RecordedRun.RecordedDecision;
+import io.poolrescue.cli.Json;
+import io.poolrescue.cli.Procedure;
+import io.poolrescue.signing.AllowedSigners;
+import io.poolrescue.signing.SignatureRefused;
+import io.poolrescue.signing.SshSignatures;
+import io.poolrescue.workflows.api.CanonicalJson;
+import io.poolrescue.workflows.api.Decision;
+import io.poolrescue.workflows.api.SignedText;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Verifies again, from the history alone, every signature a run accepted: the start's (in its memo)
+ * and each decision's, against the allowed signers the run recorded at its start. An edited copy of
+ * a history (another reason, another approver) no longer verifies, and the report says so.
+ */
+final class SignatureCheck {
+  /** The activity whose result is the policy a run decided under (workflows' first command since version 3). */
+  static final String POLICY_ACTIVITY = "PolicyForRun";
+
+  private final RecordedRun run;
+  private final JsonNode policy;
+  private final AllowedSigners signers;
+
+  private SignatureCheck(RecordedRun run, JsonNode policy) {
+    this.run = run;
+    this.policy = policy;
+    this.signers = AllowedSigners.parse(policy.path("allowedSigners").asText(""));
+  }
+
+  /** Empty for runs from before the worker's policy (nothing was signed then). */
+  static Optional<SignatureCheck> of(RecordedRun run) {
+    return run.activities().stream()
+        .filter(a -> POLICY_ACTIVITY.equals(a.type()) && "COMPLETED".equals(a.outcome()) && a.result() != null)
+        .map(RecordedActivity::result).findFirst().map(p -> new SignatureCheck(run, p));
+  }
+
+  /** The policy in force, for the report: where it came from and its hash. */
+  String policy() {
+    return policy.path("source").asText() + " (sha256 " + policy.path("sha256").asText() + "; "
+        + (policy.path("unsignedDecisions").asBoolean(true) ? "unsigned decisions accepted" : "signed decisions only")
+        + ", " + (policy.path("unsignedStarts").asBoolean(true) ? "unsigned starts accepted" : "signed starts only")
+        + "; allowed signers sha256 " + policy.path("allowedSignersSha256").asText() + ")";
+  }
+
+  String start() {
+    JsonNode memo = run.startSignature();
+    if (memo == null || memo.path("signature").asText("").isBlank()) {
+      return unsigned(policy.path("unsignedStarts").asBoolean(true), "starts");
+    }
+    String requestedBy = ReportAssembler.text(run.request(), "requestedBy");
+    Optional<Procedure> procedure = Procedure.find(run.workflowType());
+    if (requestedBy == null || procedure.isEmpty()) {
+      return "NOT VERIFIED: the start has no requestedBy or is of an unknown procedure";
+    }
+    String canonical;
+    try {
+      canonical = CanonicalJson.of(Json.STRICT_IN.treeToValue(run.request(), procedure.get().requestType()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+      return "NOT VERIFIED: the recorded request cannot be read as a " + procedure.get().requestType().getSimpleName();
+    }
+    return verify(memo.path("signedAt").asText(null), memo.path("signature").asText(), requestedBy, run.startedAt(),
+        at -> SignedText.start(run.workflowId(), run.workflowType(), requestedBy, at, canonical));
+  }
+
+  /** {@code fingerprint}: the pool state the gate showed, as the decision recorded it. */
+  String decision(RecordedDecision d) {
+    JsonNode r = d.request();
+    String signature = r.path("signature").asText("");
+    if (signature.isBlank()) {
+      return unsigned(policy.path("unsignedDecisions").asBoolean(true), "decisions");
+    }
+    String approver = r.path("approver").asText();
+    String gateId = r.path("gateId").asText();
+    String fingerprint = d.result() == null ? "" : d.result().path("fingerprint").asText();
+    Decision decision;
+    try {
+      decision = Decision.valueOf(r.path("decision").asText());
+    } catch (IllegalArgumentException e) {
+      return "NOT VERIFIED: the recorded decision is neither APPROVE nor REJECT";
+    }
+    return verify(r.path("signedAt").asText(null), signature, approver, d.acceptedAt(),
+        at -> SignedText.decision(run.workflowId(), run.runId(), gateId, fingerprint, decision, approver, at,
+            r.path("reason").asText(null)));
+  }
+
+  private String verify(String signedAt, String signature, String who, Instant when,
+      java.util.function.Function<Instant, byte[]> text) {
+    Instant at;
+    try {
+      at = Instant.parse(signedAt == null ? "" : signedAt);
+    } catch (DateTimeParseException e) {
+      return "NOT VERIFIED: signedAt '" + signedAt + "' is not a time";
+    }
+    try {
+      var verified = SshSignatures.verify(signature, text.apply(at), SignedText.NAMESPACE, who.strip(), signers, when);
+      return "verified: " + who.strip() + " with key " + verified.keyFingerprint();
+    } catch (SignatureRefused e) {
+      return "NOT VERIFIED (" + e.reason() + "): " + e.getMessage();
+    }
+  }
+
+  private static String unsigned(boolean accepted, String what) {
+    return accepted ? "unsigned (the policy in force accepted unsigned " + what + ")"
+        : "NOT VERIFIED: unsigned, though the policy in force accepted signed " + what + " only";
+  }
+
+  static boolean flagged(String verdict) {
+    return verdict != null && verdict.startsWith("NOT VERIFIED");
+  }
+}

@@ -1,0 +1,64 @@
+package io.poolrescue.workflows.core;
+
+import io.poolrescue.signing.SignatureRefused;
+import io.poolrescue.signing.SshSignatures;
+import io.poolrescue.workflows.api.CanonicalJson;
+import io.poolrescue.workflows.api.SignedText;
+import io.poolrescue.workflows.api.StartSignature;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Who started the run, as the worker's policy accepts it: {@code requestedBy} is whoever signed the
+ * start (the signature in the start's memo, by a key the policy lists for that name), or, where the
+ * policy accepts unsigned starts, the typed name. A child of a procedure starts under its parent's.
+ */
+final class StartRules {
+  /** A signed start is used at once; an old one is not replayed to start the run again. */
+  static final Duration MAX_AGE = Duration.ofMinutes(15);
+
+  private StartRules() {}
+
+  /** The verified starter's key fingerprint, or null for an accepted unsigned start; refuses with the reason. */
+  static String check(String procedure, Object request, String requestedBy, RunRules rules) {
+    StartSignature signed = Workflow.getMemo(StartSignature.MEMO, StartSignature.class);
+    if (signed == null || signed.signature() == null || signed.signature().isBlank()) {
+      if (Workflow.getInfo().getParentWorkflowId().isPresent() || rules.unsignedStarts()) {
+        return null;
+      }
+      throw new StartRefused("this worker's policy accepts signed starts only: start it with poolrescue start ... "
+          + "--key FILE (the memo " + StartSignature.MEMO + " carries the signature)");
+    }
+    Instant signedAt;
+    try {
+      signedAt = Instant.parse(signed.signedAt() == null ? "" : signed.signedAt());
+    } catch (DateTimeParseException e) {
+      throw new StartRefused("the start signature's signedAt must be an ISO-8601 time, got '" + signed.signedAt() + "'");
+    }
+    Instant now = RunStatusRecorder.now();
+    if (signedAt.isBefore(now.minus(MAX_AGE)) || signedAt.isAfter(now.plus(DecisionRules.CLOCK_SKEW))) {
+      throw new StartRefused("the start was signed at " + signedAt + ", not within " + MAX_AGE + " before it reached "
+          + "the server (" + now + "): sign each start when you make it");
+    }
+    byte[] text = SignedText.start(Workflow.getInfo().getWorkflowId(), procedure, requestedBy, signedAt,
+        CanonicalJson.of(request));
+    try {
+      return SshSignatures.verify(signed.signature(), text, SignedText.NAMESPACE, requestedBy.strip(),
+          rules.signers(), now).keyFingerprint();
+    } catch (SignatureRefused e) {
+      throw new StartRefused("the start signature is refused (" + e.reason() + "): " + e.getMessage()
+          + "; it must sign this workflow id, procedure, requestedBy and request (docs/signatures.md)");
+    }
+  }
+
+  /** A start the policy does not accept: the run ends as an invalid request, nothing done. */
+  static final class StartRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StartRefused(String message) {
+      super(message);
+    }
+  }
+}
