@@ -1,0 +1,39 @@
+package io.poolrescue.signing;
+
+import java.util.Objects;
+
+/** A signature that is not accepted; {@link #reason()} is the error code, the message says why in plain words. */
+public final class SignatureRefused extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public enum Reason {
+    /** Not an SSH signature at all: armor, magic, version, lengths, trailing bytes. */
+    MALFORMED,
+    /** Signed for another purpose than the one being checked. */
+    WRONG_NAMESPACE,
+    /** A key type, signature algorithm or hash this module does not accept (ssh-rsa SHA-1, sha1, certificates...). */
+    UNSUPPORTED_ALGORITHM,
+    /** The cryptographic check fails: the message or the signature was changed, or another key signed. */
+    BAD_SIGNATURE,
+    /** A security key signed without the user touching it. */
+    NO_USER_PRESENCE,
+    /** Valid, but the allowed signers do not allow that key for that principal, namespace and time. */
+    NOT_ALLOWED
+  }
+
+  private final Reason reason;
+
+  public SignatureRefused(Reason reason, String message) {
+    super(message);
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  public SignatureRefused(Reason reason, String message, Throwable cause) {
+    super(message, cause);
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}
