@@ -45,9 +45,22 @@ public final class DevStack implements AutoCloseable {
    * @param timings "demo" (host declared dead after 20 s) or "defaults" (600 s, as XAPI)
    * @param temporalPort 7233 by default; 0 picks a free port (tests)
    * @param stateDir backups, backup key and the XAPI password file; null makes a temporary one
+   * @param personas the people who start and approve: each gets an SSH key the worker's policy accepts
    */
   public record Options(String pool, String timings, int temporalPort, int xapiPort, int adminPort,
-      boolean worker, Path stateDir) {
+      boolean worker, Path stateDir, List<String> personas) {
+    /** Who starts runs and who approves them in the README's examples. */
+    public static final List<String> DEV_PERSONAS = List.of("alice", "bob");
+
+    public Options {
+      personas = personas == null || personas.isEmpty() ? DEV_PERSONAS : List.copyOf(personas);
+    }
+
+    public Options(String pool, String timings, int temporalPort, int xapiPort, int adminPort, boolean worker,
+        Path stateDir) {
+      this(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, DEV_PERSONAS);
+    }
+
     public static final int TEMPORAL_PORT = 7233;
     public static final int ADMIN_PORT = 7280;
     public static final int XAPI_PORT = 7281;
@@ -62,19 +75,23 @@ public final class DevStack implements AutoCloseable {
     }
 
     public Options withWorker(boolean w) {
-      return new Options(pool, timings, temporalPort, xapiPort, adminPort, w, stateDir);
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, w, stateDir, personas);
     }
 
     public Options withPool(String p) {
-      return new Options(p, timings, temporalPort, xapiPort, adminPort, worker, stateDir);
+      return new Options(p, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas);
     }
 
     public Options withPorts(int temporal, int xapi, int admin) {
-      return new Options(pool, timings, temporal, xapi, admin, worker, stateDir);
+      return new Options(pool, timings, temporal, xapi, admin, worker, stateDir, personas);
     }
 
     public Options withStateDir(Path dir) {
-      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, dir);
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, dir, personas);
+    }
+
+    public Options withPersonas(List<String> names) {
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, names);
     }
   }
 
@@ -90,6 +107,7 @@ public final class DevStack implements AutoCloseable {
   private Path passwordFile;
   private Path keyFile;
   private Path inventoryFile;
+  private DevSigning.Written signing;
   private SimulatedFencing fencing;
   private boolean withWorker;
 
@@ -131,6 +149,7 @@ public final class DevStack implements AutoCloseable {
     parts.add(fencing);
     inventoryFile = stateDir.resolve("inventory.json");
     AdminJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(inventoryFile.toFile(), fencing.inventory());
+    signing = DevSigning.write(stateDir, o.personas());
     admin = AdminServer.start(o.adminPort(), pool, this::info);
     parts.add(admin);
     withWorker = o.worker();
@@ -139,7 +158,8 @@ public final class DevStack implements AutoCloseable {
       WorkflowServiceStubs stubs = TemporalConnections.connect(target, null, Duration.ofSeconds(10));
       parts.add(stubs::shutdown);
       PoolRescueWorker worker = PoolRescueWorker.start(stubs, target, "dev-stack-worker",
-          new ActivityDependencies(connector, store, new LoggingNotificationSink(), fencing.fencing(), false));
+          new ActivityDependencies(connector, store, new LoggingNotificationSink(), fencing.fencing(), false,
+              signing::read));
       parts.add(worker);
     }
     log.info("dev stack up: {}", info());
@@ -149,7 +169,13 @@ public final class DevStack implements AutoCloseable {
     String master = sim.pool().masterAddress();
     return new DevStackInfo(temporal.target(), TemporalTarget.DEFAULT_NAMESPACE, xapi.uri(master).toString(), master,
         sim.user(), passwordFile.toString(), stateDir.resolve("backups").toString(), keyFile.toString(), admin.url(),
-        withWorker, inventoryFile.toString());
+        withWorker, inventoryFile.toString(), signing.policy().toString(), keyPaths());
+  }
+
+  private java.util.Map<String, String> keyPaths() {
+    java.util.Map<String, String> keys = new java.util.TreeMap<>();
+    signing.keys().forEach((name, key) -> keys.put(name, key.toString()));
+    return keys;
   }
 
   /** Starts serving hosts added to the simulation since start (fresh installs) right away, not on the next poll. */

@@ -74,11 +74,19 @@ public class DevCommand implements Callable<Integer> {
       out.println("  worker          " + (info.worker() ? "running inside" : "none: poolrescue worker --temporal "
           + info.temporal() + " --xapi " + info.xapiUrl() + " --password-file " + info.passwordFile()
           + " --backup-dir " + info.backupDir() + " --key-file " + info.keyFile() + " --inventory " + info.inventory()));
+      out.println("  approval policy " + info.policy() + "  (signed starts and decisions only)");
+      info.signingKeys().forEach((name, key) -> out.println("  signing key     " + name + ": " + key));
+      String alice = info.signingKeys().get("alice");
+      String bob = info.signingKeys().get("bob");
       out.println("Try, in another terminal:");
       out.println("  ./poolrescue pool show");
       out.println("  ./poolrescue pool fail-host host-2");
-      out.println("  ./poolrescue start member-failure --pool " + info.masterAddress() + " --host HOST_UUID --mode FORGET --wait");
+      out.println("  ./poolrescue start member-failure --pool " + info.masterAddress() + " --host HOST_UUID --mode FORGET"
+          + (alice == null ? "" : " --as alice --key " + alice));
       out.println("  ./poolrescue gates");
+      if (bob != null) {
+        out.println("  ./poolrescue approve WORKFLOW_ID GATE --as bob --key " + bob + " --reason TEXT");
+      }
     }
     out.flush();
     stop.await();

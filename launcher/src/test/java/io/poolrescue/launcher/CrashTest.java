@@ -46,7 +46,7 @@ class CrashTest {
         cli.ok("pool", "fail-host", "host-2");
         // One VM at a time, so the kill lands between resets.
         String id = cli.ok("start", "member-failure", "--pool", stack.info.masterAddress(), "--host", host2,
-            "--mode", "FORGET", "--max-parallel", "1", "--as", "alice").out().strip();
+            "--mode", "FORGET", "--max-parallel", "1", "--as", "alice", "--key", stack.info.signingKeys().get("alice")).out().strip();
 
         int resetsAtKill = -1;
         long deadline = System.currentTimeMillis() + 240_000;
@@ -54,7 +54,7 @@ class CrashTest {
           assertTrue(System.currentTimeMillis() < deadline, "run did not complete");
           for (JsonNode g : cli.openGates()) {
             String gate = g.at("/gate/gateId").asText();
-            cli.ok("approve", g.get("workflowId").asText(), gate, "--as", "bob", "--reason", "checked");
+            cli.ok("approve", g.get("workflowId").asText(), gate, "--as", "bob", "--key", stack.info.signingKeys().get("bob"), "--reason", "checked");
             if (gate.equals("reset-vms") && second == null) {
               resetsAtKill = killAtFirstReset(admin, first);
               assertFalse(first.alive());

@@ -73,12 +73,12 @@ class EndToEndTest {
     String id = "member-failure-" + host2;
     ExecutorService terminal = Executors.newSingleThreadExecutor();
     Future<CliRun> starter = terminal.submit(() -> cli.run("start", "member-failure", "--pool",
-        stack.info.masterAddress(), "--host", host2, "--mode", "FORGET", "--as", "alice", "--wait"));
+        stack.info.masterAddress(), "--host", host2, "--mode", "FORGET", "--as", "alice", "--key", stack.info.signingKeys().get("alice"), "--wait"));
     RunDriver.await("the run to start", Duration.ofSeconds(60), () -> cli.run("status", id).exitCode() == ExitCode.OK);
 
     // A second start for the same host while the first runs is refused: never two recoveries at once.
     CliRun twice = cli.run("start", "member-failure", "--pool", stack.info.masterAddress(), "--host", host2,
-        "--mode", "FORGET", "--as", "alice");
+        "--mode", "FORGET", "--as", "alice", "--key", stack.info.signingKeys().get("alice"));
     assertEquals(ExitCode.FAILED, twice.exitCode(), twice.toString());
     assertTrue(twice.err().contains("already in progress"), twice.toString());
 
@@ -93,19 +93,19 @@ class EndToEndTest {
         assertFalse(g.path("gate").path("evidence").isEmpty(), "a gate always carries its evidence: " + g);
         if (!refusalsChecked) {
           // The starter cannot approve its own run (four eyes) ...
-          CliRun self = cli.run("approve", wf, gate, "--as", "alice", "--reason", "my own run");
+          CliRun self = cli.run("approve", wf, gate, "--as", "alice", "--key", stack.info.signingKeys().get("alice"), "--reason", "my own run");
           assertEquals(ExitCode.FAILED, self.exitCode(), self.toString());
           assertEquals(1, self.errLines().size(), self.toString());
           assertTrue(self.err().startsWith("poolrescue: refused: "), self.toString());
           // ... and a gate that does not exist is refused in the workflow's own words.
-          CliRun wrong = cli.run("approve", wf, "no-such-gate", "--as", "bob", "--reason", "typo");
+          CliRun wrong = cli.run("approve", wf, "no-such-gate", "--as", "bob", "--key", stack.info.signingKeys().get("bob"), "--reason", "typo");
           assertEquals(ExitCode.FAILED, wrong.exitCode(), wrong.toString());
           assertEquals(1, wrong.errLines().size(), wrong.toString());
           assertTrue(wrong.err().contains("no-such-gate"), wrong.toString());
           assertFalse(wrong.err().contains("Exception"), wrong.toString());
           refusalsChecked = true;
         }
-        CliRun ok = cli.ok("approve", wf, gate, "--as", "bob", "--reason", "host-2 is unreachable, its VMs must move");
+        CliRun ok = cli.ok("approve", wf, gate, "--as", "bob", "--key", stack.info.signingKeys().get("bob"), "--reason", "host-2 is unreachable, its VMs must move");
         assertTrue(ok.out().contains("APPROVE by bob"), ok.toString());
         approved.add(gate);
       }

@@ -14,8 +14,10 @@ import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,7 +57,16 @@ final class ReportAssembler {
       warnings.add("the history ends while the run is still open");
     }
     Optional<SignatureCheck> signatures = SignatureCheck.of(recorded);
-    List<GateAudit> gates = status == null ? List.of() : gates(status, recorded, signatures, warnings);
+    Map<RecordedDecision, String> verdicts = new HashMap<>();
+    signatures.ifPresent(check -> recorded.decisions().stream().filter(d -> d.refusal() == null && d.result() != null)
+        .forEach(d -> verdicts.put(d, check.decision(d))));
+    verdicts.forEach((d, verdict) -> {
+      if (SignatureCheck.flagged(verdict)) {
+        warnings.add("the decision of " + text(d.request(), "approver") + " on gate " + text(d.request(), "gateId")
+            + " (event " + d.acceptedEventId() + ") does not verify: " + verdict);
+      }
+    });
+    List<GateAudit> gates = status == null ? List.of() : gates(status, recorded, verdicts, warnings);
     String startSignature = signatures.map(SignatureCheck::start).orElse(null);
     if (SignatureCheck.flagged(startSignature)) {
       warnings.add("the start's signature does not verify: " + startSignature);
@@ -116,7 +127,7 @@ final class ReportAssembler {
         startSignature);
   }
 
-  private static List<GateAudit> gates(RunStatus status, RecordedRun recorded, Optional<SignatureCheck> signatures,
+  private static List<GateAudit> gates(RunStatus status, RecordedRun recorded, Map<RecordedDecision, String> verdicts,
       List<String> warnings) {
     Set<RecordedDecision> matched = new HashSet<>();
     List<GateAudit> out = new ArrayList<>();
@@ -130,10 +141,7 @@ final class ReportAssembler {
         } else {
           matched.add(delivery);
         }
-        String signature = delivery == null ? null : signatures.map(c -> c.decision(delivery)).orElse(null);
-        if (SignatureCheck.flagged(signature)) {
-          warnings.add("gate " + gate.gateId() + ": the decision of " + d.approver() + " does not verify: " + signature);
-        }
+        String signature = delivery == null ? null : verdicts.get(delivery);
         decisions.add(new DecisionAudit(
             d.approver(), d.decision(), d.reason(), d.at(), d.fingerprint(),
             delivery == null ? null : delivery.sentBy(),

@@ -1,5 +1,6 @@
 package io.poolrescue.activities.policy;
 
+
 /**
  * Whose signatures the worker accepts, and whether an unsigned start or decision is enough.
  *

@@ -1,11 +1,14 @@
 package io.poolrescue.client.admin;
 
+import java.util.Map;
 
 /**
  * Where the dev stack's parts listen, for other terminals and for a worker started separately
  * ({@code worker --temporal TEMPORAL --xapi XAPI_URL --password-file PASSWORD_FILE --inventory INVENTORY ...}).
  *
  * @param inventory the inventory file of the simulated pool (its hosts and BMCs), for such a worker
+ * @param policy the worker's approval policy file (signed starts and decisions only)
+ * @param signingKeys each persona's SSH private key, by name: {@code --as NAME --key PATH}
  */
 public record DevStackInfo(
     String temporal,
@@ -18,4 +21,6 @@ public record DevStackInfo(
     String keyFile,
     String admin,
     boolean worker,
-    String inventory) {}
+    String inventory,
+    String policy,
+    Map<String, String> signingKeys) {}

@@ -3,13 +3,16 @@ package io.poolrescue.launcher.demo;
 import io.poolrescue.cli.CliFailure;
 import io.poolrescue.cli.ErrorReport;
 import io.poolrescue.cli.RunFollower;
+import io.poolrescue.cli.SignedRequests;
 import io.poolrescue.cli.render.GateText;
+import io.poolrescue.signing.SshKeygenSigner;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.GateView;
 import io.poolrescue.workflows.api.RecoveryRun;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,14 +29,20 @@ final class DemoOperator implements RunFollower.GateHandler {
   private final PrintWriter out;
   private final BufferedReader in; // null: approve without asking
   private final String approver;
+  private final SshKeygenSigner key;
   private final Consumer<GateView> beforeApproving;
 
-  /** @param beforeApproving the hands-on part of a human task (e.g. rebooting a host), done right before approving */
-  DemoOperator(WorkflowClient client, PrintWriter out, BufferedReader in, String approver, Consumer<GateView> beforeApproving) {
+  /**
+   * @param key the approver's SSH key: every decision is signed, as the dev stack's policy requires
+   * @param beforeApproving the hands-on part of a human task (e.g. rebooting a host), done right before approving
+   */
+  DemoOperator(WorkflowClient client, PrintWriter out, BufferedReader in, String approver, SshKeygenSigner key,
+      Consumer<GateView> beforeApproving) {
     this.client = client;
     this.out = out;
     this.in = in;
     this.approver = approver;
+    this.key = key;
     this.beforeApproving = beforeApproving;
   }
 
@@ -67,9 +76,12 @@ final class DemoOperator implements RunFollower.GateHandler {
       beforeApproving.accept(gate);
     }
     try {
-      GateDecision recorded = client.newUntypedWorkflowStub(workflowId)
-          .update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, new DecideRequest(gate.gateId(), approver, d, reason));
-      out.println(">>> DECISION on " + gate.gateId() + ": " + GateText.decision(recorded));
+      WorkflowStub run = client.newUntypedWorkflowStub(workflowId);
+      DecideRequest signed = SignedRequests.decision(key, workflowId, run.describe().getExecution().getRunId(),
+          gate.gateId(), gate.fingerprint(), approver, d, reason);
+      GateDecision recorded = run.update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, signed);
+      out.println(">>> DECISION on " + gate.gateId() + ": " + GateText.decision(recorded) + ", signed with key "
+          + recorded.signerKey());
       out.flush();
       return true;
     } catch (WorkflowUpdateException e) {

@@ -8,6 +8,7 @@ import io.poolrescue.cli.Procedure;
 import io.poolrescue.cli.RunFollower;
 import io.poolrescue.cli.RunOutcomes;
 import io.poolrescue.cli.RunStarter;
+import io.poolrescue.cli.SignedRequests;
 import io.poolrescue.cli.TemporalSession;
 import io.poolrescue.cli.render.Clock;
 import io.poolrescue.cli.render.PoolText;
@@ -16,13 +17,16 @@ import io.poolrescue.client.admin.PoolSummary;
 import io.poolrescue.client.options.TemporalOptions;
 import io.poolrescue.devstack.DevStack;
 import io.poolrescue.pool.model.PoolSnapshot;
+import io.poolrescue.signing.SshKeygenSigner;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.RunStatus;
 import io.temporal.client.WorkflowClient;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** One demo: dev stack up, pool before, fault, run followed gate by gate, pool after, verdict. */
 public final class DemoRun {
@@ -47,11 +51,15 @@ public final class DemoRun {
     Instant began = Instant.now();
     DemoScenario scenario = DemoScenario.of(procedure);
     banner("poolrescue demo: " + procedure.workflowType());
-    try (DevStack stack = DevStack.start(DevStack.Options.ephemeral().withPool(pool))) {
+    try (DevStack stack = DevStack.start(DevStack.Options.ephemeral().withPool(pool)
+        .withPersonas(List.of(starter, approver)))) {
       DevStackInfo info = stack.info();
       out.println("dev stack: Temporal " + info.temporal() + " (real time), pool XAPI " + info.xapiUrl()
           + ", admin " + info.admin() + ", worker inside");
       out.println("starter (requestedBy): " + starter + "   approver: " + approver + "   (four eyes)");
+      out.println("each signs with an SSH key made for the demo (" + info.signingKeys().get(starter) + ", "
+          + info.signingKeys().get(approver) + "); the worker's policy " + info.policy()
+          + " accepts signed starts and decisions only");
       PoolSnapshot before = stack.pool().snapshot()
           .orElseThrow(() -> CliFailure.failed("the simulated pool's master does not answer"));
       banner("pool BEFORE");
@@ -68,11 +76,14 @@ public final class DemoRun {
 
         Object request = scenario.request(stage, ApprovalPolicy.defaults());
         String id = scenario.workflowId(stage);
-        RunStarter.start(client, procedure, id, request);
+        SshKeygenSigner starterKey = new SshKeygenSigner(Path.of(info.signingKeys().get(starter)));
+        RunStarter.start(client, procedure, id, request,
+            SignedRequests.start(starterKey, id, procedure.workflowType(), starter, request));
         banner("RUN " + procedure.workflowType() + " " + id);
         out.println("request: " + Json.write(request).replaceAll("\\s+", " "));
         out.flush();
-        DemoOperator operator = new DemoOperator(client, out, in, approver, g -> scenario.beforeApproving(stage, g));
+        DemoOperator operator = new DemoOperator(client, out, in, approver,
+            new SshKeygenSigner(Path.of(info.signingKeys().get(approver))), g -> scenario.beforeApproving(stage, g));
         RunFollower follower = new RunFollower(client, out, operator, Duration.ofMillis(300));
         RunFollower.Outcome outcome = follower.follow(id);
         RunStatus last = outcome.status();

@@ -20,6 +20,7 @@ import io.poolrescue.workflows.api.RunStatus;
 import io.temporal.client.WorkflowException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,7 +57,7 @@ abstract class DecideCommand implements Callable<Integer> {
     String approver = Identity.resolve(as);
     try (TemporalSession session = TemporalSession.open(temporal, approver)) {
       String target = runHoldingGate(session, workflowId, gateId);
-      DecideRequest request = signing.signer().map(signer -> signed(session, signer, target, approver))
+      DecideRequest request = signing.signer().flatMap(signer -> signed(session, signer, target, approver))
           .orElseGet(() -> new DecideRequest(gateId, approver, decision(), reason));
       GateDecision recorded = session.run(target).update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, request);
       if (output.json) {
@@ -68,14 +69,17 @@ abstract class DecideCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** Signs the decision for the run as it is now: its run id, and the gate's fingerprint as the run shows it. */
-  private DecideRequest signed(TemporalSession session, SshKeygenSigner signer, String target, String approver) {
+  /**
+   * Signs the decision for the run as it is now: its run id, and the gate's fingerprint as the run
+   * shows it. A gate the run does not have is not signed: the workflow refuses it in its own words.
+   */
+  private Optional<DecideRequest> signed(TemporalSession session, SshKeygenSigner signer, String target,
+      String approver) {
     String runId = session.run(target).describe().getExecution().getRunId();
     RunStatus status = session.run(target).query(RecoveryRun.STATUS_QUERY, RunStatus.class);
-    GateView gate = status.gates().stream().filter(g -> g.gateId().equals(gateId)).findFirst()
-        .orElseThrow(() -> CliFailure.badInput("run " + target + " has no gate '" + gateId + "'; open gates: "
-            + status.openGates().stream().map(GateView::gateId).toList()));
-    return SignedRequests.decision(signer, target, runId, gateId, gate.fingerprint(), approver, decision(), reason);
+    return status.gates().stream().filter(g -> g.gateId().equals(gateId)).findFirst()
+        .map(gate -> SignedRequests.decision(signer, target, runId, gateId, gate.fingerprint(), approver, decision(),
+            reason));
   }
 
   /**

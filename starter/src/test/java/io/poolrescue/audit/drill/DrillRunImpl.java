@@ -59,7 +59,8 @@ public class DrillRunImpl implements DrillRun {
     Instant now = now();
     gate = new GateView(GATE, "reset", "Reset VM " + request.vmUuid() + " (VM.power_state_reset)",
         List.of(request.vmUuid()), "its host is dead", Map.of("heartbeat-age", "742s"), "fp-1", 1,
-        List.of(), GateState.OPEN, now, now.plus(ApprovalPolicy.DEFAULT_REMIND), now.plus(EXPIRE), false);
+        List.of(), GateState.OPEN, now, now.plus(ApprovalPolicy.DEFAULT_REMIND), now.plus(EXPIRE), false,
+        List.of());
     boolean decided = Workflow.await(EXPIRE, () -> !decisions.isEmpty());
     GateState state = !decided ? GateState.EXPIRED
         : decisions.get(0).decision() == Decision.APPROVE ? GateState.APPROVED : GateState.REJECTED;
@@ -90,7 +91,7 @@ public class DrillRunImpl implements DrillRun {
   private GateView withState(GateState state) {
     return new GateView(gate.gateId(), gate.step(), gate.action(), gate.targets(), gate.why(), gate.evidence(),
         gate.fingerprint(), gate.approvalsNeeded(), List.copyOf(decisions), state, gate.openedAt(), gate.remindAt(),
-        gate.expiresAt(), false);
+        gate.expiresAt(), false, List.of());
   }
 
   private static Instant now() {
@@ -101,7 +102,7 @@ public class DrillRunImpl implements DrillRun {
   public RunStatus status() {
     GateView g = gate == null ? null : (gate.state() == GateState.OPEN ? withState(GateState.OPEN) : gate);
     return new RunStatus("DrillRun", request == null ? null : request.requestedBy(), "drill", List.copyOf(steps),
-        g == null ? List.of() : List.of(g), List.copyOf(operations), List.of(), null, List.of(), result, null);
+        g == null ? List.of() : List.of(g), List.copyOf(operations), List.of(), null, List.of(), result, null, null);
   }
 
   @Override

@@ -25,12 +25,12 @@ class StatusChangesTest {
   static GateView gate(GateState state, List<GateDecision> decisions) {
     return new GateView("forget-host", "forget", "Forget host h2 (host.destroy)", List.of("h2-uuid"),
         "so its VMs can start elsewhere", Map.of("live", "false", "heartbeat age", "642 s"), "sha256:abc", 1,
-        decisions, state, T0, T0.plusSeconds(900), T0.plusSeconds(14400), false);
+        decisions, state, T0, T0.plusSeconds(900), T0.plusSeconds(14400), false, List.of());
   }
 
   static RunStatus status(List<StepStatus> steps, List<GateView> gates, List<OperationApplied> ops, Progress p,
       RunResult result) {
-    return new RunStatus("MemberFailureRecovery", "alice", "phase", steps, gates, ops, List.of(), p, List.of(), result, null);
+    return new RunStatus("MemberFailureRecovery", "alice", "phase", steps, gates, ops, List.of(), p, List.of(), result, null, null);
   }
 
   @Test

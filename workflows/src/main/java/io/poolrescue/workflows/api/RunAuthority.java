@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.api;
 
+
 /**
  * Under which approval policy a run decides, as recorded when it started (status and audit).
  *

@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.api;
 
+
 /**
  * A signed start, carried in the start's memo under {@link #MEMO}: the SSH signature (armored
  * SSHSIG, namespace {@code poolrescue}) of the text {@link SignedText#start} builds from the workflow

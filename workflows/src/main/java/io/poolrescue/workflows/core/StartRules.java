@@ -23,7 +23,7 @@ final class StartRules {
 
   /** The verified starter's key fingerprint, or null for an accepted unsigned start; refuses with the reason. */
   static String check(String procedure, Object request, String requestedBy, RunRules rules) {
-    StartSignature signed = Workflow.getMemo(StartSignature.MEMO, StartSignature.class);
+    StartSignature signed = Workflow.getMemo(StartSignature.MEMO, StartSignature.class, StartSignature.class);
     if (signed == null || signed.signature() == null || signed.signature().isBlank()) {
       if (Workflow.getInfo().getParentWorkflowId().isPresent() || rules.unsignedStarts()) {
         return null;

@@ -1,22 +1,22 @@
 package io.poolrescue.workflows.hostconfig;
 
+import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.activities.backup.BackupRecord;
 import io.poolrescue.activities.hostrestore.HostBack;
 import io.poolrescue.activities.hostrestore.HostConfigCheck;
 import io.poolrescue.activities.hostrestore.HostRestoreActivities;
 import io.poolrescue.activities.hostrestore.StagedHostBackup;
 import io.poolrescue.pool.HostProbe;
-import io.poolrescue.workflows.core.Probes;
-import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.workflows.api.HostConfigRestore;
 import io.poolrescue.workflows.api.HostConfigRestoreRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
-import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.GateOutcome;
+import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
+import io.poolrescue.workflows.core.Probes;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.WorkflowInit;

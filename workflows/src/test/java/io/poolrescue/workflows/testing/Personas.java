@@ -2,9 +2,11 @@ package io.poolrescue.workflows.testing;
 
 import io.poolrescue.activities.policy.PolicyFile;
 import io.poolrescue.activities.policy.PolicyReader;
+import io.poolrescue.signing.SshKeyGenerator;
 import io.poolrescue.signing.SshKeygenSigner;
 import io.poolrescue.signing.SshPublicKey;
 import io.poolrescue.workflows.PoolRescueRegistrations;
+import io.poolrescue.workflows.api.SignedText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * People with real SSH keys for a test: each key made by the real {@code ssh-keygen}, an
@@ -32,14 +33,14 @@ public final class Personas {
   /** Creates an Ed25519 key for {@code name} (not yet listed as a signer). */
   public Personas key(String name) {
     Path key = dir.resolve(name);
-    run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", key.toString());
+    SshKeyGenerator.ed25519(key, name);
     keys.put(name, key);
     return this;
   }
 
   /** Lists {@code principals} (comma-separated) as signers with {@code keyOf}'s key, namespace poolrescue. */
   public Personas allow(String principals, String keyOf) {
-    signerLines.add(principals + " namespaces=\"poolrescue\" " + publicKey(keyOf).toOpenSsh());
+    signerLines.add(SshKeyGenerator.allowedSignersLine(principals, publicKey(keyOf), SignedText.NAMESPACE));
     return this;
   }
 
@@ -48,11 +49,7 @@ public final class Personas {
   }
 
   public SshPublicKey publicKey(String name) {
-    try {
-      return SshPublicKey.parse(Files.readString(keys.get(name).resolveSibling(name + ".pub")).strip());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return signer(name).publicKey();
   }
 
   /** Writes allowed_signers and the policy (YAML), and reads them as the worker would. */
@@ -64,21 +61,6 @@ public final class Personas {
       return PolicyReader.read(policy, PoolRescueRegistrations.PROCEDURES, false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void run(String... command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("ssh-keygen is needed (Debian package openssh-client)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }
