@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,13 +54,13 @@ class SshKeygenSignerTest {
       assertEquals(0, add.exit(), "ssh-add: " + add.err());
       Files.delete(key); // the private key now lives only in the agent
 
-      SshKeygenSigner signer = new SshKeygenSigner(pub, "ssh-keygen", SshKeygenSigner.DEFAULT_TIMEOUT, env);
+      SshKeygenSigner signer = new SshKeygenSigner(pub, "ssh-keygen", SshKeygenSigner.DEFAULT_TIMEOUT, env, line -> {});
       assertEquals(OpenSsh.publicKey(dir.resolve("id_ecdsa")), signer.publicKey());
       assertEquals(signer.publicKey(), SshSignatures.verify(signer.sign(MESSAGE, NS), MESSAGE, NS).key());
 
       // without the agent the same public key cannot sign, and the error carries ssh-keygen's words
       SshKeygenSigner noAgent = new SshKeygenSigner(pub, "ssh-keygen", SshKeygenSigner.DEFAULT_TIMEOUT,
-          Map.of("SSH_AUTH_SOCK", dir.resolve("no-such.sock").toString()));
+          Map.of("SSH_AUTH_SOCK", dir.resolve("no-such.sock").toString()), line -> {});
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> noAgent.sign(MESSAGE, NS));
       assertTrue(e.getMessage().contains("ssh-keygen -Y sign -f " + pub + " failed (exit"), e.getMessage());
     } finally {
@@ -89,7 +91,7 @@ class SshKeygenSignerTest {
   @Test
   void aMissingSshKeygenIsAClearError() {
     Path key = OpenSsh.newKey(dir, "k", "ed25519", 0);
-    SshKeygenSigner signer = new SshKeygenSigner(key, dir.resolve("no-ssh-keygen").toString(), Duration.ofSeconds(5), Map.of());
+    SshKeygenSigner signer = new SshKeygenSigner(key, dir.resolve("no-ssh-keygen").toString(), Duration.ofSeconds(5), Map.of(), line -> {});
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> signer.sign(MESSAGE, NS));
     assertTrue(e.getMessage().contains("openssh-client"), e.getMessage());
   }
@@ -101,12 +103,14 @@ class SshKeygenSignerTest {
     Path slow = dir.resolve("slow-ssh-keygen");
     Files.writeString(slow, "#!/bin/sh\necho 'Confirm user presence for key ED25519-SK' >&2\nexec sleep 30\n");
     Files.setPosixFilePermissions(slow, PosixFilePermissions.fromString("rwx------"));
-    SshKeygenSigner signer = new SshKeygenSigner(key, slow.toString(), Duration.ofSeconds(1), Map.of());
+    List<String> shown = new CopyOnWriteArrayList<>();
+    SshKeygenSigner signer = new SshKeygenSigner(key, slow.toString(), Duration.ofSeconds(1), Map.of(), shown::add);
     long start = System.nanoTime();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> signer.sign(MESSAGE, NS));
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
     assertTrue(seconds < 10, "took " + seconds + " s");
     assertTrue(e.getMessage().contains("did not finish within 1 s"), e.getMessage());
     assertTrue(e.getMessage().contains("Confirm user presence"), e.getMessage());
+    assertEquals(List.of("Confirm user presence for key ED25519-SK"), shown, "the prompt reached the user while waiting");
   }
 }
