@@ -1,8 +1,9 @@
 package io.poolrescue.signing;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Signs through the real {@code ssh-keygen -Y sign}, so the same keys work as with git: a private
@@ -27,20 +29,33 @@ public final class SshKeygenSigner {
   private final String sshKeygen;
   private final Duration timeout;
   private final Map<String, String> environment;
+  private final Consumer<String> stderrLines;
 
+  /** Runs ssh-keygen from PATH; what it says on stderr ("Confirm user presence...") is shown on this process's stderr. */
   public SshKeygenSigner(Path keyFile) {
-    this(keyFile, "ssh-keygen", DEFAULT_TIMEOUT, Map.of());
+    this(keyFile, "ssh-keygen", DEFAULT_TIMEOUT, Map.of(), SshKeygenSigner::showToUser);
   }
 
   /**
    * @param sshKeygen the program to run (a name looked up on PATH, or a path)
    * @param environment variables set for ssh-keygen on top of this process's, e.g. SSH_AUTH_SOCK
+   * @param stderrLines receives each line ssh-keygen writes on stderr as it comes, so a security
+   *     key's "touch me" prompt reaches the user while ssh-keygen waits
    */
-  public SshKeygenSigner(Path keyFile, String sshKeygen, Duration timeout, Map<String, String> environment) {
+  public SshKeygenSigner(Path keyFile, String sshKeygen, Duration timeout, Map<String, String> environment,
+      Consumer<String> stderrLines) {
     this.keyFile = Objects.requireNonNull(keyFile, "keyFile");
     this.sshKeygen = Objects.requireNonNull(sshKeygen, "sshKeygen");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.environment = Map.copyOf(environment);
+    this.stderrLines = Objects.requireNonNull(stderrLines, "stderrLines");
+  }
+
+  /** ssh-keygen's own chatter is left out; its prompts and errors are shown. */
+  private static void showToUser(String line) {
+    if (!line.equals("Signing data on standard input")) {
+      System.err.println(line);
+    }
   }
 
   /** The armored signature of {@code message} for {@code namespace}, as ssh-keygen printed it. */
@@ -59,8 +74,8 @@ public final class SshKeygenSigner {
       throw new IllegalStateException("cannot run " + sshKeygen + " (" + e.getMessage()
           + "); it comes with OpenSSH, e.g. the Debian package openssh-client", e);
     }
-    Drain out = new Drain(process.getInputStream());
-    Drain err = new Drain(process.getErrorStream());
+    Drain out = new Drain(process.getInputStream(), null);
+    Drain err = new Drain(process.getErrorStream(), stderrLines);
     out.start();
     err.start();
     try (OutputStream stdin = process.getOutputStream()) {
@@ -108,30 +123,36 @@ public final class SshKeygenSigner {
     }
   }
 
-  /** Reads a child's stream to the end, so the child never blocks on a full pipe. */
+  /** Reads a child's stream to the end, so the child never blocks on a full pipe; passes on lines if asked. */
   private static final class Drain extends Thread {
     private final InputStream in;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final Consumer<String> lines;
+    private final StringBuffer text = new StringBuffer();
 
-    Drain(InputStream in) {
+    Drain(InputStream in, Consumer<String> lines) {
       super("ssh-keygen-output");
       setDaemon(true);
       this.in = in;
+      this.lines = lines;
     }
 
     @Override
     public void run() {
-      try (in) {
-        in.transferTo(buffer);
+      try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          text.append(line).append('\n');
+          if (lines != null) {
+            lines.accept(line);
+          }
+        }
       } catch (IOException e) {
         // the process was killed; what was read so far is kept
       }
     }
 
     String text() {
-      synchronized (buffer) {
-        return buffer.toString(StandardCharsets.UTF_8);
-      }
+      return text.toString();
     }
   }
 }
