@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Runs every test (mvn -B verify, extra arguments passed on). The IPMI fence agent is tested with
-# the real ipmitool against OpenIPMI's ipmi_sim: when either is missing, installs the Debian
-# packages ipmitool and openipmi first (as root, or through non-interactive sudo).
+# the real ipmitool against OpenIPMI's ipmi_sim, and signatures with OpenSSH's ssh-keygen, ssh-agent
+# and ssh-add: when one is missing, installs the Debian packages ipmitool, openipmi and
+# openssh-client first (as root, or through non-interactive sudo).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
-command -v ipmitool >/dev/null 2>&1 || missing+=(ipmitool)
-command -v ipmi_sim >/dev/null 2>&1 || missing+=(ipmi_sim)
+packages=()
+command -v ipmitool >/dev/null 2>&1 || { missing+=(ipmitool); packages+=(ipmitool); }
+command -v ipmi_sim >/dev/null 2>&1 || { missing+=(ipmi_sim); packages+=(openipmi); }
+for tool in ssh-keygen ssh-agent ssh-add; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+[[ " ${missing[*]} " == *" ssh-"* ]] && packages+=(openssh-client)
 
 if [ ${#missing[@]} -gt 0 ]; then
-  need="the tests need ${missing[*]}: install the Debian packages ipmitool and openipmi (apt-get install -y ipmitool openipmi)"
+  need="the tests need ${missing[*]}: install the Debian packages ${packages[*]} (apt-get install -y ${packages[*]})"
   if [ "$(id -u)" -eq 0 ]; then
     as_root=()
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
@@ -20,13 +26,13 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: $need; there is no apt-get here: install ipmitool and OpenIPMI's ipmi_sim with this system's tools" >&2
+    echo "test.sh: $need; there is no apt-get here: install ${missing[*]} with this system's tools" >&2
     exit 1
   fi
-  echo "test.sh: ${missing[*]} missing; running: apt-get update && apt-get install -y ipmitool openipmi"
+  echo "test.sh: ${missing[*]} missing; running: apt-get update && apt-get install -y ${packages[*]}"
   ${as_root[@]+"${as_root[@]}"} apt-get update
-  ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get install -y ipmitool openipmi
-  for tool in ipmitool ipmi_sim; do
+  ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get install -y "${packages[@]}"
+  for tool in "${missing[@]}"; do
     command -v "$tool" >/dev/null 2>&1 || { echo "test.sh: $tool still missing after the install" >&2; exit 1; }
   done
 fi

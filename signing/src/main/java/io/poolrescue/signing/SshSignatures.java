@@ -67,6 +67,14 @@ public final class SshSignatures {
     return verified;
   }
 
+  /**
+   * The key a signature names, read without verifying anything: for a workflow replaying a decision
+   * its validator verified when it was made (the run's ids may differ in a replay of an exported file).
+   */
+  public static SshPublicKey signerOf(String armored) {
+    return SshSigBlob.parse(SshArmor.dearmor(armored)).key();
+  }
+
   private static byte[] hash(String algorithm, byte[] message) {
     try {
       return MessageDigest.getInstance(algorithm).digest(message);

@@ -58,15 +58,17 @@ final class ReportAssembler {
     }
     Optional<SignatureCheck> signatures = SignatureCheck.of(recorded);
     Map<RecordedDecision, String> verdicts = new HashMap<>();
-    signatures.ifPresent(check -> recorded.decisions().stream().filter(d -> d.refusal() == null && d.result() != null)
-        .forEach(d -> verdicts.put(d, check.decision(d))));
+    List<GateAudit> gates = status == null ? List.of() : gates(status, recorded, signatures, verdicts, warnings);
+    // decisions today's status does not show (a diverged replay): verified with the fingerprint the update returned
+    signatures.ifPresent(check -> recorded.decisions().stream()
+        .filter(d -> d.refusal() == null && d.result() != null && !verdicts.containsKey(d))
+        .forEach(d -> verdicts.put(d, check.decision(d, d.result().path("fingerprint").asText()))));
     verdicts.forEach((d, verdict) -> {
       if (SignatureCheck.flagged(verdict)) {
         warnings.add("the decision of " + text(d.request(), "approver") + " on gate " + text(d.request(), "gateId")
             + " (event " + d.acceptedEventId() + ") does not verify: " + verdict);
       }
     });
-    List<GateAudit> gates = status == null ? List.of() : gates(status, recorded, verdicts, warnings);
     String startSignature = signatures.map(SignatureCheck::start).orElse(null);
     if (SignatureCheck.flagged(startSignature)) {
       warnings.add("the start's signature does not verify: " + startSignature);
@@ -127,8 +129,8 @@ final class ReportAssembler {
         startSignature);
   }
 
-  private static List<GateAudit> gates(RunStatus status, RecordedRun recorded, Map<RecordedDecision, String> verdicts,
-      List<String> warnings) {
+  private static List<GateAudit> gates(RunStatus status, RecordedRun recorded, Optional<SignatureCheck> signatures,
+      Map<RecordedDecision, String> verdicts, List<String> warnings) {
     Set<RecordedDecision> matched = new HashSet<>();
     List<GateAudit> out = new ArrayList<>();
     for (GateView gate : status.gates()) {
@@ -141,7 +143,11 @@ final class ReportAssembler {
         } else {
           matched.add(delivery);
         }
-        String signature = delivery == null ? null : verdicts.get(delivery);
+        String signature = delivery == null ? null
+            : signatures.map(check -> check.decision(delivery, d.fingerprint())).orElse(null);
+        if (delivery != null && signature != null) {
+          verdicts.put(delivery, signature);
+        }
         decisions.add(new DecisionAudit(
             d.approver(), d.decision(), d.reason(), d.at(), d.fingerprint(),
             delivery == null ? null : delivery.sentBy(),

@@ -70,7 +70,7 @@ final class SignatureCheck {
   }
 
   /** {@code fingerprint}: the pool state the gate showed, as the decision recorded it. */
-  String decision(RecordedDecision d) {
+  String decision(RecordedDecision d, String fingerprint) {
     JsonNode r = d.request();
     String signature = r.path("signature").asText("");
     if (signature.isBlank()) {
@@ -78,7 +78,6 @@ final class SignatureCheck {
     }
     String approver = r.path("approver").asText();
     String gateId = r.path("gateId").asText();
-    String fingerprint = d.result() == null ? "" : d.result().path("fingerprint").asText();
     Decision decision;
     try {
       decision = Decision.valueOf(r.path("decision").asText());

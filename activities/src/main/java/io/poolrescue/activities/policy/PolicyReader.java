@@ -38,8 +38,11 @@ public final class PolicyReader {
     } catch (UnrecognizedPropertyException e) {
       throw new PolicyException(source, List.of("unknown key '" + e.getPropertyName() + "'" + at(e)
           + " (known here: " + e.getKnownPropertyIds() + ")"));
+    } catch (JsonProcessingException e) {
+      String why = e.getOriginalMessage() == null ? "" : ": " + e.getOriginalMessage().lines().findFirst().orElse("");
+      throw new PolicyException(source, List.of("not a valid policy" + at(e) + why));
     } catch (IOException e) {
-      throw new PolicyException(source, List.of("not a valid policy" + at(e)));
+      throw new PolicyException(source, List.of("the file cannot be read (" + e.getClass().getSimpleName() + ")"));
     }
     if (policy == null) {
       throw new PolicyException(source, List.of("the file is empty"));

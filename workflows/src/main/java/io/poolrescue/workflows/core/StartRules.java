@@ -21,11 +21,36 @@ final class StartRules {
 
   private StartRules() {}
 
-  /** The verified starter's key fingerprint, or null for an accepted unsigned start; refuses with the reason. */
+  /**
+   * The verified starter's key fingerprint, or null for an accepted unsigned start; refuses with the
+   * reason. The verdict is recorded (a side effect), so a replay takes the same branch even where it
+   * runs under other ids, as a replay of an exported history does.
+   */
   static String check(String procedure, Object request, String requestedBy, RunRules rules) {
     StartSignature signed = Workflow.getMemo(StartSignature.MEMO, StartSignature.class, StartSignature.class);
+    boolean child = Workflow.getInfo().getParentWorkflowId().isPresent();
+    String workflowId = Workflow.getInfo().getWorkflowId();
+    Instant now = RunStatusRecorder.now();
+    Verdict v = Workflow.sideEffect(Verdict.class, () -> {
+      try {
+        return new Verdict(verify(signed, child, workflowId, now, procedure, request, requestedBy, rules), null);
+      } catch (StartRefused e) {
+        return new Verdict(null, e.getMessage());
+      }
+    });
+    if (v.refusal() != null) {
+      throw new StartRefused(v.refusal());
+    }
+    return v.key();
+  }
+
+  /** What the check found: the key that signed (null: unsigned), or why the start is refused. */
+  record Verdict(String key, String refusal) {}
+
+  private static String verify(StartSignature signed, boolean child, String workflowId, Instant now, String procedure,
+      Object request, String requestedBy, RunRules rules) {
     if (signed == null || signed.signature() == null || signed.signature().isBlank()) {
-      if (Workflow.getInfo().getParentWorkflowId().isPresent() || rules.unsignedStarts()) {
+      if (child || rules.unsignedStarts()) {
         return null;
       }
       throw new StartRefused("this worker's policy accepts signed starts only: start it with poolrescue start ... "
@@ -37,12 +62,11 @@ final class StartRules {
     } catch (DateTimeParseException e) {
       throw new StartRefused("the start signature's signedAt must be an ISO-8601 time, got '" + signed.signedAt() + "'");
     }
-    Instant now = RunStatusRecorder.now();
     if (signedAt.isBefore(now.minus(MAX_AGE)) || signedAt.isAfter(now.plus(DecisionRules.CLOCK_SKEW))) {
       throw new StartRefused("the start was signed at " + signedAt + ", not within " + MAX_AGE + " before it reached "
           + "the server (" + now + "): sign each start when you make it");
     }
-    byte[] text = SignedText.start(Workflow.getInfo().getWorkflowId(), procedure, requestedBy, signedAt,
+    byte[] text = SignedText.start(workflowId, procedure, requestedBy, signedAt,
         CanonicalJson.of(request));
     try {
       return SshSignatures.verify(signed.signature(), text, SignedText.NAMESPACE, requestedBy.strip(),
