@@ -106,7 +106,7 @@ class EndToEndTest {
           refusalsChecked = true;
         }
         CliRun ok = cli.ok("approve", wf, gate, "--as", "bob", "--key", stack.info.signingKeys().get("bob"), "--reason", "host-2 is unreachable, its VMs must move");
-        assertTrue(ok.out().contains("APPROVE by bob"), ok.toString());
+        assertTrue(ok.out().contains("APPROVE by bob") && ok.out().contains("(signed, key SHA256:"), ok.toString());
         approved.add(gate);
       }
       Thread.sleep(300);

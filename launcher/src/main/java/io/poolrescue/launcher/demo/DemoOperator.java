@@ -80,8 +80,7 @@ final class DemoOperator implements RunFollower.GateHandler {
       DecideRequest signed = SignedRequests.decision(key, workflowId, run.describe().getExecution().getRunId(),
           gate.gateId(), gate.fingerprint(), approver, d, reason);
       GateDecision recorded = run.update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, signed);
-      out.println(">>> DECISION on " + gate.gateId() + ": " + GateText.decision(recorded) + ", signed with key "
-          + recorded.signerKey());
+      out.println(">>> DECISION on " + gate.gateId() + ": " + GateText.decision(recorded));
       out.flush();
       return true;
     } catch (WorkflowUpdateException e) {

@@ -41,6 +41,7 @@ public final class GateText {
   }
 
   public static String decision(GateDecision d) {
-    return d.decision() + " by " + d.approver() + " at " + Clock.time(d.at()) + ": \"" + d.reason() + "\"";
+    return d.decision() + " by " + d.approver() + " at " + Clock.time(d.at()) + ": \"" + d.reason() + "\""
+        + (d.signerKey() == null ? "" : " (signed, key " + d.signerKey() + ")");
   }
 }

@@ -3,6 +3,7 @@ package io.poolrescue.cli.render;
 import io.poolrescue.workflows.api.GateState;
 import io.poolrescue.workflows.api.GateView;
 import io.poolrescue.workflows.api.OperationApplied;
+import io.poolrescue.workflows.api.RunAuthority;
 import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.api.StepStatus;
 import java.time.Instant;
@@ -22,6 +23,12 @@ public final class StatusText {
     out.add(s.procedure() + "  " + workflowId + "  [" + execution + "]"
         + (s.requestedBy() == null ? "" : "  requested by " + s.requestedBy()));
     out.add("phase: " + s.phase());
+    RunAuthority a = s.authority();
+    if (a != null) {
+      out.add("policy: " + a.policySource() + " (sha256 " + a.policySha256() + "), "
+          + (a.signedDecisions() ? "signed decisions only" : "unsigned decisions accepted") + ", "
+          + (a.starterKey() != null ? "start signed with key " + a.starterKey() : "start unsigned"));
+    }
     if (s.fencing() != null) {
       out.add("host off: " + s.fencing()); // "UNFENCED: ..." when two people attested it instead of a BMC
     }
