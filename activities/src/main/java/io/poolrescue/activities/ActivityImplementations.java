@@ -1,5 +1,6 @@
 package io.poolrescue.activities;
 
+import io.poolrescue.activities.approval.ApprovalCheck;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.backupstore.BackupStoreActivitiesImpl;
 import io.poolrescue.activities.fence.FenceActivitiesImpl;
@@ -30,20 +31,21 @@ public final class ActivityImplementations {
     PoolConnector connector = d.connector();
     BackupStore store = d.store();
     FenceGuard guard = new FenceGuard(d.fencing(), d.attestationAllowed(), connector);
+    ApprovalCheck approvals = new ApprovalCheck(d.policy());
     return List.of(
         new InspectionActivitiesImpl(connector),
-        new FenceActivitiesImpl(d.fencing(), d.attestationAllowed()),
-        new HostActivitiesImpl(connector, guard),
-        new VmActivitiesImpl(connector, guard),
-        new StorageActivitiesImpl(connector, guard),
-        new PoolHaActivitiesImpl(connector),
-        new MasterActivitiesImpl(connector),
+        new FenceActivitiesImpl(d.fencing(), d.attestationAllowed(), approvals),
+        new HostActivitiesImpl(connector, guard, approvals),
+        new VmActivitiesImpl(connector, guard, approvals),
+        new StorageActivitiesImpl(connector, guard, approvals),
+        new PoolHaActivitiesImpl(connector, approvals),
+        new MasterActivitiesImpl(connector, approvals),
         new NotificationActivitiesImpl(d.sink()),
         new BackupStoreActivitiesImpl(connector, store),
-        new PoolRestoreActivitiesImpl(connector, store),
+        new PoolRestoreActivitiesImpl(connector, store, approvals),
         new PbdRepairActivitiesImpl(connector),
-        new HostRestoreActivitiesImpl(connector, store),
-        new MetadataImportActivitiesImpl(connector, store),
+        new HostRestoreActivitiesImpl(connector, store, approvals),
+        new MetadataImportActivitiesImpl(connector, store, approvals),
         new PolicyActivitiesImpl(d.policy()));
   }
 }

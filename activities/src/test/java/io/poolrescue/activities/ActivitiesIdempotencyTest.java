@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolrescue.activities.ActivityDependencies;
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.fence.FenceGuard;
 import io.poolrescue.activities.ha.HaResult;
 import io.poolrescue.activities.ha.PoolHaActivities;
@@ -70,6 +71,8 @@ class ActivitiesIdempotencyTest {
   private TestActivityEnvironment env;
   private SimulatedFencing fencing;
   private String master;
+  /** Every pool-changing call rests on an approved gate of the test run. */
+  private TestApprovals approved;
   @TempDir Path secrets;
 
   @BeforeEach
@@ -85,6 +88,7 @@ class ActivitiesIdempotencyTest {
     fencing = SimulatedFencing.start(sim, secrets, "root", "env:POOLRESCUE_TEST_XAPI_PASSWORD");
     env.registerActivitiesImplementations(ActivityImplementations.create(
         new ActivityDependencies(sim, null, new LoggingNotificationSink(), fencing.fencing(), false)).toArray());
+    approved = TestApprovals.in(env);
   }
 
   @AfterEach
@@ -168,18 +172,19 @@ class ActivitiesIdempotencyTest {
     StorageActivities storage = stub(StorageActivities.class);
     HostActivities hosts = stub(HostActivities.class);
 
-    List<List<ResetResult>> resets = twice(() -> vm.resetVms(new ResetBatch(master, h2.uuid(), false, vms, false)));
+    List<List<ResetResult>> resets = twice(() -> vm.resetVms(new ResetBatch(master, h2.uuid(), false, vms, false, approved.of(GateIds.RESET_VMS))));
     assertTrue(resets.get(0).stream().allMatch(r -> r.action() == ResetResult.Action.RESET));
     assertTrue(resets.get(1).stream().allMatch(r -> r.action() == ResetResult.Action.ALREADY_HALTED));
 
     for (String name : List.of("nfs-shared", "local-host-2")) {
       boolean srMaster = name.startsWith("local");
-      List<LockRelease> locks = twice(() -> storage.releaseVdiLocks(master, h2.uuid(), sr(name).uuid(), srMaster, false));
+      List<LockRelease> locks = twice(() -> storage.releaseVdiLocks(master, h2.uuid(), sr(name).uuid(), srMaster, false,
+          approved.of(GateIds.RELEASE_VDI_LOCKS, sr(name).uuid())));
       assertEquals(LockRelease.Action.RELEASED, locks.get(0).action(), name);
       assertEquals(LockRelease.Action.NONE_HELD, locks.get(1).action(), name);
     }
 
-    List<ForgetResult> forgot = twice(() -> hosts.forgetHost(master, h2.uuid(), false));
+    List<ForgetResult> forgot = twice(() -> hosts.forgetHost(master, h2.uuid(), false, approved.of(GateIds.FORGET_HOST, h2.uuid())));
     assertEquals(ForgetResult.Action.FORGOTTEN, forgot.get(0).action());
     assertEquals(ForgetResult.Action.ALREADY_GONE, forgot.get(1).action());
 
@@ -200,10 +205,10 @@ class ActivitiesIdempotencyTest {
     StorageActivities storage = stub(StorageActivities.class);
     HostActivities hosts = stub(HostActivities.class);
     String before = state();
-    assertRefused(XapiErrors.HOST_IS_LIVE, () -> vm.resetVms(new ResetBatch(master, h3.uuid(), false, vmsOn(h3), false)));
+    assertRefused(XapiErrors.HOST_IS_LIVE, () -> vm.resetVms(new ResetBatch(master, h3.uuid(), false, vmsOn(h3), false, approved.of(GateIds.RESET_VMS))));
     assertRefused(XapiErrors.HOST_IS_LIVE, () -> storage.releaseVdiLocks(master, h3.uuid(), sr("nfs-shared").uuid(),
-        false, false));
-    assertRefused(XapiErrors.HOST_IS_LIVE, () -> hosts.forgetHost(master, h3.uuid(), false));
+        false, false, approved.of(GateIds.RELEASE_VDI_LOCKS, sr("nfs-shared").uuid())));
+    assertRefused(XapiErrors.HOST_IS_LIVE, () -> hosts.forgetHost(master, h3.uuid(), false, approved.of(GateIds.FORGET_HOST, h3.uuid())));
     assertEquals(before, state());
     assertTrue(sim.journal().entries().stream().noneMatch(JournalEntry::succeeded));
   }
@@ -223,10 +228,10 @@ class ActivitiesIdempotencyTest {
     StorageActivities storage = stub(StorageActivities.class);
     HostActivities hosts = stub(HostActivities.class);
     String before = state();
-    assertRefused(FenceGuard.HOST_NOT_FENCED, () -> vm.resetVms(new ResetBatch(master, h2.uuid(), false, vms, false)));
+    assertRefused(FenceGuard.HOST_NOT_FENCED, () -> vm.resetVms(new ResetBatch(master, h2.uuid(), false, vms, false, approved.of(GateIds.RESET_VMS))));
     assertRefused(FenceGuard.HOST_NOT_FENCED, () -> storage.releaseVdiLocks(master, h2.uuid(),
-        sr("nfs-shared").uuid(), false, false));
-    assertRefused(FenceGuard.HOST_NOT_FENCED, () -> hosts.forgetHost(master, h2.uuid(), true));
+        sr("nfs-shared").uuid(), false, false, approved.of(GateIds.RELEASE_VDI_LOCKS, sr("nfs-shared").uuid())));
+    assertRefused(FenceGuard.HOST_NOT_FENCED, () -> hosts.forgetHost(master, h2.uuid(), true, approved.of(GateIds.FORGET_HOST, h2.uuid())));
     assertEquals(before, state());
     assertTrue(sim.journal().entries().stream().noneMatch(JournalEntry::succeeded));
   }
@@ -242,11 +247,11 @@ class ActivitiesIdempotencyTest {
     VmActivities vm = stub(VmActivities.class);
     sim.setBmcFault(h2.uuid(), io.poolrescue.simulator.BmcFault.UNREACHABLE);
     String before = state();
-    assertRefused(FenceGuard.HOST_NOT_FENCED, () -> vm.resetVms(new ResetBatch(master, null, true, vms, false)));
+    assertRefused(FenceGuard.HOST_NOT_FENCED, () -> vm.resetVms(new ResetBatch(master, null, true, vms, false, approved.of(GateIds.RESET_VMS))));
     assertEquals(before, state());
 
     sim.setBmcFault(h2.uuid(), io.poolrescue.simulator.BmcFault.NONE);
-    List<ResetResult> reset = vm.resetVms(new ResetBatch(master, null, true, vms, false));
+    List<ResetResult> reset = vm.resetVms(new ResetBatch(master, null, true, vms, false, approved.of(GateIds.RESET_VMS)));
     assertTrue(reset.stream().anyMatch(r -> r.action() == ResetResult.Action.RESET), reset.toString());
   }
 
@@ -254,10 +259,11 @@ class ActivitiesIdempotencyTest {
   void haOffAndOnAreIdempotent() {
     setUpHa();
     PoolHaActivities ha = stub(PoolHaActivities.class);
-    List<HaResult> off = twice(() -> ha.disableHa(master));
+    List<HaResult> off = twice(() -> ha.disableHa(master, approved.of(GateIds.DISABLE_HA)));
     assertEquals(List.of(HaResult.Action.DISABLED, HaResult.Action.ALREADY_DISABLED),
         off.stream().map(HaResult::action).toList());
-    List<HaResult> on = twice(() -> ha.enableHa(master, List.of(sr("nfs-shared").uuid()), Map.of()));
+    List<HaResult> on = twice(() -> ha.enableHa(master, List.of(sr("nfs-shared").uuid()), Map.of(),
+        approved.of(GateIds.ENABLE_HA, sr("nfs-shared").uuid())));
     assertEquals(List.of(HaResult.Action.ENABLED, HaResult.Action.ALREADY_ENABLED),
         on.stream().map(HaResult::action).toList());
   }
@@ -291,8 +297,8 @@ class ActivitiesIdempotencyTest {
     assertRefused(XapiErrors.PBD_EXISTS, () -> storage.createPbd(master, h3.uuid(), local3.uuid(), Map.of("x", "y")));
 
     String local = sr("local-host-1").uuid();
-    assertRefused(XapiFailures.INVALID_REQUEST, () -> storage.setDefaultSr(master, local));
-    List<DefaultSrChange> set = twice(() -> storage.setDefaultSr(master, nfs.uuid()));
+    assertRefused(XapiFailures.INVALID_REQUEST, () -> storage.setDefaultSr(master, local, approved.of(GateIds.SET_DEFAULT_SR, local)));
+    List<DefaultSrChange> set = twice(() -> storage.setDefaultSr(master, nfs.uuid(), approved.of(GateIds.SET_DEFAULT_SR, nfs.uuid())));
     assertFalse(set.get(1).changed());
     assertTrue(storage.defaultSr(master).valid());
   }
@@ -309,12 +315,12 @@ class ActivitiesIdempotencyTest {
     List<String> members = List.of("127.0.10.2", "127.0.10.3");
     sim.killMaster();
 
-    assertEquals(PromoteResult.Action.TRANSITION_STARTED, masters.promote("127.0.10.2").action());
+    assertEquals(PromoteResult.Action.TRANSITION_STARTED, masters.promote("127.0.10.2", approved.of(GateIds.PROMOTE_MASTER, "127.0.10.2")).action());
     int journal = sim.journal().size();
     // during the agent restart a repeat is refused as "not yet", changing nothing
-    assertRefused(XapiErrors.HOST_STILL_BOOTING, () -> masters.promote("127.0.10.2"), true);
+    assertRefused(XapiErrors.HOST_STILL_BOOTING, () -> masters.promote("127.0.10.2", approved.of(GateIds.PROMOTE_MASTER, "127.0.10.2")), true);
     clock.advance(Duration.ofSeconds(15));
-    assertEquals(PromoteResult.Action.ALREADY_MASTER, masters.promote("127.0.10.2").action());
+    assertEquals(PromoteResult.Action.ALREADY_MASTER, masters.promote("127.0.10.2", approved.of(GateIds.PROMOTE_MASTER, "127.0.10.2")).action());
     assertTrue(sim.journal().since(journal).stream().noneMatch(JournalEntry::succeeded));
     assertEquals("127.0.10.2", sim.masterAddress());
     master = "127.0.10.2";

@@ -4,14 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.poolrescue.activities.approval.ApprovalCheck;
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.host.HostActivitiesImpl;
 import io.poolrescue.activities.inspection.InspectionActivitiesImpl;
+import io.poolrescue.activities.master.MasterActivities;
 import io.poolrescue.activities.master.MasterActivitiesImpl;
+import io.poolrescue.activities.policy.PolicyFile;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolConnector;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -40,12 +49,29 @@ class UnidentifiedHostTest {
 
   @Test
   void anUnidentifiedMemberIsNotPromoted() {
-    assertRefusedForGood(() -> new MasterActivitiesImpl(probing(UNIDENTIFIED)).promote(AT));
+    // through the activity environment: the promotion rests on an approved gate, then meets the probe
+    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+    try {
+      env.registerActivitiesImplementations(
+          new MasterActivitiesImpl(probing(UNIDENTIFIED), new ApprovalCheck(() -> PolicyFile.builtIn(false))));
+      TestApprovals approved = TestApprovals.in(env);
+      MasterActivities masters = env.newActivityStub(MasterActivities.class,
+          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+      ActivityFailure f = assertThrows(ActivityFailure.class,
+          () -> masters.promote(AT, approved.of(GateIds.PROMOTE_MASTER, AT)));
+      ApplicationFailure cause = (ApplicationFailure) f.getCause();
+      assertEquals(XapiFailures.UNIDENTIFIED, cause.getType());
+      assertTrue(cause.isNonRetryable(), "a certificate problem does not pass by itself");
+      assertTrue(cause.getOriginalMessage().contains("certificate does not match the pin"), cause.getOriginalMessage());
+    } finally {
+      env.close();
+    }
   }
 
   @Test
   void anUnidentifiedHostIsNotJoined() {
-    assertRefusedForGood(() -> new HostActivitiesImpl(probing(UNIDENTIFIED), null).joinPool(AT, "127.0.10.1"));
+    assertRefusedForGood(() -> new HostActivitiesImpl(probing(UNIDENTIFIED), null, null).joinPool(AT, "127.0.10.1"));
   }
 
   @Test

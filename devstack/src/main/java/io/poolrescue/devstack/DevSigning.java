@@ -2,9 +2,9 @@ package io.poolrescue.devstack;
 
 import io.poolrescue.activities.policy.PolicyFile;
 import io.poolrescue.activities.policy.PolicyReader;
+import io.poolrescue.signing.SignedText;
 import io.poolrescue.signing.SshKeyGenerator;
 import io.poolrescue.workflows.PoolRescueRegistrations;
-import io.poolrescue.workflows.api.SignedText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -59,10 +59,11 @@ final class ReportAssembler {
     Optional<SignatureCheck> signatures = SignatureCheck.of(recorded);
     Map<RecordedDecision, String> verdicts = new HashMap<>();
     List<GateAudit> gates = status == null ? List.of() : gates(status, recorded, signatures, verdicts, warnings);
-    // decisions today's status does not show (a diverged replay): verified with the fingerprint the update returned
+    // decisions today's status does not show (a diverged replay) cannot be checked against their gate
     signatures.ifPresent(check -> recorded.decisions().stream()
-        .filter(d -> d.refusal() == null && d.result() != null && !verdicts.containsKey(d))
-        .forEach(d -> verdicts.put(d, check.decision(d, d.result().path("fingerprint").asText()))));
+        .filter(d -> d.refusal() == null && !d.request().path("signature").asText("").isBlank()
+            && !verdicts.containsKey(d))
+        .forEach(d -> verdicts.put(d, "NOT VERIFIED: its gate is not in today's replay of the run")));
     verdicts.forEach((d, verdict) -> {
       if (SignatureCheck.flagged(verdict)) {
         warnings.add("the decision of " + text(d.request(), "approver") + " on gate " + text(d.request(), "gateId")
@@ -144,7 +145,7 @@ final class ReportAssembler {
           matched.add(delivery);
         }
         String signature = delivery == null ? null
-            : signatures.map(check -> check.decision(delivery, d.fingerprint())).orElse(null);
+            : signatures.map(check -> check.decision(delivery, d.fingerprint(), gate.targets())).orElse(null);
         if (delivery != null && signature != null) {
           verdicts.put(delivery, signature);
         }

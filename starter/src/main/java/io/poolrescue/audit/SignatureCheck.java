@@ -10,9 +10,10 @@ import io.poolrescue.signing.SignatureRefused;
 import io.poolrescue.signing.SshSignatures;
 import io.poolrescue.workflows.api.CanonicalJson;
 import io.poolrescue.workflows.api.Decision;
-import io.poolrescue.workflows.api.SignedText;
+import io.poolrescue.signing.SignedText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -69,8 +70,11 @@ final class SignatureCheck {
         at -> SignedText.start(run.workflowId(), run.workflowType(), requestedBy, at, canonical));
   }
 
-  /** {@code fingerprint}: the pool state the gate showed, as the decision recorded it. */
-  String decision(RecordedDecision d, String fingerprint) {
+  /**
+   * {@code fingerprint} and {@code targets}: the pool state the gate showed and the objects it named,
+   * as today's replay of the run shows the gate.
+   */
+  String decision(RecordedDecision d, String fingerprint, List<String> targets) {
     JsonNode r = d.request();
     String signature = r.path("signature").asText("");
     if (signature.isBlank()) {
@@ -85,8 +89,8 @@ final class SignatureCheck {
       return "NOT VERIFIED: the recorded decision is neither APPROVE nor REJECT";
     }
     return verify(r.path("signedAt").asText(null), signature, approver, d.acceptedAt(),
-        at -> SignedText.decision(run.workflowId(), run.runId(), gateId, fingerprint, decision, approver, at,
-            r.path("reason").asText(null)));
+        at -> SignedText.decision(run.workflowId(), run.runId(), ReportAssembler.text(run.request(), "requestedBy"),
+            gateId, fingerprint, targets, decision.name(), approver, at, r.path("reason").asText(null)));
   }
 
   private String verify(String signedAt, String signature, String who, Instant when,

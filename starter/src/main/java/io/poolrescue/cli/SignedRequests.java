@@ -4,7 +4,8 @@ import io.poolrescue.signing.SshKeygenSigner;
 import io.poolrescue.workflows.api.CanonicalJson;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.Decision;
-import io.poolrescue.workflows.api.SignedText;
+import io.poolrescue.workflows.api.GateView;
+import io.poolrescue.signing.SignedText;
 import io.poolrescue.workflows.api.StartSignature;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,11 +21,13 @@ public final class SignedRequests {
     return new StartSignature(at.toString(), sign(signer, text));
   }
 
-  public static DecideRequest decision(SshKeygenSigner signer, String workflowId, String runId, String gateId,
-      String fingerprint, String approver, Decision decision, String reason) {
+  /** A decision at {@code gate} of the run {@code workflowId}/{@code runId} that {@code requestedBy} started. */
+  public static DecideRequest decision(SshKeygenSigner signer, String workflowId, String runId, String requestedBy,
+      GateView gate, String approver, Decision decision, String reason) {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    byte[] text = SignedText.decision(workflowId, runId, gateId, fingerprint, decision, approver, at, reason);
-    return new DecideRequest(gateId, approver, decision, reason, at.toString(), sign(signer, text));
+    byte[] text = SignedText.decision(workflowId, runId, requestedBy, gate.gateId(), gate.fingerprint(),
+        gate.targets(), decision.name(), approver, at, reason);
+    return new DecideRequest(gate.gateId(), approver, decision, reason, at.toString(), sign(signer, text));
   }
 
   private static String sign(SshKeygenSigner signer, byte[] text) {

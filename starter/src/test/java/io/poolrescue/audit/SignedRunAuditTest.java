@@ -29,7 +29,7 @@ import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
-import io.poolrescue.workflows.api.SignedText;
+import io.poolrescue.signing.SignedText;
 import io.poolrescue.workflows.api.StartSignature;
 import io.poolrescue.workflows.api.TaskQueues;
 import io.temporal.client.WorkflowClient;
@@ -124,7 +124,8 @@ class SignedRunAuditTest {
       for (GateView g : s.openGates()) {
         Instant at = now(env);
         String reason = "seen " + g.gateId();
-        byte[] text = SignedText.decision(ID, runId, g.gateId(), g.fingerprint(), Decision.APPROVE, "bob", at, reason);
+        byte[] text = SignedText.decision(ID, runId, "alice", g.gateId(), g.fingerprint(), g.targets(), "APPROVE",
+            "bob", at, reason);
         client.newUntypedWorkflowStub(ID).update(RecoveryRun.DECIDE_UPDATE, GateDecision.class,
             new DecideRequest(g.gateId(), "bob", Decision.APPROVE, reason, at.toString(),
                 bob.sign(text, SignedText.NAMESPACE)));

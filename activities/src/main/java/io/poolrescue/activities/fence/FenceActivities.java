@@ -1,5 +1,6 @@
 package io.poolrescue.activities.fence;
 
+import io.poolrescue.activities.approval.ApprovalProof;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -21,7 +22,7 @@ public interface FenceActivities {
    * Off (bounded); a machine already off is left alone. Returns the BMC's last answer.
    */
   @ActivityMethod
-  BmcEvidence forceOff(String hostUuid);
+  BmcEvidence forceOff(String hostUuid, ApprovalProof approval);
 
   /** Whether the worker's configuration accepts a two-person attestation in place of a BMC. */
   @ActivityMethod

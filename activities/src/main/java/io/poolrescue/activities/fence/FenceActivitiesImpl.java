@@ -1,12 +1,16 @@
 package io.poolrescue.activities.fence;
 
 import io.poolrescue.activities.Heartbeats;
+import io.poolrescue.activities.approval.ApprovalCheck;
+import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.pool.fence.BmcPower;
 import io.poolrescue.pool.fence.BmcReading;
 import io.poolrescue.pool.fence.FenceRefusedException;
 import io.poolrescue.pool.fence.HostFencing;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +22,11 @@ public final class FenceActivitiesImpl implements FenceActivities {
 
   private final HostFencing fencing;
   private final boolean attestationAllowed;
+  /** The second check of the gate this call rests on, against the worker's policy. */
+  private final ApprovalCheck approvals;
 
-  public FenceActivitiesImpl(HostFencing fencing, boolean attestationAllowed) {
+  public FenceActivitiesImpl(HostFencing fencing, boolean attestationAllowed, ApprovalCheck approvals) {
+    this.approvals = approvals;
     this.fencing = fencing;
     this.attestationAllowed = attestationAllowed;
   }
@@ -30,7 +37,8 @@ public final class FenceActivitiesImpl implements FenceActivities {
   }
 
   @Override
-  public BmcEvidence forceOff(String hostUuid) {
+  public BmcEvidence forceOff(String hostUuid, ApprovalProof approval) {
+    approvals.require(approval, GateIds.FENCE_HOST, List.of(hostUuid));
     BmcReading before = fencing.powerState(hostUuid);
     if (before.off()) {
       return BmcEvidence.of(hostUuid, before, false); // a retry after the machine went off does nothing

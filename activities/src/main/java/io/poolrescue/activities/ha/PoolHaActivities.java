@@ -1,5 +1,6 @@
 package io.poolrescue.activities.ha;
 
+import io.poolrescue.activities.approval.ApprovalProof;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
@@ -11,9 +12,10 @@ public interface PoolHaActivities {
 
   /** {@code pool.disable_ha}, unless already off. */
   @ActivityMethod
-  HaResult disableHa(String poolAddress);
+  HaResult disableHa(String poolAddress, ApprovalProof approval);
 
   /** {@code pool.enable_ha(heartbeat SRs, configuration)}, unless already on. */
   @ActivityMethod
-  HaResult enableHa(String poolAddress, List<String> heartbeatSrUuids, Map<String, String> configuration);
+  HaResult enableHa(String poolAddress, List<String> heartbeatSrUuids, Map<String, String> configuration,
+      ApprovalProof approval);
 }

@@ -2,6 +2,9 @@ package io.poolrescue.activities.ha;
 
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.approval.ApprovalCheck;
+import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.model.PoolSnapshot;
 import java.util.List;
@@ -12,13 +15,17 @@ import org.slf4j.LoggerFactory;
 public final class PoolHaActivitiesImpl implements PoolHaActivities {
   private static final Logger log = LoggerFactory.getLogger(PoolHaActivitiesImpl.class);
   private final PoolAccess pool;
+  /** The second check of the gate this call rests on, against the worker's policy. */
+  private final ApprovalCheck approvals;
 
-  public PoolHaActivitiesImpl(PoolConnector connector) {
+  public PoolHaActivitiesImpl(PoolConnector connector, ApprovalCheck approvals) {
+    this.approvals = approvals;
     this.pool = new PoolAccess(connector);
   }
 
   @Override
-  public HaResult disableHa(String poolAddress) {
+  public HaResult disableHa(String poolAddress, ApprovalProof approval) {
+    approvals.require(approval, GateIds.DISABLE_HA, List.of());
     return pool.on(poolAddress, "disable HA", c -> {
       if (!c.snapshot().pool().haEnabled()) {
         return new HaResult(HaResult.Action.ALREADY_DISABLED, List.of(), "HA is already off");
@@ -30,7 +37,9 @@ public final class PoolHaActivitiesImpl implements PoolHaActivities {
   }
 
   @Override
-  public HaResult enableHa(String poolAddress, List<String> heartbeatSrUuids, Map<String, String> configuration) {
+  public HaResult enableHa(String poolAddress, List<String> heartbeatSrUuids, Map<String, String> configuration,
+      ApprovalProof approval) {
+    approvals.require(approval, GateIds.ENABLE_HA, heartbeatSrUuids);
     if (heartbeatSrUuids == null || heartbeatSrUuids.isEmpty()) {
       throw XapiFailures.invalid("enable HA: at least one heartbeat SR is needed");
     }

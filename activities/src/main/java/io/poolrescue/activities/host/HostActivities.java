@@ -1,5 +1,6 @@
 package io.poolrescue.activities.host;
 
+import io.poolrescue.activities.approval.ApprovalProof;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -14,7 +15,7 @@ public interface HostActivities {
    * an error.
    */
   @ActivityMethod
-  ForgetResult forgetHost(String poolAddress, String hostUuid, boolean attested);
+  ForgetResult forgetHost(String poolAddress, String hostUuid, boolean attested, ApprovalProof approval);
 
   /** {@code pool.join} called on the host at {@code hostAddress}; a host already following that master is left alone. */
   @ActivityMethod

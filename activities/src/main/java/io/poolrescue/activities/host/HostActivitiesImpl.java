@@ -2,6 +2,9 @@ package io.poolrescue.activities.host;
 
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.approval.ApprovalCheck;
+import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.fence.FenceGuard;
 import io.poolrescue.activities.inspection.InspectionActivitiesImpl;
 import io.poolrescue.pool.HostProbe;
@@ -9,6 +12,7 @@ import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +21,18 @@ public final class HostActivitiesImpl implements HostActivities {
   private final PoolAccess pool;
 
   private final FenceGuard fence;
+  /** The second check of the gate this call rests on, against the worker's policy. */
+  private final ApprovalCheck approvals;
 
-  public HostActivitiesImpl(PoolConnector connector, FenceGuard fence) {
+  public HostActivitiesImpl(PoolConnector connector, FenceGuard fence, ApprovalCheck approvals) {
+    this.approvals = approvals;
     this.pool = new PoolAccess(connector);
     this.fence = fence;
   }
 
   @Override
-  public ForgetResult forgetHost(String poolAddress, String hostUuid, boolean attested) {
+  public ForgetResult forgetHost(String poolAddress, String hostUuid, boolean attested, ApprovalProof approval) {
+    approvals.require(approval, GateIds.FORGET_HOST, List.of(hostUuid));
     return pool.on(poolAddress, "forget host " + hostUuid, c -> {
       PoolSnapshot s = c.snapshot();
       Host h = s.hostByUuid(hostUuid).orElse(null);

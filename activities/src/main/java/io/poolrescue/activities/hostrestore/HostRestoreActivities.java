@@ -1,5 +1,6 @@
 package io.poolrescue.activities.hostrestore;
 
+import io.poolrescue.activities.approval.ApprovalProof;
 import io.poolrescue.activities.backup.BackupRecord;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -27,7 +28,7 @@ public interface HostRestoreActivities {
 
   /** {@code PUT /host_restore} of that backup on the host's own address (host-local). */
   @ActivityMethod
-  StagedHostBackup uploadHostBackup(String hostAddress, String hostUuid, String backupId);
+  StagedHostBackup uploadHostBackup(String hostAddress, String hostUuid, String backupId, ApprovalProof approval);
 
   /**
    * Succeeds once the master marks the host live and the host answers as a pool member (or master);

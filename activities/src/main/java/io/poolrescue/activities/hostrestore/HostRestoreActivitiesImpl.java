@@ -1,9 +1,12 @@
 package io.poolrescue.activities.hostrestore;
 
-import io.poolrescue.activities.backup.BackupFailures;
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.approval.ApprovalCheck;
+import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.activities.approval.GateIds;
+import io.poolrescue.activities.backup.BackupFailures;
 import io.poolrescue.activities.backup.BackupRecord;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.backup.BackupStoreException;
@@ -16,6 +19,7 @@ import io.poolrescue.pool.model.BackupArtefact;
 import io.poolrescue.pool.model.BackupArtefact.Kind;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +28,11 @@ public final class HostRestoreActivitiesImpl implements HostRestoreActivities {
 
   private final PoolAccess pool;
   private final BackupStore store;
+  /** The second check of the gate this call rests on, against the worker's policy. */
+  private final ApprovalCheck approvals;
 
-  public HostRestoreActivitiesImpl(PoolConnector connector, BackupStore store) {
+  public HostRestoreActivitiesImpl(PoolConnector connector, BackupStore store, ApprovalCheck approvals) {
+    this.approvals = approvals;
     this.pool = new PoolAccess(connector);
     this.store = store;
   }
@@ -72,7 +79,9 @@ public final class HostRestoreActivitiesImpl implements HostRestoreActivities {
   }
 
   @Override
-  public StagedHostBackup uploadHostBackup(String hostAddress, String hostUuid, String backupId) {
+  public StagedHostBackup uploadHostBackup(String hostAddress, String hostUuid, String backupId,
+      ApprovalProof approval) {
+    approvals.require(approval, GateIds.UPLOAD_HOST_BACKUP, List.of(hostUuid));
     BackupArtefact backup;
     try {
       backup = store.get(backupId);

@@ -1,5 +1,6 @@
 package io.poolrescue.activities.master;
 
+import io.poolrescue.activities.approval.ApprovalProof;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
@@ -14,7 +15,7 @@ public interface MasterActivities {
    * that already answers as master is left alone.
    */
   @ActivityMethod
-  PromoteResult promote(String memberAddress);
+  PromoteResult promote(String memberAddress, ApprovalProof approval);
 
   /**
    * {@code pool.recover_slaves} on the new master, unless every member that answers already follows it.

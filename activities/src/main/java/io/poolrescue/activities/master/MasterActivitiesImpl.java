@@ -2,11 +2,14 @@ package io.poolrescue.activities.master;
 
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.approval.ApprovalCheck;
+import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.inspection.InspectionActivitiesImpl;
 import io.poolrescue.pool.HostProbe;
+import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.XapiErrors;
-import io.poolrescue.pool.PoolClient;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +17,17 @@ import org.slf4j.LoggerFactory;
 public final class MasterActivitiesImpl implements MasterActivities {
   private static final Logger log = LoggerFactory.getLogger(MasterActivitiesImpl.class);
   private final PoolAccess pool;
+  /** The second check of the gate this call rests on, against the worker's policy. */
+  private final ApprovalCheck approvals;
 
-  public MasterActivitiesImpl(PoolConnector connector) {
+  public MasterActivitiesImpl(PoolConnector connector, ApprovalCheck approvals) {
+    this.approvals = approvals;
     this.pool = new PoolAccess(connector);
   }
 
   @Override
-  public PromoteResult promote(String memberAddress) {
+  public PromoteResult promote(String memberAddress, ApprovalProof approval) {
+    approvals.require(approval, GateIds.PROMOTE_MASTER, List.of(memberAddress));
     HostProbe p = InspectionActivitiesImpl.probe(pool.connector(), memberAddress);
     if (p instanceof HostProbe.Master) {
       return new PromoteResult(memberAddress, PromoteResult.Action.ALREADY_MASTER, "already answers as master");

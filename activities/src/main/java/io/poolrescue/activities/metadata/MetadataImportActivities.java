@@ -1,5 +1,6 @@
 package io.poolrescue.activities.metadata;
 
+import io.poolrescue.activities.approval.ApprovalProof;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
@@ -17,5 +18,5 @@ public interface MetadataImportActivities {
    * already present at the exported version is not imported again, so a repeated call changes nothing.
    */
   @ActivityMethod
-  List<ImportOutcome> importExports(String poolAddress, List<String> backupIds, boolean force);
+  List<ImportOutcome> importExports(String poolAddress, List<String> backupIds, boolean force, ApprovalProof approval);
 }

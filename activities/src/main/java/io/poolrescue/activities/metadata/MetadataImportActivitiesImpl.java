@@ -1,9 +1,12 @@
 package io.poolrescue.activities.metadata;
 
-import io.poolrescue.activities.backup.BackupFailures;
 import io.poolrescue.activities.Heartbeats;
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.approval.ApprovalCheck;
+import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.activities.approval.GateIds;
+import io.poolrescue.activities.backup.BackupFailures;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.backup.BackupStoreException;
 import io.poolrescue.pool.PoolClient;
@@ -23,8 +26,11 @@ public final class MetadataImportActivitiesImpl implements MetadataImportActivit
 
   private final PoolAccess pool;
   private final BackupStore store;
+  /** The second check of the gate this call rests on, against the worker's policy. */
+  private final ApprovalCheck approvals;
 
-  public MetadataImportActivitiesImpl(PoolConnector connector, BackupStore store) {
+  public MetadataImportActivitiesImpl(PoolConnector connector, BackupStore store, ApprovalCheck approvals) {
+    this.approvals = approvals;
     this.pool = new PoolAccess(connector);
     this.store = store;
   }
@@ -72,7 +78,11 @@ public final class MetadataImportActivitiesImpl implements MetadataImportActivit
   }
 
   @Override
-  public List<ImportOutcome> importExports(String poolAddress, List<String> backupIds, boolean force) {
+  public List<ImportOutcome> importExports(String poolAddress, List<String> backupIds, boolean force,
+      ApprovalProof approval) {
+    if (force) {
+      approvals.require(approval, GateIds.IMPORT_WITH_FORCE, List.of()); // a plain import needs no gate
+    }
     checkBatch(backupIds);
     return pool.on(poolAddress, (force ? "forced " : "") + "metadata import of " + backupIds.size() + " exports", c -> {
       PoolSnapshot s = c.snapshot();

@@ -1,5 +1,6 @@
 package io.poolrescue.activities.poolrestore;
 
+import io.poolrescue.activities.approval.ApprovalProof;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -27,7 +28,7 @@ public interface PoolRestoreActivities {
    * code as the failure type and name the device.
    */
   @ActivityMethod
-  RestoreAttempt restorePoolDatabase(String targetAddress, String backupId, boolean dryRun);
+  RestoreAttempt restorePoolDatabase(String targetAddress, String backupId, boolean dryRun, ApprovalProof approval);
 
   /** Succeeds once the address answers as master of that pool; retryable {@code RESTORE_IN_PROGRESS} until then. */
   @ActivityMethod

@@ -1,9 +1,12 @@
 package io.poolrescue.activities.poolrestore;
 
-import io.poolrescue.activities.backup.BackupFailures;
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.approval.ApprovalCheck;
+import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.activities.approval.GateIds;
+import io.poolrescue.activities.backup.BackupFailures;
 import io.poolrescue.activities.backup.BackupRecord;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.backup.BackupStoreException;
@@ -37,8 +40,11 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
 
   private final PoolAccess pool;
   private final BackupStore store;
+  /** The second check of the gate this call rests on, against the worker's policy. */
+  private final ApprovalCheck approvals;
 
-  public PoolRestoreActivitiesImpl(PoolConnector connector, BackupStore store) {
+  public PoolRestoreActivitiesImpl(PoolConnector connector, BackupStore store, ApprovalCheck approvals) {
+    this.approvals = approvals;
     this.pool = new PoolAccess(connector);
     this.store = store;
   }
@@ -114,7 +120,11 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
   }
 
   @Override
-  public RestoreAttempt restorePoolDatabase(String targetAddress, String backupId, boolean dryRun) {
+  public RestoreAttempt restorePoolDatabase(String targetAddress, String backupId, boolean dryRun,
+      ApprovalProof approval) {
+    if (!dryRun) {
+      approvals.require(approval, GateIds.RESTORE_DATABASE, List.of()); // a dry run changes nothing
+    }
     Loaded l = load(backupId);
     String poolUuid = l.dump().poolUuid();
     HostProbe probe = InspectionActivitiesImpl.probe(pool.connector(), targetAddress);

@@ -1,5 +1,6 @@
 package io.poolrescue.activities.storage;
 
+import io.poolrescue.activities.approval.ApprovalProof;
 import io.poolrescue.activities.host.HostActivities;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -17,7 +18,8 @@ public interface StorageActivities {
    * fenced ({@code HOST_NOT_FENCED}, see {@link HostActivities#forgetHost}).
    */
   @ActivityMethod
-  LockRelease releaseVdiLocks(String poolAddress, String hostUuid, String srUuid, boolean srMaster, boolean attested);
+  LockRelease releaseVdiLocks(String poolAddress, String hostUuid, String srUuid, boolean srMaster, boolean attested,
+      ApprovalProof approval);
 
   /** {@code PBD.create} for (host, SR), unless one with the same device config exists ({@code PBD_EXISTS} if it differs). */
   @ActivityMethod
@@ -41,5 +43,5 @@ public interface StorageActivities {
 
   /** {@code pool.set_default_SR}; the SR must exist and be shared. */
   @ActivityMethod
-  DefaultSrChange setDefaultSr(String poolAddress, String srUuid);
+  DefaultSrChange setDefaultSr(String poolAddress, String srUuid, ApprovalProof approval);
 }

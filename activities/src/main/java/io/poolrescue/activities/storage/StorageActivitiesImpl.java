@@ -2,6 +2,9 @@ package io.poolrescue.activities.storage;
 
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.approval.ApprovalCheck;
+import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.fence.FenceGuard;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolConnector;
@@ -21,15 +24,19 @@ public final class StorageActivitiesImpl implements StorageActivities {
   private static final Logger log = LoggerFactory.getLogger(StorageActivitiesImpl.class);
   private final PoolAccess pool;
   private final FenceGuard fence;
+  /** The second check of the gate this call rests on, against the worker's policy. */
+  private final ApprovalCheck approvals;
 
-  public StorageActivitiesImpl(PoolConnector connector, FenceGuard fence) {
+  public StorageActivitiesImpl(PoolConnector connector, FenceGuard fence, ApprovalCheck approvals) {
+    this.approvals = approvals;
     this.pool = new PoolAccess(connector);
     this.fence = fence;
   }
 
   @Override
   public LockRelease releaseVdiLocks(String poolAddress, String hostUuid, String srUuid, boolean srMaster,
-      boolean attested) {
+      boolean attested, ApprovalProof approval) {
+    approvals.require(approval, GateIds.RELEASE_VDI_LOCKS, List.of(srUuid));
     return pool.on(poolAddress, "release VDI locks of host " + hostUuid + " on SR " + srUuid, c -> {
       PoolSnapshot s = c.snapshot();
       Sr sr = s.srByUuid(srUuid).orElseThrow(() -> XapiFailures.refused(XapiErrors.UUID_INVALID, "no SR " + srUuid));
@@ -123,7 +130,8 @@ public final class StorageActivitiesImpl implements StorageActivities {
   }
 
   @Override
-  public DefaultSrChange setDefaultSr(String poolAddress, String srUuid) {
+  public DefaultSrChange setDefaultSr(String poolAddress, String srUuid, ApprovalProof approval) {
+    approvals.require(approval, GateIds.SET_DEFAULT_SR, List.of(srUuid));
     return pool.on(poolAddress, "set default SR " + srUuid, c -> {
       PoolSnapshot s = c.snapshot();
       Sr sr = s.srByUuid(srUuid).orElseThrow(() -> XapiFailures.refused(XapiErrors.UUID_INVALID,

@@ -3,6 +3,9 @@ package io.poolrescue.activities.vm;
 import io.poolrescue.activities.Heartbeats;
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.activities.approval.ApprovalCheck;
+import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.fence.FenceGuard;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolConnector;
@@ -36,14 +39,19 @@ public final class VmActivitiesImpl implements VmActivities {
   private final PoolAccess pool;
 
   private final FenceGuard fence;
+  /** The second check of the gate this call rests on, against the worker's policy. */
+  private final ApprovalCheck approvals;
 
-  public VmActivitiesImpl(PoolConnector connector, FenceGuard fence) {
+  public VmActivitiesImpl(PoolConnector connector, FenceGuard fence, ApprovalCheck approvals) {
+    this.approvals = approvals;
     this.pool = new PoolAccess(connector);
     this.fence = fence;
   }
 
   @Override
   public List<ResetResult> resetVms(ResetBatch batch) {
+    // the gate only: a large restore's gate shows the first VMs, not every one it resets
+    approvals.require(batch.approval(), GateIds.RESET_VMS, List.of());
     return pool.on(batch.poolAddress(), "reset power state of " + batch.vmUuids().size() + " VMs", c -> {
       PoolSnapshot s = c.snapshot();
       String deadRef = null;

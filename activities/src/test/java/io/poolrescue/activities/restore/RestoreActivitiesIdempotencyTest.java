@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.ActivityImplementations;
+import io.poolrescue.activities.TestApprovals;
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.backup.BackupKeyring;
 import io.poolrescue.activities.backup.BackupRecord;
 import io.poolrescue.activities.backup.DirectoryBackupStore;
@@ -78,6 +80,8 @@ class RestoreActivitiesIdempotencyTest {
   private SimulatedPool sim;
   private DirectoryBackupStore store;
   private TestActivityEnvironment env;
+  /** The restore and the forced import rest on approved gates of the test run. */
+  private TestApprovals approved;
   /** Where the state is read; null: the pool's current master (after a pool loss, the fresh target). */
   private String stateAt;
 
@@ -88,6 +92,7 @@ class RestoreActivitiesIdempotencyTest {
     env.registerActivitiesImplementations(
         ActivityImplementations.create(new ActivityDependencies(sim, store, new LoggingNotificationSink(),
             HostFencing.none(Clock.systemUTC()), false)).toArray()); // restores fence nothing yet
+    approved = TestApprovals.in(env);
   }
 
   @AfterEach
@@ -172,14 +177,17 @@ class RestoreActivitiesIdempotencyTest {
     sim.loseAllHosts();
     stateAt = target;
 
-    twice(() -> restore.restorePoolDatabase(target, backup.id(), true));
-    assertEquals(RestoreAttempt.Action.RESTORED, restore.restorePoolDatabase(target, backup.id(), false).action());
+    twice(() -> restore.restorePoolDatabase(target, backup.id(), true, null));
+    assertEquals(RestoreAttempt.Action.RESTORED, restore.restorePoolDatabase(target, backup.id(), false,
+        approved.of(GateIds.RESTORE_DATABASE)).action());
     // while it reboots the target does not answer as a master: a repeat is refused as "not ready", retryably
     ActivityFailure rebooting = assertThrows(ActivityFailure.class,
-        () -> restore.restorePoolDatabase(target, backup.id(), false));
+        () -> restore.restorePoolDatabase(target, backup.id(), false,
+        approved.of(GateIds.RESTORE_DATABASE)));
     assertEquals(PoolRestoreActivities.RESTORE_TARGET_NOT_READY, ((ApplicationFailure) rebooting.getCause()).getType());
     clock.advance(Duration.ofMinutes(2));
-    List<RestoreAttempt> again = twice(() -> restore.restorePoolDatabase(target, backup.id(), false));
+    List<RestoreAttempt> again = twice(() -> restore.restorePoolDatabase(target, backup.id(), false,
+        approved.of(GateIds.RESTORE_DATABASE)));
     assertEquals(RestoreAttempt.Action.ALREADY_RESTORED, again.get(0).action());
     assertEquals(1, sim.journal().entries().stream().filter(e -> e.call().equals("PUT /pool/xmldbdump")
         && e.args().contains("dry_run=false") && e.succeeded()).count());
@@ -262,12 +270,13 @@ class RestoreActivitiesIdempotencyTest {
     assertEquals(XapiErrors.VDI_LOCATION_MISSING, checks.get(1).code());
     assertTrue(checks.get(1).forceEffect().contains("y-disk"), checks.get(1).forceEffect());
 
-    List<List<ImportOutcome>> plain = twice(() -> imports.importExports(dr, List.of(x), false));
+    List<List<ImportOutcome>> plain = twice(() -> imports.importExports(dr, List.of(x), false, null));
     assertEquals(ImportOutcome.Action.IMPORTED, plain.get(0).get(0).action());
     assertEquals(ImportOutcome.Action.ALREADY_PRESENT, plain.get(1).get(0).action());
-    assertEquals(ImportOutcome.Action.FAILED, imports.importExports(dr, List.of(y), false).get(0).action(),
+    assertEquals(ImportOutcome.Action.FAILED, imports.importExports(dr, List.of(y), false, null).get(0).action(),
         "without force the missing disk is a refusal");
-    List<List<ImportOutcome>> forced = twice(() -> imports.importExports(dr, List.of(y), true));
+    List<List<ImportOutcome>> forced = twice(() -> imports.importExports(dr, List.of(y), true,
+        approved.of(GateIds.IMPORT_WITH_FORCE)));
     assertEquals(ImportOutcome.Action.FORCED, forced.get(0).get(0).action());
     assertEquals(ImportOutcome.Action.ALREADY_PRESENT, forced.get(1).get(0).action());
     assertEquals(2, sim.journal().entries().stream().filter(e -> e.call().equals("PUT /import_metadata")

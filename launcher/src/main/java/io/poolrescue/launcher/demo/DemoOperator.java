@@ -11,6 +11,7 @@ import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.GateView;
 import io.poolrescue.workflows.api.RecoveryRun;
+import io.poolrescue.workflows.api.RunStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
@@ -77,8 +78,9 @@ final class DemoOperator implements RunFollower.GateHandler {
     }
     try {
       WorkflowStub run = client.newUntypedWorkflowStub(workflowId);
+      String requestedBy = run.query(RecoveryRun.STATUS_QUERY, RunStatus.class).requestedBy();
       DecideRequest signed = SignedRequests.decision(key, workflowId, run.describe().getExecution().getRunId(),
-          gate.gateId(), gate.fingerprint(), approver, d, reason);
+          requestedBy, gate, approver, d, reason);
       GateDecision recorded = run.update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, signed);
       out.println(">>> DECISION on " + gate.gateId() + ": " + GateText.decision(recorded));
       out.flush();

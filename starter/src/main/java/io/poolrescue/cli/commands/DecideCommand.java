@@ -78,7 +78,7 @@ abstract class DecideCommand implements Callable<Integer> {
     String runId = session.run(target).describe().getExecution().getRunId();
     RunStatus status = session.run(target).query(RecoveryRun.STATUS_QUERY, RunStatus.class);
     return status.gates().stream().filter(g -> g.gateId().equals(gateId)).findFirst()
-        .map(gate -> SignedRequests.decision(signer, target, runId, gateId, gate.fingerprint(), approver, decision(),
+        .map(gate -> SignedRequests.decision(signer, target, runId, status.requestedBy(), gate, approver, decision(),
             reason));
   }
 

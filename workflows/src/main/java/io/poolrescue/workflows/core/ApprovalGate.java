@@ -1,5 +1,8 @@
 package io.poolrescue.workflows.core;
 
+import io.poolrescue.signing.Names;
+import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.activities.approval.SignedDecision;
 import io.poolrescue.activities.notify.Notification;
 import io.poolrescue.activities.notify.NotificationActivities;
 import io.poolrescue.workflows.api.ApprovalPolicy;
@@ -95,12 +98,19 @@ public final class ApprovalGate {
     return outcome(g);
   }
 
+  /** The approval as the pool-changing activities receive it, to check it again before they act. */
+  private ApprovalProof proof(OpenGate g) {
+    var info = Workflow.getInfo();
+    return new ApprovalProof(info.getWorkflowId(), info.getRunId(), info.getWorkflowType(), requestedBy, g.id,
+        g.request.fingerprint(), g.request.targets(), g.received);
+  }
+
   private GateOutcome outcome(OpenGate g) {
     String step = g.request.step();
     switch (g.state) {
       case APPROVED -> {
         status.running(step, "approved at gate " + g.id + " by " + approvers(g));
-        return new GateOutcome.Approved(g.id, g.request.fingerprint(), g.decisions);
+        return new GateOutcome.Approved(g.id, g.request.fingerprint(), g.decisions, proof(g));
       }
       case REJECTED -> {
         GateDecision d = g.decisions.get(g.decisions.size() - 1);
@@ -225,7 +235,7 @@ public final class ApprovalGate {
     OpenGate g = find(r.gateId()).orElseThrow();
     GateDecision d = new GateDecision(g.id, r.approver().trim(), r.decision(), r.reason(), RunStatusRecorder.now(),
         g.request.fingerprint(), signerKey);
-    g.record(d);
+    g.record(d, new SignedDecision(r.approver(), r.decision().name(), r.reason(), r.signedAt(), r.signature()));
     log.info("gate {}: {} by {} ({})", g.id, d.decision(), d.approver(), d.reason());
     return d;
   }

@@ -1,11 +1,12 @@
 package io.poolrescue.workflows.core;
 
+import io.poolrescue.signing.Names;
 import io.poolrescue.signing.SignatureRefused;
 import io.poolrescue.signing.SshSignatures;
 import io.poolrescue.signing.VerifiedSignature;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.Decision;
-import io.poolrescue.workflows.api.SignedText;
+import io.poolrescue.signing.SignedText;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,8 @@ final class DecisionRules {
       }
       return null;
     }
-    String key = Workflow.isReplaying() ? replayed(r.signature()) : verify(g, r, who, rules).keyFingerprint();
+    String key = Workflow.isReplaying() ? replayed(r.signature())
+        : verify(g, r, who, requestedBy, rules).keyFingerprint();
     g.decisions.stream().filter(d -> key.equals(d.signerKey())).findFirst().ifPresent(d -> {
       throw refused("key " + key + " already decided on gate " + g.id + " as '" + d.approver()
           + "'; one vote per person, whatever the name");
@@ -53,7 +55,8 @@ final class DecisionRules {
     return key;
   }
 
-  private static VerifiedSignature verify(OpenGate g, DecideRequest r, String who, RunRules rules) {
+  private static VerifiedSignature verify(OpenGate g, DecideRequest r, String who, String requestedBy,
+      RunRules rules) {
     Instant signedAt;
     try {
       signedAt = Instant.parse(r.signedAt() == null ? "" : r.signedAt());
@@ -66,8 +69,8 @@ final class DecisionRules {
       throw refused("the signature's time " + signedAt + " is outside the gate's life (opened " + g.openedAt
           + ", now " + now + "): a signature is made for one gate, when it is open");
     }
-    byte[] text = SignedText.decision(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId(), g.id,
-        g.request.fingerprint(), r.decision(), r.approver(), signedAt, r.reason());
+    byte[] text = SignedText.decision(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId(), requestedBy,
+        g.id, g.request.fingerprint(), g.request.targets(), r.decision().name(), r.approver(), signedAt, r.reason());
     try {
       return SshSignatures.verify(r.signature(), text, SignedText.NAMESPACE, who, rules.signers(), now);
     } catch (SignatureRefused e) {

@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.core;
 
+import io.poolrescue.activities.approval.ApprovalProof;
 import io.poolrescue.workflows.api.GateDecision;
 import java.util.List;
 
@@ -7,7 +8,9 @@ import java.util.List;
 public sealed interface GateOutcome {
   String gateId();
 
-  record Approved(String gateId, String fingerprint, List<GateDecision> decisions) implements GateOutcome {
+  /** @param proof what the guarded step's pool-changing activity receives, to check the approval again */
+  record Approved(String gateId, String fingerprint, List<GateDecision> decisions, ApprovalProof proof)
+      implements GateOutcome {
     public Approved {
       decisions = List.copyOf(decisions);
     }

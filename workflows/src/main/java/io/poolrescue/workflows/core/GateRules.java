@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.core;
 
+import io.poolrescue.signing.Names;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.core;
 
+import io.poolrescue.activities.approval.ApprovalProof;
 import io.poolrescue.workflows.api.RunResult;
 import java.util.Optional;
 
@@ -21,6 +22,11 @@ public sealed interface Guard<S> permits Guard.Proceed, Guard.Stop {
 
   default String gateId() {
     return approval().gateId();
+  }
+
+  /** The approval as the step's pool-changing activity checks it again (only when not stopped). */
+  default ApprovalProof proof() {
+    return approval().proof();
   }
 
   record Proceed<S>(S state, GateOutcome.Approved approval) implements Guard<S> {

@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.core;
 
+import io.poolrescue.activities.approval.SignedDecision;
 import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.GateState;
@@ -18,6 +19,8 @@ final class OpenGate {
   final Instant remindAt;
   final Instant expiresAt;
   final List<GateDecision> decisions = new ArrayList<>();
+  /** The decisions as they came, signatures included: what the activities check again. */
+  final List<SignedDecision> received = new ArrayList<>();
   GateState state = GateState.OPEN;
   boolean reminded;
 
@@ -44,8 +47,9 @@ final class OpenGate {
         .toList();
   }
 
-  void record(GateDecision d) {
+  void record(GateDecision d, SignedDecision as) {
     decisions.add(d);
+    received.add(as);
     if (d.decision() == Decision.REJECT) {
       state = GateState.REJECTED;
     } else if (approvals() >= quorum && rules.groupsMissing(approvers()).isEmpty()) {

@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.core;
 
+import io.poolrescue.signing.Names;
 import io.poolrescue.activities.policy.GateRule;
 import io.poolrescue.activities.policy.RunPolicy;
 import io.poolrescue.signing.AllowedSigners;

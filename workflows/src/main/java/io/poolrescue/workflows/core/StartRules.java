@@ -3,7 +3,7 @@ package io.poolrescue.workflows.core;
 import io.poolrescue.signing.SignatureRefused;
 import io.poolrescue.signing.SshSignatures;
 import io.poolrescue.workflows.api.CanonicalJson;
-import io.poolrescue.workflows.api.SignedText;
+import io.poolrescue.signing.SignedText;
 import io.poolrescue.workflows.api.StartSignature;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;

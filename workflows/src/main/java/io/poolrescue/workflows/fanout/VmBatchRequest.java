@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.fanout;
 
+import io.poolrescue.activities.approval.ApprovalProof;
 import java.util.List;
 
 /**
@@ -8,10 +9,12 @@ import java.util.List;
  * @param waves VMs in the order to process them; for starts, one wave finishes before the next begins
  * @param attested resets rest on a two-person attestation, not on the dead host's BMC (false in
  *     requests recorded before fencing: then the BMC must say Off)
+ * @param approval the procedure's reset-vms gate, which each reset batch checks again (null for starts,
+ *     and in requests recorded before it existed)
  */
 public record VmBatchRequest(
     Kind kind, String poolAddress, String deadHostUuid, boolean includeSuspended, List<String> excludedHostUuids,
-    List<List<String>> waves, int maxParallel, boolean attested) {
+    List<List<String>> waves, int maxParallel, boolean attested, ApprovalProof approval) {
 
   public VmBatchRequest {
     excludedHostUuids = excludedHostUuids == null ? List.of() : List.copyOf(excludedHostUuids);

@@ -1,6 +1,7 @@
 package io.poolrescue.workflows.fanout;
 
 import io.poolrescue.activities.vm.NotRestartable;
+import io.poolrescue.activities.approval.ApprovalProof;
 import io.poolrescue.activities.vm.ResetBatch;
 import io.poolrescue.activities.vm.ResetResult;
 import io.poolrescue.activities.vm.StartBatch;
@@ -54,13 +55,14 @@ public final class VmFanOut {
 
   /**
    * Resets the VMs resident on a dead host (or, with a null host, on any dead or missing host);
+   * {@code approval}: the reset-vms gate it rests on, checked again by every reset batch;
    * {@code attested}: the dead host is off on people's word, not its BMC's.
    */
   public VmBatchResult reset(String poolAddress, String deadHostUuid, boolean includeSuspended, List<String> vms,
-      String gateId, boolean attested) {
+      ApprovalProof approval, boolean attested) {
     VmBatchRequest all = new VmBatchRequest(VmBatchRequest.Kind.RESET, poolAddress, deadHostUuid, includeSuspended,
-        List.of(), List.of(vms), maxParallel, attested);
-    return all.size() > childThreshold ? viaChildren(all, "VMs reset") : resetLocally(all, gateId);
+        List.of(), List.of(vms), maxParallel, attested, approval);
+    return all.size() > childThreshold ? viaChildren(all, "VMs reset") : resetLocally(all, approval.gateId());
   }
 
   /** Plans and starts the VMs on live hosts (never on an excluded one). */
@@ -69,7 +71,7 @@ public final class VmFanOut {
     plan.notRestartable().forEach(n -> status.warn("not restartable: " + n.describe()));
     VmBatchResult already = new VmBatchResult(0, plan.alreadyRunning().size(), List.of(), plan.notRestartable());
     VmBatchRequest all = new VmBatchRequest(VmBatchRequest.Kind.START, poolAddress, null, false, excludedHostUuids,
-        plan.waves(), maxParallel, false);
+        plan.waves(), maxParallel, false, null);
     VmBatchResult done = all.size() > childThreshold ? viaChildren(all, "VMs started") : startLocally(all);
     return already.plus(done);
   }
@@ -84,7 +86,8 @@ public final class VmFanOut {
     List<ResetResult> results = new ArrayList<>();
     for (List<String> wave : r.waves()) {
       bounded(wave, b -> Async.function(acts.vm::resetVms,
-          new ResetBatch(r.poolAddress(), r.deadHostUuid(), r.includeSuspended(), b, r.attested())), done -> {
+          new ResetBatch(r.poolAddress(), r.deadHostUuid(), r.includeSuspended(), b, r.attested(), r.approval())),
+          done -> {
             for (ResetResult x : done) {
               if (x.changedPool()) {
                 status.operation("VM.power_state_reset", List.of(x.vmUuid()), "ok", gateId);
@@ -167,7 +170,7 @@ public final class VmFanOut {
           .build());
       status.child(childId);
       VmBatchRequest part = new VmBatchRequest(all.kind(), all.poolAddress(), all.deadHostUuid(),
-          all.includeSuspended(), all.excludedHostUuids(), chunk, all.maxParallel(), all.attested());
+          all.includeSuspended(), all.excludedHostUuids(), chunk, all.maxParallel(), all.attested(), all.approval());
       VmBatchResult r = child.run(part);
       String call = all.kind() == VmBatchRequest.Kind.RESET ? "VM.power_state_reset" : "VM.start_on";
       status.operation(call, List.of(part.size() + " VMs", "child " + childId),

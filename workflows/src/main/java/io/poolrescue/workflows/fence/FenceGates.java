@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.fence;
 
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.fence.BmcEvidence;
 import io.poolrescue.workflows.core.GateRequest;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ public final class FenceGates {
   private FenceGates() {}
 
   // gate ids: recorded in histories and in decide payloads, so never renamed
-  public static final String FENCE_HOST = "fence-host";
+  public static final String FENCE_HOST = GateIds.FENCE_HOST;
   public static final String ATTEST_HOST_OFF = "attest-host-off";
 
   /** Two different people: an attestation stands in for the BMC's word. */

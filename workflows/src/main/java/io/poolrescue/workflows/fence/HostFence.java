@@ -45,7 +45,7 @@ public final class HostFence {
     if (g.stop().isPresent()) {
       return FenceOutcome.stopped(status.stopped(g.stop().get()));
     }
-    BmcEvidence after = acts.fence.forceOff(t.host());
+    BmcEvidence after = acts.fence.forceOff(t.host(), g.proof());
     if (after.forcedOff()) {
       status.operation("bmc.ForceOff", List.of(t.host()), "ok: " + after.describe(), g.gateId());
     }

@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.hostconfig;
 
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.activities.backup.BackupRecord;
 import io.poolrescue.activities.hostrestore.HostConfigCheck;
@@ -14,7 +15,7 @@ final class HostConfigGates {
   private HostConfigGates() {}
 
   // gate ids: recorded in histories and in decide payloads, so never renamed
-  static final String UPLOAD_HOST_BACKUP = "upload-host-backup";
+  static final String UPLOAD_HOST_BACKUP = GateIds.UPLOAD_HOST_BACKUP;
   static final String REBOOT_INTO_RESTORE = "reboot-into-restore";
 
   static String name(HostConfigCheck h) {

@@ -134,7 +134,7 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
     String promoteGate = g.gateId();
     PromoteResult promoted;
     try {
-      promoted = acts.master.promote(chosen);
+      promoted = acts.master.promote(chosen, g.proof());
     } catch (ActivityFailure e) {
       if (!XapiErrors.HA_IS_ENABLED.equals(Failures.code(e))) {
         throw e;

@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.master;
 
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.inspection.ProbeReport;
 import io.poolrescue.activities.storage.DefaultSrReport;
 import io.poolrescue.pool.HostProbe;
@@ -15,8 +16,8 @@ final class MasterGates {
   private MasterGates() {}
 
   // gate ids: recorded in histories and in decide payloads, so never renamed
-  static final String PROMOTE_MASTER = "promote-master";
-  static final String SET_DEFAULT_SR = "set-default-sr";
+  static final String PROMOTE_MASTER = GateIds.PROMOTE_MASTER;
+  static final String SET_DEFAULT_SR = GateIds.SET_DEFAULT_SR;
 
   static Map<String, String> evidence(ProbeReport probes, String oldMaster, Duration waited) {
     Map<String, String> e = new LinkedHashMap<>();

@@ -107,7 +107,7 @@ final class NewMasterChecks {
       status.done(MasterSteps.DEFAULT_SR, "became valid meanwhile: " + g.state().defaultSrUuid());
       return null;
     }
-    DefaultSrChange change = acts.storage.setDefaultSr(master, sr);
+    DefaultSrChange change = acts.storage.setDefaultSr(master, sr, g.proof());
     if (change.changed()) {
       status.operation("pool.set_default_SR", List.of(sr), "ok", g.gateId());
     }

@@ -91,7 +91,7 @@ final class MemberForget {
       if (g.stop().isPresent()) {
         return status.stopped(g.stop().get());
       }
-      HaResult ha = acts.ha.disableHa(pool);
+      HaResult ha = acts.ha.disableHa(pool, g.proof());
       if (ha.action() == HaResult.Action.DISABLED) {
         status.operation("pool.disable_ha", List.of(), "ok", g.gateId());
       }
@@ -113,7 +113,7 @@ final class MemberForget {
       affected = union(affected, approved.residentVms());
       affectedSrs = unionSrs(affectedSrs, approved.srs());
       List<String> vms = approved.residentVms().stream().map(VmSummary::uuid).toList();
-      VmBatchResult reset = fanOut(r).reset(pool, hostUuid, false, vms, g.gateId(), attested);
+      VmBatchResult reset = fanOut(r).reset(pool, hostUuid, false, vms, g.proof(), attested);
       reset.leftAlone().forEach(v -> status.warn("not reset: " + v));
       status.done(MemberSteps.RESET_VMS, reset.applied() + " reset, " + reset.unchanged() + " already Halted");
     }
@@ -132,7 +132,8 @@ final class MemberForget {
       HostInspection approved = g.state();
       int released = 0;
       for (SrTarget t : MemberGates.srTargets(srsBefore, approved.srs(), wasPoolMaster)) {
-        LockRelease lr = acts.storage.releaseVdiLocks(pool, hostUuid, t.use().srUuid(), t.srMaster(), attested);
+        LockRelease lr = acts.storage.releaseVdiLocks(pool, hostUuid, t.use().srUuid(), t.srMaster(), attested,
+            g.proof());
         if (lr.action() == LockRelease.Action.RELEASED) {
           List<String> args = new ArrayList<>(List.of(hostUuid, t.use().srUuid()));
           if (t.srMaster()) {
@@ -150,7 +151,7 @@ final class MemberForget {
     if (g.stop().isPresent()) {
       return status.stopped(g.stop().get());
     }
-    ForgetResult forgot = acts.host.forgetHost(pool, hostUuid, attested);
+    ForgetResult forgot = acts.host.forgetHost(pool, hostUuid, attested, g.proof());
     if (forgot.action() == ForgetResult.Action.FORGOTTEN) {
       status.operation("host.destroy", List.of(hostUuid), "ok", g.gateId());
     }
@@ -195,7 +196,7 @@ final class MemberForget {
     if (g.stop().isPresent()) {
       return status.stopped(g.stop().get());
     }
-    HaResult ha = acts.ha.enableHa(pool, heartbeatSrs(g.state()), Map.of());
+    HaResult ha = acts.ha.enableHa(pool, heartbeatSrs(g.state()), Map.of(), g.proof());
     if (ha.action() == HaResult.Action.ENABLED) {
       status.operation("pool.enable_ha", ha.heartbeatSrUuids(), "ok", g.gateId());
     }

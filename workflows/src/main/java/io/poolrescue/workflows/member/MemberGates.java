@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.member;
 
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.inspection.HostInspection;
 import io.poolrescue.activities.inspection.SrUse;
 import io.poolrescue.activities.inspection.VmSummary;
@@ -17,11 +18,11 @@ final class MemberGates {
 
   // gate ids: recorded in histories and in decide payloads, so never renamed
   static final String CONFIRM_HOST_OFF = "confirm-host-off";
-  static final String DISABLE_HA = "disable-ha";
-  static final String RESET_VMS = "reset-vms";
-  static final String RELEASE_VDI_LOCKS = "release-vdi-locks";
-  static final String FORGET_HOST = "forget-host";
-  static final String ENABLE_HA = "enable-ha";
+  static final String DISABLE_HA = GateIds.DISABLE_HA;
+  static final String RESET_VMS = GateIds.RESET_VMS;
+  static final String RELEASE_VDI_LOCKS = GateIds.RELEASE_VDI_LOCKS;
+  static final String FORGET_HOST = GateIds.FORGET_HOST;
+  static final String ENABLE_HA = GateIds.ENABLE_HA;
 
   static GateRequest confirmOff(HostInspection i, List<VmSummary> toRestart) {
     Map<String, String> evidence = new LinkedHashMap<>(MemberEvidence.of(i));

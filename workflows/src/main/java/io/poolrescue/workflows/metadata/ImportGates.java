@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.metadata;
 
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.activities.metadata.ImportCheck;
 import io.poolrescue.workflows.core.GateRequest;
@@ -13,7 +14,7 @@ final class ImportGates {
   private ImportGates() {}
 
   // gate ids: recorded in histories and in decide payloads, so never renamed
-  static final String IMPORT_WITH_FORCE = "import-with-force";
+  static final String IMPORT_WITH_FORCE = GateIds.IMPORT_WITH_FORCE;
 
   /** Digest of the dry runs' verdicts and refusals: the state the force approval rests on. */
   static String fingerprint(List<ImportCheck> checks) {

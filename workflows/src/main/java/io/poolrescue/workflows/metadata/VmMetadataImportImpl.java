@@ -80,7 +80,7 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
     if (wouldImport.isEmpty()) {
       status.skip(ImportSteps.IMPORT, "no export passed the plain dry run");
     } else {
-      for (ImportOutcome o : inChunks(wouldImport, ids -> acts.metadata.importExports(pool, ids, false))) {
+      for (ImportOutcome o : inChunks(wouldImport, ids -> acts.metadata.importExports(pool, ids, false, null))) {
         if (o.changedPool()) {
           status.operation("PUT /import_metadata", List.of(o.backupId(), o.vmUuid(), "force=false"), "ok", null);
           created.addAll(o.createdVmUuids());
@@ -127,7 +127,7 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
     List<ImportCheck> fresh = dryRun(pool, needForce);
     List<String> nowPlain = ids(fresh, Verdict.WOULD_IMPORT);
     if (!nowPlain.isEmpty()) {
-      for (ImportOutcome o : inChunks(nowPlain, ids -> acts.metadata.importExports(pool, ids, false))) {
+      for (ImportOutcome o : inChunks(nowPlain, ids -> acts.metadata.importExports(pool, ids, false, null))) {
         if (o.changedPool()) {
           status.operation("PUT /import_metadata", List.of(o.backupId(), o.vmUuid(), "force=false"), "ok", null);
           created.addAll(o.createdVmUuids());
@@ -153,7 +153,7 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
     List<String> approved = g.state().stream().filter(c -> c.verdict() == Verdict.NEEDS_FORCE)
         .map(ImportCheck::backupId).toList();
     int forced = 0;
-    for (ImportOutcome o : inChunks(approved, ids -> acts.metadata.importExports(pool, ids, true))) {
+    for (ImportOutcome o : inChunks(approved, ids -> acts.metadata.importExports(pool, ids, true, g.proof()))) {
       switch (o.action()) {
         case FORCED -> {
           forced++;

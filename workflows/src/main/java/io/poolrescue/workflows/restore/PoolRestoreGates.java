@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.restore;
 
+import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.poolrestore.FreshHostCheck;
 import io.poolrescue.activities.pbd.PbdRepair;
 import io.poolrescue.activities.poolrestore.PoolBackupCheck;
@@ -20,10 +21,10 @@ final class PoolRestoreGates {
   private PoolRestoreGates() {}
 
   // gate ids: recorded in histories and in decide payloads, so never renamed
-  static final String RESTORE_DATABASE = "restore-database";
+  static final String RESTORE_DATABASE = GateIds.RESTORE_DATABASE;
   static final String REPAIR_STORAGE = "repair-storage";
   static final String CONFIRM_RESTORED_POOL = "confirm-restored-pool";
-  static final String RESET_VMS = "reset-vms";
+  static final String RESET_VMS = GateIds.RESET_VMS;
 
   static Map<String, String> backupEvidence(PoolBackupCheck b) {
     Map<String, String> e = new LinkedHashMap<>();

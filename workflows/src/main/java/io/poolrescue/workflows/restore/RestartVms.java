@@ -40,7 +40,7 @@ record RestartVms(RestoreContext ctx, String master) {
       if (g.stop().isPresent()) {
         return status.stopped(g.stop().get());
       }
-      VmBatchResult reset = fanOut.reset(master, null, true, g.state().uuids(), g.gateId(), false);
+      VmBatchResult reset = fanOut.reset(master, null, true, g.state().uuids(), g.proof(), false);
       reset.leftAlone().forEach(v -> status.warn("not reset: " + v));
       status.done(RestoreSteps.RESET_VMS, reset.applied() + " reset, " + reset.unchanged() + " already Halted");
     }

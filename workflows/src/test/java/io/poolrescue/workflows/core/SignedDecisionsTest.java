@@ -19,7 +19,7 @@ import io.poolrescue.workflows.api.MemberFailureRequest.Mode;
 import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
-import io.poolrescue.workflows.api.SignedText;
+import io.poolrescue.signing.SignedText;
 import io.poolrescue.workflows.api.StartSignature;
 import io.poolrescue.workflows.testing.Journal;
 import io.poolrescue.workflows.testing.Personas;
@@ -47,6 +47,9 @@ class SignedDecisionsTest {
   private static final String GATE = "reset-vms";
   @TempDir Path dir;
   private RecoveryTestEnv t;
+  /** The objects the gate under test names, and who started its run: both are in the signed text. */
+  private List<String> targets = List.of();
+  private String starter = "alice";
 
   @AfterEach
   void close() {
@@ -86,8 +89,8 @@ class SignedDecisionsTest {
   private DecideRequest signed(Personas p, String key, String approver, String workflowId, String runId,
       String gateId, String fingerprint, String signedReason, String sentReason) {
     Instant at = now();
-    byte[] text = SignedText.decision(workflowId, runId, gateId, fingerprint, Decision.APPROVE, approver, at,
-        signedReason);
+    byte[] text = SignedText.decision(workflowId, runId, starter, gateId, fingerprint, targets, "APPROVE", approver,
+        at, signedReason);
     return new DecideRequest(GATE, approver, Decision.APPROVE, sentReason, at.toString(),
         p.signer(key).sign(text, SignedText.NAMESPACE));
   }
@@ -115,6 +118,8 @@ class SignedDecisionsTest {
     GateView gate = run.awaitGate(GATE);
     String runId = runId(id);
     String fp = gate.fingerprint();
+    List<String> gateTargets = gate.targets();
+    targets = gateTargets;
     RunStatus status = run.status();
     assertEquals(policy.sha256(), status.authority().policySha256());
     assertTrue(status.authority().signedDecisions());
@@ -132,6 +137,14 @@ class SignedDecisionsTest {
         "signature refused (BAD_SIGNATURE)");
     assertRefused(() -> send(id, signed(p, "bob", "bob", id, runId, GATE, "sha256:another-pool-state", "ok", "ok")),
         "signature refused (BAD_SIGNATURE)");
+    targets = List.of("another-vm");
+    assertRefused(() -> send(id, signed(p, "bob", "bob", id, runId, GATE, fp, "ok", "ok")),
+        "signature refused (BAD_SIGNATURE)");
+    targets = gateTargets;
+    starter = "nobody"; // a run that, the signature claims, someone else started
+    assertRefused(() -> send(id, signed(p, "bob", "bob", id, runId, GATE, fp, "ok", "ok")),
+        "signature refused (BAD_SIGNATURE)");
+    starter = "alice";
     assertRefused(() -> send(id, signed(p, "carol", "bob", id, runId, GATE, fp, "ok", "ok")),
         "signature refused (NOT_ALLOWED)");
     assertRefused(() -> send(id, signed(p, "mallory", "mallory", id, runId, GATE, fp, "ok", "ok")),

@@ -6,7 +6,7 @@ import io.poolrescue.signing.SshKeyGenerator;
 import io.poolrescue.signing.SshKeygenSigner;
 import io.poolrescue.signing.SshPublicKey;
 import io.poolrescue.workflows.PoolRescueRegistrations;
-import io.poolrescue.workflows.api.SignedText;
+import io.poolrescue.signing.SignedText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

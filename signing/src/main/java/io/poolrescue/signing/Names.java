@@ -1,4 +1,4 @@
-package io.poolrescue.workflows.core;
+package io.poolrescue.signing;
 
 import java.text.Normalizer;
 import java.util.Locale;
