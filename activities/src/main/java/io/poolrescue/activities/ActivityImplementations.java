@@ -13,6 +13,7 @@ import io.poolrescue.activities.metadata.MetadataImportActivitiesImpl;
 import io.poolrescue.activities.notify.NotificationActivitiesImpl;
 import io.poolrescue.activities.pbd.PbdRepairActivitiesImpl;
 import io.poolrescue.activities.poolrestore.PoolRestoreActivitiesImpl;
+import io.poolrescue.activities.scope.RequestScopeActivitiesImpl;
 import io.poolrescue.activities.storage.StorageActivitiesImpl;
 import io.poolrescue.activities.vm.VmActivitiesImpl;
 import io.poolrescue.pool.PoolConnector;
@@ -42,6 +43,7 @@ public final class ActivityImplementations {
         new PoolRestoreActivitiesImpl(connector, store),
         new PbdRepairActivitiesImpl(connector),
         new HostRestoreActivitiesImpl(connector, store),
-        new MetadataImportActivitiesImpl(connector, store));
+        new MetadataImportActivitiesImpl(connector, store),
+        new RequestScopeActivitiesImpl(d.allowlist(), d.inventory()));
   }
 }
