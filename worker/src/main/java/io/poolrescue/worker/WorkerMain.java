@@ -129,6 +129,7 @@ public final class WorkerMain implements Callable<Integer> {
           + setup.store().root() + "; " + setup.inventory().map(WorkerMain::describe).orElse("no inventory")
           + "; logs in to " + setup.allowlist().describe() + " (allowlist size " + setup.allowlist().size() + ")"
           + (allowUnfencedAttestation ? "; unfenced attestation allowed" : "")
+          + (setup.target().strictEncryption() ? "; strict payload encryption" : "")
           + (metricsPort >= 0 ? "; metrics on :" + metricsPort : ""));
       return 0;
     }
