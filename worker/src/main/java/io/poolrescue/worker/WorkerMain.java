@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -168,8 +169,9 @@ public final class WorkerMain implements Callable<Integer> {
     return 0;
   }
 
-  /** Everything the options describe, checked, without connecting to anything. */
   /**
+   * Everything the options describe, checked, without connecting to anything.
+   *
    * @param allowlist the addresses the worker logs in to: the inventory's, else the {@code --xapi}
    *     host alone (a {@code --simulated} pool: its own hosts)
    */
@@ -199,7 +201,7 @@ public final class WorkerMain implements Callable<Integer> {
       }
       return fromInventory;
     }
-    return AddressAllowlist.of(host == null ? java.util.List.of() : java.util.List.of(host),
+    return AddressAllowlist.of(host == null ? List.of() : List.of(host),
         "the worker's --xapi host (no --inventory)");
   }
 
