@@ -3,22 +3,52 @@ package io.poolrescue.activities;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.notify.NotificationSink;
 import io.poolrescue.activities.policy.PolicyFile;
+import io.poolrescue.pool.AddressAllowlist;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.fence.HostFencing;
+import io.poolrescue.pool.inventory.Inventory;
 import java.util.function.Supplier;
 
 /**
  * What the activities are built from, all of it worker configuration: how to reach the pool, where
- * backups live, where notifications go, the BMCs of the inventory, and whether a two-person
- * attestation may stand in for a BMC that cannot tell, and the approval policy (read again for each
+ * backups live, where notifications go, the BMCs of the inventory, whether a two-person
+ * attestation may stand in for a BMC that cannot tell, the inventory itself (null when the worker
+ * has none), the addresses the worker may log in to, and the approval policy (read again for each
  * run, so an edited file applies to the runs started after the edit).
+ *
+ * @param allowlist the same allowlist the connector enforces; null means the inventory's addresses,
+ *     or loopback addresses only without an inventory (tests and the simulator)
+ * @param policy null means the built-in policy (unsigned decisions accepted, one approval, four eyes)
  */
 public record ActivityDependencies(PoolConnector connector, BackupStore store, NotificationSink sink,
-    HostFencing fencing, boolean attestationAllowed, Supplier<PolicyFile> policy) {
+    HostFencing fencing, boolean attestationAllowed, Inventory inventory, AddressAllowlist allowlist,
+    Supplier<PolicyFile> policy) {
 
-  /** Without a policy file: the built-in policy (unsigned decisions accepted, one approval, four eyes). */
-  public ActivityDependencies(PoolConnector connector, BackupStore store, NotificationSink sink, HostFencing fencing,
-      boolean attestationAllowed) {
-    this(connector, store, sink, fencing, attestationAllowed, () -> PolicyFile.builtIn(attestationAllowed));
+  public ActivityDependencies {
+    if (allowlist == null) {
+      allowlist = inventory != null ? AddressAllowlist.fromInventory(inventory) : AddressAllowlist.loopback();
+    }
+    if (policy == null) {
+      boolean attestation = attestationAllowed;
+      policy = () -> PolicyFile.builtIn(attestation);
+    }
+  }
+
+  /** Without an inventory (only loopback addresses are in scope) and with the built-in policy. */
+  public ActivityDependencies(PoolConnector connector, BackupStore store, NotificationSink sink,
+      HostFencing fencing, boolean attestationAllowed) {
+    this(connector, store, sink, fencing, attestationAllowed, null, null, null);
+  }
+
+  /** With an inventory and the built-in policy. */
+  public ActivityDependencies(PoolConnector connector, BackupStore store, NotificationSink sink,
+      HostFencing fencing, boolean attestationAllowed, Inventory inventory, AddressAllowlist allowlist) {
+    this(connector, store, sink, fencing, attestationAllowed, inventory, allowlist, null);
+  }
+
+  /** Without an inventory, deciding by {@code policy}. */
+  public ActivityDependencies(PoolConnector connector, BackupStore store, NotificationSink sink,
+      HostFencing fencing, boolean attestationAllowed, Supplier<PolicyFile> policy) {
+    this(connector, store, sink, fencing, attestationAllowed, null, null, policy);
   }
 }

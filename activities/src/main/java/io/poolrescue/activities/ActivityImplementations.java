@@ -15,6 +15,7 @@ import io.poolrescue.activities.notify.NotificationActivitiesImpl;
 import io.poolrescue.activities.pbd.PbdRepairActivitiesImpl;
 import io.poolrescue.activities.policy.PolicyActivitiesImpl;
 import io.poolrescue.activities.poolrestore.PoolRestoreActivitiesImpl;
+import io.poolrescue.activities.scope.RequestScopeActivitiesImpl;
 import io.poolrescue.activities.storage.StorageActivitiesImpl;
 import io.poolrescue.activities.vm.VmActivitiesImpl;
 import io.poolrescue.pool.PoolConnector;
@@ -46,6 +47,7 @@ public final class ActivityImplementations {
         new PbdRepairActivitiesImpl(connector),
         new HostRestoreActivitiesImpl(connector, store, approvals),
         new MetadataImportActivitiesImpl(connector, store, approvals),
-        new PolicyActivitiesImpl(d.policy()));
+        new PolicyActivitiesImpl(d.policy()),
+        new RequestScopeActivitiesImpl(d.allowlist(), d.inventory()));
   }
 }

@@ -1,5 +1,6 @@
 package io.poolrescue.activities;
 
+import io.poolrescue.pool.AddressNotAllowedException;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.PoolUnreachableException;
@@ -28,6 +29,8 @@ public final class PoolAccess {
       throw XapiFailures.toApplicationFailure(e, what);
     } catch (PoolUnreachableException e) {
       throw XapiFailures.unreachable(e, what);
+    } catch (AddressNotAllowedException e) {
+      throw XapiFailures.notInInventory(e, what);
     }
   }
 

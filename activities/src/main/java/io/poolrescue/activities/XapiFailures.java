@@ -1,5 +1,6 @@
 package io.poolrescue.activities;
 
+import io.poolrescue.pool.AddressNotAllowedException;
 import io.poolrescue.pool.PoolUnreachableException;
 import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.pool.XapiException;
@@ -26,6 +27,15 @@ public final class XapiFailures {
   /** Failure type for a request an activity refuses before touching the pool. */
   public static final String INVALID_REQUEST = "INVALID_REQUEST";
 
+  /**
+   * Failure type for an address outside the worker's allowlist (its inventory): nothing was sent
+   * there; only the worker's configuration can change that, so it is never retried.
+   */
+  public static final String ADDRESS_NOT_IN_INVENTORY = AddressNotAllowedException.CODE;
+
+  /** Failure type for a request naming hosts of more than one inventory pool: one run acts on one pool. */
+  public static final String ADDRESSES_IN_SEVERAL_POOLS = "ADDRESSES_IN_SEVERAL_POOLS";
+
   /** Codes that describe a passing condition: an agent restart, a dropped session, a host not answering yet. */
   private static final Set<String> TRANSIENT = Set.of(
       XapiErrors.HOST_STILL_BOOTING,
@@ -49,6 +59,12 @@ public final class XapiFailures {
 
   public static ApplicationFailure unreachable(PoolUnreachableException e, String what) {
     return ApplicationFailure.newFailureWithCause(what + ": " + e.getMessage(), POOL_UNREACHABLE, e, e.address());
+  }
+
+  /** An address the connector refused to reach: non-retryable, the address as detail. */
+  public static ApplicationFailure notInInventory(AddressNotAllowedException e, String what) {
+    return ApplicationFailure.newNonRetryableFailureWithCause(
+        what + ": " + e.getMessage(), ADDRESS_NOT_IN_INVENTORY, e, e.address());
   }
 
   /** Bad input: nothing was changed, retrying would not help. */

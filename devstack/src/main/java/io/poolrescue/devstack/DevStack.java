@@ -10,6 +10,8 @@ import io.poolrescue.client.temporal.TemporalConnections;
 import io.poolrescue.client.temporal.TemporalTarget;
 import io.poolrescue.devstack.admin.AdminServer;
 import io.poolrescue.devstack.admin.DevPool;
+import io.poolrescue.pool.AddressAllowlist;
+import io.poolrescue.pool.inventory.Inventory;
 import io.poolrescue.pool.xapi.CredentialSource;
 import io.poolrescue.pool.xapi.XapiClientConfig;
 import io.poolrescue.pool.xapi.XapiConnector;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +98,15 @@ public final class DevStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Where fresh installs of the dev stack's pool go (127.0.30.1 to .9, as {@code demo pool-restore}
+   * places them): listed in its inventory as the pool's fresh addresses, so a restore may log in there.
+   */
+  public static final List<String> FRESH_ADDRESSES =
+      IntStream.rangeClosed(1, 9).mapToObj(i -> "127.0.30." + i).toList();
+
   private final List<AutoCloseable> parts = new ArrayList<>();
+  private AddressAllowlist allowlist;
   private DevTemporalServer temporal;
   private SimulatedPools.Opened sim;
   private XapiServer xapi;
@@ -139,14 +150,19 @@ public final class DevStack implements AutoCloseable {
     keyFile = stateDir.resolve("backup.key");
     BackupKeyring keys = Files.exists(keyFile) ? BackupKeyring.load(keyFile) : BackupKeyring.generate(keyFile);
     store = new DirectoryBackupStore(Files.createDirectories(stateDir.resolve("backups")), keys);
+    // the inventory lists the pool's hosts and the addresses fresh installs get (a pool restore), and
+    // the worker logs in to exactly those, as a production worker does
+    fencing = SimulatedFencing.start(sim.pool(), stateDir.resolve("secrets"), sim.user(), "file:" + passwordFile,
+        DevStack::withFreshAddresses);
+    parts.add(fencing);
+    allowlist = AddressAllowlist.fromInventory(fencing.inventory());
     connector = new XapiConnector(XapiClientConfig.builder()
         .scheme(xapi.scheme())
         .port(xapi.port())
         .user(sim.user())
         .credentials(new CredentialSource.FromFile(passwordFile))
+        .allowlist(allowlist)
         .build());
-    fencing = SimulatedFencing.start(sim.pool(), stateDir.resolve("secrets"), sim.user(), "file:" + passwordFile);
-    parts.add(fencing);
     inventoryFile = stateDir.resolve("inventory.json");
     AdminJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(inventoryFile.toFile(), fencing.inventory());
     signing = DevSigning.write(stateDir, o.personas());
@@ -159,10 +175,14 @@ public final class DevStack implements AutoCloseable {
       parts.add(stubs::shutdown);
       PoolRescueWorker worker = PoolRescueWorker.start(stubs, target, "dev-stack-worker",
           new ActivityDependencies(connector, store, new LoggingNotificationSink(), fencing.fencing(), false,
-              signing::read));
+              fencing.inventory(), allowlist, signing::read));
       parts.add(worker);
     }
     log.info("dev stack up: {}", info());
+  }
+
+  private static Inventory withFreshAddresses(Inventory inventory) {
+    return new Inventory(inventory.pools().stream().map(p -> p.withFreshAddresses(FRESH_ADDRESSES)).toList());
   }
 
   public DevStackInfo info() {

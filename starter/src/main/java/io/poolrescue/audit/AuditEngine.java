@@ -61,7 +61,8 @@ public final class AuditEngine implements AutoCloseable {
       warnings.add("child runs not audited, their histories were not found: " + String.join(", ", missing));
       report = new AuditReport(report.source(), report.verdict(), report.run(), report.steps(), report.gates(),
           report.operations(), report.poolBefore(), report.poolAfter(), List.copyOf(warnings), report.activities(),
-          report.childRuns(), report.statusReplayed(), report.encryptedWith(), report.eventCount(), List.of());
+          report.childRuns(), report.statusReplayed(), report.encryptedWith(), report.payloads(), report.eventCount(),
+          List.of());
     }
     return report.withChildAudits(childAudits);
   }
@@ -73,7 +74,7 @@ public final class AuditEngine implements AutoCloseable {
     RecordedRun recorded = new RecordedRunReader(converter).read(history);
     Set<String> keyIds = EncryptionCheck.keyIds(history);
     return ReportAssembler.assemble(
-        source, replay, recorded, keyIds.isEmpty() ? null : String.join(",", keyIds));
+        source, replay, recorded, keyIds.isEmpty() ? null : String.join(",", keyIds), EncryptionCheck.count(history));
   }
 
   private void requireKnownType(WorkflowExecutionHistory history, String source) {

@@ -18,6 +18,7 @@ import java.util.List;
  * @param statusReplayed true when today's code answered its {@code status} query after the replay;
  *     steps, gates and operations then come from it, otherwise only the raw events are available
  * @param encryptedWith the key id the history's payloads were sealed with, or null
+ * @param payloads how many payloads are sealed and how many plaintext (both: see {@link PayloadCounts#mixed})
  * @param childRuns the child runs as this run's history records them
  * @param childAudits the audits of those child runs whose histories were found, in the order started
  */
@@ -35,13 +36,14 @@ public record AuditReport(
     List<RecordedChild> childRuns,
     boolean statusReplayed,
     String encryptedWith,
+    PayloadCounts payloads,
     int eventCount,
     List<AuditReport> childAudits) {
 
   /** The same report with the audits of its child runs attached. */
   public AuditReport withChildAudits(List<AuditReport> audits) {
     return new AuditReport(source, verdict, run, steps, gates, operations, poolBefore, poolAfter, warnings, activities,
-        childRuns, statusReplayed, encryptedWith, eventCount, List.copyOf(audits));
+        childRuns, statusReplayed, encryptedWith, payloads, eventCount, List.copyOf(audits));
   }
 
   /** True when this run and every child run audited with it replay cleanly. */

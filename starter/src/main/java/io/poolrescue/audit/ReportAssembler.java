@@ -35,9 +35,13 @@ final class ReportAssembler {
 
   private ReportAssembler() {}
 
-  static AuditReport assemble(String source, HistoryReplayer.Replay replay, RecordedRun recorded, String keyId) {
+  static AuditReport assemble(String source, HistoryReplayer.Replay replay, RecordedRun recorded, String keyId,
+      PayloadCounts payloads) {
     RunStatus status = replay.status().orElse(null);
     List<String> warnings = new ArrayList<>();
+    if (payloads.mixed()) {
+      warnings.add(payloads.warning());
+    }
     if (status == null) {
       warnings.add("today's code gave no status for this run: steps, gates and operations below come only from"
           + " the recorded events");
@@ -98,6 +102,7 @@ final class ReportAssembler {
         recorded.children(),
         status != null,
         keyId,
+        payloads,
         recorded.eventCount(),
         List.of());
   }

@@ -145,6 +145,50 @@ class EncryptedRecoveryAuditTest {
     }
   }
 
+  @Test
+  void aGenuineEncryptedHistoryHasNoPlaintextPayload() {
+    PayloadCounts counts = EncryptionCheck.count(history);
+    assertEquals(0, counts.plaintext(), counts.toString());
+    assertTrue(counts.encrypted() > 10, counts.toString());
+    try (AuditEngine engine = new AuditEngine(CurrentWorkflows.all(), Optional.of(PayloadKeyring.of(KEY)))) {
+      AuditReport r = engine.audit(history, "sealed-forget");
+      assertFalse(io.poolrescue.audit.render.TextReport.render(r).contains("mixes encrypted and plaintext"));
+    }
+  }
+
+  /**
+   * Someone with the exported file but not the key swaps the sealed request for readable JSON naming
+   * another starter: the audit says the history mixes encrypted and plaintext payloads.
+   */
+  @Test
+  void aHistoryEditedInTheClearIsFlagged() throws Exception {
+    var started = history.getEvents().get(0);
+    var sealedInput = started.getWorkflowExecutionStartedEventAttributes().getInput();
+    MemberFailureRequest genuine = PoolRescueDataConverter.encrypted(KEY)
+        .fromPayloads(0, Optional.of(sealedInput), MemberFailureRequest.class, MemberFailureRequest.class);
+    MemberFailureRequest spoofed = new MemberFailureRequest(genuine.poolAddress(), genuine.hostUuid(), genuine.mode(),
+        "mallory", genuine.approvals(), genuine.maxParallel(), genuine.formerPoolMaster());
+    io.temporal.api.common.v1.Payloads plain = PoolRescueDataConverter.plain().toPayloads(spoofed).orElseThrow();
+    List<io.temporal.api.history.v1.HistoryEvent> events = new ArrayList<>(history.getEvents());
+    events.set(0, started.toBuilder().setWorkflowExecutionStartedEventAttributes(
+        started.getWorkflowExecutionStartedEventAttributes().toBuilder().setInput(plain)).build());
+    WorkflowExecutionHistory edited = new WorkflowExecutionHistory(
+        io.temporal.api.history.v1.History.newBuilder().addAllEvents(events).build(), "sealed-forget");
+
+    PayloadCounts counts = EncryptionCheck.count(edited);
+    assertEquals(1, counts.plaintext());
+    assertTrue(counts.mixed());
+    try (AuditEngine engine = new AuditEngine(CurrentWorkflows.all(), Optional.of(PayloadKeyring.of(KEY)))) {
+      AuditReport r = engine.audit(edited, "edited.json");
+      String text = io.poolrescue.audit.render.TextReport.render(r);
+      assertTrue(text.contains("WARNING: this history mixes encrypted and plaintext payloads (1 plaintext of "
+          + counts.total() + ")"), text);
+      assertTrue(r.warnings().contains(counts.warning()), r.warnings().toString());
+      assertEquals(1, new ObjectMapper().readTree(io.poolrescue.audit.render.JsonReport.render(r))
+          .path("payloads").path("plaintext").asInt(), "the JSON report counts it too");
+    }
+  }
+
   /** Every JSON string, and its base64 decoding when it is base64 (as payload bytes are). */
   private static void collect(JsonNode node, List<String> out) {
     if (node.isTextual()) {

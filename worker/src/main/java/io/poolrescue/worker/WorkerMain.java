@@ -9,6 +9,7 @@ import io.poolrescue.activities.policy.PolicyReader;
 import io.poolrescue.client.options.TemporalOptions;
 import io.poolrescue.client.temporal.TemporalConnections;
 import io.poolrescue.client.temporal.TemporalTarget;
+import io.poolrescue.pool.AddressAllowlist;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.fence.DefaultFenceAgents;
@@ -30,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -136,7 +138,9 @@ public final class WorkerMain implements Callable<Integer> {
           + (setup.target().tls().enabled() ? " (TLS)" : "") + "; " + setup.pool().describe() + "; backups in "
           + setup.store().root() + "; " + setup.inventory().map(WorkerMain::describe).orElse("no inventory")
           + "; approval policy " + describe(policySource().get())
+          + "; logs in to " + setup.allowlist().describe() + " (allowlist size " + setup.allowlist().size() + ")"
           + (allowUnfencedAttestation ? "; unfenced attestation allowed" : "")
+          + (setup.target().strictEncryption() ? "; strict payload encryption" : "")
           + (metricsPort >= 0 ? "; metrics on :" + metricsPort : ""));
       return 0;
     }
@@ -149,9 +153,17 @@ public final class WorkerMain implements Callable<Integer> {
         TemporalConnections.connect(setup.target(), metrics == null ? null : metrics.scope(), temporal.connectTimeout(WORKER_CONNECT_TIMEOUT));
     log.info("pool: {}", setup.pool().describe());
     logPoolReachability(setup.pool());
+    if (setup.inventory().isEmpty() && setup.pool() instanceof PoolBinding.Xapi x) {
+      log.warn("no --inventory: the worker logs in only to its --xapi host {}; pool members, a new master and "
+          + "fresh hosts cannot be reached until an inventory lists them", x.masterAddress());
+    }
+    log.info("the worker logs in to {}", setup.allowlist().describe());
+    HostFencing fencing = fencing(setup);
+    // a simulated pool without an inventory gets its own (see fencing): its hosts are the scope of a request
+    Inventory inventory = setup.inventory().orElse(simulatedBmcs == null ? null : simulatedBmcs.inventory());
     PoolRescueWorker worker = PoolRescueWorker.start(stubs, setup.target(), workerIdentity(),
         new ActivityDependencies(setup.pool().connector(), setup.store(), new LoggingNotificationSink(),
-            fencing(setup), allowUnfencedAttestation, policySource()));
+            fencing, allowUnfencedAttestation, inventory, setup.allowlist(), policySource()));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       worker.close();
       stubs.shutdown();
@@ -186,32 +198,63 @@ public final class WorkerMain implements Callable<Integer> {
         : "unsigned decisions accepted") + ")";
   }
 
-  /** Everything the options describe, checked, without connecting to anything. */
-  record WorkerSetup(TemporalTarget target, PoolBinding pool, DirectoryBackupStore store, Optional<Inventory> inventory) {}
+  /**
+   * Everything the options describe, checked, without connecting to anything.
+   *
+   * @param allowlist the addresses the worker logs in to: the inventory's, else the {@code --xapi}
+   *     host alone (a {@code --simulated} pool: its own hosts)
+   */
+  record WorkerSetup(TemporalTarget target, PoolBinding pool, DirectoryBackupStore store, Optional<Inventory> inventory,
+      AddressAllowlist allowlist) {}
 
   WorkerSetup setup() {
     Optional<Inventory> inv = Optional.ofNullable(inventory).filter(p -> !p.toString().isBlank())
         .map(InventoryReader::read);
-    return new WorkerSetup(temporal.target(), pool(inv), store(), inv);
+    String url = blankToNull(xapi);
+    AddressAllowlist allowlist = allowlist(inv, url);
+    PoolBinding pool = pool(inv, url, allowlist);
+    if (inv.isEmpty() && pool instanceof PoolBinding.Simulated sim) {
+      allowlist = AddressAllowlist.of(sim.pool().addresses(), "the simulated pool");
+    }
+    return new WorkerSetup(temporal.target(), pool, store(), inv, allowlist);
   }
 
-  private PoolBinding pool(Optional<Inventory> inv) {
-    String url = blankToNull(xapi);
+  /** With an inventory its addresses, of which --xapi must be one; without, the --xapi host alone. */
+  private static AddressAllowlist allowlist(Optional<Inventory> inv, String url) {
+    String host = url == null ? null : xapiHost(url);
+    if (inv.isPresent()) {
+      AddressAllowlist fromInventory = AddressAllowlist.fromInventory(inv.get());
+      if (host != null && !fromInventory.allows(host)) {
+        throw new IllegalArgumentException("--xapi host " + host + " is not an address of the --inventory: list it as "
+            + "a pool's master or a host's address (the worker logs in only to the inventory's hosts)");
+      }
+      return fromInventory;
+    }
+    return AddressAllowlist.of(host == null ? List.of() : List.of(host),
+        "the worker's --xapi host (no --inventory)");
+  }
+
+  private static String xapiHost(String url) {
+    URI uri = URI.create(url.contains("://") ? url : "https://" + url);
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException("--xapi needs a URL such as https://10.0.0.1, got " + url);
+    }
+    return uri.getHost();
+  }
+
+  private PoolBinding pool(Optional<Inventory> inv, String url, AddressAllowlist allowlist) {
     String sim = blankToNull(simulated);
     if (url != null) {
-      URI uri = URI.create(url.contains("://") ? url : "https://" + url);
-      if (uri.getHost() == null) {
-        throw new IllegalArgumentException("--xapi needs a URL such as https://10.0.0.1, got " + url);
-      }
       XapiClientConfig.Builder config = XapiClientConfig.fromUrl(url)
           .user(user)
           .credentials(credentials())
-          .pinnedSha256(blankToNull(fingerprint));
+          .pinnedSha256(blankToNull(fingerprint))
+          .allowlist(allowlist);
       // each host's own certificate, where the inventory pins it (the others are learned from the master)
       inv.stream().flatMap(i -> i.pools().stream()).flatMap(p -> p.hosts().stream())
           .filter(h -> h.xapiTlsPinSha256() != null)
           .forEach(h -> h.addresses().forEach(a -> config.pinnedSha256(a, h.xapiTlsPinSha256())));
-      return new PoolBinding.Xapi(new XapiConnector(config.build()), uri.getHost());
+      return new PoolBinding.Xapi(new XapiConnector(config.build()), xapiHost(url));
     }
     if (sim != null) {
       return new PoolBinding.Simulated(SimulatedPools.open(sim, simTimings).pool(), sim);

@@ -88,6 +88,37 @@ class WorkerMainTest {
   }
 
   @Test
+  void theWorkerLogsInOnlyToItsInventoryOrItsXapiHost() {
+    Path k = dir.resolve("k");
+    String inv = Path.of("..", "deploy", "inventory.example.yaml").toString();
+    WorkerMain.WorkerSetup withInventory = setup("--xapi", "https://10.0.0.11", "--password-env", "XAPI_PW",
+        "--key-file", k.toString(), "--generate-key", "--backup-dir", dir.toString(), "--inventory", inv);
+    var config = assertInstanceOf(PoolBinding.Xapi.class, withInventory.pool()).connector().config();
+    assertTrue(config.allowlist().allows("10.0.0.12"));
+    assertFalse(config.allowlist().allows("10.0.0.99"));
+    assertEquals(config.allowlist(), withInventory.allowlist(), "activities and connector use the same allowlist");
+
+    WorkerMain.WorkerSetup alone = setup("--xapi", "https://10.1.2.3", "--password-env", "XAPI_PW",
+        "--key-file", k.toString(), "--backup-dir", dir.toString());
+    assertEquals(java.util.Set.of("10.1.2.3"), alone.allowlist().addresses());
+
+    assertEquals("--xapi host 10.9.9.9 is not an address of the --inventory: list it as a pool's master or a host's "
+            + "address (the worker logs in only to the inventory's hosts)",
+        assertThrows(IllegalArgumentException.class, () -> setup("--xapi", "https://10.9.9.9", "--password-env", "X",
+            "--key-file", k.toString(), "--backup-dir", dir.toString(), "--inventory", inv)).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> setup("--xapi", "http://10.1.2.3",
+        "--password-env", "X", "--key-file", k.toString(), "--backup-dir", dir.toString())).getMessage()
+        .contains("http sends the pool password in clear"));
+
+    StringWriter out = new StringWriter();
+    CommandLine cl = WorkerMain.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    assertEquals(0, cl.execute("--xapi", "https://10.0.0.11", "--password-env", "XAPI_PW", "--key-file", k.toString(),
+        "--backup-dir", dir.toString(), "--inventory", inv, "--check-config"));
+    assertTrue(out.toString().contains("allowlist size 2"), out.toString());
+  }
+
+  @Test
   void refusesWhatItCannotRunWith() {
     Path k = dir.resolve("k");
     assertEquals("say which pool: --xapi https://MASTER or --simulated PRESET|SPEC.json",

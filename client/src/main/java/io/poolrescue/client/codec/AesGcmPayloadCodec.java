@@ -24,6 +24,10 @@ import javax.crypto.spec.GCMParameterSpec;
  * (metadata included). The key id is also bound as associated data, so relabelling a payload with
  * another key id is detected like any other tampering. New payloads are sealed with the keyring's
  * current key; older keys still open the payloads they sealed.
+ *
+ * <p>A payload that is not sealed (written before encryption was switched on) is passed through as it
+ * is, unless the codec is <em>strict</em>: then it is an error, so a history edited in the clear (a
+ * payload swapped for readable JSON) cannot be read as if it were genuine.
  */
 public final class AesGcmPayloadCodec implements PayloadCodec {
 
@@ -35,10 +39,22 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
   private static final ByteString ENCODING_BYTES = ByteString.copyFromUtf8(ENCODING);
 
   private final PayloadKeyring keys;
+  private final boolean strict;
   private final SecureRandom random = new SecureRandom();
 
+  /** Accepts plaintext payloads when decoding (runs started before encryption was switched on). */
   public AesGcmPayloadCodec(PayloadKeyring keys) {
+    this(keys, false);
+  }
+
+  /** @param strict refuse any payload that is not sealed when decoding */
+  public AesGcmPayloadCodec(PayloadKeyring keys, boolean strict) {
     this.keys = keys;
+    this.strict = strict;
+  }
+
+  public boolean strict() {
+    return strict;
   }
 
   @Override
@@ -54,6 +70,12 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
   /** True when the payload was sealed by this codec (with any key). */
   public static boolean isEncrypted(Payload payload) {
     return ENCODING_BYTES.equals(payload.getMetadataOrDefault(EncodingKeys.METADATA_ENCODING_KEY, null));
+  }
+
+  /** The payload's encoding metadata, e.g. {@code json/plain}, or {@code "none"} when it has none. */
+  public static String encodingOf(Payload payload) {
+    ByteString encoding = payload.getMetadataOrDefault(EncodingKeys.METADATA_ENCODING_KEY, null);
+    return encoding == null ? "none" : encoding.toStringUtf8();
   }
 
   /** The id of the key that sealed the payload, or null when it is not encrypted. */
@@ -82,6 +104,11 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
 
   private Payload open(Payload payload) {
     if (!isEncrypted(payload)) {
+      if (strict) {
+        throw new PayloadCodecException("a plaintext payload (encoding " + encodingOf(payload) + ") where strict "
+            + "encryption is on (--strict-encryption, POOLRESCUE_STRICT_ENCRYPTION): only payloads sealed with "
+            + "encoding " + ENCODING + " are accepted");
+      }
       // Written before encryption was switched on: readable as it is.
       return payload;
     }

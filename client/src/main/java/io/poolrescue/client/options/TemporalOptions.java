@@ -71,6 +71,13 @@ public class TemporalOptions {
   Path payloadKeyFile;
 
   @Option(
+      names = "--strict-encryption",
+      defaultValue = "${env:POOLRESCUE_STRICT_ENCRYPTION:-false}",
+      description = "Refuse any payload that is not encrypted (needs --payload-key-file); switch it on once every "
+          + "run started before encryption has ended (env POOLRESCUE_STRICT_ENCRYPTION)")
+  boolean strictEncryption;
+
+  @Option(
       names = "--connect-timeout",
       paramLabel = "SECONDS",
       defaultValue = "${env:POOLRESCUE_CONNECT_TIMEOUT}",
@@ -89,7 +96,8 @@ public class TemporalOptions {
 
   public TemporalTarget target() {
     return new TemporalTarget(address, namespace,
-        new TlsSettings(tls, tlsCa, tlsCert, tlsKey, blankToNull(tlsServerName)), payloadKeyFile);
+        new TlsSettings(tls, tlsCa, tlsCert, tlsKey, blankToNull(tlsServerName)), payloadKeyFile,
+        strictEncryption);
   }
 
   /** The timeout given on the command line or in the environment, else {@code fallback}. */

@@ -86,7 +86,7 @@ public final class TemporalConnections {
   public static WorkflowClient client(WorkflowServiceStubs stubs, TemporalTarget target, String identity) {
     WorkflowClientOptions.Builder b = WorkflowClientOptions.newBuilder()
         .setNamespace(target.namespace())
-        .setDataConverter(PoolRescueDataConverter.create(target.payloadKeyFile()));
+        .setDataConverter(PoolRescueDataConverter.create(target.payloadKeyFile(), target.strictEncryption()));
     if (identity != null) {
       b.setIdentity(identity);
     }

@@ -8,8 +8,11 @@ import java.nio.file.Path;
  * @param address host:port of the frontend's gRPC endpoint
  * @param payloadKeyFile AES key file that seals every payload (requests, results, decisions) before it
  *     reaches the server; null sends plain JSON. Worker, CLI and audit must use the same one.
+ * @param strictEncryption a payload that is not sealed is an error when decoding (needs a key file);
+ *     switch it on once every run started before encryption has ended
  */
-public record TemporalTarget(String address, String namespace, TlsSettings tls, Path payloadKeyFile) {
+public record TemporalTarget(String address, String namespace, TlsSettings tls, Path payloadKeyFile,
+    boolean strictEncryption) {
 
   public static final String DEV_ADDRESS = "127.0.0.1:7233";
   public static final String DEFAULT_NAMESPACE = "default";
@@ -20,6 +23,14 @@ public record TemporalTarget(String address, String namespace, TlsSettings tls, 
     }
     namespace = namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;
     tls = tls == null ? TlsSettings.off() : tls;
+    if (strictEncryption && payloadKeyFile == null) {
+      throw new IllegalArgumentException("--strict-encryption (POOLRESCUE_STRICT_ENCRYPTION) needs --payload-key-file: "
+          + "without a key nothing is encrypted");
+    }
+  }
+
+  public TemporalTarget(String address, String namespace, TlsSettings tls, Path payloadKeyFile) {
+    this(address, namespace, tls, payloadKeyFile, false);
   }
 
   public TemporalTarget(String address, String namespace, TlsSettings tls) {

@@ -8,6 +8,7 @@ import io.poolrescue.cli.RunFollower;
 import io.poolrescue.cli.RunOutcomes;
 import io.poolrescue.cli.RunStarter;
 import io.poolrescue.client.admin.Fault;
+import io.poolrescue.devstack.DevStack;
 import io.poolrescue.pool.model.BackupArtefact;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
@@ -172,7 +173,8 @@ public sealed interface DemoScenario {
 
   /** Every host of the pool is lost; the pool database backup is restored onto three fresh installs. */
   final class WholePool implements DemoScenario {
-    static final List<String> FRESH = List.of("127.0.30.1", "127.0.30.2", "127.0.30.3");
+    /** Three of the dev stack's fresh-install addresses, which its inventory lists. */
+    static final List<String> FRESH = DevStack.FRESH_ADDRESSES.subList(0, 3);
     private String backupId;
 
     @Override

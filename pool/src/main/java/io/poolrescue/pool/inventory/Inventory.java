@@ -14,10 +14,10 @@ public record Inventory(List<InventoryPool> pools) {
     pools = pools == null ? List.of() : List.copyOf(pools);
   }
 
-  /** The pool whose master, or one of whose hosts, has this address. */
+  /** The pool whose master, one of whose hosts or one of whose fresh installs has this address. */
   public Optional<InventoryPool> poolAt(String address) {
     return pools.stream()
-        .filter(p -> address.equals(p.master()) || p.hosts().stream().anyMatch(h -> h.addresses().contains(address)))
+        .filter(p -> p.hasAddress(address))
         .findFirst();
   }
 

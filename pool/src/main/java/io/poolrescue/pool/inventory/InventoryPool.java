@@ -1,16 +1,53 @@
 package io.poolrescue.pool.inventory;
 
+import io.poolrescue.pool.AddressAllowlist;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One pool of the inventory.
  *
  * @param master the address of the pool master the worker logs in to first (it follows
- *     {@code HOST_IS_SLAVE} from there)
+ *     {@code HOST_IS_SLAVE} from there, to hosts of the inventory only)
+ * @param freshAddresses addresses of machines that are not hosts of the pool yet but will be: fresh
+ *     installs a {@code PoolRestore} rebuilds the pool on, hosts to join. The worker may log in there
+ *     (they count as this pool's); nothing there is fenced. May be left out.
  */
-public record InventoryPool(String uuid, String name, String master, XapiAccess xapi, List<InventoryHost> hosts) {
+public record InventoryPool(String uuid, String name, String master, XapiAccess xapi, List<InventoryHost> hosts,
+    List<String> freshAddresses) {
 
   public InventoryPool {
     hosts = hosts == null ? List.of() : List.copyOf(hosts);
+    freshAddresses = freshAddresses == null ? List.of() : List.copyOf(freshAddresses);
+  }
+
+  public InventoryPool(String uuid, String name, String master, XapiAccess xapi, List<InventoryHost> hosts) {
+    this(uuid, name, master, xapi, hosts, List.of());
+  }
+
+  /** The same pool with these fresh-install addresses. */
+  public InventoryPool withFreshAddresses(List<String> addresses) {
+    return new InventoryPool(uuid, name, master, xapi, hosts, addresses);
+  }
+
+  /** Every address the worker may log in to for this pool, normalized: master, hosts, fresh installs. */
+  public Set<String> allAddresses() {
+    Set<String> all = new LinkedHashSet<>();
+    add(all, master);
+    hosts.forEach(h -> h.addresses().forEach(a -> add(all, a)));
+    freshAddresses.forEach(a -> add(all, a));
+    return all;
+  }
+
+  /** True when {@code address} is one of {@link #allAddresses()} (compared normalized). */
+  public boolean hasAddress(String address) {
+    return address != null && !address.isBlank() && allAddresses().contains(AddressAllowlist.normalize(address));
+  }
+
+  private static void add(Set<String> all, String address) {
+    if (address != null && !address.isBlank()) {
+      all.add(AddressAllowlist.normalize(address));
+    }
   }
 }

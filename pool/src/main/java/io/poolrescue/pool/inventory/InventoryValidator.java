@@ -1,13 +1,15 @@
 package io.poolrescue.pool.inventory;
 
+import io.poolrescue.pool.AddressAllowlist;
 import io.poolrescue.pool.fence.BmcKind;
 import io.poolrescue.pool.xapi.CredentialSource;
 import io.poolrescue.pool.xapi.XapiClientConfig;
-import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Every problem of an inventory at once, each named by where it is (pool, host, key). */
@@ -22,6 +24,7 @@ final class InventoryValidator {
     Set<String> poolUuids = new HashSet<>();
     Set<String> hostUuids = new HashSet<>();
     Set<String> addresses = new HashSet<>();
+    Map<String, String> owner = new HashMap<>();
     for (int i = 0; i < inventory.pools().size(); i++) {
       InventoryPool pool = inventory.pools().get(i);
       String where = "pools[" + i + "]" + (pool.name() == null ? "" : " (" + pool.name() + ")");
@@ -41,6 +44,18 @@ final class InventoryValidator {
       }
       for (int j = 0; j < pool.hosts().size(); j++) {
         host(problems, where + ".hosts[" + j + "]", pool.hosts().get(j), hostUuids, addresses);
+      }
+      for (String a : pool.freshAddresses()) {
+        if (blank(a)) {
+          problems.add(where + ".freshAddresses: an empty address");
+        }
+      }
+      for (String a : pool.allAddresses()) {
+        String other = owner.putIfAbsent(a, where);
+        if (other != null) {
+          problems.add(where + ": address " + a + " is also an address of " + other
+              + " (each address belongs to one pool: the pool a request names is found by it)");
+        }
       }
     }
     return problems;
@@ -102,11 +117,7 @@ final class InventoryValidator {
   }
 
   private static boolean loopback(String host) {
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
+    return AddressAllowlist.isLoopback(host); // from the text, never through DNS
   }
 
   private static void reference(List<String> problems, String where, String reference) {

@@ -1,5 +1,6 @@
 package io.poolrescue.pool.xapi;
 
+import io.poolrescue.pool.AddressNotAllowedException;
 import io.poolrescue.pool.PoolUnreachableException;
 import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.pool.XapiException;
@@ -100,6 +101,10 @@ final class SessionKeeper {
           throw e;
         }
         String master = e.params().get(0);
+        if (!config.allowlist().allows(master)) {
+          log.warn("{} says its master is {}, which is not a host of the worker's inventory: not followed", at, master);
+          throw AddressNotAllowedException.redirect(at, master, config.allowlist());
+        }
         log.debug("{} is a pool member; its master is {}", at, master);
         at = master;
       }
@@ -118,6 +123,7 @@ final class SessionKeeper {
   }
 
   private RpcTarget loginWith(String address, String method, List<String> extra, boolean local) {
+    config.requireAllowed(address); // the password goes to allowed addresses only, whatever the caller
     URI base = config.baseUri(address);
     List<Object> params = new ArrayList<>(2 + extra.size());
     params.add(config.user());

@@ -47,6 +47,7 @@ final class TaskTrackedTransfer {
    */
   Outcome run(RpcTarget tasks, String address, String verb, String path, Map<String, String> query,
       byte[] upload) {
+    config.requireAllowed(address); // the transfer carries the session id
     String task = tasks.callForString("task.create", "poolrescue " + verb + " " + path, "");
     try {
       Map<String, String> all = new LinkedHashMap<>();

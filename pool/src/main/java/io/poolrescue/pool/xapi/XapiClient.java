@@ -224,6 +224,7 @@ public final class XapiClient implements PoolClient {
   public byte[] hostBackup(String hostUuid) {
     return sessions.onPool(t -> {
       String hostAddress = t.callForString("host.get_address", ref(t, "host", hostUuid));
+      config.requireAllowed(hostAddress); // the session goes with the request: only to the pool's own hosts
       return transfers.run(t, hostAddress, "GET", "/host_backup", Map.of(), null).body();
     });
   }
@@ -259,6 +260,8 @@ public final class XapiClient implements PoolClient {
 
   @Override
   public void poolJoin(String masterAddress) {
+    // the host sends the password on to masterAddress: only to a host of the worker's inventory
+    config.requireAllowed(masterAddress);
     hostLocal(t -> t.call("pool.join", masterAddress, config.user(), config.credentials().password()));
     sessions.forgetPoolSession(); // this host restarts as a member of the other pool
   }

@@ -1,5 +1,6 @@
 package io.poolrescue.pool.xapi;
 
+import io.poolrescue.pool.AddressAllowlist;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -26,6 +27,9 @@ import java.util.Objects;
  * @param connectTimeout TCP/TLS connect timeout
  * @param readTimeout how long one call may wait for its reply
  * @param taskTimeout how long an HTTP handler's task may stay pending
+ * @param allowlist the only addresses the connector connects and logs in to (see
+ *     {@link AddressAllowlist}); null means loopback addresses only. With {@code http} every address
+ *     it allows must be a loopback one: the password would cross a network in clear.
  */
 public record XapiClientConfig(
     String scheme,
@@ -36,7 +40,8 @@ public record XapiClientConfig(
     Map<String, String> hostPins,
     Duration connectTimeout,
     Duration readTimeout,
-    Duration taskTimeout) {
+    Duration taskTimeout,
+    AddressAllowlist allowlist) {
 
   public XapiClientConfig {
     scheme = Objects.requireNonNull(scheme, "scheme").toLowerCase(Locale.ROOT);
@@ -57,6 +62,20 @@ public record XapiClientConfig(
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(readTimeout, "readTimeout");
     requirePositive(taskTimeout, "taskTimeout");
+    allowlist = allowlist == null ? AddressAllowlist.loopback() : allowlist;
+    if (scheme.equals("http") && !allowlist.loopbackOnly()) {
+      throw new IllegalArgumentException("http sends the pool password in clear, so it is accepted for loopback "
+          + "addresses only (127.0.0.0/8, ::1, localhost), not for " + String.join(", ", allowlist.nonLoopback())
+          + "; use https");
+    }
+  }
+
+  /**
+   * Throws {@link io.poolrescue.pool.AddressNotAllowedException} unless the allowlist has {@code address}:
+   * called before any connection to it.
+   */
+  public void requireAllowed(String address) {
+    allowlist.require(address);
   }
 
   public static Builder builder() {
@@ -103,7 +122,7 @@ public record XapiClientConfig(
     }
   }
 
-  /** Defaults: https on 443, user root, 5 s connect, 60 s read, 10 min task. */
+  /** Defaults: https on 443, user root, 5 s connect, 60 s read, 10 min task, loopback addresses only. */
   public static final class Builder {
     private String scheme = "https";
     private int port = 443;
@@ -114,6 +133,7 @@ public record XapiClientConfig(
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration readTimeout = Duration.ofSeconds(60);
     private Duration taskTimeout = Duration.ofMinutes(10);
+    private AddressAllowlist allowlist;
 
     private Builder() {}
 
@@ -127,10 +147,12 @@ public record XapiClientConfig(
     public Builder connectTimeout(Duration d) { this.connectTimeout = d; return this; }
     public Builder readTimeout(Duration d) { this.readTimeout = d; return this; }
     public Builder taskTimeout(Duration d) { this.taskTimeout = d; return this; }
+    public Builder allowlist(AddressAllowlist a) { this.allowlist = a; return this; }
 
     public XapiClientConfig build() {
       return new XapiClientConfig(
-          scheme, port, user, credentials, pinnedSha256, hostPins, connectTimeout, readTimeout, taskTimeout);
+          scheme, port, user, credentials, pinnedSha256, hostPins, connectTimeout, readTimeout, taskTimeout,
+          allowlist);
     }
   }
 }

@@ -8,6 +8,10 @@ import java.net.http.HttpClient;
  * Opens {@link XapiClient}s on the hosts of one pool. The HTTP client (connection pool, TLS
  * context) is shared by every client it opens. With per-host pins configured, a host without one
  * gets the pin its master reports for it, learned before the first call to it.
+ *
+ * <p>Only addresses of the configuration's {@link io.poolrescue.pool.AddressAllowlist} are connected
+ * to: any other gets an {@link io.poolrescue.pool.AddressNotAllowedException} before a single byte is
+ * sent, so the pool's password goes only to the pool's own hosts.
  */
 public final class XapiConnector implements PoolConnector {
   private final XapiClientConfig config;
@@ -36,6 +40,7 @@ public final class XapiConnector implements PoolConnector {
     if (address == null || address.isBlank()) {
       throw new IllegalArgumentException("a host address is required");
     }
+    config.requireAllowed(address); // before any connection, pin learning or login
     if ("https".equals(config.scheme()) && !config.hostPins().isEmpty()
         && !config.hostPins().containsKey(address) && learned.get(address) == null) {
       learned.learn(address, config.hostPins().keySet(), this::clientAt);
@@ -54,6 +59,7 @@ public final class XapiConnector implements PoolConnector {
 
   @Override
   public String toString() {
-    return "XapiConnector[" + config.scheme() + " port " + config.port() + " as " + config.user() + "]";
+    return "XapiConnector[" + config.scheme() + " port " + config.port() + " as " + config.user() + ", "
+        + config.allowlist().describe() + "]";
   }
 }

@@ -47,6 +47,35 @@ class InventoryReaderTest {
   }
 
   @Test
+  void freshAddressesBelongToTheirPoolAndToOnePoolOnly() throws IOException {
+    Inventory inv = InventoryReader.read(write("fresh.yaml", """
+        pools:
+          - uuid: p1
+            master: 10.0.0.1
+            xapi: {user: root, password: "env:XAPI_PW"}
+            hosts: [{uuid: h1, addresses: [10.0.0.1]}]
+            freshAddresses: [10.20.0.11, 10.20.0.12]
+        """));
+    assertEquals("p1", inv.poolAt("10.20.0.12").orElseThrow().uuid());
+    assertTrue(io.poolrescue.pool.AddressAllowlist.fromInventory(inv).allows("10.20.0.11"));
+    assertEquals(3, io.poolrescue.pool.AddressAllowlist.fromInventory(inv).size());
+
+    InventoryException e = assertThrows(InventoryException.class, () -> InventoryReader.read(write("two.yaml", """
+        pools:
+          - uuid: p1
+            master: 10.0.0.1
+            xapi: {user: root, password: "env:XAPI_PW"}
+            hosts: [{uuid: h1, addresses: [10.0.0.1]}]
+            freshAddresses: [10.0.0.2]
+          - uuid: p2
+            master: 10.0.0.2
+            xapi: {user: root, password: "env:XAPI_PW"}
+            hosts: [{uuid: h2, addresses: [10.0.0.2]}]
+        """)));
+    assertTrue(e.getMessage().contains("pools[1]: address 10.0.0.2 is also an address of pools[0]"), e.getMessage());
+  }
+
+  @Test
   void aHostWithoutBmcIsAllowedAndHasNoTarget() throws IOException {
     Inventory inv = InventoryReader.read(write("inv.yaml", pool("""
           - uuid: h1

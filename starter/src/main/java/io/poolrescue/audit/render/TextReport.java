@@ -35,6 +35,9 @@ public final class TextReport {
     line("AUDIT of " + run.procedure() + " run " + nz(run.workflowId()) + " (run id " + nz(run.runId()) + ")");
     line("source: " + report.source()
         + (report.encryptedWith() == null ? "" : " (payloads encrypted with key " + report.encryptedWith() + ")"));
+    if (report.payloads() != null && report.payloads().mixed()) {
+      line("WARNING: " + report.payloads().warning());
+    }
     line("");
     line("VERDICT: " + VerdictText.of(report.verdict(), report.eventCount()));
     run(run);

@@ -12,6 +12,7 @@ import io.poolrescue.activities.notify.NotificationActivities;
 import io.poolrescue.activities.pbd.PbdRepairActivities;
 import io.poolrescue.activities.policy.PolicyActivities;
 import io.poolrescue.activities.poolrestore.PoolRestoreActivities;
+import io.poolrescue.activities.scope.RequestScopeActivities;
 import io.poolrescue.activities.storage.StorageActivities;
 import io.poolrescue.activities.vm.VmActivities;
 import io.temporal.activity.ActivityOptions;
@@ -86,6 +87,21 @@ public final class ActivityStubs {
       .setHeartbeatTimeout(Duration.ofMinutes(1))
       .build();
 
+  /**
+   * The run's first check against the worker's inventory: no pool call, so it answers at once; a
+   * refusal is non-retryable, and a worker lost mid-call is retried a few times.
+   */
+  static final ActivityOptions SCOPE = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(Duration.ofSeconds(10))
+          .setMaximumAttempts(5)
+          .build())
+      .build();
+
+  public final RequestScopeActivities scope = Workflow.newActivityStub(RequestScopeActivities.class, SCOPE);
   public final InspectionActivities inspect = Workflow.newActivityStub(InspectionActivities.class, CALLS);
   public final HostActivities host = Workflow.newActivityStub(HostActivities.class, CALLS);
   public final VmActivities vm = Workflow.newActivityStub(VmActivities.class, BULK);
