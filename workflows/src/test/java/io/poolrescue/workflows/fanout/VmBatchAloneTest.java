@@ -28,7 +28,7 @@ class VmBatchAloneTest {
       t.sim.killHost(h2.uuid());
       long before = Journal.lastSeq(t.sim.journal());
       VmBatchRequest reset = new VmBatchRequest(VmBatchRequest.Kind.RESET, t.sim.masterAddress(), h2.uuid(), true,
-          List.of(), List.of(vms), 4, true);
+          List.of(), List.of(vms), 4, true, null);
       WorkflowStub batch = t.client.newUntypedWorkflowStub("VmBatch", t.options("forged-batch"));
       batch.start(reset);
 
