@@ -8,6 +8,7 @@ import io.poolrescue.activities.ha.PoolHaActivitiesImpl;
 import io.poolrescue.activities.host.HostActivitiesImpl;
 import io.poolrescue.activities.hostrestore.HostRestoreActivitiesImpl;
 import io.poolrescue.activities.inspection.InspectionActivitiesImpl;
+import io.poolrescue.activities.lock.LockActivitiesImpl;
 import io.poolrescue.activities.master.MasterActivitiesImpl;
 import io.poolrescue.activities.metadata.MetadataImportActivitiesImpl;
 import io.poolrescue.activities.notify.NotificationActivitiesImpl;
@@ -42,6 +43,7 @@ public final class ActivityImplementations {
         new PoolRestoreActivitiesImpl(connector, store),
         new PbdRepairActivitiesImpl(connector),
         new HostRestoreActivitiesImpl(connector, store),
-        new MetadataImportActivitiesImpl(connector, store));
+        new MetadataImportActivitiesImpl(connector, store),
+        new LockActivitiesImpl(d.client(), d.lockCheckInterval()));
   }
 }

@@ -5,6 +5,7 @@ import io.poolrescue.activities.ActivityImplementations;
 import io.poolrescue.workflows.backup.PoolBackupImpl;
 import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
 import io.poolrescue.workflows.hostconfig.HostConfigRestoreImpl;
+import io.poolrescue.workflows.lock.PoolLockImpl;
 import io.poolrescue.workflows.master.MasterFailureRecoveryImpl;
 import io.poolrescue.workflows.member.MemberFailureRecoveryImpl;
 import io.poolrescue.workflows.metadata.VmMetadataImportImpl;
@@ -28,7 +29,8 @@ public final class PoolRescueRegistrations {
       PoolBackupImpl.class,
       HostConfigRestoreImpl.class,
       VmMetadataImportImpl.class,
-      VmBatchWorkflowImpl.class);
+      VmBatchWorkflowImpl.class,
+      PoolLockImpl.class);
 
   public static List<Class<?>> workflowTypes() {
     return WORKFLOW_TYPES;

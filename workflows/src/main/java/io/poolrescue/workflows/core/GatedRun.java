@@ -6,6 +6,8 @@ import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
+import io.poolrescue.workflows.lock.LockNotice;
+import io.poolrescue.workflows.lock.PoolLockWaiter;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
@@ -17,10 +19,12 @@ import java.util.function.Supplier;
  * {@code status} query and {@code decide} update that expose them, and the frame a run goes through.
  * Creating these adds no workflow command, so moving them here leaves recorded histories replayable.
  */
-public abstract class GatedRun implements RecoveryRun {
+public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
   protected final ActivityStubs acts = new ActivityStubs();
   protected final RunStatusRecorder status;
   protected final ApprovalGate gate;
+  /** This run's side of the per-pool lock: one recovery per pool at a time. */
+  private final PoolLockHold poolLock;
   /** The behaviour version of this run (see {@link Versions}); decided once, when the frame starts. */
   protected int version = Versions.ORIGINAL;
 
@@ -30,6 +34,15 @@ public abstract class GatedRun implements RecoveryRun {
     this.requestedBy = requestedBy;
     status = new RunStatusRecorder(procedure, requestedBy);
     gate = new ApprovalGate(approvals, requestedBy, status, acts.notify);
+    poolLock = new PoolLockHold(acts.lock, status);
+  }
+
+  /**
+   * The pool this run changes, as the key of its lock ({@code pool-lock/<key>}); null takes no lock
+   * (a procedure that only reads). Read once the request is valid.
+   */
+  protected String lockKey() {
+    return null;
   }
 
   /**
@@ -49,14 +62,18 @@ public abstract class GatedRun implements RecoveryRun {
     }
     RunResult result;
     try {
+      poolLock.acquire(version >= Versions.AUTHORITY ? lockKey() : null); // one run per pool: wait for its lock
       result = work.get();
     } catch (ActivityFailure | ChildWorkflowFailure e) {
       result = failedStep(e);
+    } catch (TemporalFailure e) {
+      throw poolLock.releasing(e); // cancelled, or ended by a failure: the pool lock is given back first
     }
     String pool = poolAfter.get();
     if (pool != null) {
       overview(pool); // the pool after the run, for the audit report
     }
+    poolLock.release(); // after the closing overview: the next run on this pool may start
     return status.finish(result);
   }
 
@@ -94,6 +111,16 @@ public abstract class GatedRun implements RecoveryRun {
     } catch (ActivityFailure e) {
       status.warn("could not read the pool overview: " + Failures.describe(e));
     }
+  }
+
+  @Override
+  public final void poolLockGranted(LockNotice notice) {
+    poolLock.granted(notice);
+  }
+
+  @Override
+  public final void poolLockWaiting(LockNotice notice) {
+    poolLock.waiting(notice);
   }
 
   @Override

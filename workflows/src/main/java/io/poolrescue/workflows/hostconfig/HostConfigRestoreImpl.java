@@ -32,9 +32,19 @@ import java.util.Optional;
 public final class HostConfigRestoreImpl extends GatedRun implements HostConfigRestore {
   static final Duration DEFAULT_WAIT = Duration.ofMinutes(30);
 
+  /** The key of the pool lock this run takes (see {@link #lockKey}). */
+  private final String lockKey;
+
   @WorkflowInit
   public HostConfigRestoreImpl(HostConfigRestoreRequest r) {
     super("HostConfigRestore", r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
+    lockKey = r == null ? null : r.poolAddress();
+  }
+
+  /** One run per pool at a time: the pool its master address names. */
+  @Override
+  protected String lockKey() {
+    return lockKey;
   }
 
   public static String invalid(HostConfigRestoreRequest r) {

@@ -28,9 +28,19 @@ import java.util.function.Function;
 public final class VmMetadataImportImpl extends GatedRun implements VmMetadataImport {
   static final int CHUNK = 200;
 
+  /** The key of the pool lock this run takes (see {@link #lockKey}). */
+  private final String lockKey;
+
   @WorkflowInit
   public VmMetadataImportImpl(VmMetadataImportRequest r) {
     super("VmMetadataImport", r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
+    lockKey = r == null ? null : r.poolAddress();
+  }
+
+  /** One run per pool at a time: the pool its master address names. */
+  @Override
+  protected String lockKey() {
+    return lockKey;
   }
 
   public static String invalid(VmMetadataImportRequest r) {

@@ -37,7 +37,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * One test's world: Temporal's test server (time skipping) and a simulated pool whose clock IS the
+ * One test's world: Temporal's test server (time skipping, except {@link #realTime}) and a simulated pool whose clock IS the
  * test server's clock, so the master's 600 s heartbeat timeout passes when Temporal skips time. The
  * worker registers exactly what production registers ({@link PoolRescueRegistrations}). Runs are
  * started by {@value #STARTER}; decisions come from a second client whose identity is {@value #APPROVER}.
@@ -65,8 +65,15 @@ public final class RecoveryTestEnv implements AutoCloseable {
 
   private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire, boolean attestationAllowed,
       UnaryOperator<Inventory> inventory, UnaryOperator<PoolConnector> wrap, Class<?>... extraWorkflows) {
+    this(pool, overTheWire, attestationAllowed, inventory, wrap, true, null, extraWorkflows);
+  }
+
+  private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire, boolean attestationAllowed,
+      UnaryOperator<Inventory> inventory, UnaryOperator<PoolConnector> wrap, boolean timeSkipping,
+      Duration lockCheckInterval, Class<?>... extraWorkflows) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
+        .setUseTimeskipping(timeSkipping)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(STARTER).build())
         .build());
     sim = pool.apply(() -> Instant.ofEpochMilli(env.currentTimeMillis()));
@@ -79,8 +86,9 @@ public final class RecoveryTestEnv implements AutoCloseable {
     fencing = SimulatedFencing.start(sim, backupDir.resolve("secrets"), "root", "env:POOLRESCUE_TEST_XAPI_PASSWORD",
         inventory);
     Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
+    // the worker's own client, as in production: the pool lock's activities start and describe workflows with it
     PoolRescueRegistrations.register(worker, new ActivityDependencies(wrap.apply(overTheWire ? wire() : sim), store,
-        notifications, fencing.fencing(), attestationAllowed));
+        notifications, fencing.fencing(), attestationAllowed, env.getWorkflowClient(), lockCheckInterval));
     if (extraWorkflows.length > 0) {
       worker.registerWorkflowImplementationTypes(extraWorkflows);
     }
@@ -117,6 +125,16 @@ public final class RecoveryTestEnv implements AutoCloseable {
   public static RecoveryTestEnv fencing(String preset, UnaryOperator<Inventory> inventory, boolean attestationAllowed) {
     return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.defaults()), true,
         attestationAllowed, inventory, c -> c);
+  }
+
+  /**
+   * In REAL time (no time skipping: a timer waits for the wall clock, as on a real server), over the
+   * wire, with the demo's short XAPI timings and pool locks that check their holder every
+   * {@code lockCheckInterval}. For tests of runs that wait for each other.
+   */
+  public static RecoveryTestEnv realTime(String preset, Duration lockCheckInterval) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.demo()), true, false,
+        UnaryOperator.identity(), c -> c, false, lockCheckInterval);
   }
 
   public static RecoveryTestEnv spec(PoolSpec spec) {
