@@ -2,6 +2,7 @@ package io.poolrescue.workflows.lock;
 
 import io.poolrescue.activities.lock.HolderCheck;
 import io.poolrescue.activities.lock.LockActivities;
+import io.poolrescue.activities.lock.LockActivitiesImpl;
 import io.poolrescue.activities.lock.LockRequest;
 import io.poolrescue.activities.lock.PoolLockState;
 import io.poolrescue.workflows.core.ActivityStubs;
@@ -28,7 +29,7 @@ import org.slf4j.Logger;
 public final class PoolLockImpl implements PoolLock {
   private static final Logger log = Workflow.getLogger(PoolLockImpl.class);
 
-  /** Grants per run before continuing as new: each costs a handful of events per waiter. */
+  /** Grants per run before continuing as new (unless the start input says otherwise): each costs a few events a waiter. */
   static final int GRANTS_PER_RUN = 100;
   /** A holder checked every 30 s for hours adds about 11 events a check; well below Temporal's warnings. */
   static final long MAX_HISTORY_EVENTS = 2_000;
@@ -36,6 +37,7 @@ public final class PoolLockImpl implements PoolLock {
   private final LockActivities acts = Workflow.newActivityStub(LockActivities.class, ActivityStubs.CALLS);
   private final String key;
   private final Duration checkInterval;
+  private final int grantsPerRun;
   private final Deque<LockRequest> waiting = new ArrayDeque<>();
   /** Grants and notices decided by the handlers or the loop, sent by the loop (handlers do not block). */
   private final List<Runnable> outbox = new ArrayList<>();
@@ -47,7 +49,9 @@ public final class PoolLockImpl implements PoolLock {
   @WorkflowInit
   public PoolLockImpl(PoolLockState s) {
     key = s.key();
-    checkInterval = s.checkInterval();
+    boolean intervalGiven = s.checkInterval() != null && s.checkInterval().compareTo(Duration.ZERO) > 0;
+    checkInterval = intervalGiven ? s.checkInterval() : LockActivitiesImpl.DEFAULT_CHECK_INTERVAL;
+    grantsPerRun = s.grantsPerRun() > 0 ? s.grantsPerRun() : GRANTS_PER_RUN;
     holder = s.holder();
     heldSince = s.heldSinceMillis();
     waiting.addAll(s.waiting() == null ? List.of() : s.waiting());
@@ -58,6 +62,15 @@ public final class PoolLockImpl implements PoolLock {
   public void run(PoolLockState ignored) {
     while (true) {
       sendOutbox();
+      if (historyLong() && (holder != null || !waiting.isEmpty())) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        if (outbox.isEmpty()) {
+          log.info("pool lock {}: continuing as new after {} grants, {} events; holder {}, {} waiting", key, grants,
+              Workflow.getInfo().getHistoryLength(), holder == null ? "none" : holder.workflowId(), waiting.size());
+          Workflow.continueAsNew(state());
+        }
+        continue;
+      }
       if (holder == null && !waiting.isEmpty()) {
         grantNext();
         continue;
@@ -68,14 +81,6 @@ public final class PoolLockImpl implements PoolLock {
           return; // a later request starts it again (signal-with-start)
         }
         continue;
-      }
-      if (historyLong()) {
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        if (outbox.isEmpty()) {
-          log.info("pool lock {}: continuing as new after {} grants, {} events", key, grants,
-              Workflow.getInfo().getHistoryLength());
-          Workflow.continueAsNew(state());
-        }
       }
       LockRequest h = holder;
       if (!Workflow.await(checkInterval, () -> holder != h || !outbox.isEmpty())) {
@@ -199,11 +204,11 @@ public final class PoolLockImpl implements PoolLock {
   }
 
   private boolean historyLong() {
-    return grants >= GRANTS_PER_RUN || Workflow.getInfo().getHistoryLength() >= MAX_HISTORY_EVENTS
+    return grants >= grantsPerRun || Workflow.getInfo().getHistoryLength() >= MAX_HISTORY_EVENTS
         || Workflow.getInfo().isContinueAsNewSuggested();
   }
 
   private PoolLockState state() {
-    return new PoolLockState(key, checkInterval, holder, heldSince, List.copyOf(waiting), lastFreed);
+    return new PoolLockState(key, checkInterval, holder, heldSince, List.copyOf(waiting), lastFreed, grantsPerRun);
   }
 }
