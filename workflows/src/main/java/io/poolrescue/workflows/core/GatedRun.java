@@ -48,7 +48,9 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
   /**
    * The run frame: an invalid request ends at once; otherwise {@code work} runs, a failed activity or
    * child ends it as FAILED at the step where it failed, and the pool is read once more for the audit
-   * report when {@code poolAfter} names one. The frame's only command is the version marker.
+   * report when {@code poolAfter} names one. The frame's only command is the version marker; from
+   * {@link Versions#AUTHORITY} on, also the pool lock's request, waited for before {@code work}, and
+   * its release at the end, however the run ends ({@link PoolLockHold}).
    */
   protected final RunResult frame(String problem, Supplier<RunResult> work, Supplier<String> poolAfter) {
     version = Versions.decide();
