@@ -9,6 +9,7 @@ import io.poolrescue.activities.ha.PoolHaActivitiesImpl;
 import io.poolrescue.activities.host.HostActivitiesImpl;
 import io.poolrescue.activities.hostrestore.HostRestoreActivitiesImpl;
 import io.poolrescue.activities.inspection.InspectionActivitiesImpl;
+import io.poolrescue.activities.lock.LockActivitiesImpl;
 import io.poolrescue.activities.master.MasterActivitiesImpl;
 import io.poolrescue.activities.metadata.MetadataImportActivitiesImpl;
 import io.poolrescue.activities.notify.NotificationActivitiesImpl;
@@ -48,6 +49,7 @@ public final class ActivityImplementations {
         new HostRestoreActivitiesImpl(connector, store, approvals),
         new MetadataImportActivitiesImpl(connector, store, approvals),
         new PolicyActivitiesImpl(d.policy()),
-        new RequestScopeActivitiesImpl(d.allowlist(), d.inventory()));
+        new RequestScopeActivitiesImpl(d.allowlist(), d.inventory()),
+        new LockActivitiesImpl(d.client(), d.lockCheckInterval()));
   }
 }

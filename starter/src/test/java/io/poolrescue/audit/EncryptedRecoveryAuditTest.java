@@ -82,7 +82,7 @@ class EncryptedRecoveryAuditTest {
       Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
       PoolRescueRegistrations.register(worker, new ActivityDependencies(sim,
           DirectoryBackupStore.withoutEncryption(Files.createDirectories(dir.resolve("backups"))),
-          new LoggingNotificationSink(), fencing.fencing(), false));
+          new LoggingNotificationSink(), fencing.fencing(), false).withClient(env.getWorkflowClient()));
       env.start();
       Host h2 = sim.snapshot().hosts().stream().filter(h -> h.nameLabel().equals("host-2")).findFirst().orElseThrow();
       hostUuid = h2.uuid();

@@ -38,7 +38,8 @@ public final class PoolRescueWorker implements AutoCloseable {
       log.info("Temporal's Java test server: sticky execution off, so another worker can take over any run");
     }
     Worker worker = factory.newWorker(TaskQueues.POOL_RECOVERY, options.build());
-    WorkerRegistrations.register(worker, dependencies);
+    // the pool lock's activities start and describe workflows through this worker's own client
+    WorkerRegistrations.register(worker, dependencies.client() == null ? dependencies.withClient(client) : dependencies);
     factory.start();
     log.info("worker {} polling task queue {} on {} namespace {}", identity, TaskQueues.POOL_RECOVERY,
         target.address(), target.namespace());

@@ -10,6 +10,7 @@ import io.poolrescue.workflows.api.VmMetadataImport;
 import io.poolrescue.workflows.backup.PoolBackupImpl;
 import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
 import io.poolrescue.workflows.hostconfig.HostConfigRestoreImpl;
+import io.poolrescue.workflows.lock.PoolLockImpl;
 import io.poolrescue.workflows.master.MasterFailureRecoveryImpl;
 import io.poolrescue.workflows.member.MemberFailureRecoveryImpl;
 import io.poolrescue.workflows.metadata.VmMetadataImportImpl;
@@ -34,7 +35,8 @@ public final class PoolRescueRegistrations {
       PoolBackupImpl.class,
       HostConfigRestoreImpl.class,
       VmMetadataImportImpl.class,
-      VmBatchWorkflowImpl.class);
+      VmBatchWorkflowImpl.class,
+      PoolLockImpl.class);
 
   /** The procedures' workflow types: the names a worker's approval policy may give rules for. */
   public static final Set<String> PROCEDURES = Set.of(

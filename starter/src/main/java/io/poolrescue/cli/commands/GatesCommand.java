@@ -1,5 +1,6 @@
 package io.poolrescue.cli.commands;
 
+import io.poolrescue.activities.lock.LockNames;
 import io.poolrescue.cli.ExitCode;
 import io.poolrescue.cli.Identity;
 import io.poolrescue.cli.Json;
@@ -70,7 +71,9 @@ public class GatesCommand implements Callable<Integer> {
   static List<OpenGate> collect(TemporalSession session, List<String> silent) {
     Set<String> ids = new LinkedHashSet<>();
     for (WorkflowExecutionInfo info : OpenRuns.list(session)) {
-      ids.add(info.getExecution().getWorkflowId());
+      if (!info.getType().getName().equals(LockNames.WORKFLOW_TYPE)) { // a pool lock has no gates
+        ids.add(info.getExecution().getWorkflowId());
+      }
     }
     List<OpenGate> open = new ArrayList<>();
     for (String id : ids) {

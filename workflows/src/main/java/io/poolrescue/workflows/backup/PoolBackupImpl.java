@@ -39,6 +39,15 @@ public final class PoolBackupImpl extends GatedRun implements PoolBackup {
     super("PoolBackup", null, null, null); // a backup has no gates: decide is refused (no open gate)
   }
 
+  /**
+   * A backup only reads the pool, so it takes no pool lock: a long backup loop must not hold up a
+   * recovery, and a recovery must not stop the backups.
+   */
+  @Override
+  protected String lockKey() {
+    return null;
+  }
+
   public static String invalid(PoolBackupRequest r) {
     if (r == null) {
       return "no request";

@@ -6,6 +6,7 @@ import io.poolrescue.activities.ha.PoolHaActivities;
 import io.poolrescue.activities.host.HostActivities;
 import io.poolrescue.activities.hostrestore.HostRestoreActivities;
 import io.poolrescue.activities.inspection.InspectionActivities;
+import io.poolrescue.activities.lock.LockActivities;
 import io.poolrescue.activities.master.MasterActivities;
 import io.poolrescue.activities.metadata.MetadataImportActivities;
 import io.poolrescue.activities.notify.NotificationActivities;
@@ -116,6 +117,8 @@ public final class ActivityStubs {
   public final HostRestoreActivities hostRestore = Workflow.newActivityStub(HostRestoreActivities.class, CALLS);
   public final MetadataImportActivities metadata = Workflow.newActivityStub(MetadataImportActivities.class, BULK);
   public final PolicyActivities policy = Workflow.newActivityStub(PolicyActivities.class, CALLS);
+  /** The per-pool lock (signal-with-start, describe): calls to Temporal itself, retried like pool calls. */
+  public final LockActivities lock = Workflow.newActivityStub(LockActivities.class, CALLS);
 
   /** The pool restore's waits (for the rebooted master, for joined hosts), bounded by {@code within}. */
   public PoolRestoreActivities poolRestoreWaitingFor(Duration within) {

@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.core;
 
+import io.poolrescue.activities.XapiFailures;
 import io.poolrescue.activities.policy.RunPolicy;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.DecideRequest;
@@ -8,6 +9,8 @@ import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunAuthority;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
+import io.poolrescue.workflows.lock.LockNotice;
+import io.poolrescue.workflows.lock.PoolLockWaiter;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
@@ -19,10 +22,12 @@ import java.util.function.Supplier;
  * {@code status} query and {@code decide} update that expose them, and the frame a run goes through.
  * Creating these adds no workflow command, so moving them here leaves recorded histories replayable.
  */
-public abstract class GatedRun implements RecoveryRun {
+public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
   protected final ActivityStubs acts = new ActivityStubs();
   protected final RunStatusRecorder status;
   protected final ApprovalGate gate;
+  /** This run's side of the per-pool lock: one recovery per pool at a time. */
+  private final PoolLockHold poolLock;
   /** The behaviour version of this run (see {@link Versions}); decided once, when the frame starts. */
   protected int version = Versions.ORIGINAL;
 
@@ -30,6 +35,8 @@ public abstract class GatedRun implements RecoveryRun {
   private final Object request;
   private final String requestedBy;
   private final ApprovalPolicy approvals;
+  /** The inventory's uuid of the pool the request names (null without an inventory). */
+  private String poolUuid;
 
   /**
    * @param request the start request as received: a signed start covers its canonical JSON
@@ -41,12 +48,23 @@ public abstract class GatedRun implements RecoveryRun {
     this.approvals = approvals;
     status = new RunStatusRecorder(procedure, requestedBy);
     gate = new ApprovalGate(approvals, requestedBy, status, acts.notify);
+    poolLock = new PoolLockHold(acts.lock, status);
+  }
+
+  /**
+   * The pool this run changes, as the key of its lock ({@code pool-lock/<key>}); null takes no lock
+   * (a procedure that only reads). Read once the request is valid.
+   */
+  protected String lockKey() {
+    return null;
   }
 
   /**
    * The run frame: an invalid request ends at once; otherwise {@code work} runs, a failed activity or
    * child ends it as FAILED at the step where it failed, and the pool is read once more for the audit
-   * report when {@code poolAfter} names one. The frame's only command is the version marker.
+   * report when {@code poolAfter} names one. The frame's only command is the version marker; from
+   * {@link Versions#AUTHORITY} on, also the pool lock's request, waited for before {@code work}, and
+   * its release at the end, however the run ends ({@link PoolLockHold}).
    */
   protected final RunResult frame(String problem, Supplier<RunResult> work, Supplier<String> poolAfter) {
     version = Versions.decide();
@@ -65,14 +83,19 @@ public abstract class GatedRun implements RecoveryRun {
         return status.finish(new RunResult(RunResult.Outcome.FAILED, "invalid request: " + refused
             + "; nothing done", List.of()));
       }
+      // one run per pool: wait for its lock, keyed by the pool's inventory uuid where the worker knows it
+      poolLock.acquire(version >= Versions.AUTHORITY ? (poolUuid != null ? poolUuid : lockKey()) : null);
       result = work.get();
     } catch (ActivityFailure | ChildWorkflowFailure e) {
       result = failedStep(e);
+    } catch (TemporalFailure e) {
+      throw poolLock.releasing(e); // cancelled, or ended by a failure: the pool lock is given back first
     }
     String pool = poolAfter.get();
     if (pool != null) {
       overview(pool); // the pool after the run, for the audit report
     }
+    poolLock.release(); // after the closing overview: the next run on this pool may start
     return status.finish(result);
   }
 
@@ -95,9 +118,48 @@ public abstract class GatedRun implements RecoveryRun {
     } catch (StartRules.StartRefused e) {
       return e.getMessage();
     }
+    String scopeRefusal = checkScope();
+    if (scopeRefusal != null) {
+      return scopeRefusal;
+    }
     status.authority(new RunAuthority(policy.source(), policy.sha256(), policy.allowedSignersSha256(),
         !policy.unsignedDecisions(), !policy.unsignedStarts(), starterKey, policy.unfencedAttestation()));
     return null;
+  }
+
+  /**
+   * Every address the request names must be a host of one pool of the worker's inventory, before any
+   * login; returns why not, or null. The inventory's uuid of that pool keys the pool lock.
+   */
+  private String checkScope() {
+    try {
+      poolUuid = acts.scope.check(requestAddresses()).poolUuid();
+      return null;
+    } catch (ActivityFailure e) {
+      if (XapiFailures.ADDRESS_NOT_IN_INVENTORY.equals(Failures.code(e))
+          || XapiFailures.ADDRESSES_IN_SEVERAL_POOLS.equals(Failures.code(e))) {
+        return Failures.describe(e);
+      }
+      throw e;
+    }
+  }
+
+  /** The addresses the request names (the worker logs in there); none by default. */
+  protected List<String> requestAddresses() {
+    return List.of();
+  }
+
+  /** Addresses from request fields, single ones and lists, leaving out the absent ones. */
+  protected static List<String> named(Object... fields) {
+    List<String> out = new java.util.ArrayList<>();
+    for (Object f : fields) {
+      if (f instanceof java.util.Collection<?> c) {
+        c.forEach(a -> out.addAll(named(a)));
+      } else if (f instanceof String a && !a.isBlank()) {
+        out.add(a);
+      }
+    }
+    return out;
   }
 
   /** What a failure report adds after "step X: CODE: message", e.g. what was already done; none by default. */
@@ -134,6 +196,16 @@ public abstract class GatedRun implements RecoveryRun {
     } catch (ActivityFailure e) {
       status.warn("could not read the pool overview: " + Failures.describe(e));
     }
+  }
+
+  @Override
+  public final void poolLockGranted(LockNotice notice) {
+    poolLock.granted(notice);
+  }
+
+  @Override
+  public final void poolLockWaiting(LockNotice notice) {
+    poolLock.waiting(notice);
   }
 
   @Override

@@ -28,9 +28,27 @@ import java.util.function.Function;
 public final class VmMetadataImportImpl extends GatedRun implements VmMetadataImport {
   static final int CHUNK = 200;
 
+  /** The key of the pool lock this run takes (see {@link #lockKey}). */
+  private final String lockKey;
+  /** Every address the request names: each must be a host of the worker's inventory. */
+  private final List<String> addresses;
+
   @WorkflowInit
   public VmMetadataImportImpl(VmMetadataImportRequest r) {
     super("VmMetadataImport", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
+    lockKey = r == null ? null : r.poolAddress();
+    addresses = r == null ? List.of() : named(r.poolAddress());
+  }
+
+  /** One run per pool at a time: the pool its master address names. */
+  @Override
+  protected String lockKey() {
+    return lockKey;
+  }
+
+  @Override
+  protected List<String> requestAddresses() {
+    return addresses;
   }
 
   public static String invalid(VmMetadataImportRequest r) {

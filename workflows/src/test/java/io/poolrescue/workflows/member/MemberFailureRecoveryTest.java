@@ -191,7 +191,7 @@ class MemberFailureRecoveryTest {
     RunDriver run = start("member-repair", "host-2", Mode.REPAIR);
 
     run.awaitStatus("the host declared dead and the wait for its repair",
-        st -> step(st, "wait-back").state() == StepState.WAITING);
+        st -> at(st, "wait-back", StepState.WAITING));
     t.env.sleep(java.time.Duration.ofMinutes(20));
     t.sim.bringBack(h2.uuid());
     RunResult result = run.result();
@@ -212,7 +212,7 @@ class MemberFailureRecoveryTest {
     long before = Journal.lastSeq(t.sim.journal());
     RunDriver run = start("member-back", "host-3", Mode.REPAIR);
 
-    run.awaitStatus("the wait for the master's verdict", st -> step(st, "wait-dead").state() == StepState.WAITING);
+    run.awaitStatus("the wait for the master's verdict", st -> at(st, "wait-dead", StepState.WAITING));
     t.env.sleep(java.time.Duration.ofMinutes(3));
     t.sim.bringBack(h3.uuid());
     RunResult result = run.result();
@@ -269,6 +269,11 @@ class MemberFailureRecoveryTest {
     assertTrue(Journal.dangerous(t.sim.journal(), before).isEmpty());
     assertEquals(io.poolrescue.workflows.api.GateState.VOIDED, run.status().gates().get(0).state());
     assertTrue(t.snapshot().hostByUuid(h2.uuid()).orElseThrow().live());
+  }
+
+  /** The step is in that state; false while the run has not planned it yet (it may wait for the pool lock first). */
+  private static boolean at(RunStatus s, String id, StepState state) {
+    return s.steps().stream().anyMatch(x -> x.id().equals(id) && x.state() == state);
   }
 
   private static io.poolrescue.workflows.api.StepStatus step(RunStatus s, String id) {

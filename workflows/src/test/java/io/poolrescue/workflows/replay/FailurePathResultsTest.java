@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * result must be the recorded ones (uuids, references and instants aside, which every run draws anew).
  */
 class FailurePathResultsTest {
+  /** The pool lock's activity types (namePrefix of LockActivities): today's runs ask for the lock first. */
+  static final String POOL_LOCK_ACTIVITIES = "Lock";
 
   @TempDir Path dir;
 
@@ -42,8 +44,12 @@ class FailurePathResultsTest {
     List<String> kinds = new ArrayList<>();
     for (HistoryEvent e : h.getEvents()) {
       switch (e.getEventType()) {
-        case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED ->
-            kinds.add("activity " + e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+        case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
+          String type = e.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+          if (!type.startsWith(POOL_LOCK_ACTIVITIES)) { // the pool lock came with version 3, after these recordings
+            kinds.add("activity " + type);
+          }
+        }
         case EVENT_TYPE_TIMER_STARTED -> kinds.add("timer");
         case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED -> kinds.add("child");
         case EVENT_TYPE_MARKER_RECORDED -> kinds.add("marker " + e.getMarkerRecordedEventAttributes().getMarkerName());

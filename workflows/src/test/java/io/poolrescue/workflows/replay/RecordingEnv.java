@@ -89,7 +89,7 @@ public final class RecordingEnv implements AutoCloseable {
       store = new DirectoryBackupStore(dir.resolve("backups"), BackupKeyring.generate(dir.resolve("backup.key")));
       fencing = SimulatedFencing.start(sim, dir.resolve("secrets"), "root", "file:" + passwordFile);
       PoolRescueRegistrations.register(worker, new ActivityDependencies(connector, store, new LoggingNotificationSink(),
-          fencing.fencing(), false));
+          fencing.fencing(), false).withClient(env.getWorkflowClient()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

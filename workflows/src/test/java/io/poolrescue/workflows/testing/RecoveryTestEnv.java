@@ -38,7 +38,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * One test's world: Temporal's test server (time skipping) and a simulated pool whose clock IS the
+ * One test's world: Temporal's test server (time skipping, except {@link #realTime}) and a simulated pool whose clock IS the
  * test server's clock, so the master's 600 s heartbeat timeout passes when Temporal skips time. The
  * worker registers exactly what production registers ({@link PoolRescueRegistrations}). Runs are
  * started by {@value #STARTER}; decisions come from a second client whose identity is {@value #APPROVER}.
@@ -61,15 +61,21 @@ public final class RecoveryTestEnv implements AutoCloseable {
   private XapiServer server;
 
   private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire) {
-    this(pool, overTheWire, false, UnaryOperator.identity(), c -> c, null);
+    this(pool, overTheWire, false, UnaryOperator.identity(), c -> c);
+  }
+
+  private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire, boolean attestationAllowed,
+      UnaryOperator<Inventory> inventory, UnaryOperator<PoolConnector> wrap, Class<?>... extraWorkflows) {
+    this(pool, overTheWire, attestationAllowed, inventory, wrap, null, true, null, extraWorkflows);
   }
 
   /** With {@code policy} null the worker has no policy file (the built-in policy). */
   private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire, boolean attestationAllowed,
-      UnaryOperator<Inventory> inventory, UnaryOperator<PoolConnector> wrap, PolicyFile policy,
-      Class<?>... extraWorkflows) {
+      UnaryOperator<Inventory> inventory, UnaryOperator<PoolConnector> wrap, PolicyFile policy, boolean timeSkipping,
+      Duration lockCheckInterval, Class<?>... extraWorkflows) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
+        .setUseTimeskipping(timeSkipping)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(STARTER).build())
         .build());
     sim = pool.apply(() -> Instant.ofEpochMilli(env.currentTimeMillis()));
@@ -83,8 +89,10 @@ public final class RecoveryTestEnv implements AutoCloseable {
         inventory);
     Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
     PolicyFile workerPolicy = policy != null ? policy : PolicyFile.builtIn(attestationAllowed);
+    // the worker's own client, as in production: the pool lock's activities start and describe workflows with it
     PoolRescueRegistrations.register(worker, new ActivityDependencies(wrap.apply(overTheWire ? wire() : sim), store,
-        notifications, fencing.fencing(), attestationAllowed, () -> workerPolicy));
+        notifications, fencing.fencing(), attestationAllowed, () -> workerPolicy).withClient(env.getWorkflowClient())
+        .withLockCheckInterval(lockCheckInterval));
     if (extraWorkflows.length > 0) {
       worker.registerWorkflowImplementationTypes(extraWorkflows);
     }
@@ -111,7 +119,7 @@ public final class RecoveryTestEnv implements AutoCloseable {
   public static RecoveryTestEnv instrumented(String preset, UnaryOperator<PoolConnector> wrap,
       Class<?>... extraWorkflows) {
     return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.defaults()), false, false,
-        UnaryOperator.identity(), wrap, null, extraWorkflows);
+        UnaryOperator.identity(), wrap, extraWorkflows);
   }
 
   /**
@@ -120,13 +128,23 @@ public final class RecoveryTestEnv implements AutoCloseable {
    */
   public static RecoveryTestEnv fencing(String preset, UnaryOperator<Inventory> inventory, boolean attestationAllowed) {
     return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.defaults()), true,
-        attestationAllowed, inventory, c -> c, null);
+        attestationAllowed, inventory, c -> c);
   }
 
   /** A preset pool over the wire, the worker deciding by this approval policy. */
   public static RecoveryTestEnv withPolicy(String preset, PolicyFile policy) {
     return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.defaults()), true, false,
-        UnaryOperator.identity(), c -> c, policy);
+        UnaryOperator.identity(), c -> c, policy, true, null);
+  }
+
+  /**
+   * In REAL time (no time skipping: a timer waits for the wall clock, as on a real server), over the
+   * wire, with the demo's short XAPI timings and pool locks that check their holder every
+   * {@code lockCheckInterval}. For tests of runs that wait for each other.
+   */
+  public static RecoveryTestEnv realTime(String preset, Duration lockCheckInterval) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.demo()), true, false,
+        UnaryOperator.identity(), c -> c, null, false, lockCheckInterval);
   }
 
   public static RecoveryTestEnv spec(PoolSpec spec) {
