@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.poolrescue.activities.lock.LockActivitiesImpl;
 import io.poolrescue.activities.lock.LockNames;
 import io.poolrescue.activities.lock.PoolLockState;
+import io.poolrescue.activities.policy.PolicyActivitiesImpl;
+import io.poolrescue.activities.policy.PolicyFile;
+import io.poolrescue.activities.scope.RequestScopeActivitiesImpl;
+import io.poolrescue.pool.AddressAllowlist;
 import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
@@ -46,7 +50,10 @@ class PoolLockQueueTest {
     Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
     worker.registerWorkflowImplementationTypes(PoolLockImpl.class, LockProbeImpl.class);
     client = env.getWorkflowClient();
-    worker.registerActivitiesImplementations(new LockActivitiesImpl(client, Duration.ofSeconds(5)));
+    // the frame reads the policy and checks the request's scope before it asks for the lock
+    worker.registerActivitiesImplementations(new LockActivitiesImpl(client, Duration.ofSeconds(5)),
+        new PolicyActivitiesImpl(() -> PolicyFile.builtIn(false)),
+        new RequestScopeActivitiesImpl(AddressAllowlist.loopback(), null));
     env.start();
   }
 
@@ -88,6 +95,7 @@ class PoolLockQueueTest {
     LockProbe a = probe("a");
     awaitHolder("a");
     probe("b");
+    awaitWaiting(List.of("b")); // each run reads its policy and scope first: b asks before c only if c waits
     probe("c");
     awaitWaiting(List.of("b", "c"));
 

@@ -5,14 +5,21 @@ import io.poolrescue.activities.backup.BackupKeyring;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.backup.DirectoryBackupStore;
 import io.poolrescue.activities.notify.LoggingNotificationSink;
+import io.poolrescue.activities.policy.PolicyFile;
+import io.poolrescue.activities.policy.PolicyReader;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.xapi.CredentialSource;
 import io.poolrescue.pool.xapi.XapiClientConfig;
 import io.poolrescue.pool.xapi.XapiConnector;
+import io.poolrescue.signing.SignedText;
+import io.poolrescue.signing.SshKeyGenerator;
+import io.poolrescue.signing.SshKeygenSigner;
 import io.poolrescue.simulator.SimulatedPool;
 import io.poolrescue.simulator.bmc.SimulatedFencing;
 import io.poolrescue.simulator.xapi.XapiServer;
 import io.poolrescue.workflows.PoolRescueRegistrations;
+import io.poolrescue.workflows.api.CanonicalJson;
+import io.poolrescue.workflows.api.StartSignature;
 import io.poolrescue.workflows.api.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -52,6 +59,7 @@ public final class RecordingEnv implements AutoCloseable {
   /** The simulated BMCs, fenced through as a worker does. */
   public final SimulatedFencing fencing;
   private final Path dir;
+  private final java.util.Map<String, SshKeygenSigner> keys = new java.util.HashMap<>();
 
   public RecordingEnv(PoolSource pool) {
     this(pool, true);
@@ -62,6 +70,14 @@ public final class RecordingEnv implements AutoCloseable {
    *     calls over loopback HTTP would make the recording slow, not different
    */
   public RecordingEnv(PoolSource pool, boolean overXapi) {
+    this(pool, overXapi, false);
+  }
+
+  /**
+   * @param signed the worker accepts signed starts and decisions only; {@link #STARTER} and
+   *     {@link #APPROVER} get SSH keys (made by ssh-keygen) that its allowed_signers file lists
+   */
+  public RecordingEnv(PoolSource pool, boolean overXapi, boolean signed) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(STARTER).build())
@@ -88,13 +104,50 @@ public final class RecordingEnv implements AutoCloseable {
       // encrypted at rest as in production: pool dumps and host backups are refused by a store without a key
       store = new DirectoryBackupStore(dir.resolve("backups"), BackupKeyring.generate(dir.resolve("backup.key")));
       fencing = SimulatedFencing.start(sim, dir.resolve("secrets"), "root", "file:" + passwordFile);
+      PolicyFile policy = signed ? signingPolicy() : PolicyFile.builtIn(false);
       PoolRescueRegistrations.register(worker, new ActivityDependencies(connector, store, new LoggingNotificationSink(),
-          fencing.fencing(), false).withClient(env.getWorkflowClient()));
+          fencing.fencing(), false, () -> policy).withClient(env.getWorkflowClient()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     client = env.getWorkflowClient();
     env.start();
+  }
+
+  /** Keys for the starter and the approver, and a policy that wants every start and decision signed. */
+  private PolicyFile signingPolicy() throws IOException {
+    StringBuilder signers = new StringBuilder();
+    for (String name : java.util.List.of(STARTER, APPROVER)) {
+      SshKeygenSigner key = SshKeyGenerator.ed25519(dir.resolve(name), name);
+      keys.put(name, key);
+      signers.append(SshKeyGenerator.allowedSignersLine(name, key.publicKey(), SignedText.NAMESPACE)).append('\n');
+    }
+    Files.writeString(dir.resolve("allowed_signers"), signers);
+    Path file = Files.writeString(dir.resolve("policy.yaml"), "signatures: {allowedSigners: allowed_signers}\n");
+    return PolicyReader.read(file, PoolRescueRegistrations.PROCEDURES, false);
+  }
+
+  /** The SSH key of a person, when this environment signs; null otherwise. */
+  SshKeygenSigner keyOf(String person) {
+    return keys.get(person);
+  }
+
+  /** The server's clock, truncated to the second: the time people sign at. */
+  Instant now() {
+    return Instant.ofEpochMilli(env.currentTimeMillis()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
+  /** Starts a procedure as {@link #STARTER}, signed when this environment signs. */
+  public void start(String procedure, String workflowId, Object request) {
+    WorkflowOptions.Builder options = WorkflowOptions.newBuilder(options(workflowId));
+    SshKeygenSigner key = keyOf(STARTER);
+    if (key != null) {
+      Instant at = now();
+      byte[] text = SignedText.start(workflowId, procedure, STARTER, at, CanonicalJson.of(request));
+      options.setMemo(java.util.Map.of(StartSignature.MEMO,
+          new StartSignature(at.toString(), key.sign(text, SignedText.NAMESPACE))));
+    }
+    client.newUntypedWorkflowStub(procedure, options.build()).start(request);
   }
 
   public WorkflowOptions options(String workflowId) {

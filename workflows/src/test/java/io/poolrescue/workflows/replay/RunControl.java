@@ -1,10 +1,12 @@
 package io.poolrescue.workflows.replay;
 
-import io.poolrescue.workflows.api.RecoveryRun;
+import io.poolrescue.signing.SignedText;
+import io.poolrescue.signing.SshKeygenSigner;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.workflows.api.GateDecision;
 import io.poolrescue.workflows.api.GateView;
+import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
 import java.time.Duration;
@@ -55,7 +57,22 @@ public final class RunControl {
 
   public GateDecision decide(String gateId, String approver, Decision decision, String reason) {
     return t.clientAs(approver).newUntypedWorkflowStub(workflowId)
-        .update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, new DecideRequest(gateId, approver, decision, reason));
+        .update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, request(gateId, approver, decision, reason));
+  }
+
+  /** The decision as the approver sends it: signed over the gate as the run shows it, when the env signs. */
+  private DecideRequest request(String gateId, String approver, Decision decision, String reason) {
+    SshKeygenSigner key = t.keyOf(approver);
+    if (key == null) {
+      return new DecideRequest(gateId, approver, decision, reason);
+    }
+    RunStatus s = status();
+    GateView g = s.gates().stream().filter(x -> x.gateId().equals(gateId)).findFirst().orElseThrow();
+    String runId = t.client.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
+    java.time.Instant at = t.now();
+    byte[] text = SignedText.decision(workflowId, runId, s.requestedBy(), gateId, g.fingerprint(), g.targets(),
+        decision.name(), approver, at, reason);
+    return new DecideRequest(gateId, approver, decision, reason, at.toString(), key.sign(text, SignedText.NAMESPACE));
   }
 
   public GateDecision approve(String gateId, String reason) {

@@ -9,11 +9,23 @@ import java.util.function.Consumer;
  * operators' script (inject the fault, start the run, decide its gates).
  */
 public record Scenario(
-    String name, PoolSource pool, String shows, RunResult.Outcome expected, Consumer<Recording> script) {
+    String name, PoolSource pool, String shows, RunResult.Outcome expected, Consumer<Recording> script,
+    boolean signed) {
+
+  /** A run under the worker's built-in policy (unsigned starts and decisions). */
+  public Scenario(String name, PoolSource pool, String shows, RunResult.Outcome expected,
+      Consumer<Recording> script) {
+    this(name, pool, shows, expected, script, false);
+  }
+
+  /** The same run under a worker policy that accepts signed starts and decisions only. */
+  public Scenario underSignatures() {
+    return new Scenario(name, pool, shows, expected, script, true);
+  }
 
   /** The same script recorded under another name (with today's code, beside the older recording). */
   public Scenario named(String other) {
-    return new Scenario(other, pool, shows, expected, script);
+    return new Scenario(other, pool, shows, expected, script, signed);
   }
 
   /** What a script gets: the environment, the run's id, and a note of what people did by hand. */

@@ -5,14 +5,20 @@ import java.util.List;
 
 /**
  * Every recorded run of the replay regression suite. {@link #all()} are the runs today's code records
- * ({@code RecordHistories}); the runs recorded before fencing keep their histories, which must replay
- * forever, but their scripts answer gates today's runs no longer ask (confirm-host-off), so they are
- * not recorded again: {@link #beforeFencing()}.
+ * ({@code RecordHistories}); older runs keep their histories, which must replay forever: those
+ * recorded before fencing ({@link #beforeFencing()}: their scripts answer gates today's runs no
+ * longer ask) and those recorded before the worker's policy, behaviour version 2
+ * ({@link #beforeAuthority()}: recording them again would replace them with version 3 runs).
  */
 public final class Scenarios {
   private Scenarios() {}
 
   public static List<Scenario> all() {
+    return AuthorityScenarios.all();
+  }
+
+  /** Recorded with behaviour version 2 (fencing, names); kept as they are. */
+  public static List<Scenario> beforeAuthority() {
     List<Scenario> all = new ArrayList<>();
     all.addAll(FencingScenarios.all());
     all.addAll(FailurePathScenarios.all());
