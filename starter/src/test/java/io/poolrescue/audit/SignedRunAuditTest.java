@@ -87,7 +87,7 @@ class SignedRunAuditTest {
       Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
       PoolRescueRegistrations.register(worker, new ActivityDependencies(sim,
           DirectoryBackupStore.withoutEncryption(Files.createDirectories(dir.resolve("backups"))),
-          new LoggingNotificationSink(), fencing.fencing(), false, () -> policy));
+          new LoggingNotificationSink(), fencing.fencing(), false, () -> policy).withClient(env.getWorkflowClient()));
       env.start();
       Host h2 = sim.snapshot().hosts().stream().filter(h -> h.nameLabel().equals("host-2")).findFirst().orElseThrow();
       sim.killHost(h2.uuid());

@@ -62,7 +62,8 @@ public final class VmFanOut {
       ApprovalProof approval, boolean attested) {
     VmBatchRequest all = new VmBatchRequest(VmBatchRequest.Kind.RESET, poolAddress, deadHostUuid, includeSuspended,
         List.of(), List.of(vms), maxParallel, attested, approval);
-    return all.size() > childThreshold ? viaChildren(all, "VMs reset") : resetLocally(all, approval.gateId());
+    String gateId = approval == null ? null : approval.gateId(); // null: the activities refuse the resets
+    return all.size() > childThreshold ? viaChildren(all, "VMs reset") : resetLocally(all, gateId);
   }
 
   /** Plans and starts the VMs on live hosts (never on an excluded one). */
