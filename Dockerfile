@@ -7,6 +7,7 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
 # Every module of the reactor: Maven reads them all even when it builds one (-pl worker -am).
+COPY signing/ signing/
 COPY pool/ pool/
 COPY simulator/ simulator/
 COPY activities/ activities/

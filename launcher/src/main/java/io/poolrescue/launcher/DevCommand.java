@@ -73,7 +73,8 @@ public class DevCommand implements Callable<Integer> {
       out.println("  BMCs            Redfish on 127.1.x.y, one per host, listed in " + info.inventory());
       out.println("  worker          " + (info.worker() ? "running inside" : "none: poolrescue worker --temporal "
           + info.temporal() + " --xapi " + info.xapiUrl() + " --password-file " + info.passwordFile()
-          + " --backup-dir " + info.backupDir() + " --key-file " + info.keyFile() + " --inventory " + info.inventory()));
+          + " --backup-dir " + info.backupDir() + " --key-file " + info.keyFile() + " --inventory " + info.inventory()
+          + " --policy " + info.policy()));
       out.println("  approval policy " + info.policy() + "  (signed starts and decisions only)");
       info.signingKeys().forEach((name, key) -> out.println("  signing key     " + name + ": " + key));
       String alice = info.signingKeys().get("alice");

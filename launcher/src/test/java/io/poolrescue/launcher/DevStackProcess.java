@@ -37,7 +37,7 @@ final class DevStackProcess implements AutoCloseable {
     JavaProcess w = JavaProcess.start(name, "io.poolrescue.worker.WorkerMain",
         "--temporal", info.temporal(), "--xapi", info.xapiUrl(), "--user", info.user(),
         "--password-file", info.passwordFile(), "--backup-dir", info.backupDir(), "--key-file", info.keyFile(),
-        "--inventory", info.inventory(), "--identity", name);
+        "--inventory", info.inventory(), "--policy", info.policy(), "--identity", name);
     w.awaitLine("polling task queue", Duration.ofSeconds(60));
     return w;
   }

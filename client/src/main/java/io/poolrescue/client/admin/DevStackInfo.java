@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Where the dev stack's parts listen, for other terminals and for a worker started separately
- * ({@code worker --temporal TEMPORAL --xapi XAPI_URL --password-file PASSWORD_FILE --inventory INVENTORY ...}).
+ * ({@code worker --temporal TEMPORAL --xapi XAPI_URL --password-file PASSWORD_FILE --inventory INVENTORY
+ * --policy POLICY ...}).
  *
  * @param inventory the inventory file of the simulated pool (its hosts and BMCs), for such a worker
  * @param policy the worker's approval policy file (signed starts and decisions only)

@@ -11,6 +11,7 @@ import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.GatedRun;
+import io.poolrescue.workflows.core.RunTarget;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -36,16 +37,9 @@ public final class PoolBackupImpl extends GatedRun implements PoolBackup {
 
   @WorkflowInit
   public PoolBackupImpl(PoolBackupRequest r) {
-    super("PoolBackup", null, null, null); // a backup has no gates: decide is refused (no open gate)
-  }
-
-  /**
-   * A backup only reads the pool, so it takes no pool lock: a long backup loop must not hold up a
-   * recovery, and a recovery must not stop the backups.
-   */
-  @Override
-  protected String lockKey() {
-    return null;
+    // A backup has no gates (decide is refused: no open gate), and it only reads the pool, so it takes
+    // no pool lock: a long backup loop must not hold up a recovery, nor a recovery stop the backups.
+    super("PoolBackup", null, null, null, RunTarget.NONE);
   }
 
   public static String invalid(PoolBackupRequest r) {

@@ -35,28 +35,24 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
   private final Object request;
   private final String requestedBy;
   private final ApprovalPolicy approvals;
+  private final RunTarget target;
   /** The inventory's uuid of the pool the request names (null without an inventory). */
   private String poolUuid;
 
   /**
    * @param request the start request as received: a signed start covers its canonical JSON
+   * @param target the addresses the request names and the key of its pool lock
    */
-  protected GatedRun(String procedure, Object request, String requestedBy, ApprovalPolicy approvals) {
+  protected GatedRun(String procedure, Object request, String requestedBy, ApprovalPolicy approvals,
+      RunTarget target) {
     this.procedure = procedure;
+    this.target = target;
     this.request = request;
     this.requestedBy = requestedBy;
     this.approvals = approvals;
     status = new RunStatusRecorder(procedure, requestedBy);
     gate = new ApprovalGate(approvals, requestedBy, status, acts.notify);
     poolLock = new PoolLockHold(acts.lock, status);
-  }
-
-  /**
-   * The pool this run changes, as the key of its lock ({@code pool-lock/<key>}); null takes no lock
-   * (a procedure that only reads). Read once the request is valid.
-   */
-  protected String lockKey() {
-    return null;
   }
 
   /**
@@ -84,7 +80,7 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
             + "; nothing done", List.of()));
       }
       // one run per pool: wait for its lock, keyed by the pool's inventory uuid where the worker knows it
-      poolLock.acquire(version >= Versions.AUTHORITY ? (poolUuid != null ? poolUuid : lockKey()) : null);
+      poolLock.acquire(version >= Versions.AUTHORITY ? (poolUuid != null ? poolUuid : target.lockKey()) : null);
       result = work.get();
     } catch (ActivityFailure | ChildWorkflowFailure e) {
       result = failedStep(e);
@@ -133,7 +129,7 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
    */
   private String checkScope() {
     try {
-      poolUuid = acts.scope.check(requestAddresses()).poolUuid();
+      poolUuid = acts.scope.check(target.addresses()).poolUuid();
       return null;
     } catch (ActivityFailure e) {
       if (XapiFailures.ADDRESS_NOT_IN_INVENTORY.equals(Failures.code(e))
@@ -142,24 +138,6 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
       }
       throw e;
     }
-  }
-
-  /** The addresses the request names (the worker logs in there); none by default. */
-  protected List<String> requestAddresses() {
-    return List.of();
-  }
-
-  /** Addresses from request fields, single ones and lists, leaving out the absent ones. */
-  protected static List<String> named(Object... fields) {
-    List<String> out = new java.util.ArrayList<>();
-    for (Object f : fields) {
-      if (f instanceof java.util.Collection<?> c) {
-        c.forEach(a -> out.addAll(named(a)));
-      } else if (f instanceof String a && !a.isBlank()) {
-        out.add(a);
-      }
-    }
-    return out;
   }
 
   /** What a failure report adds after "step X: CODE: message", e.g. what was already done; none by default. */

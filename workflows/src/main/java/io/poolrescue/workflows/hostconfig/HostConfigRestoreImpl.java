@@ -17,6 +17,7 @@ import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
 import io.poolrescue.workflows.core.Probes;
+import io.poolrescue.workflows.core.RunTarget;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.WorkflowInit;
@@ -32,27 +33,10 @@ import java.util.Optional;
 public final class HostConfigRestoreImpl extends GatedRun implements HostConfigRestore {
   static final Duration DEFAULT_WAIT = Duration.ofMinutes(30);
 
-  /** The key of the pool lock this run takes (see {@link #lockKey}). */
-  private final String lockKey;
-  /** Every address the request names: each must be a host of the worker's inventory. */
-  private final List<String> addresses;
-
   @WorkflowInit
   public HostConfigRestoreImpl(HostConfigRestoreRequest r) {
-    super("HostConfigRestore", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
-    lockKey = r == null ? null : r.poolAddress();
-    addresses = r == null ? List.of() : named(r.poolAddress());
-  }
-
-  /** One run per pool at a time: the pool its master address names. */
-  @Override
-  protected String lockKey() {
-    return lockKey;
-  }
-
-  @Override
-  protected List<String> requestAddresses() {
-    return addresses;
+    super("HostConfigRestore", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals(),
+        r == null ? RunTarget.NONE : RunTarget.of(r.poolAddress(), r.poolAddress()));
   }
 
   public static String invalid(HostConfigRestoreRequest r) {

@@ -14,6 +14,7 @@ import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.Probes;
+import io.poolrescue.workflows.core.RunTarget;
 import io.poolrescue.workflows.core.Versions;
 import io.poolrescue.workflows.fence.FenceOutcome;
 import io.poolrescue.workflows.fence.FenceTarget;
@@ -45,27 +46,11 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
   /** The master the pool has at the end of the run (elected or promoted), once known. */
   private String newMaster;
 
-  /** The key of the pool lock this run takes (see {@link #lockKey}). */
-  private final String lockKey;
-  /** Every address the request names: each must be a host of the worker's inventory. */
-  private final List<String> addresses;
-
   @WorkflowInit
   public MasterFailureRecoveryImpl(MasterFailureRequest r) {
-    super("MasterFailureRecovery", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
-    lockKey = r == null ? null : r.oldMasterAddress();
-    addresses = r == null ? List.of() : named(r.oldMasterAddress(), r.newMasterAddress(), r.memberAddresses());
-  }
-
-  /** One run per pool at a time: the pool of the lost master (its child run forgets it under this lock). */
-  @Override
-  protected String lockKey() {
-    return lockKey;
-  }
-
-  @Override
-  protected List<String> requestAddresses() {
-    return addresses;
+    super("MasterFailureRecovery", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals(),
+        r == null ? RunTarget.NONE : RunTarget.of(r.oldMasterAddress(), r.oldMasterAddress(), r.newMasterAddress(),
+            r.memberAddresses()));
   }
 
   @Override

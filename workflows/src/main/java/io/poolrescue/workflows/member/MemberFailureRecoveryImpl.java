@@ -10,6 +10,7 @@ import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Polling;
 import io.poolrescue.workflows.core.Probes;
+import io.poolrescue.workflows.core.RunTarget;
 import io.poolrescue.workflows.core.Versions;
 import io.poolrescue.workflows.fence.FenceOutcome;
 import io.poolrescue.workflows.fence.FenceTarget;
@@ -28,27 +29,10 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
   /** The master declares a silent host dead after 600 s by default; an hour covers a tuned xapi.conf too. */
   static final Duration MAX_WAIT_FOR_DEAD = Duration.ofHours(1);
 
-  /** The key of the pool lock this run takes (see {@link #lockKey}). */
-  private final String lockKey;
-  /** Every address the request names: each must be a host of the worker's inventory. */
-  private final List<String> addresses;
-
   @WorkflowInit
   public MemberFailureRecoveryImpl(MemberFailureRequest r) {
-    super("MemberFailureRecovery", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
-    lockKey = r == null ? null : r.poolAddress();
-    addresses = r == null ? List.of() : named(r.poolAddress());
-  }
-
-  /** One run per pool at a time: the pool its master address names. */
-  @Override
-  protected String lockKey() {
-    return lockKey;
-  }
-
-  @Override
-  protected List<String> requestAddresses() {
-    return addresses;
+    super("MemberFailureRecovery", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals(),
+        r == null ? RunTarget.NONE : RunTarget.of(r.poolAddress(), r.poolAddress()));
   }
 
   @Override

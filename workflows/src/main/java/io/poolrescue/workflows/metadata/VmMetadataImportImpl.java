@@ -11,6 +11,7 @@ import io.poolrescue.workflows.api.VmMetadataImportRequest;
 import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
+import io.poolrescue.workflows.core.RunTarget;
 import io.poolrescue.workflows.fanout.VmBatchResult;
 import io.poolrescue.workflows.fanout.VmFanOut;
 import io.temporal.workflow.WorkflowInit;
@@ -28,27 +29,10 @@ import java.util.function.Function;
 public final class VmMetadataImportImpl extends GatedRun implements VmMetadataImport {
   static final int CHUNK = 200;
 
-  /** The key of the pool lock this run takes (see {@link #lockKey}). */
-  private final String lockKey;
-  /** Every address the request names: each must be a host of the worker's inventory. */
-  private final List<String> addresses;
-
   @WorkflowInit
   public VmMetadataImportImpl(VmMetadataImportRequest r) {
-    super("VmMetadataImport", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
-    lockKey = r == null ? null : r.poolAddress();
-    addresses = r == null ? List.of() : named(r.poolAddress());
-  }
-
-  /** One run per pool at a time: the pool its master address names. */
-  @Override
-  protected String lockKey() {
-    return lockKey;
-  }
-
-  @Override
-  protected List<String> requestAddresses() {
-    return addresses;
+    super("VmMetadataImport", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals(),
+        r == null ? RunTarget.NONE : RunTarget.of(r.poolAddress(), r.poolAddress()));
   }
 
   public static String invalid(VmMetadataImportRequest r) {

@@ -8,6 +8,7 @@ import io.poolrescue.workflows.api.PoolRestoreRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Guard;
+import io.poolrescue.workflows.core.RunTarget;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -32,27 +33,10 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
   /** The restored master, once it answers: where the steps after the restore and the audit overview go. */
   private String masterAddress;
 
-  /** The key of the pool lock this run takes (see {@link #lockKey}). */
-  private final String lockKey;
-  /** Every address the request names: each must be a host of the worker's inventory. */
-  private final List<String> addresses;
-
   @WorkflowInit
   public PoolRestoreImpl(PoolRestoreRequest r) {
-    super("PoolRestore", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals());
-    lockKey = r == null ? null : r.backupId();
-    addresses = r == null ? List.of() : named(r.targetMasterAddress(), r.otherHostAddresses());
-  }
-
-  /** One run per pool at a time: the pool of the backup, named by the backup id for now. */
-  @Override
-  protected String lockKey() {
-    return lockKey;
-  }
-
-  @Override
-  protected List<String> requestAddresses() {
-    return addresses;
+    super("PoolRestore", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals(),
+        r == null ? RunTarget.NONE : RunTarget.of(r.backupId(), r.targetMasterAddress(), r.otherHostAddresses()));
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.poolrescue.workflows.core;
 
+import static io.poolrescue.workflows.testing.Refusals.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolrescue.activities.notify.Notification;
@@ -21,7 +21,6 @@ import io.poolrescue.workflows.testing.Journal;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.poolrescue.workflows.testing.RunDriver;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowUpdateException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -178,14 +177,5 @@ class ApprovalGateTest {
 
   private static GateView gate(RunDriver run, String id) {
     return run.status().gates().stream().filter(g -> g.gateId().equals(id)).findFirst().orElseThrow();
-  }
-
-  private static void assertRefused(Runnable decision, String expected) {
-    WorkflowUpdateException e = assertThrows(WorkflowUpdateException.class, decision::run);
-    String all = "";
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      all += " | " + c.getMessage();
-    }
-    assertTrue(all.contains(expected), "expected '" + expected + "' in" + all);
   }
 }

@@ -1,11 +1,12 @@
 package io.poolrescue.workflows.core;
 
+import static io.poolrescue.workflows.testing.Refusals.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolrescue.activities.policy.PolicyFile;
+import io.poolrescue.signing.SignedText;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.CanonicalJson;
 import io.poolrescue.workflows.api.DecideRequest;
@@ -19,7 +20,6 @@ import io.poolrescue.workflows.api.MemberFailureRequest.Mode;
 import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
-import io.poolrescue.signing.SignedText;
 import io.poolrescue.workflows.api.StartSignature;
 import io.poolrescue.workflows.testing.Journal;
 import io.poolrescue.workflows.testing.Personas;
@@ -27,7 +27,6 @@ import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.poolrescue.workflows.testing.RunDriver;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowUpdateException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -258,14 +257,5 @@ class SignedDecisionsTest {
 
   private static GateView gateNow(RunDriver run) {
     return run.status().gates().stream().filter(g -> g.gateId().equals(GATE)).findFirst().orElseThrow();
-  }
-
-  private static void assertRefused(Runnable decision, String expected) {
-    WorkflowUpdateException e = assertThrows(WorkflowUpdateException.class, decision::run);
-    String all = "";
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      all += " | " + c.getMessage();
-    }
-    assertTrue(all.contains(expected), "expected '" + expected + "' in" + all);
   }
 }

@@ -2,24 +2,18 @@ package io.poolrescue.workflows.lock;
 
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.core.GatedRun;
+import io.poolrescue.workflows.core.RunTarget;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.List;
 
 /** Holds the pool lock from the frame's acquire until {@link #finish}; no pool is touched. */
 public final class LockProbeImpl extends GatedRun implements LockProbe {
-  private final String key;
   private boolean finished;
 
   @WorkflowInit
   public LockProbeImpl(String key) {
-    super("LockProbe", key, "alice", null);
-    this.key = key;
-  }
-
-  @Override
-  protected String lockKey() {
-    return key;
+    super("LockProbe", key, "alice", null, RunTarget.of(key));
   }
 
   @Override
