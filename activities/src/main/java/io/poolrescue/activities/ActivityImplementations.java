@@ -43,7 +43,7 @@ public final class ActivityImplementations {
         new PoolHaActivitiesImpl(connector, approvals),
         new MasterActivitiesImpl(connector, approvals),
         new NotificationActivitiesImpl(d.sink()),
-        new BackupStoreActivitiesImpl(connector, store),
+        new BackupStoreActivitiesImpl(connector, store, d.client()),
         new PoolRestoreActivitiesImpl(connector, store, approvals),
         new PbdRepairActivitiesImpl(connector),
         new HostRestoreActivitiesImpl(connector, store, approvals),

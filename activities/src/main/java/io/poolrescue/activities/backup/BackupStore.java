@@ -41,4 +41,16 @@ public interface BackupStore {
    * and deletes the rest; returns the records deleted.
    */
   List<BackupRecord> retain(Kind kind, String subjectUuid, int keep);
+
+  /**
+   * Keeps backup {@code id} out of retention while {@code holder} (a run's workflow id) uses it;
+   * holding it again changes nothing. {@link BackupStoreException} when there is no such backup.
+   */
+  void hold(String id, String holder);
+
+  /** Gives the backup back to retention as far as {@code holder} is concerned; idempotent. */
+  void release(String id, String holder);
+
+  /** Who holds a backup now (empty: retention may delete it). */
+  List<String> holders(String id);
 }

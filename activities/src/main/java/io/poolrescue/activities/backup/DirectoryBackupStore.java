@@ -8,12 +8,16 @@ import io.poolrescue.pool.model.BackupArtefact;
 import io.poolrescue.pool.model.BackupArtefact.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,8 @@ public final class DirectoryBackupStore implements BackupStore {
   private static final Logger log = LoggerFactory.getLogger(DirectoryBackupStore.class);
   private static final String DATA = ".data";
   private static final String META = ".json";
+  /** Where the holds live, beside the kinds' directories: {@code holds/<backup id>/<holder digest>}. */
+  private static final String HOLDS = "holds";
 
   private final Path root;
   private final BackupKeyring keys; // null: no encryption configured
@@ -200,6 +206,11 @@ public final class DirectoryBackupStore implements BackupStore {
     List<BackupRecord> deleted = new ArrayList<>();
     for (List<BackupRecord> newestFirst : bySubject.values()) {
       for (BackupRecord old : newestFirst.subList(Math.min(keep, newestFirst.size()), newestFirst.size())) {
+        List<String> holders = holders(old.id());
+        if (!holders.isEmpty()) {
+          log.info("retention keeps {}: held by {}", old.id(), holders); // a restore is using it
+          continue;
+        }
         try {
           Files.deleteIfExists(metaPath(old.id())); // unlisted first, then the content
           Files.deleteIfExists(dataPath(old.id()));
@@ -213,6 +224,57 @@ public final class DirectoryBackupStore implements BackupStore {
       log.info("retention kept {} per subject of {}, deleted {}", keep, BackupIds.slug(kind), deleted.size());
     }
     return deleted;
+  }
+
+  @Override
+  public synchronized void hold(String id, String holder) {
+    if (describe(id).isEmpty()) {
+      throw new BackupStoreException(Problem.BACKUP_NOT_FOUND, "no backup " + id + " in " + root + " to hold");
+    }
+    try {
+      Path file = holdPath(id, holder);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, holder, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new BackupStoreException(Problem.BACKUP_STORE_IO, "cannot hold backup " + id + ": " + e, e);
+    }
+  }
+
+  @Override
+  public synchronized void release(String id, String holder) {
+    try {
+      Files.deleteIfExists(holdPath(id, holder));
+    } catch (IOException e) {
+      throw new BackupStoreException(Problem.BACKUP_STORE_IO, "cannot release backup " + id + ": " + e, e);
+    }
+  }
+
+  @Override
+  public synchronized List<String> holders(String id) {
+    Path dir = holdPath(id, "").getParent();
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var files = Files.list(dir)) {
+      List<String> out = new ArrayList<>();
+      for (Path f : files.sorted().toList()) {
+        out.add(Files.readString(f, StandardCharsets.UTF_8));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new BackupStoreException(Problem.BACKUP_STORE_IO, "cannot read the holds of " + id + ": " + e, e);
+    }
+  }
+
+  /** One file per holder, named by a digest of its workflow id (which may hold any character). */
+  private Path holdPath(String id, String holder) {
+    BackupIds.parse(id); // a malformed id is refused before it names a path
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(holder.getBytes(StandardCharsets.UTF_8));
+      return root.resolve(HOLDS).resolve(id).resolve(HexFormat.of().formatHex(digest));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
   }
 
   private BackupRecord readRecord(Path meta) {

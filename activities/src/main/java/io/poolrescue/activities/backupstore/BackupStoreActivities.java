@@ -27,4 +27,14 @@ public interface BackupStoreActivities {
    * pool itself, its hosts, its VMs); other pools' backups in the same store are never touched.
    */
   RetentionResult pruneBackups(String poolAddress, Kind kind, int keep);
+
+  /**
+   * Keeps the backup out of retention while the calling run uses it (a restore, until it ends); a
+   * hold whose run has ended is released by the next retention. Failure type BACKUP_NOT_FOUND when
+   * there is no such backup.
+   */
+  void holdBackup(String backupId);
+
+  /** Gives the backup back to retention; idempotent. */
+  void releaseBackup(String backupId);
 }

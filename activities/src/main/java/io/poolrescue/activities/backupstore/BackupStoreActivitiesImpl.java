@@ -14,10 +14,13 @@ import io.poolrescue.pool.model.BackupArtefact.Kind;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.Vm;
+import io.temporal.activity.Activity;
+import io.temporal.client.WorkflowClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +30,41 @@ public final class BackupStoreActivitiesImpl implements BackupStoreActivities {
 
   private final PoolAccess pool;
   private final BackupStore store;
+  /** Whether a run that holds a backup still runs; a hold of a run that ended is released. */
+  private final Predicate<String> holderRunning;
 
   public BackupStoreActivitiesImpl(PoolConnector connector, BackupStore store) {
+    this(connector, store, holder -> true);
+  }
+
+  public BackupStoreActivitiesImpl(PoolConnector connector, BackupStore store, WorkflowClient client) {
+    this(connector, store, RunningRuns.of(client));
+  }
+
+  BackupStoreActivitiesImpl(PoolConnector connector, BackupStore store, Predicate<String> holderRunning) {
     this.pool = new PoolAccess(connector);
     this.store = store;
+    this.holderRunning = holderRunning;
+  }
+
+  @Override
+  public void holdBackup(String backupId) {
+    String run = Activity.getExecutionContext().getInfo().getWorkflowId();
+    try {
+      store.hold(backupId, run);
+    } catch (BackupStoreException e) {
+      throw BackupFailures.toFailure(e);
+    }
+    log.info("backup {} held by {} until it ends", backupId, run);
+  }
+
+  @Override
+  public void releaseBackup(String backupId) {
+    try {
+      store.release(backupId, Activity.getExecutionContext().getInfo().getWorkflowId());
+    } catch (BackupStoreException e) {
+      throw BackupFailures.toFailure(e);
+    }
   }
 
   @Override
@@ -107,6 +141,18 @@ public final class BackupStoreActivitiesImpl implements BackupStoreActivities {
     return new BackupBatchResult(call, subjects.size(), stored, already, bytes, List.copyOf(failures));
   }
 
+  /** Holds whose run has ended (terminated before it could release them) no longer keep a backup. */
+  private void releaseEndedHolders(Kind kind, String subject) {
+    for (BackupRecord r : store.list(kind, subject)) {
+      for (String holder : store.holders(r.id())) {
+        if (!holderRunning.test(holder)) {
+          log.warn("backup {} was held by {}, which has ended: released", r.id(), holder);
+          store.release(r.id(), holder);
+        }
+      }
+    }
+  }
+
   /** The uuids this pool's backups of that kind are named by. */
   private static List<String> subjectsOf(PoolSnapshot s, Kind kind) {
     return switch (kind) {
@@ -122,6 +168,7 @@ public final class BackupStoreActivitiesImpl implements BackupStoreActivities {
     try {
       List<BackupRecord> deleted = new ArrayList<>();
       for (String subject : subjects) {
+        releaseEndedHolders(kind, subject);
         deleted.addAll(store.retain(kind, subject, keep));
       }
       List<String> ids = deleted.stream().map(BackupRecord::id).limit(RetentionResult.MAX_IDS_LISTED).toList();

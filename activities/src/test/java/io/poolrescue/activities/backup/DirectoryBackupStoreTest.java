@@ -273,4 +273,31 @@ class DirectoryBackupStoreTest {
     assertTrue(store.retain(Kind.VM_METADATA, null, 2).isEmpty(), "a second pass deletes nothing");
     assertThrows(IllegalArgumentException.class, () -> store.retain(Kind.POOL_DATABASE, POOL, 0));
   }
+
+  /** A held backup outlives retention until every run that holds it has let it go. */
+  @Test
+  void aHeldBackupIsKeptUntilItsHoldersReleaseIt() {
+    var store = new DirectoryBackupStore(dir.resolve("store"), keys());
+    BackupRecord oldest = store.put(dump(T0));
+    store.put(dump(T0.plusSeconds(60)));
+    store.put(dump(T0.plusSeconds(120)));
+    String restore = "pool-restore/at 10.0.0.1 (second try)"; // a workflow id: any character
+
+    store.hold(oldest.id(), restore);
+    store.hold(oldest.id(), restore); // a retried hold changes nothing
+    store.hold(oldest.id(), "another-restore");
+    assertEquals(List.of("another-restore", restore).stream().sorted().toList(),
+        store.holders(oldest.id()).stream().sorted().toList());
+    assertEquals(List.of(T0.plusSeconds(60)), store.retain(Kind.POOL_DATABASE, POOL, 1).stream()
+        .map(BackupRecord::takenAt).toList(), "the held one stays, the next one goes");
+    store.release(oldest.id(), restore);
+    assertTrue(store.retain(Kind.POOL_DATABASE, POOL, 1).isEmpty(), "still held by the other restore");
+
+    store.release(oldest.id(), "another-restore");
+    store.release(oldest.id(), "another-restore"); // idempotent
+    assertEquals(List.of(oldest.id()), store.retain(Kind.POOL_DATABASE, POOL, 1).stream().map(BackupRecord::id)
+        .toList());
+    assertEquals(Problem.BACKUP_NOT_FOUND,
+        assertThrows(BackupStoreException.class, () -> store.hold(oldest.id(), restore)).problem());
+  }
 }

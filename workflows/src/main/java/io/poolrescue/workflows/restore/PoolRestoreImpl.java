@@ -9,6 +9,8 @@ import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.RunTarget;
+import io.poolrescue.workflows.core.Versions;
+import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -66,7 +68,21 @@ public final class PoolRestoreImpl extends GatedRun implements PoolRestore {
     return null;
   }
 
+  /** From behaviour version 3 the restore holds its backup: the backup rounds' retention keeps it until the run ends. */
   private RunResult restore(PoolRestoreRequest r) {
+    if (version < Versions.AUTHORITY) {
+      return restoreFrom(r);
+    }
+    acts.backups.holdBackup(r.backupId());
+    try {
+      return restoreFrom(r);
+    } finally {
+      // given back however the run ends, a cancelled run too
+      Workflow.newDetachedCancellationScope(() -> acts.backups.releaseBackup(r.backupId())).run();
+    }
+  }
+
+  private RunResult restoreFrom(PoolRestoreRequest r) {
     RestoreSteps.plan(version).forEach(status::plan);
     status.warn(SEED_DIFFERENCES);
     RestoreContext run = new RestoreContext(acts, status, gate, r, version);

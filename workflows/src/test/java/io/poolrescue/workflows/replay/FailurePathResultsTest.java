@@ -20,11 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailurePathResultsTest {
   /**
-   * What behaviour version 3 added before a run's work, after these recordings: the worker's policy,
-   * the request's scope, the start's verdict (a side effect marker) and the pool lock.
+   * What behaviour version 3 added around a run's work, after these recordings: the worker's policy,
+   * the request's scope, the start's verdict (a side effect marker), the pool lock, and a restore's
+   * hold on its backup.
    */
   static final Set<String> AUTHORITY_COMMANDS = Set.of("activity PolicyForRun", "activity ScopeCheck",
-      "marker SideEffect", "activity LockRequestLock", "activity LockHolderRunning");
+      "marker SideEffect", "activity LockRequestLock", "activity LockHolderRunning", "activity HoldBackup",
+      "activity ReleaseBackup");
 
   @TempDir Path dir;
 

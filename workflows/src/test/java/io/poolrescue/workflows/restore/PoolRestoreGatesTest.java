@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolrescue.activities.backup.BackupRecord;
 import io.poolrescue.pool.PoolClient;
+import io.poolrescue.pool.model.BackupArtefact;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.Pbd;
 import io.poolrescue.pool.model.PoolSnapshot;
@@ -68,6 +69,23 @@ class PoolRestoreGatesTest {
 
   private List<String> dangerousShape() {
     return Journal.shape(RestoreFixtures.dangerous(t.sim.journal(), seq));
+  }
+
+  /** Retention cannot delete the backup a restore is using; the run gives it back when it ends. */
+  @Test
+  void aRestoreHoldsItsBackupUntilItEnds() {
+    lostSmallPool();
+    RunDriver run = start("gate-restore-hold", Map.of(), ApprovalPolicy.defaults());
+    run.awaitGate("restore-database");
+    assertEquals(List.of("gate-restore-hold"), t.store.holders(backup.id()));
+    // a newer round of the same pool: keeping one backup would delete the one the restore uses
+    t.store.put(new BackupArtefact(backup.kind(), backup.subjectUuid(), backup.takenAt().plusSeconds(3600),
+        t.store.get(backup.id()).content()));
+    t.store.retain(backup.kind(), backup.subjectUuid(), 1);
+    assertTrue(t.store.describe(backup.id()).isPresent(), "the held backup is kept");
+    run.reject("restore-database");
+    run.result();
+    assertEquals(List.of(), t.store.holders(backup.id()), "released when the run ended");
   }
 
   @Test
