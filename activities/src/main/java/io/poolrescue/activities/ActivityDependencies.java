@@ -1,5 +1,6 @@
 package io.poolrescue.activities;
 
+import io.poolrescue.activities.approval.CallingRun;
 import io.poolrescue.activities.backup.BackupStore;
 import io.poolrescue.activities.notify.NotificationSink;
 import io.poolrescue.activities.policy.PolicyFile;
@@ -24,14 +25,19 @@ import java.util.function.Supplier;
  * @param policy null means the built-in policy (unsigned decisions accepted, one approval, four eyes)
  * @param client null: the lock activities refuse (activities used alone)
  * @param lockCheckInterval null: 30 s
+ * @param callingRun which run a pool-changing call comes from (null: the activity's own, as Temporal
+ *     says; the activities' tests name a fixed run, see {@link CallingRun})
  */
 public record ActivityDependencies(PoolConnector connector, BackupStore store, NotificationSink sink,
     HostFencing fencing, boolean attestationAllowed, Inventory inventory, AddressAllowlist allowlist,
-    Supplier<PolicyFile> policy, WorkflowClient client, Duration lockCheckInterval) {
+    Supplier<PolicyFile> policy, WorkflowClient client, Duration lockCheckInterval, CallingRun callingRun) {
 
   public ActivityDependencies {
     if (allowlist == null) {
       allowlist = inventory != null ? AddressAllowlist.fromInventory(inventory) : AddressAllowlist.loopback();
+    }
+    if (callingRun == null) {
+      callingRun = CallingRun.TEMPORAL;
     }
     if (policy == null) {
       boolean attestation = attestationAllowed;
@@ -42,35 +48,40 @@ public record ActivityDependencies(PoolConnector connector, BackupStore store, N
   /** Without an inventory (only loopback addresses are in scope), with the built-in policy, no client. */
   public ActivityDependencies(PoolConnector connector, BackupStore store, NotificationSink sink,
       HostFencing fencing, boolean attestationAllowed) {
-    this(connector, store, sink, fencing, attestationAllowed, null, null, null, null, null);
+    this(connector, store, sink, fencing, attestationAllowed, null, null, null, null, null, null);
   }
 
   /** With an inventory and the built-in policy. */
   public ActivityDependencies(PoolConnector connector, BackupStore store, NotificationSink sink,
       HostFencing fencing, boolean attestationAllowed, Inventory inventory, AddressAllowlist allowlist) {
-    this(connector, store, sink, fencing, attestationAllowed, inventory, allowlist, null, null, null);
+    this(connector, store, sink, fencing, attestationAllowed, inventory, allowlist, null, null, null, null);
   }
 
   /** Without an inventory, deciding by {@code policy}. */
   public ActivityDependencies(PoolConnector connector, BackupStore store, NotificationSink sink,
       HostFencing fencing, boolean attestationAllowed, Supplier<PolicyFile> policy) {
-    this(connector, store, sink, fencing, attestationAllowed, null, null, policy, null, null);
+    this(connector, store, sink, fencing, attestationAllowed, null, null, policy, null, null, null);
   }
 
   /** With an inventory, deciding by {@code policy}. */
   public ActivityDependencies(PoolConnector connector, BackupStore store, NotificationSink sink,
       HostFencing fencing, boolean attestationAllowed, Inventory inventory, AddressAllowlist allowlist,
       Supplier<PolicyFile> policy) {
-    this(connector, store, sink, fencing, attestationAllowed, inventory, allowlist, policy, null, null);
+    this(connector, store, sink, fencing, attestationAllowed, inventory, allowlist, policy, null, null, null);
   }
 
   public ActivityDependencies withClient(WorkflowClient c) {
     return new ActivityDependencies(connector, store, sink, fencing, attestationAllowed, inventory, allowlist, policy,
-        c, lockCheckInterval);
+        c, lockCheckInterval, callingRun);
   }
 
   public ActivityDependencies withLockCheckInterval(Duration interval) {
     return new ActivityDependencies(connector, store, sink, fencing, attestationAllowed, inventory, allowlist, policy,
-        client, interval);
+        client, interval, callingRun);
+  }
+
+  public ActivityDependencies withCallingRun(CallingRun run) {
+    return new ActivityDependencies(connector, store, sink, fencing, attestationAllowed, inventory, allowlist, policy,
+        client, lockCheckInterval, run);
   }
 }

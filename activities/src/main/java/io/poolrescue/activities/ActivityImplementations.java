@@ -33,7 +33,7 @@ public final class ActivityImplementations {
     PoolConnector connector = d.connector();
     BackupStore store = d.store();
     FenceGuard guard = new FenceGuard(d.fencing(), d.attestationAllowed(), connector);
-    ApprovalCheck approvals = new ApprovalCheck(d.policy());
+    ApprovalCheck approvals = new ApprovalCheck(d.policy(), d.callingRun());
     return List.of(
         new InspectionActivitiesImpl(connector),
         new FenceActivitiesImpl(d.fencing(), d.attestationAllowed(), approvals),

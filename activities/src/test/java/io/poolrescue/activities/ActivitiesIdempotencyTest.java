@@ -87,7 +87,8 @@ class ActivitiesIdempotencyTest {
   private void register() {
     fencing = SimulatedFencing.start(sim, secrets, "root", "env:POOLRESCUE_TEST_XAPI_PASSWORD");
     env.registerActivitiesImplementations(ActivityImplementations.create(
-        new ActivityDependencies(sim, null, new LoggingNotificationSink(), fencing.fencing(), false)).toArray());
+        new ActivityDependencies(sim, null, new LoggingNotificationSink(), fencing.fencing(), false)
+            .withCallingRun(TestApprovals.CALLING)).toArray());
     approved = TestApprovals.in(env);
   }
 

@@ -77,7 +77,8 @@ class ApprovalRequiredTest {
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(ActivityImplementations.create(new ActivityDependencies(sim,
         new DirectoryBackupStore(dir.resolve("store"), BackupKeyring.generate(dir.resolve("key"))),
-        new LoggingNotificationSink(), fencing.fencing(), false, policy)).toArray());
+        new LoggingNotificationSink(), fencing.fencing(), false, policy).withCallingRun(TestApprovals.CALLING))
+        .toArray());
     approved = TestApprovals.in(env);
     h2 = sim.snapshot().hosts().stream().filter(h -> h.nameLabel().equals("host-2")).findFirst().orElseThrow();
     sim.killHost(h2.uuid());
@@ -146,7 +147,9 @@ class ApprovalRequiredTest {
       String other = gate.equals(GateIds.FORGET_HOST) ? GateIds.RESET_VMS : GateIds.FORGET_HOST;
       assertRefused(call.getValue(), approved.of(other), "is for gate " + other, gate + " under " + other);
       assertRefused(call.getValue(), withIds(good, "another-run", good.runId()), "not in this one",
-          gate + " under another run's approval");
+          gate + " under another workflow's approval");
+      assertRefused(call.getValue(), withIds(good, good.workflowId(), "an-earlier-run"), "not in this one",
+          gate + " under an earlier run's approval of the same workflow id");
       assertRefused(call.getValue(), with(good, new SignedDecision("bob", "REJECT", "no", null, null)),
           "holds a REJECT", gate + " after a rejection");
       assertRefused(call.getValue(), with(good, new SignedDecision("Alice ", "APPROVE", "mine", null, null)),
@@ -172,9 +175,9 @@ class ApprovalRequiredTest {
     ApprovalProof unsigned = approved.of(GateIds.RELEASE_VDI_LOCKS, everything());
     assertRefused(release, unsigned, "is unsigned and the worker's policy accepts signed ones only", "unsigned");
     assertRefused(release, signedBy(carol, "bob", unsigned), "does not verify", "carol's key as bob");
-    // bob signed for another run of this workflow id, and the proof says so: the text the activity rebuilds
-    // names that run, so the check must come from the workflow id and the signature together
+    // bob signed for another run of this workflow id: as it is, it is another run's; renamed, it does not verify
     ApprovalProof otherRun = signedBy(bob, "bob", withIds(unsigned, unsigned.workflowId(), "another-run-id"));
+    assertRefused(release, otherRun, "not in this one", "bob's approval of another run");
     assertRefused(release, withIds(otherRun, unsigned.workflowId(), unsigned.runId()), "does not verify",
         "bob's signature for another run, presented as this run's");
 

@@ -1,6 +1,7 @@
 package io.poolrescue.activities;
 
 import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.activities.approval.CallingRun;
 import io.poolrescue.activities.approval.SignedDecision;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
@@ -12,10 +13,18 @@ import java.util.List;
 
 /**
  * Approved gates for the activity test environment's run, as a procedure would pass them: one
- * unsigned approval by bob of a run alice started, which the built-in policy accepts. The run's ids
- * are asked from the environment itself, through a probe activity.
+ * unsigned approval by bob of a run alice started, which the built-in policy accepts. The run's
+ * workflow id is asked from the environment itself, through a probe activity; its run id is
+ * {@link #RUN_ID}, since the environment draws a new one for every call ({@link #CALLING}).
  */
 public final class TestApprovals {
+  public static final String RUN_ID = "activity-test-run";
+  /** The calling run as the activities' tests see it: the environment's workflow, run {@link #RUN_ID}. */
+  public static final CallingRun CALLING = () -> {
+    ActivityInfo info = Activity.getExecutionContext().getInfo();
+    return new CallingRun.Call(info.getWorkflowId(), RUN_ID, info.getWorkflowType());
+  };
+
   private final List<String> run;
 
   private TestApprovals(List<String> run) {
@@ -32,7 +41,7 @@ public final class TestApprovals {
 
   /** The gate approved for these targets. */
   public ApprovalProof of(String gate, String... targets) {
-    return new ApprovalProof(run.get(0), run.get(1), "MemberFailureRecovery", "alice", gate, "sha256:test",
+    return new ApprovalProof(run.get(0), RUN_ID, "MemberFailureRecovery", "alice", gate, "sha256:test",
         List.of(targets), List.of(new SignedDecision("bob", "APPROVE", "checked", null, null)));
   }
 

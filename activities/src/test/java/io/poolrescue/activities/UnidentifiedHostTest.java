@@ -53,7 +53,8 @@ class UnidentifiedHostTest {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try {
       env.registerActivitiesImplementations(
-          new MasterActivitiesImpl(probing(UNIDENTIFIED), new ApprovalCheck(() -> PolicyFile.builtIn(false))));
+          new MasterActivitiesImpl(probing(UNIDENTIFIED),
+          new ApprovalCheck(() -> PolicyFile.builtIn(false), TestApprovals.CALLING)));
       TestApprovals approved = TestApprovals.in(env);
       MasterActivities masters = env.newActivityStub(MasterActivities.class,
           ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30))

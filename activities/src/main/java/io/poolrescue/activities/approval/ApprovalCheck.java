@@ -8,8 +8,6 @@ import io.poolrescue.signing.Names;
 import io.poolrescue.signing.SignatureRefused;
 import io.poolrescue.signing.SignedText;
 import io.poolrescue.signing.SshSignatures;
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -34,15 +32,21 @@ public final class ApprovalCheck {
   static final String BATCH_TYPE = "VmBatch";
 
   private final Supplier<PolicyFile> policy;
+  private final CallingRun calling;
 
   public ApprovalCheck(Supplier<PolicyFile> policy) {
+    this(policy, CallingRun.TEMPORAL);
+  }
+
+  public ApprovalCheck(Supplier<PolicyFile> policy, CallingRun calling) {
     this.policy = policy;
+    this.calling = calling;
   }
 
   /** Refuses (non-retryable {@value #APPROVAL_REFUSED}) unless {@code proof} approves {@code gate} on {@code actsOn}. */
   public void require(ApprovalProof proof, String gate, Collection<String> actsOn) {
-    ActivityInfo info = Activity.getExecutionContext().getInfo();
-    String problem = problem(proof, gate, actsOn, info.getWorkflowId(), info.getWorkflowType());
+    CallingRun.Call call = calling.now();
+    String problem = problem(proof, gate, actsOn, call);
     if (problem != null) {
       throw ApplicationFailure.newNonRetryableFailure("no approved gate " + gate + " for this call, nothing done: "
           + problem, APPROVAL_REFUSED);
@@ -50,20 +54,19 @@ public final class ApprovalCheck {
   }
 
   /** Why the proof does not allow the call, or null. Pure apart from reading the policy. */
-  String problem(ApprovalProof proof, String gate, Collection<String> actsOn, String workflowId,
-      String workflowType) {
+  String problem(ApprovalProof proof, String gate, Collection<String> actsOn, CallingRun.Call call) {
     if (proof == null) {
       return "the call carries no approval";
     }
     if (!gate.equals(proof.gate())) {
       return "the approval is for gate " + proof.gateId();
     }
-    // The workflow id only: a signature binds the run id too (Temporal's activity test environment
-    // gives every call a new run id, so the activities' own tests could not pass the same check).
-    boolean sameRun = workflowId.equals(proof.workflowId());
-    boolean batchOfTheRun = BATCH_TYPE.equals(workflowType) && workflowId.startsWith(proof.workflowId() + "/");
+    // a batch child acts under its parent's approval: its id is the parent's, then "/"
+    boolean sameRun = call.workflowId().equals(proof.workflowId()) && call.runId().equals(proof.runId());
+    boolean batchOfTheRun = BATCH_TYPE.equals(call.workflowType())
+        && call.workflowId().startsWith(proof.workflowId() + "/");
     if (!sameRun && !batchOfTheRun) {
-      return "the approval was given in run " + proof.workflowId() + ", not in this one";
+      return "the approval was given in run " + proof.workflowId() + "/" + proof.runId() + ", not in this one";
     }
     List<String> outside = actsOn.stream().filter(t -> !proof.targets().contains(t)).toList();
     if (!outside.isEmpty()) {

@@ -91,7 +91,7 @@ class RestoreActivitiesIdempotencyTest {
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
         ActivityImplementations.create(new ActivityDependencies(sim, store, new LoggingNotificationSink(),
-            HostFencing.none(Clock.systemUTC()), false)).toArray()); // restores fence nothing yet
+            HostFencing.none(Clock.systemUTC()), false).withCallingRun(TestApprovals.CALLING)).toArray());
     approved = TestApprovals.in(env);
   }
 
