@@ -58,9 +58,11 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
   /**
    * The run frame: an invalid request ends at once; otherwise {@code work} runs, a failed activity or
    * child ends it as FAILED at the step where it failed, and the pool is read once more for the audit
-   * report when {@code poolAfter} names one. The frame's only command is the version marker; from
-   * {@link Versions#AUTHORITY} on, also the pool lock's request, waited for before {@code work}, and
-   * its release at the end, however the run ends ({@link PoolLockHold}).
+   * report when {@code poolAfter} names one. Before {@link Versions#AUTHORITY} the frame's only
+   * command is the version marker; from it on, the frame first reads the worker's policy, records the
+   * start's verdict, checks the request's scope (any of them can end the run as an invalid request),
+   * then waits for the pool lock, and gives the lock back at the end however the run ends
+   * ({@link PoolLockHold}).
    */
   protected final RunResult frame(String problem, Supplier<RunResult> work, Supplier<String> poolAfter) {
     version = Versions.decide();
