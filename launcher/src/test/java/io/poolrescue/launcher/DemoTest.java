@@ -23,6 +23,9 @@ class DemoTest {
       assertTrue(out.contains("GATE " + gate + "  [OPEN]"), "gate shown: " + gate);
       assertTrue(out.contains(">>> DECISION on " + gate + ": APPROVE by second-operator"), "decision shown: " + gate);
     }
+    assertTrue(out.contains("each signs with an SSH key made for the demo"), out);
+    assertTrue(out.contains("APPROVE by second-operator") && out.contains("(signed, key SHA256:"),
+        "every decision is signed, and shown so: " + out);
     assertTrue(out.contains("evidence   : host = "), "gates show their evidence");
     assertTrue(out.contains("last heartbeat = "), "gates show their evidence");
     assertTrue(out.contains("result: RECOVERED"), out);
