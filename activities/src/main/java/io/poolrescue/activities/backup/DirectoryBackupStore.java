@@ -13,11 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -269,12 +266,7 @@ public final class DirectoryBackupStore implements BackupStore {
   /** One file per holder, named by a digest of its workflow id (which may hold any character). */
   private Path holdPath(String id, String holder) {
     BackupIds.parse(id); // a malformed id is refused before it names a path
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(holder.getBytes(StandardCharsets.UTF_8));
-      return root.resolve(HOLDS).resolve(id).resolve(HexFormat.of().formatHex(digest));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    return root.resolve(HOLDS).resolve(id).resolve(BackupArtefact.sha256(holder.getBytes(StandardCharsets.UTF_8)));
   }
 
   private BackupRecord readRecord(Path meta) {

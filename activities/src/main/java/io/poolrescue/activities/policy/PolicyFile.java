@@ -1,10 +1,8 @@
 package io.poolrescue.activities.policy;
 
+import io.poolrescue.pool.model.BackupArtefact;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +14,8 @@ public record PolicyFile(WorkerPolicy policy, String source, String sha256, Stri
 
   public static PolicyFile builtIn(boolean unfencedAttestation) {
     WorkerPolicy p = WorkerPolicy.builtIn(unfencedAttestation);
-    return new PolicyFile(p, BUILT_IN, sha256(p.toString().getBytes(StandardCharsets.UTF_8)), "", sha256(new byte[0]));
+    return new PolicyFile(p, BUILT_IN, BackupArtefact.sha256(p.toString().getBytes(StandardCharsets.UTF_8)), "",
+        BackupArtefact.sha256(new byte[0]));
   }
 
   /** Resolves the rules of one procedure, so the run records exactly what it will apply. */
@@ -36,13 +35,5 @@ public record PolicyFile(WorkerPolicy policy, String source, String sha256, Stri
     SignaturePolicy s = policy.signatures();
     return new RunPolicy(source, sha256, procedure, rule, gates, groups, s.unsignedDecisions(), s.unsignedStarts(),
         allowedSigners, allowedSignersSha256, Boolean.TRUE.equals(policy.unfencedAttestation()));
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.poolrescue.pool.model.BackupArtefact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,8 +68,8 @@ public final class PolicyReader {
     if (!problems.isEmpty()) {
       throw new PolicyException(source, problems);
     }
-    return new PolicyFile(policy, source, PolicyFile.sha256(bytes), signers,
-        PolicyFile.sha256(signers.getBytes(StandardCharsets.UTF_8)));
+    return new PolicyFile(policy, source, BackupArtefact.sha256(bytes), signers,
+        BackupArtefact.sha256(signers.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static byte[] bytes(Path file, String source) {

@@ -1,5 +1,6 @@
 package io.poolrescue.activities.policy;
 
+import io.poolrescue.signing.AllowedSigners;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,7 @@ final class PolicyValidator {
   /** The allowed-signers text must parse; checked again by each run that verifies against it. */
   static List<String> signerProblems(String text) {
     try {
-      io.poolrescue.signing.AllowedSigners.parse(text);
+      AllowedSigners.parse(text);
       return List.of();
     } catch (IllegalArgumentException e) {
       return List.of("signatures.allowedSigners: " + e.getMessage());

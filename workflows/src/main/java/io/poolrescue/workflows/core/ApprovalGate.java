@@ -1,10 +1,10 @@
 package io.poolrescue.workflows.core;
 
-import io.poolrescue.signing.Names;
 import io.poolrescue.activities.approval.ApprovalProof;
 import io.poolrescue.activities.approval.SignedDecision;
 import io.poolrescue.activities.notify.Notification;
 import io.poolrescue.activities.notify.NotificationActivities;
+import io.poolrescue.signing.Names;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.Decision;
@@ -58,10 +58,6 @@ public final class ApprovalGate {
   /** The worker's policy, recorded at run start, narrowed by the request. */
   void adopt(RunRules runRules) {
     this.rules = runRules;
-  }
-
-  RunRules rules() {
-    return rules;
   }
 
   public List<GateView> views() {

@@ -110,18 +110,16 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
     if (loosening != null) {
       return loosening;
     }
-    String starterKey;
-    try {
-      starterKey = StartRules.check(procedure, request, requestedBy, rules);
-    } catch (StartRules.StartRefused e) {
-      return e.getMessage();
+    StartRules.Verdict start = StartRules.check(procedure, request, requestedBy, rules);
+    if (start.refusal() != null) {
+      return start.refusal();
     }
     String scopeRefusal = checkScope();
     if (scopeRefusal != null) {
       return scopeRefusal;
     }
     status.authority(new RunAuthority(policy.source(), policy.sha256(), policy.allowedSignersSha256(),
-        !policy.unsignedDecisions(), !policy.unsignedStarts(), starterKey, policy.unfencedAttestation()));
+        !policy.unsignedDecisions(), !policy.unsignedStarts(), start.key(), policy.unfencedAttestation()));
     return null;
   }
 

@@ -1,9 +1,9 @@
 package io.poolrescue.workflows.core;
 
-import io.poolrescue.signing.Names;
 import io.poolrescue.activities.policy.GateRule;
 import io.poolrescue.activities.policy.RunPolicy;
 import io.poolrescue.signing.AllowedSigners;
+import io.poolrescue.signing.Names;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,14 +37,6 @@ final class RunRules {
 
   static RunRules of(RunPolicy worker, ApprovalPolicy requested) {
     return new RunRules(worker, requested);
-  }
-
-  boolean fromWorker() {
-    return worker != null;
-  }
-
-  RunPolicy worker() {
-    return worker;
   }
 
   AllowedSigners signers() {

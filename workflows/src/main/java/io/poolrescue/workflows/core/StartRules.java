@@ -1,9 +1,9 @@
 package io.poolrescue.workflows.core;
 
 import io.poolrescue.signing.SignatureRefused;
+import io.poolrescue.signing.SignedText;
 import io.poolrescue.signing.SshSignatures;
 import io.poolrescue.workflows.api.CanonicalJson;
-import io.poolrescue.signing.SignedText;
 import io.poolrescue.workflows.api.StartSignature;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -22,29 +22,25 @@ final class StartRules {
   private StartRules() {}
 
   /**
-   * The verified starter's key fingerprint, or null for an accepted unsigned start; refuses with the
-   * reason. The verdict is recorded (a side effect), so a replay takes the same branch even where it
-   * runs under other ids, as a replay of an exported history does.
+   * Whether the start is accepted, and whose key signed it. The verdict is recorded (a side effect),
+   * so a replay takes the same branch even where it runs under other ids, as a replay of an exported
+   * history does.
    */
-  static String check(String procedure, Object request, String requestedBy, RunRules rules) {
+  static Verdict check(String procedure, Object request, String requestedBy, RunRules rules) {
     StartSignature signed = Workflow.getMemo(StartSignature.MEMO, StartSignature.class, StartSignature.class);
     boolean child = Workflow.getInfo().getParentWorkflowId().isPresent();
     String workflowId = Workflow.getInfo().getWorkflowId();
     Instant now = RunStatusRecorder.now();
-    Verdict v = Workflow.sideEffect(Verdict.class, () -> {
+    return Workflow.sideEffect(Verdict.class, () -> {
       try {
         return new Verdict(verify(signed, child, workflowId, now, procedure, request, requestedBy, rules), null);
       } catch (StartRefused e) {
         return new Verdict(null, e.getMessage());
       }
     });
-    if (v.refusal() != null) {
-      throw new StartRefused(v.refusal());
-    }
-    return v.key();
   }
 
-  /** What the check found: the key that signed (null: unsigned), or why the start is refused. */
+  /** What the check found: the key that signed (null: unsigned), or why the start is refused (null: accepted). */
   record Verdict(String key, String refusal) {}
 
   private static String verify(StartSignature signed, boolean child, String workflowId, Instant now, String procedure,
@@ -77,8 +73,8 @@ final class StartRules {
     }
   }
 
-  /** A start the policy does not accept: the run ends as an invalid request, nothing done. */
-  static final class StartRefused extends RuntimeException {
+  /** Why {@code verify} does not accept the start; becomes the verdict's refusal. */
+  private static final class StartRefused extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     StartRefused(String message) {
