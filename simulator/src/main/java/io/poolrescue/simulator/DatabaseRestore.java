@@ -52,7 +52,7 @@ final class DatabaseRestore {
         log.info("dry-run database restore on {} successful", m.address);
         return null;
       }
-      long token = ++m.busyToken;
+      long token = m.stopAgent();
       m.busyUntil = now.plus(site.timings.dbRestoreReboot());
       site.schedule(m.busyUntil, "reboot of " + m.uuid + " with a restored database",
           t -> reboot(site, m, token, restored, t));

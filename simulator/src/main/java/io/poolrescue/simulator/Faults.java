@@ -19,7 +19,7 @@ final class Faults {
   static void kill(Site site, Machine m) {
     m.powered = false;
     m.busyUntil = null;
-    m.busyToken++;
+    m.stopAgent();
     site.domains.killAllOn(m.uuid);
     log.info("FAULT: host {} ({}) lost power", m.uuid, m.nameLabel);
   }
@@ -49,7 +49,7 @@ final class Faults {
     }
     m.powered = false;
     m.busyUntil = null;
-    m.busyToken++;
+    m.stopAgent();
     site.domains.killAllOn(m.uuid);
     log.info("FAULT: host {} ({}) shut down cleanly", m.uuid, m.nameLabel);
   }
@@ -159,7 +159,7 @@ final class Faults {
   }
 
   private static void boot(Site site, Machine m, Instant now) {
-    long token = ++m.busyToken;
+    long token = m.stopAgent();
     m.busyUntil = now.plus(site.timings.hostBoot());
     site.schedule(m.busyUntil, "boot of " + m.uuid, t -> {
       if (m.busyToken == token && m.powered) {

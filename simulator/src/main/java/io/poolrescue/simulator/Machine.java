@@ -35,6 +35,11 @@ final class Machine {
   Instant busyUntil;
   /** Changes whenever a pending restart is superseded, so a stale completion event does nothing. */
   long busyToken;
+  /**
+   * Counts the runs of its agent: a new run begins at every agent restart, reboot and power loss.
+   * XAPI keeps sessions and tasks in memory, so those of an earlier run are no longer valid.
+   */
+  long agentRun;
   /** Its host record was destroyed while it was away: the master now refuses its Pool.hello. */
   boolean unknownToMaster;
 
@@ -51,6 +56,12 @@ final class Machine {
 
   Machine(String uuid) {
     this.uuid = uuid;
+  }
+
+  /** The agent stops (restart, reboot, power loss): supersedes any pending restart; returns the new token. */
+  long stopAgent() {
+    agentRun++;
+    return ++busyToken;
   }
 
   boolean reachable() {

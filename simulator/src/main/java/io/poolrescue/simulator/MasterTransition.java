@@ -27,7 +27,7 @@ final class MasterTransition {
       if (m.pool != null && m.pool.db.pool.haEnabled()) {
         throw new XapiException(XapiErrors.HA_IS_ENABLED);
       }
-      long token = ++m.busyToken;
+      long token = m.stopAgent();
       m.busyUntil = now.plus(site.timings.agentRestart());
       site.schedule(m.busyUntil, "agent restart of " + m.uuid + " as master", t -> becomeMaster(site, m, token, t));
       log.info("host {} will restart its agent and become master in {}", m.uuid, site.timings.agentRestart());

@@ -104,6 +104,18 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
   }
 
   /**
+   * Which run of its agent the machine at this address is in (-1 when no machine is there): a
+   * session or task issued in an earlier run is no longer valid, as XAPI keeps them in memory.
+   */
+  public long agentRun(String address) {
+    synchronized (site.lock) {
+      site.advance();
+      Machine m = site.machineAtAddress(address);
+      return m == null ? -1 : m.agentRun;
+    }
+  }
+
+  /**
    * Tells {@code watcher} what every address shows, now, after each fault injected here and at each
    * {@link #publishMachines()}; returns what stops it. Called under the simulation's lock, so that
    * watchers (servers binding or closing an address) see changes in order and before anyone else.
