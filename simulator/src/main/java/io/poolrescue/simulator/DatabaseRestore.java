@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code PUT /pool/xmldbdump} on a (fresh) host (reference §7): checks schema and NIC names, and
- * unless dry run, reboots after dbRestoreReboot into the master of the restored pool.
+ * unless dry run, reboots after the dbRestoreReboot fuse (serving until then) into the master of
+ * the restored pool; the reboot refuses connections for hostBoot and the agent's start-up.
  */
 final class DatabaseRestore {
   private static final Logger log = LoggerFactory.getLogger(DatabaseRestore.class);
@@ -52,23 +53,26 @@ final class DatabaseRestore {
         log.info("dry-run database restore on {} successful", m.address);
         return null;
       }
-      long token = m.stopAgent();
-      m.busyUntil = now.plus(site.timings.dbRestoreReboot());
-      site.schedule(m.busyUntil, "reboot of " + m.uuid + " with a restored database",
-          t -> reboot(site, m, token, restored, t));
+      // the host serves on during the fuse, then reboots (hostBoot) into the restored database
+      long run = m.agentRun;
+      site.schedule(now.plus(site.timings.dbRestoreReboot()), "reboot of " + m.uuid + " with a restored database",
+          t -> {
+            if (m.agentRun == run && m.powered) {
+              site.domains.killAllOn(m.uuid);
+              Lifecycle.stopFor(site, m, t, site.bootDowntime(), Lifecycle.REBOOTING, up -> reboot(site, m, restored, up));
+            }
+          });
       log.info("host {} will reboot with the restored database of pool {} in {}", m.uuid, d.poolUuid(),
           site.timings.dbRestoreReboot());
       return null;
     });
   }
 
-  /** The machine comes back as master of the restored pool; every other host of the backup is gone. */
-  static void reboot(Site site, Machine m, long token, Db db, Instant at) {
-    if (m.busyToken != token || !m.powered) {
-      return;
-    }
-    m.busyUntil = null;
-    site.domains.killAllOn(m.uuid);
+  /**
+   * The machine comes back as master of the restored pool; every other host of the backup is gone.
+   * It then plugs its PBDs with the backup's device_config (plug_all_pbds) and enables itself.
+   */
+  static void reboot(Site site, Machine m, Db db, Instant at) {
     HostRow backupMaster = db.master();
     for (HostRow h : db.hosts.list()) {
       if (!h.ref().equals(backupMaster.ref())) {
@@ -116,6 +120,7 @@ final class DatabaseRestore {
     site.addPool(np);
     site.primary = np;
     Lifecycle.masterStarted(site, np, at);
+    Lifecycle.startPlugging(site, np, m, at);
     Lifecycle.dropOrphanPools(site);
     log.info("host {} rebooted as master of restored pool {} ({} VMs)", m.uuid, db.pool.uuid(),
         db.vms.all().stream().filter(v -> !v.controlDomain()).count());

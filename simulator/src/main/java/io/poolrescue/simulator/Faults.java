@@ -18,8 +18,7 @@ final class Faults {
 
   static void kill(Site site, Machine m) {
     m.powered = false;
-    m.busyUntil = null;
-    m.stopAgent();
+    stopped(m);
     site.domains.killAllOn(m.uuid);
     log.info("FAULT: host {} ({}) lost power", m.uuid, m.nameLabel);
   }
@@ -48,10 +47,17 @@ final class Faults {
       p.changed();
     }
     m.powered = false;
-    m.busyUntil = null;
-    m.stopAgent();
+    stopped(m);
     site.domains.killAllOn(m.uuid);
     log.info("FAULT: host {} ({}) shut down cleanly", m.uuid, m.nameLabel);
+  }
+
+  /** The agent is gone with the power: no pending restart, no emergency mode. */
+  private static void stopped(Machine m) {
+    m.busyUntil = null;
+    m.busyReason = null;
+    m.emergency = false;
+    m.stopAgent();
   }
 
   static void cutNetwork(Machine m) {
@@ -87,50 +93,43 @@ final class Faults {
       return; // already on its way back
     }
     boolean wasOff = !m.powered;
-    boolean wasAway = wasOff || m.networkCut || m.broken;
+    boolean wasCut = m.networkCut;
+    boolean wasBroken = m.broken;
     m.powered = true;
     m.networkCut = false;
     m.broken = false;
     restoreStorage(site, m);
-    if (wasAway) {
-      rejoin(site, m, now);
+    if (wasOff || wasBroken) {
+      if (wasBroken) {
+        m.stopAgent(); // the repaired configuration takes an agent restart
+      }
+      Lifecycle.agentUp(site, m, now);
+    } else if (wasCut) {
+      reconnect(site, m, now);
     }
     log.info("REPAIR: host {} ({}) is back", m.uuid, m.nameLabel);
   }
 
-  /** The agent starts again (or reconnects) and finds its place: master, member, or unknown. */
-  static void rejoin(Site site, Machine m, Instant now) {
+  /**
+   * A running agent whose network comes back: a member reaches its master again (its heartbeats
+   * resume; the simulator lets it say hello at once); a master looks for another master of its pool.
+   */
+  private static void reconnect(Site site, Machine m, Instant now) {
     PoolState p = m.pool;
     if (p == null) {
       return;
     }
     if (p.master == m) {
-      PoolState newer = newerPoolKnowing(site, m);
-      if (newer == null) {
-        Lifecycle.masterStarted(site, p, now);
-        return;
+      if (Lifecycle.anotherMaster(site, m, p.db.pool.uuid()) != null) {
+        Lifecycle.agentUp(site, m, now);
       }
-      // check_no_other_masters: another master claims the pool; become its member
-      m.pool = newer;
-      m.masterAddress = newer.master.address;
-      Lifecycle.dropOrphanPools(site);
-      p = newer;
+      return;
     }
     if (p.master != null && p.master.serving()) {
       Lifecycle.hello(site, p, m, now);
     } else if (p.db.hosts.byUuid(m.uuid) == null) {
       m.unknownToMaster = true;
     }
-  }
-
-  private static PoolState newerPoolKnowing(Site site, Machine m) {
-    for (PoolState q : site.pools) {
-      if (q != m.pool && q.master != null && q.master != m && q.master.serving()
-          && q.db.pool.uuid().equals(m.pool.db.pool.uuid())) {
-        return q;
-      }
-    }
-    return null;
   }
 
   private static void restoreStorage(Site site, Machine m) {
@@ -159,14 +158,7 @@ final class Faults {
   }
 
   private static void boot(Site site, Machine m, Instant now) {
-    long token = m.stopAgent();
-    m.busyUntil = now.plus(site.timings.hostBoot());
-    site.schedule(m.busyUntil, "boot of " + m.uuid, t -> {
-      if (m.busyToken == token && m.powered) {
-        m.busyUntil = null;
-        rejoin(site, m, t);
-      }
-    });
+    Lifecycle.stopFor(site, m, now, site.bootDowntime(), Lifecycle.REBOOTING, t -> Lifecycle.agentUp(site, m, t));
   }
 
   /** The operator reboots into the installer and picks "Restore from backup". */

@@ -31,8 +31,15 @@ final class Machine {
   String bmcUser = Bmcs.DEFAULT_USER;
   String bmcPassword;
   BmcFault bmcFault = BmcFault.NONE;
-  /** Set while the agent restarts or the machine reboots; XAPI answers HOST_STILL_BOOTING meanwhile. */
+  /** Set while the agent restarts or the machine reboots: nothing accepts a connection meanwhile. */
   Instant busyUntil;
+  /** Why it refuses connections while busy ("agent restarting", "rebooting"). */
+  String busyReason;
+  /**
+   * Emergency mode: its agent started but could not complete Pool.hello with its master. It answers
+   * HOST_STILL_BOOTING to all but the emergency calls and says hello again once the master serves.
+   */
+  boolean emergency;
   /** Changes whenever a pending restart is superseded, so a stale completion event does nothing. */
   long busyToken;
   /**
@@ -74,7 +81,7 @@ final class Machine {
 
   /** Its XAPI serves normal requests. */
   boolean serving() {
-    return reachable() && !busy() && !broken && !unknownToMaster;
+    return reachable() && !busy() && !broken && !unknownToMaster && !emergency;
   }
 
   boolean isMaster() {
@@ -100,6 +107,9 @@ final class Machine {
       return new MachineState.Down("network unreachable");
     }
     if (busy()) {
+      return new MachineState.Down(busyReason);
+    }
+    if (emergency) {
       return new MachineState.Unavailable(uuid, XapiErrors.HOST_STILL_BOOTING);
     }
     if (broken) {

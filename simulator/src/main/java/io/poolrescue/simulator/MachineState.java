@@ -8,7 +8,10 @@ public sealed interface MachineState {
   /** A XAPI that serves requests; {@code masterAddress} is its own address when it is a master or standalone. */
   record Up(String hostUuid, boolean master, String masterAddress) implements MachineState {}
 
-  /** A XAPI that answers but refuses service: HOST_STILL_BOOTING, HOST_BROKEN, HOST_UNKNOWN_TO_MASTER. */
+  /**
+   * A XAPI in emergency mode: it answers but refuses service (HOST_STILL_BOOTING when it could not
+   * reach its master at start-up, HOST_BROKEN, HOST_UNKNOWN_TO_MASTER) except to emergency calls.
+   */
   record Unavailable(String hostUuid, String errorCode) implements MachineState {
     /** The refusal a login or call at this address gets. */
     public XapiException refusal() {
@@ -16,6 +19,6 @@ public sealed interface MachineState {
     }
   }
 
-  /** Nothing answers: powered off, network cut, hardware lost, or no machine at that address. */
+  /** Nothing answers: powered off, network cut, hardware lost, agent restarting, rebooting, or no machine there. */
   record Down(String reason) implements MachineState {}
 }

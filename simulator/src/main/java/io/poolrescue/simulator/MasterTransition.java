@@ -15,37 +15,43 @@ final class MasterTransition {
   private MasterTransition() {}
 
   /**
-   * Host-local on a member. On a host that already is a master this is a no-op (xe says "already
-   * master"); the simulator accepts it so that a retried promotion is harmless.
+   * Host-local, an emergency call. After the local HA check the host becomes master unconditionally:
+   * its agent restarts, even on the current master (xe's "already master" is the CLI's own check).
    */
   static void emergencyTransition(Site site, Machine m, Instant now) {
     site.journaled(now, m.address, null, "pool.emergency_transition_to_master", Site.args(m.uuid), () -> {
-      if (m.isMaster()) {
-        log.info("host {} is already master: emergency transition is a no-op", m.uuid);
-        return null;
-      }
       if (m.pool != null && m.pool.db.pool.haEnabled()) {
         throw new XapiException(XapiErrors.HA_IS_ENABLED);
       }
-      long token = m.stopAgent();
-      m.busyUntil = now.plus(site.timings.agentRestart());
-      site.schedule(m.busyUntil, "agent restart of " + m.uuid + " as master", t -> becomeMaster(site, m, token, t));
-      log.info("host {} will restart its agent and become master in {}", m.uuid, site.timings.agentRestart());
+      Lifecycle.stopFor(site, m, now, site.agentDowntime(), Lifecycle.AGENT_RESTARTING, t -> becomeMaster(site, m, t));
+      log.info("host {} will restart its agent and become master in {}", m.uuid, site.agentDowntime());
       return null;
     });
   }
 
-  /** The agent comes back as master of its local replica, which may be a few minutes stale. */
-  static void becomeMaster(Site site, Machine m, long token, Instant at) {
-    if (m.busyToken != token || !m.powered) {
+  /**
+   * The agent comes back as master of its local replica, which may be a few minutes stale. If
+   * another master of the pool answers (check_no_other_masters), it becomes that master's member.
+   */
+  static void becomeMaster(Site site, Machine m, Instant at) {
+    if (m.isMaster()) {
+      Lifecycle.agentUp(site, m, at);
       return;
     }
-    m.busyUntil = null;
     PoolState old = m.pool;
+    PoolState other = Lifecycle.anotherMaster(site, m, old.db.pool.uuid());
+    if (other != null) {
+      log.info("host {} found master {} of its pool at start-up: it stays a member", m.uuid, other.master.address);
+      m.pool = other;
+      m.masterAddress = other.master.address;
+      Lifecycle.restartAgent(site, m, at);
+      return;
+    }
     Db db = (m.replica != null ? m.replica : old.db).copy();
     HostRow self = db.hosts.byUuid(m.uuid);
     if (self == null) {
       log.warn("host {} is not in its own replica; it stays a member", m.uuid);
+      Lifecycle.agentUp(site, m, at);
       return;
     }
     db.pool = Rows.master(db.pool, self.ref());
@@ -63,11 +69,17 @@ final class MasterTransition {
       site.primary = np;
     }
     Lifecycle.masterStarted(site, np, at);
+    Lifecycle.startPlugging(site, np, m, at);
     Lifecycle.dropOrphanPools(site);
     log.info("POOL_MASTER_TRANSITION: host {} is now master at {}", m.uuid, m.address);
   }
 
-  /** Points every other reachable host of this pool at this master; returns the uuids re-pointed. */
+  /**
+   * Calls pool.emergency_reset_master, one host after another, on every host of the database but
+   * the master, with no live check: a host already following this master is a no-op, an HA-armed
+   * one refuses HA_IS_ENABLED, the others rewrite pool.conf and restart their agent. Errors (no
+   * connection, HA) are swallowed per host. Returns the uuids of the hosts where the call succeeded.
+   */
   static List<String> recoverSlaves(Ctx ctx) {
     Site site = ctx.site();
     return site.journaled(ctx, "pool.recover_slaves", List.of(), () -> {
@@ -75,20 +87,28 @@ final class MasterTransition {
       List<String> done = new ArrayList<>();
       for (HostRow h : p.db.hosts.list()) {
         Machine m = site.machineOf(h);
-        if (m == null || m == p.master || !m.reachable() || m.busy() || m.broken) {
-          continue; // errors are swallowed per host
+        if (m == null || m == p.master || !m.reachable() || m.busy()) {
+          continue; // no connection: the error is swallowed
         }
-        if (m.pool != null && m.pool != p && m.pool.db.pool.haEnabled()) {
-          continue; // emergency_reset_master refuses HA_IS_ENABLED on an armed host
+        if (m.pool != null && m.pool.db.pool.haEnabled()) {
+          site.journal.record(ctx.now(), "pool.emergency_reset_master", m.address, Site.args(p.master.address),
+              XapiErrors.HA_IS_ENABLED);
+          continue;
+        }
+        site.journal.record(ctx.now(), "pool.emergency_reset_master", m.address, Site.args(p.master.address),
+            JournalEntry.OK);
+        done.add(h.uuid());
+        if (m.pool == p && p.master.address.equals(m.masterAddress)) {
+          continue; // already points at this master
         }
         m.pool = p;
         m.masterAddress = p.master.address;
         m.replica = p.db.copy();
-        Lifecycle.hello(site, p, m, ctx.now());
-        done.add(h.uuid());
+        m.unknownToMaster = false;
+        Lifecycle.restartAgent(site, m, ctx.now());
       }
       Lifecycle.dropOrphanPools(site);
-      log.info("recover_slaves re-pointed {} host(s) at {}", done.size(), p.master.address);
+      log.info("recover_slaves reset {} host(s) to {}", done.size(), p.master.address);
       return done;
     });
   }

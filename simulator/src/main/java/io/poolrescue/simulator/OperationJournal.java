@@ -9,7 +9,13 @@ public final class OperationJournal {
   private final List<JournalEntry> entries = new ArrayList<>();
 
   synchronized JournalEntry record(Instant at, String call, String via, List<String> args, String outcome) {
-    JournalEntry e = new JournalEntry(entries.size() + 1L, at, call, via, args, outcome);
+    return record(at, at, call, via, args, outcome);
+  }
+
+  /** A call that started at {@code at} and returns to its caller at {@code ended}. */
+  synchronized JournalEntry record(Instant at, Instant ended, String call, String via, List<String> args,
+      String outcome) {
+    JournalEntry e = new JournalEntry(entries.size() + 1L, at, call, via, args, outcome, ended);
     entries.add(e);
     return e;
   }

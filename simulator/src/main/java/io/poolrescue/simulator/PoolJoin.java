@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code pool.join}, called on the joining host (reference §10). The joiner's local SRs and halted
  * VMs are copied into the pool, and it gets PBDs for the pool's shared SRs made from the master's
- * device_config, plugged when its storage answers. Real XAPI restarts the joiner's agent and may
- * leave those PBDs for an SR repair; here the join takes effect at once.
+ * device_config, unplugged. Then its agent restarts as a member (refusing connections meanwhile),
+ * says hello, plugs the PBDs whose storage answers and enables itself.
  */
 final class PoolJoin {
   private static final Logger log = LoggerFactory.getLogger(PoolJoin.class);
@@ -65,8 +65,7 @@ final class PoolJoin {
       }
       Pbd old = mine.db.pbdFor(sr.ref(), mine.db.pool.masterRef());
       if (old != null) {
-        db.pbds.put(new Pbd(site.ids.ref(), site.ids.uuid(), row.ref(), sr.ref(), old.deviceConfig(),
-            StorageOps.storageProblem(site, joiner, sr, old.deviceConfig()) == null));
+        db.pbds.put(new Pbd(site.ids.ref(), site.ids.uuid(), row.ref(), sr.ref(), old.deviceConfig(), false));
       }
     }
     for (Vm vm : mine.db.vms.all()) {
@@ -88,7 +87,7 @@ final class PoolJoin {
         continue;
       }
       boolean ok = StorageOps.storageProblem(site, joiner, sr, model.deviceConfig()) == null;
-      db.pbds.put(new Pbd(site.ids.ref(), site.ids.uuid(), row.ref(), sr.ref(), model.deviceConfig(), ok));
+      db.pbds.put(new Pbd(site.ids.ref(), site.ids.uuid(), row.ref(), sr.ref(), model.deviceConfig(), false));
       if (!ok) {
         unplugged.add(sr.uuid());
       }
@@ -98,9 +97,9 @@ final class PoolJoin {
     joiner.masterAddress = p.master.address;
     joiner.replica = db.copy();
     site.removePool(mine);
-    Lifecycle.hello(site, p, joiner, now);
+    Lifecycle.restartAgent(site, joiner, now);
     p.changed();
     log.info("host {} joined the pool of {}{}", joiner.uuid, p.master.address,
-        unplugged.isEmpty() ? "" : "; shared SRs not attached (repair needed): " + unplugged);
+        unplugged.isEmpty() ? "" : "; shared SRs its storage does not reach (repair needed): " + unplugged);
   }
 }

@@ -19,6 +19,8 @@ final class PoolState {
   Instant nextPushAt;
   Duration haTimeout;
   final Map<String, HostLiveness> liveness = new HashMap<>();
+  /** VM ref -> the operation it is in (current_operations) while a call that takes time runs. */
+  final Map<String, String> vmOperations = new HashMap<>();
 
   /** Bumped on every change to {@link #db}; part of the snapshot cache key. */
   long version;

@@ -7,6 +7,7 @@ import io.poolrescue.pool.model.PoolSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * An in-process client opened on one address. It routes each call the way XapiClient does over the
@@ -53,6 +54,7 @@ final class SimPoolClient implements PoolClient {
       HostOps.destroy(ctx, hostUuid);
       return null;
     });
+    site.pause(site.latencies.hostDestroy());
   }
 
   @Override
@@ -61,12 +63,38 @@ final class SimPoolClient implements PoolClient {
       VmOps.powerStateReset(ctx, vmUuid);
       return null;
     });
+    site.pause(site.latencies.powerStateReset());
   }
 
+  /**
+   * With a start latency: checked and marked at once, then the start waits for one of the host's
+   * start slots and takes its time outside the lock; the domain runs when it ends.
+   */
   @Override
   public void vmStartOn(String vmUuid, String hostUuid) {
-    site.poolCall(address, ctx -> {
-      VmOps.startOn(ctx, vmUuid, hostUuid);
+    if (site.latencies.vmStart().isZero()) {
+      site.poolCall(address, ctx -> {
+        VmOps.startOn(ctx, vmUuid, hostUuid);
+        return null;
+      });
+      return;
+    }
+    VmOps.PendingStart pending = site.poolCall(address, ctx -> VmOps.beginStart(ctx, vmUuid, hostUuid));
+    Semaphore slots = site.startSlots(pending.hostUuid());
+    boolean slot = false;
+    try {
+      slots.acquire();
+      slot = true;
+      site.pause(site.latencies.vmStart());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the start goes on on the host whatever the caller does
+    } finally {
+      if (slot) {
+        slots.release();
+      }
+    }
+    site.locked(now -> {
+      VmOps.finishStart(site, pending, now);
       return null;
     });
   }
@@ -81,7 +109,9 @@ final class SimPoolClient implements PoolClient {
 
   @Override
   public List<String> resetVdis(String hostUuid, String srUuid, boolean srMaster) {
-    return site.poolCall(address, ctx -> StorageOps.resetVdis(ctx, hostUuid, srUuid, srMaster));
+    List<String> changed = site.poolCall(address, ctx -> StorageOps.resetVdis(ctx, hostUuid, srUuid, srMaster));
+    site.pause(site.latencies.resetVdis());
+    return changed;
   }
 
   @Override
@@ -104,6 +134,7 @@ final class SimPoolClient implements PoolClient {
       StorageOps.pbdPlug(ctx, pbdUuid);
       return null;
     });
+    site.pause(site.latencies.pbdPlug());
   }
 
   @Override
@@ -149,7 +180,7 @@ final class SimPoolClient implements PoolClient {
 
   @Override
   public void emergencyTransitionToMaster() {
-    site.hostCall(address, false, (m, now) -> {
+    site.hostCall(address, true, (m, now) -> {
       MasterTransition.emergencyTransition(site, m, now);
       return null;
     });
@@ -197,6 +228,7 @@ final class SimPoolClient implements PoolClient {
       HostBackups.restore(site, m, backup, now);
       return null;
     });
+    site.pause(site.latencies.hostRestoreUpload());
   }
 
   @Override
@@ -215,6 +247,7 @@ final class SimPoolClient implements PoolClient {
       PoolJoin.join(site, m, masterAddress, now);
       return null;
     });
+    site.pause(site.latencies.poolJoin());
   }
 
   @Override

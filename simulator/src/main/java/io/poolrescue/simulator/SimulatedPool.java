@@ -47,11 +47,21 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
   }
 
   public static SimulatedPool preset(String name, SimClock clock, SimTimings timings) {
-    return fromSpec(Presets.named(name), clock, timings);
+    return preset(name, clock, timings, SimLatencies.instant());
+  }
+
+  /** A preset whose operations take the profile's latencies (see {@link SimLatencies}). */
+  public static SimulatedPool preset(String name, SimClock clock, SimTimings timings, SimLatencies latencies) {
+    return fromSpec(Presets.named(name), clock, timings, latencies);
   }
 
   public static SimulatedPool fromSpec(PoolSpec spec, SimClock clock, SimTimings timings) {
-    Site site = new Site(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(timings, "timings"));
+    return fromSpec(spec, clock, timings, SimLatencies.instant());
+  }
+
+  public static SimulatedPool fromSpec(PoolSpec spec, SimClock clock, SimTimings timings, SimLatencies latencies) {
+    Site site = new Site(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(timings, "timings"),
+        Objects.requireNonNull(latencies, "latencies"));
     synchronized (site.lock) {
       new SpecBuilder(site, clock.now()).build(spec);
       log.info("simulated pool {} built: {} host(s), {} VM(s), master {}", spec.name(), spec.hosts().size(),
@@ -71,6 +81,10 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
 
   public SimTimings timings() {
     return site.timings;
+  }
+
+  public SimLatencies latencies() {
+    return site.latencies;
   }
 
   public OperationJournal journal() {

@@ -6,6 +6,7 @@ import io.poolrescue.pool.XapiException;
 import io.poolrescue.pool.model.PoolSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,6 +33,7 @@ final class Site {
   final Object lock = new Object();
   final SimClock clock;
   final SimTimings timings;
+  final SimLatencies latencies;
   final OperationJournal journal = new OperationJournal();
   final Ids ids = new Ids(20260101L);
   final LinkedHashMap<String, Machine> machines = new LinkedHashMap<>();
@@ -39,13 +43,40 @@ final class Site {
   final Domains domains = new Domains();
   final Map<String, StorageTarget> storage = new HashMap<>();
   private final PriorityQueue<TimedEvent> events = new PriorityQueue<>();
+  private final Map<String, Semaphore> startSlots = new ConcurrentHashMap<>();
   private long eventSeq;
   private String user = "root";
   private byte[] passwordDigest = digest("poolrescue-sim");
 
-  Site(SimClock clock, SimTimings timings) {
+  Site(SimClock clock, SimTimings timings, SimLatencies latencies) {
     this.clock = clock;
     this.timings = timings;
+    this.latencies = latencies;
+  }
+
+  /** How long an agent restart refuses connections: its fuse, then its start-up. */
+  Duration agentDowntime() {
+    return timings.agentRestart().plus(latencies.agentStartup());
+  }
+
+  /** How long a boot refuses connections: the machine's boot, then the agent's start-up. */
+  Duration bootDowntime() {
+    return timings.hostBoot().plus(latencies.agentStartup());
+  }
+
+  /**
+   * Lets an operation's latency pass for its caller, outside the lock so that other calls proceed
+   * meanwhile. An interrupt ends the wait early and is kept for the caller to see.
+   */
+  void pause(Duration latency) {
+    if (latency.isZero()) {
+      return;
+    }
+    try {
+      clock.sleep(latency);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   // ---- credentials
@@ -177,6 +208,7 @@ final class Site {
 
   /** Starts or stops each member's heartbeats to match the physical state, and arms HA checks. */
   void refreshHeartbeats(Instant at) {
+    Lifecycle.retryHellos(this, at);
     for (PoolState p : pools) {
       boolean masterServes = p.master != null && p.master.serving();
       boolean ha = p.db.pool.haEnabled();
@@ -245,7 +277,8 @@ final class Site {
 
   /**
    * A host-local call on the machine at the address. Refused like a local login would be: nothing
-   * answers, still booting, or (unless {@code evenIfBroken}) a broken or rejected agent.
+   * answers (off, cut, restarting), or (unless {@code evenIfBroken}: an emergency call) an agent in
+   * emergency mode: HOST_STILL_BOOTING, HOST_BROKEN, HOST_UNKNOWN_TO_MASTER.
    */
   <T> T hostCall(String address, boolean evenIfBroken, java.util.function.BiFunction<Machine, Instant, T> op) {
     synchronized (lock) {
@@ -258,7 +291,7 @@ final class Site {
       if (s instanceof MachineState.Down d) {
         throw new PoolUnreachableException(address, d.reason(), null);
       }
-      if (s instanceof MachineState.Unavailable u && !(evenIfBroken && !m.busy())) {
+      if (s instanceof MachineState.Unavailable u && !evenIfBroken) {
         throw u.refusal();
       }
       try {
@@ -269,15 +302,54 @@ final class Site {
     }
   }
 
+  /** Runs under the lock at the current simulated time (the end of a call that took time). */
+  <T> T locked(Function<Instant, T> op) {
+    synchronized (lock) {
+      Instant now = advance();
+      try {
+        return op.apply(now);
+      } finally {
+        refreshHeartbeats(now);
+      }
+    }
+  }
+
+  /** The host's VM start slots: xenopsd runs that many starts at once, the rest wait their turn. */
+  Semaphore startSlots(String hostUuid) {
+    return startSlots.computeIfAbsent(hostUuid, h -> new Semaphore(latencies.startsPerHost(), true));
+  }
+
   /** Runs a mutating call, journals it as done or refused, and marks the pool changed when done. */
   <T> T journaled(Ctx ctx, String call, List<String> args, Supplier<T> body) {
     return journaled(ctx.now(), ctx.via(), ctx.pool(), call, args, body);
   }
 
+  /** A call that returns when its latency (see {@link SimLatencies#of}) is up; a refusal returns at once. */
   <T> T journaled(Instant now, String via, PoolState changed, String call, List<String> args, Supplier<T> body) {
+    return journaled(now, now.plus(latencies.of(call)), via, changed, call, args, body);
+  }
+
+  /** Journals a success only when {@code recordSuccess}: a call whose success is journaled when it ends. */
+  <T> T journaled(Instant now, String via, PoolState changed, String call, List<String> args, Supplier<T> body,
+      boolean recordSuccess) {
+    if (recordSuccess) {
+      return journaled(now, via, changed, call, args, body);
+    }
+    try {
+      return body.get();
+    } catch (XapiException e) {
+      journal.record(now, call, via, args, e.code());
+      log.debug("{} {} on {}: refused {}", call, args, via, e.getMessage());
+      throw e;
+    }
+  }
+
+  /** A call that started at {@code now} and returns to its caller at {@code ended} if it succeeds. */
+  <T> T journaled(Instant now, Instant ended, String via, PoolState changed, String call, List<String> args,
+      Supplier<T> body) {
     try {
       T result = body.get();
-      journal.record(now, call, via, args, JournalEntry.OK);
+      journal.record(now, ended, call, via, args, JournalEntry.OK);
       if (changed != null) {
         changed.changed();
       }
@@ -311,10 +383,10 @@ final class Site {
       throw new XapiException(XapiErrors.HOST_OFFLINE, h.ref());
     }
     Machine m = machineOf(h);
-    if (m == null || !m.reachable()) {
+    if (m == null || !m.reachable() || m.busy()) {
       throw new XapiException(XapiErrors.CANNOT_CONTACT_HOST, h.ref());
     }
-    if (m.busy()) {
+    if (m.emergency) {
       throw new XapiException(XapiErrors.HOST_STILL_BOOTING);
     }
     if (m.broken) {
@@ -325,7 +397,7 @@ final class Site {
 
   /**
    * Xapi_host.is_host_alive (reference §17): a host the DB calls live is asked {@code pool.is_slave};
-   * any failure (no answer, HOST_BROKEN, HOST_STILL_BOOTING) counts as dead, even while its domains
+   * any failure (no answer, restarting, HOST_BROKEN, HOST_STILL_BOOTING) counts as dead, even while its domains
    * run. That is real XAPI's hole, and the simulator keeps it so fencing can be tested against it.
    */
   boolean isHostAlive(Ctx ctx, HostRow h) {

@@ -6,6 +6,7 @@ import io.poolrescue.pool.model.PowerState;
 import io.poolrescue.pool.model.Vbd;
 import io.poolrescue.pool.model.Vdi;
 import io.poolrescue.pool.model.Vm;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,10 @@ import org.slf4j.LoggerFactory;
 /** VM.power_state_reset and VM.start_on (reference §3, §11) and the effects HA reuses. */
 final class VmOps {
   private static final Logger log = LoggerFactory.getLogger(VmOps.class);
+
+  static final String START_ON = "VM.start_on";
+  /** The name of the operation in a VM's current_operations. */
+  static final String START_OP = "start_on";
 
   private VmOps() {}
 
@@ -53,20 +58,66 @@ final class VmOps {
   }
 
   static void startOn(Ctx ctx, String vmUuid, String hostUuid) {
-    ctx.site().journaledVoid(ctx, "VM.start_on", Site.args(vmUuid, hostUuid), () -> {
+    ctx.site().journaledVoid(ctx, START_ON, Site.args(vmUuid, hostUuid), () -> {
       Db db = ctx.db();
       Vm vm = db.vm(vmUuid);
       HostRow host = db.host(hostUuid);
-      if (vm.powerState() != PowerState.HALTED) {
-        throw new XapiException(XapiErrors.VM_BAD_POWER_STATE, vm.ref(), "halted",
-            vm.powerState().xapiName().toLowerCase(Locale.ROOT));
-      }
-      assertCanBootHere(ctx, vm, host);
-      ctx.site().forwardTo(ctx, host);
-      assertDisksFree(db, vm);
-      List<String> cleared = smLocksToClear(ctx, vm, host);
+      List<String> cleared = checkStart(ctx, vm, host);
       startEffect(ctx.site(), db, vm, host, cleared);
       log.info("VM {} ({}) started on host {}", vm.uuid(), vm.nameLabel(), host.uuid());
+    });
+  }
+
+  /** VM.start_on's checks, in their order; returns the SM locks the start clears. */
+  private static List<String> checkStart(Ctx ctx, Vm vm, HostRow host) {
+    Db db = ctx.db();
+    if (vm.powerState() != PowerState.HALTED) {
+      throw new XapiException(XapiErrors.VM_BAD_POWER_STATE, vm.ref(), "halted",
+          vm.powerState().xapiName().toLowerCase(Locale.ROOT));
+    }
+    String current = ctx.pool().vmOperations.get(vm.ref());
+    if (current != null) {
+      throw new XapiException(XapiErrors.OTHER_OPERATION_IN_PROGRESS, "VM", vm.ref(), current);
+    }
+    assertCanBootHere(ctx, vm, host);
+    ctx.site().forwardTo(ctx, host);
+    assertDisksFree(db, vm);
+    return smLocksToClear(ctx, vm, host);
+  }
+
+  /** A start that takes time: checked and marked now, the domain runs at {@link #finishStart}. */
+  record PendingStart(PoolState pool, String via, Instant started, String vmRef, String hostRef, String hostUuid,
+      List<String> args, List<String> cleared) {}
+
+  /**
+   * The checks of VM.start_on; the VM then carries the current operation {@code start_on} (a second
+   * start gets OTHER_OPERATION_IN_PROGRESS) until the start finishes. A refusal is journaled here.
+   */
+  static PendingStart beginStart(Ctx ctx, String vmUuid, String hostUuid) {
+    List<String> args = Site.args(vmUuid, hostUuid);
+    return ctx.site().journaled(ctx.now(), ctx.via(), null, START_ON, args, () -> {
+      Vm vm = ctx.db().vm(vmUuid);
+      HostRow host = ctx.db().host(hostUuid);
+      List<String> cleared = checkStart(ctx, vm, host);
+      ctx.pool().vmOperations.put(vm.ref(), START_OP);
+      return new PendingStart(ctx.pool(), ctx.via(), ctx.now(), vm.ref(), host.ref(), host.uuid(), args, cleared);
+    }, false);
+  }
+
+  /** The start's effect lands when its time is up, on a host that still answers. */
+  static void finishStart(Site site, PendingStart s, Instant now) {
+    s.pool().vmOperations.remove(s.vmRef());
+    site.journaled(s.started(), now, s.via(), s.pool(), START_ON, s.args(), () -> {
+      Db db = s.pool().db;
+      Vm vm = db.vms.get(s.vmRef());
+      HostRow host = db.hosts.get(s.hostRef());
+      Machine m = host == null ? null : site.machineOf(host);
+      if (vm == null || m == null || !m.reachable() || m.busy()) {
+        throw new XapiException(XapiErrors.CANNOT_CONTACT_HOST, s.hostRef());
+      }
+      startEffect(site, db, vm, host, s.cleared());
+      log.info("VM {} ({}) started on host {}", vm.uuid(), vm.nameLabel(), host.uuid());
+      return null;
     });
   }
 
