@@ -30,6 +30,7 @@ final class Lifecycle {
     m.emergency = false;
     m.busyUntil = now.plus(down);
     m.busyReason = reason;
+    site.republish = true;
     site.schedule(m.busyUntil, reason + " of " + m.uuid, t -> {
       if (m.busyToken == token && m.powered) {
         m.busyUntil = null;
@@ -73,7 +74,7 @@ final class Lifecycle {
 
   private static void memberUp(Site site, Machine m, Instant at) {
     PoolState p = m.pool;
-    if (p.master != null && p.master.serving() && p.master.address.equals(m.masterAddress)) {
+    if (masterServes(p, m)) {
       m.emergency = false;
       if (hello(site, p, m, at)) {
         startPlugging(site, p, m, at);
@@ -88,18 +89,23 @@ final class Lifecycle {
   static void retryHellos(Site site, Instant at) {
     for (Machine m : List.copyOf(site.machines.values())) {
       if (m.emergency && m.reachable() && !m.busy() && m.pool != null && m.pool.master != m) {
-        PoolState p = m.pool;
-        if (p.master != null && p.master.serving() && p.master.address.equals(m.masterAddress)) {
+        if (masterServes(m.pool, m)) {
           memberUp(site, m, at);
         }
       }
     }
   }
 
+  /** The master the member's pool.conf names still serves that pool. */
+  private static boolean masterServes(PoolState p, Machine m) {
+    return p.master != null && p.master.pool == p && p.master.serving() && p.master.address.equals(m.masterAddress);
+  }
+
   /** Another serving master of the pool with this uuid, if any. */
   static PoolState anotherMaster(Site site, Machine m, String poolUuid) {
     for (PoolState q : site.pools) {
-      if (q.master != null && q.master != m && q.master.serving() && q.db.pool.uuid().equals(poolUuid)) {
+      if (q.master != null && q.master != m && q.master.pool == q && q.master.serving()
+          && q.db.pool.uuid().equals(poolUuid)) {
         return q;
       }
     }

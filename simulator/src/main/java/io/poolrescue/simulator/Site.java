@@ -139,6 +139,11 @@ final class Site {
 
   /** Run after {@link #advance()} replayed timed events, under the lock: servers watching the machines. */
   Runnable afterEvents = () -> {};
+  /**
+   * A call stopped an agent: the watchers hear of it at the next entry into the simulation, not
+   * during the call, so that a server does not close the connection the call is answered on.
+   */
+  boolean republish;
 
   /** Replays timed events and replica pushes due up to now, in time order; returns now. */
   Instant advance() {
@@ -154,7 +159,8 @@ final class Site {
         }
       }
       if (!eventDue && pushPool == null) {
-        if (fired) {
+        if (fired || republish) {
+          republish = false;
           afterEvents.run();
         }
         return now;

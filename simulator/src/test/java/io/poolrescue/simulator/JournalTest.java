@@ -67,10 +67,13 @@ class JournalTest {
     sim.connect("127.0.10.2").emergencyTransitionToMaster();
     clock.advance(Duration.ofSeconds(10));
     sim.connect("127.0.10.2").recoverSlaves();
+    clock.advance(Duration.ofSeconds(10)); // host-3's agent restarts
     sim.connect("127.0.10.3").setDefaultSr(nfs); // host-3 now follows the new master
     List<JournalEntry> e = sim.journal().entries();
-    assertEquals(List.of("pool.emergency_transition_to_master", "pool.recover_slaves", "pool.set_default_SR"),
-        e.stream().map(JournalEntry::call).toList(), "a call that reached nothing is not journaled");
-    assertTrue(e.stream().allMatch(x -> x.via().equals("127.0.10.2") && x.succeeded()));
+    assertEquals(List.of("pool.emergency_transition_to_master", "pool.emergency_reset_master", "pool.recover_slaves",
+        "pool.set_default_SR"), e.stream().map(JournalEntry::call).toList(), "a call that reached nothing is not journaled");
+    assertEquals(List.of("127.0.10.2", "127.0.10.3", "127.0.10.2", "127.0.10.2"),
+        e.stream().map(JournalEntry::via).toList(), "the reset ran on host-3");
+    assertTrue(e.stream().allMatch(JournalEntry::succeeded));
   }
 }

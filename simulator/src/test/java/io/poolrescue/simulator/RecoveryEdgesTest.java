@@ -64,6 +64,7 @@ class RecoveryEdgesTest {
     String fresh = sim.addFreshHost(new FreshHostSpec("f", "127.0.30.1", 64L << 30, List.of("eth0", "eth1"), "eth0"));
     sim.loseStorage(fresh, nfs.uuid()); // the new machine cannot reach the filer yet
     sim.connect("127.0.30.1").poolJoin(sim.masterAddress());
+    clock.advance(sim.timings().agentRestart()); // the joiner's agent restarts as a member
     PoolSnapshot s = sim.snapshot();
     Host joined = s.hostByUuid(fresh).orElseThrow();
     assertFalse(s.srPluggedOn(nfs.ref(), joined.ref()), "PBD created from the master's config, not attached");

@@ -56,8 +56,13 @@ public final class Fx {
     return client().snapshot();
   }
 
+  /**
+   * Moves the clock, then lets a server watching the simulation take its look (as its background
+   * poll would): an address whose machine came back is listened on again.
+   */
   public void advance(long seconds) {
     clock.advance(Duration.ofSeconds(seconds));
+    sim.publishMachines();
   }
 
   // ---- names to identifiers

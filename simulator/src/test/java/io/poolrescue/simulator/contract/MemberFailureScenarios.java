@@ -131,7 +131,7 @@ final class MemberFailureScenarios {
     harmOnceStartedElsewhere(fx, "host-2", "vm-05");
   }
 
-  /** The same hole for a member whose agent restarts (it answers HOST_STILL_BOOTING meanwhile). */
+  /** The same hole for a member that reboots (it refuses connections meanwhile). */
   static void restartingMemberIsDeadForIsHostAlive(Fx fx) {
     String h2 = fx.hostUuid("host-2");
     fx.sim.rebootIntoInstallerRestore(h2);

@@ -4,8 +4,10 @@ import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.simulator.FreshHostSpec;
 import io.poolrescue.simulator.ManualClock;
 import io.poolrescue.simulator.PoolSpec;
+import io.poolrescue.simulator.SimLatencies;
 import io.poolrescue.simulator.SimTimings;
 import io.poolrescue.simulator.SimulatedPool;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 public abstract class PoolClientContract {
   /** One GiB in bytes. */
   static final long GIB = 1L << 30;
+  /** {@link Setup#SLOW_STARTUP}: an agent's start-up after its 10 s fuse or a boot, in seconds. */
+  static final long STARTUP_S = 5;
+  /** {@link Setup#SLOW_STARTUP}: one PBD.plug, in seconds. */
+  static final long PLUG_S = 4;
 
   private final List<SimulatedPool> made = new ArrayList<>();
 
@@ -46,6 +52,8 @@ public abstract class PoolClientContract {
     SimulatedPool sim = switch (setup) {
       case SMALL -> SimulatedPool.preset("small", clock, SimTimings.defaults());
       case TIGHT -> SimulatedPool.fromSpec(tightSpec(), clock, SimTimings.defaults());
+      case SLOW_STARTUP -> SimulatedPool.preset("small", clock, SimTimings.defaults(), SimLatencies.instant()
+          .withAgentStartup(Duration.ofSeconds(STARTUP_S)).withPbdPlug(Duration.ofSeconds(PLUG_S)));
     };
     Map<String, String> fresh = new LinkedHashMap<>();
     fresh.put("fresh-1", sim.addFreshHost(freshSpec(1, List.of("eth0", "eth1"), "eth0")));
@@ -58,6 +66,10 @@ public abstract class PoolClientContract {
 
   protected Fx small() {
     return fixture(Setup.SMALL);
+  }
+
+  protected Fx slowStartup() {
+    return fixture(Setup.SLOW_STARTUP);
   }
 
   private static FreshHostSpec freshSpec(int n, List<String> nics, String mgmt) {
@@ -214,6 +226,43 @@ public abstract class PoolClientContract {
   @Test
   void aFreshHostJoinsThePool() {
     RestoreScenarios.join(small());
+  }
+
+  // ---- readiness after restarts
+
+  @Test
+  void anAgentRestartRefusesConnections() {
+    ReadinessScenarios.refusedWhileRestarting(small());
+  }
+
+  @Test
+  void aMemberThatCannotReachItsMasterAtStartIsInEmergencyMode() {
+    ReadinessScenarios.emergencyMode(small());
+  }
+
+  @Test
+  void emergencyModeEndsWhenTheMasterAnswersAgain() {
+    ReadinessScenarios.emergencyModeEnds(small());
+  }
+
+  @Test
+  void recoverSlavesResetsEveryHostOneAfterAnother() {
+    ReadinessScenarios.recoverSlavesSerially(small());
+  }
+
+  @Test
+  void aPromotionWhileTheOldMasterAnswersIsUndone() {
+    ReadinessScenarios.promotionBesideALiveMaster(small());
+  }
+
+  @Test
+  void hostsAreDisabledUntilTheyPluggedTheirPbds() {
+    ReadinessScenarios.disabledUntilPlugged(slowStartup());
+  }
+
+  @Test
+  void theRestoredMasterPlugsItsPbdsWithTheBackupsConfig() {
+    ReadinessScenarios.restoredMasterPlugs(slowStartup());
   }
 
   @Test

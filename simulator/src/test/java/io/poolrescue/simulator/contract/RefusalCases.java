@@ -30,7 +30,75 @@ final class RefusalCases {
 
   static Stream<Arguments> all() {
     return Stream.of(hostDestroy(), powerStateReset(), startOn(), storage(), pbd(), poolAndHa(), restore(),
-        backupsAndMetadata(), join()).flatMap(s -> s);
+        backupsAndMetadata(), join(), readiness()).flatMap(s -> s);
+  }
+
+  private static Arguments slow(String name, Function<Fx, Attempt> arrange) {
+    return Arguments.of(name, Setup.SLOW_STARTUP, arrange);
+  }
+
+  /** host-3's agent starts while its master is gone, so Pool.hello fails; returns its address. */
+  private static String inEmergencyMode(Fx fx) {
+    String h3 = fx.hostUuid("host-3");
+    String a3 = fx.address("host-3");
+    fx.sim.killMaster();
+    fx.sim.killHost(h3);
+    fx.sim.bringBack(h3);
+    return a3;
+  }
+
+  /** Not ready after a restart: emergency mode, and disabled until the PBDs are plugged. */
+  static Stream<Arguments> readiness() {
+    long restart = 10 + PoolClientContract.STARTUP_S;
+    return Stream.of(
+        refusal("a normal call to a member in emergency mode", fx -> {
+          String a3 = inEmergencyMode(fx);
+          return expect(HOST_STILL_BOOTING, List.of(), () -> fx.at(a3).snapshot());
+        }),
+        refusal("pool.join from a host in emergency mode", fx -> {
+          String a3 = inEmergencyMode(fx);
+          return expect(HOST_STILL_BOOTING, List.of(), () -> fx.at(a3).poolJoin("127.0.30.1"));
+        }),
+        slow("VM.start_on on a member reset by recover_slaves before it plugged its PBDs", fx -> {
+          String a2 = fx.address("host-2");
+          fx.sim.killMaster();
+          fx.at(a2).emergencyTransitionToMaster();
+          fx.advance(restart);
+          fx.client().recoverSlaves();
+          fx.advance(restart);
+          return expect(HOST_DISABLED, List.of(fx.hostRef("host-3")),
+              () -> fx.client().vmStartOn(fx.vmUuid("vm-12"), fx.hostUuid("host-3")));
+        }),
+        slow("VM.start_on on the promoted master before it plugged its PBDs", fx -> {
+          String a2 = fx.address("host-2");
+          fx.sim.killMaster();
+          fx.at(a2).emergencyTransitionToMaster();
+          fx.advance(restart);
+          return expect(HOST_DISABLED, List.of(fx.hostRef("host-2")),
+              () -> fx.client().vmStartOn(fx.vmUuid("vm-12"), fx.hostUuid("host-2")));
+        }),
+        slow("VM.start_on on a joined host before it plugged its PBDs", fx -> {
+          fx.at(fx.freshAddress("fresh-1")).poolJoin(fx.address("host-1"));
+          fx.advance(restart);
+          return expect(HOST_DISABLED, List.of(fx.hostRef("fresh-1")),
+              () -> fx.client().vmStartOn(fx.vmUuid("vm-12"), fx.freshUuid("fresh-1")));
+        }),
+        slow("VM.start_on on a host back from a power loss before it plugged its PBDs", fx -> {
+          fx.sim.killHost(fx.hostUuid("host-2"));
+          fx.sim.bringBack(fx.hostUuid("host-2"));
+          return expect(HOST_DISABLED, List.of(fx.hostRef("host-2")),
+              () -> fx.client().vmStartOn(fx.vmUuid("vm-12"), fx.hostUuid("host-2")));
+        }),
+        slow("VM.start_on on a restored master before it plugged its PBDs", fx -> {
+          byte[] dump = fx.client().dumpDatabase();
+          fx.at(fx.freshAddress("fresh-1")).restoreDatabase(dump, false);
+          fx.advance(30 + 60 + PoolClientContract.STARTUP_S);
+          PoolClient restored = fx.at(fx.freshAddress("fresh-1"));
+          String vm = restored.snapshot().vms().stream().filter(v -> v.nameLabel().equals("vm-12")).findFirst()
+              .orElseThrow().uuid();
+          return expect(HOST_DISABLED, List.of(restored.snapshot().hostByUuid(fx.freshUuid("fresh-1")).orElseThrow()
+              .ref()), () -> restored.vmStartOn(vm, fx.freshUuid("fresh-1")));
+        }));
   }
 
   static Stream<Arguments> hostDestroy() {
@@ -199,12 +267,6 @@ final class RefusalCases {
         refusal("pool.emergency_transition_to_master with HA armed", fx -> {
           fx.client().enableHa(List.of(fx.srUuid("nfs-shared")), Map.of());
           return expect(HA_IS_ENABLED, List.of(), () -> fx.at(fx.address("host-2")).emergencyTransitionToMaster());
-        }),
-        refusal("pool.emergency_transition_to_master while the agent restarts", fx -> {
-          String host2 = fx.address("host-2");
-          fx.sim.killMaster();
-          fx.at(host2).emergencyTransitionToMaster();
-          return expect(HOST_STILL_BOOTING, List.of(), () -> fx.at(host2).emergencyTransitionToMaster());
         }));
   }
 
@@ -301,7 +363,7 @@ final class RefusalCases {
         refusal("pool.join from a host holding shared SRs", fx -> {
           byte[] dump = fx.client().dumpDatabase();
           fx.at(fx.freshAddress("fresh-1")).restoreDatabase(dump, false);
-          fx.advance(30);
+          fx.advance(30 + 60);
           return expect(JOINING_HOST_CANNOT_CONTAIN_SHARED_SRS, List.of(),
               () -> fx.at(fx.freshAddress("fresh-1")).poolJoin(fx.freshAddress("fresh-2")));
         }));

@@ -48,9 +48,14 @@ final class RestoreScenarios {
     PoolClient c1 = fx.at(f1addr);
     c1.restoreDatabase(dump, true);
     c1.restoreDatabase(dump, false);
-    assertEquals(new HostProbe.Unavailable(f1addr, XapiErrors.HOST_STILL_BOOTING), c1.probe());
     fx.advance(29);
-    assertEquals(new HostProbe.Unavailable(f1addr, XapiErrors.HOST_STILL_BOOTING), c1.probe());
+    assertEquals(new HostProbe.Master(f1addr), c1.probe(), "it serves on during the 30 s fuse");
+    assertEquals(1, c1.snapshot().hosts().size(), "still the fresh install");
+    fx.advance(1);
+    fx.sim.publishMachines();
+    assertInstanceOf(HostProbe.Unreachable.class, c1.probe(), "then it reboots");
+    fx.advance(59);
+    assertInstanceOf(HostProbe.Unreachable.class, c1.probe());
     fx.advance(1);
     assertEquals(new HostProbe.Master(f1addr), c1.probe());
     assertEquals(f1addr, fx.sim.masterAddress());
@@ -67,7 +72,8 @@ final class RestoreScenarios {
     List<Vm> vms = s.vms().stream().filter(v -> !v.controlDomain()).toList();
     assertEquals(12, vms.size());
     assertTrue(vms.stream().allMatch(v -> v.powerState() == PowerState.HALTED && v.residentOn() == null));
-    assertTrue(s.pbds().stream().noneMatch(Pbd::currentlyAttached), "PBDs come back unplugged");
+    assertTrue(s.pbds().stream().noneMatch(Pbd::currentlyAttached),
+        "plug_all_pbds found no storage at the backup's device_config");
 
     Pbd old = s.pbdsOfSr(s.srByUuid(nfs).orElseThrow().ref()).get(0);
     fx.assertRefused(XapiErrors.SR_BACKEND_FAILURE_47, List.of("", "The SR is not available [opterr=no storage "
@@ -83,6 +89,7 @@ final class RestoreScenarios {
     String f2addr = fx.freshAddress("fresh-2");
     String f2 = fx.freshUuid("fresh-2");
     fx.at(f2addr).poolJoin(f1addr);
+    fx.advance(10); // the joiner's agent restarts as a member
     assertEquals(new HostProbe.Slave(f2addr, f1addr), fx.at(f2addr).probe());
     PoolSnapshot joined = c1.snapshot();
     assertEquals(2, joined.hosts().size());
@@ -134,6 +141,9 @@ final class RestoreScenarios {
     String a1 = fx.address("host-1");
     String localOfFresh = fx.at(f1addr).snapshot().srs().get(0).uuid();
     fx.at(f1addr).poolJoin(a1);
+    fx.sim.publishMachines();
+    assertInstanceOf(HostProbe.Unreachable.class, fx.at(f1addr).probe(), "its agent restarts as a member");
+    fx.advance(10);
     assertEquals(new HostProbe.Slave(f1addr, a1), fx.at(f1addr).probe());
     PoolSnapshot s = fx.snap();
     assertEquals(4, s.hosts().size());

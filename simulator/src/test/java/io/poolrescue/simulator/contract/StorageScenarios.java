@@ -52,7 +52,7 @@ final class StorageScenarios {
     byte[] planted = (dump.substring(0, sm) + "('paused' 'true')" + dump.substring(sm)).getBytes(StandardCharsets.UTF_8);
     PoolClient f1 = fx.at(fx.freshAddress("fresh-1"));
     f1.restoreDatabase(planted, false);
-    fx.advance(30);
+    fx.advance(30 + 60); // the fuse, then the reboot
     assertEquals("true", fx.at(fx.freshAddress("fresh-1")).snapshot().vdiByUuid(vdi).orElseThrow().smConfig().get("paused"));
     assertEquals(List.of(), f1.resetVdis(fx.freshUuid("fresh-1"), nfs, false), "without the flag paused stays");
     assertEquals(List.of(vdi), f1.resetVdis(fx.freshUuid("fresh-1"), nfs, true));
