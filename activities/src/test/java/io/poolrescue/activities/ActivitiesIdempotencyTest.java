@@ -318,8 +318,8 @@ class ActivitiesIdempotencyTest {
 
     assertEquals(PromoteResult.Action.TRANSITION_STARTED, masters.promote("127.0.10.2", approved.of(GateIds.PROMOTE_MASTER, "127.0.10.2")).action());
     int journal = sim.journal().size();
-    // during the agent restart a repeat is refused as "not yet", changing nothing
-    assertRefused(XapiErrors.HOST_STILL_BOOTING, () -> masters.promote("127.0.10.2", approved.of(GateIds.PROMOTE_MASTER, "127.0.10.2")), true);
+    // during the agent restart the member refuses connections: a repeat is refused as "not yet", changing nothing
+    assertRefused(XapiFailures.POOL_UNREACHABLE, () -> masters.promote("127.0.10.2", approved.of(GateIds.PROMOTE_MASTER, "127.0.10.2")), true);
     clock.advance(Duration.ofSeconds(15));
     assertEquals(PromoteResult.Action.ALREADY_MASTER, masters.promote("127.0.10.2", approved.of(GateIds.PROMOTE_MASTER, "127.0.10.2")).action());
     assertTrue(sim.journal().since(journal).stream().noneMatch(JournalEntry::succeeded));

@@ -46,17 +46,27 @@ public final class DevStack implements AutoCloseable {
   /**
    * @param pool preset name or spec file
    * @param timings "demo" (host declared dead after 20 s) or "defaults" (600 s, as XAPI)
+   * @param latency how long operations take: "instant", "realistic" or "demo" (realistic / 10)
    * @param temporalPort 7233 by default; 0 picks a free port (tests)
    * @param stateDir backups, backup key and the XAPI password file; null makes a temporary one
    * @param personas the people who start and approve: each gets an SSH key the worker's policy accepts
    */
   public record Options(String pool, String timings, int temporalPort, int xapiPort, int adminPort,
-      boolean worker, Path stateDir, List<String> personas) {
+      boolean worker, Path stateDir, List<String> personas, String latency) {
     /** Who starts runs and who approves them in the README's examples. */
     public static final List<String> DEV_PERSONAS = List.of("alice", "bob");
 
+    /** The demo's latency profile unless told otherwise. */
+    public static final String DEMO_LATENCY = "demo";
+
     public Options {
       personas = personas == null || personas.isEmpty() ? DEV_PERSONAS : List.copyOf(personas);
+      latency = latency == null ? DEMO_LATENCY : latency;
+    }
+
+    public Options(String pool, String timings, int temporalPort, int xapiPort, int adminPort, boolean worker,
+        Path stateDir, List<String> personas) {
+      this(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, DEMO_LATENCY);
     }
 
     public Options(String pool, String timings, int temporalPort, int xapiPort, int adminPort, boolean worker,
@@ -78,23 +88,27 @@ public final class DevStack implements AutoCloseable {
     }
 
     public Options withWorker(boolean w) {
-      return new Options(pool, timings, temporalPort, xapiPort, adminPort, w, stateDir, personas);
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, w, stateDir, personas, latency);
     }
 
     public Options withPool(String p) {
-      return new Options(p, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas);
+      return new Options(p, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, latency);
     }
 
     public Options withPorts(int temporal, int xapi, int admin) {
-      return new Options(pool, timings, temporal, xapi, admin, worker, stateDir, personas);
+      return new Options(pool, timings, temporal, xapi, admin, worker, stateDir, personas, latency);
     }
 
     public Options withStateDir(Path dir) {
-      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, dir, personas);
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, dir, personas, latency);
+    }
+
+    public Options withLatency(String l) {
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, l);
     }
 
     public Options withPersonas(List<String> names) {
-      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, names);
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, names, latency);
     }
   }
 
@@ -142,7 +156,7 @@ public final class DevStack implements AutoCloseable {
     stateDir = o.stateDir() != null ? Files.createDirectories(o.stateDir()) : Files.createTempDirectory("poolrescue-dev-");
     temporal = DevTemporalServer.start(o.temporalPort());
     parts.add(temporal);
-    sim = SimulatedPools.open(o.pool(), o.timings());
+    sim = SimulatedPools.open(o.pool(), o.timings(), o.latency());
     pool = new DevPool(sim.pool());
     xapi = XapiServer.start(sim.pool(), XapiServerOptions.defaults().withPort(o.xapiPort()));
     parts.add(xapi);

@@ -35,6 +35,10 @@ public class DevCommand implements Callable<Integer> {
   @Option(names = "--timings", defaultValue = "demo", description = "demo (a host is declared dead after 20 s) or defaults (600 s, as XAPI)")
   String timings;
 
+  @Option(names = "--latency", defaultValue = DevStack.Options.DEMO_LATENCY,
+      description = "How long simulated operations take: instant, realistic (a real pool's figures: VM starts 20 s, 16 at a time per host, ...) or demo (realistic / 10)")
+  String latency;
+
   @Option(names = "--temporal-port", defaultValue = "" + DevStack.Options.TEMPORAL_PORT, description = "Temporal port on 127.0.0.1 (0: any free)")
   int temporalPort;
 
@@ -53,7 +57,8 @@ public class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LogSetup.alsoToStderr();
-    DevStack.Options options = new DevStack.Options(pool, timings, temporalPort, xapiPort, adminPort, !noWorker, stateDir);
+    DevStack.Options options = new DevStack.Options(pool, timings, temporalPort, xapiPort, adminPort, !noWorker, stateDir)
+        .withLatency(latency);
     DevStack stack = DevStack.start(options);
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -90,6 +90,10 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(names = "--sim-timings", defaultValue = "${env:POOLRESCUE_SIM_TIMINGS:-demo}", description = "demo (fast) or defaults (XAPI's real timeouts)")
   String simTimings;
 
+  @Option(names = "--sim-latency", defaultValue = "${env:POOLRESCUE_SIM_LATENCY:-demo}",
+      description = "How long simulated operations take: instant, realistic (a real pool's figures) or demo (realistic / 10)")
+  String simLatency;
+
   @Option(names = "--inventory", paramLabel = "FILE", defaultValue = "${env:POOLRESCUE_INVENTORY}",
       description = "The pools, hosts and BMCs this worker may act on (JSON or YAML; see deploy/inventory.example.yaml)")
   Path inventory;
@@ -257,7 +261,7 @@ public final class WorkerMain implements Callable<Integer> {
       return new PoolBinding.Xapi(new XapiConnector(config.build()), xapiHost(url));
     }
     if (sim != null) {
-      return new PoolBinding.Simulated(SimulatedPools.open(sim, simTimings).pool(), sim);
+      return new PoolBinding.Simulated(SimulatedPools.open(sim, simTimings, simLatency).pool(), sim);
     }
     throw new IllegalArgumentException("say which pool: --xapi https://MASTER or --simulated PRESET|SPEC.json");
   }

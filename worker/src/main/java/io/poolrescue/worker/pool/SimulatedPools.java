@@ -2,6 +2,7 @@ package io.poolrescue.worker.pool;
 
 import io.poolrescue.simulator.PoolSpec;
 import io.poolrescue.simulator.SimClock;
+import io.poolrescue.simulator.SimLatencies;
 import io.poolrescue.simulator.SimTimings;
 import io.poolrescue.simulator.SimulatedPool;
 import java.nio.file.Files;
@@ -26,6 +27,12 @@ public final class SimulatedPools {
 
   /** @param timings "demo" (scaled down for people watching) or "defaults" (XAPI's real timeouts) */
   public static Opened open(String presetOrSpec, String timings) {
+    return open(presetOrSpec, timings, "instant");
+  }
+
+  /** @param latency how long operations take: "instant", "realistic" or "demo" (realistic / 10) */
+  public static Opened open(String presetOrSpec, String timings, String latency) {
+    SimLatencies l = SimLatencies.named(latency.toLowerCase(Locale.ROOT));
     SimTimings t = switch (timings.toLowerCase(Locale.ROOT)) {
       case "demo" -> SimTimings.demo();
       case "defaults", "real" -> SimTimings.defaults();
@@ -38,10 +45,10 @@ public final class SimulatedPools {
       }
       PoolSpec spec = SimulatedPool.readSpec(file);
       PoolSpec.Credentials c = spec.credentials();
-      return new Opened(SimulatedPool.fromSpec(spec, SimClock.system(), t),
+      return new Opened(SimulatedPool.fromSpec(spec, SimClock.system(), t, l),
           c == null || c.user() == null ? DEFAULT_USER : c.user(),
           c == null || c.password() == null ? DEFAULT_PASSWORD : c.password());
     }
-    return new Opened(SimulatedPool.preset(presetOrSpec, SimClock.system(), t), DEFAULT_USER, DEFAULT_PASSWORD);
+    return new Opened(SimulatedPool.preset(presetOrSpec, SimClock.system(), t, l), DEFAULT_USER, DEFAULT_PASSWORD);
   }
 }
