@@ -59,7 +59,7 @@ final class DatabaseRestore {
           t -> {
             if (m.agentRun == run && m.powered) {
               site.domains.killAllOn(m.uuid);
-              Lifecycle.stopFor(site, m, t, site.bootDowntime(), Lifecycle.REBOOTING, up -> reboot(site, m, restored, up));
+              AgentRuns.stopFor(site, m, t, site.bootDowntime(), AgentRuns.REBOOTING, up -> reboot(site, m, restored, up));
             }
           });
       log.info("host {} will reboot with the restored database of pool {} in {}", m.uuid, d.poolUuid(),
@@ -120,7 +120,7 @@ final class DatabaseRestore {
     site.addPool(np);
     site.primary = np;
     Lifecycle.masterStarted(site, np, at);
-    Lifecycle.startPlugging(site, np, m, at);
+    AgentRuns.startPlugging(site, np, m, at);
     Lifecycle.dropOrphanPools(site);
     log.info("host {} rebooted as master of restored pool {} ({} VMs)", m.uuid, db.pool.uuid(),
         db.vms.all().stream().filter(v -> !v.controlDomain()).count());

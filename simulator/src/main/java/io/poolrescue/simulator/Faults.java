@@ -103,7 +103,7 @@ final class Faults {
       if (wasBroken) {
         m.stopAgent(); // the repaired configuration takes an agent restart
       }
-      Lifecycle.agentUp(site, m, now);
+      AgentRuns.agentUp(site, m, now);
     } else if (wasCut) {
       reconnect(site, m, now);
     }
@@ -120,8 +120,8 @@ final class Faults {
       return;
     }
     if (p.master == m) {
-      if (Lifecycle.anotherMaster(site, m, p.db.pool.uuid()) != null) {
-        Lifecycle.agentUp(site, m, now);
+      if (AgentRuns.anotherMaster(site, m, p.db.pool.uuid()) != null) {
+        AgentRuns.agentUp(site, m, now);
       }
       return;
     }
@@ -158,7 +158,7 @@ final class Faults {
   }
 
   private static void boot(Site site, Machine m, Instant now) {
-    Lifecycle.stopFor(site, m, now, site.bootDowntime(), Lifecycle.REBOOTING, t -> Lifecycle.agentUp(site, m, t));
+    AgentRuns.stopFor(site, m, now, site.bootDowntime(), AgentRuns.REBOOTING, t -> AgentRuns.agentUp(site, m, t));
   }
 
   /** The operator reboots into the installer and picks "Restore from backup". */

@@ -23,7 +23,7 @@ final class MasterTransition {
       if (m.pool != null && m.pool.db.pool.haEnabled()) {
         throw new XapiException(XapiErrors.HA_IS_ENABLED);
       }
-      Lifecycle.stopFor(site, m, now, site.agentDowntime(), Lifecycle.AGENT_RESTARTING, t -> becomeMaster(site, m, t));
+      AgentRuns.stopFor(site, m, now, site.agentDowntime(), AgentRuns.AGENT_RESTARTING, t -> becomeMaster(site, m, t));
       log.info("host {} will restart its agent and become master in {}", m.uuid, site.agentDowntime());
       return null;
     });
@@ -35,23 +35,23 @@ final class MasterTransition {
    */
   static void becomeMaster(Site site, Machine m, Instant at) {
     if (m.isMaster()) {
-      Lifecycle.agentUp(site, m, at);
+      AgentRuns.agentUp(site, m, at);
       return;
     }
     PoolState old = m.pool;
-    PoolState other = Lifecycle.anotherMaster(site, m, old.db.pool.uuid());
+    PoolState other = AgentRuns.anotherMaster(site, m, old.db.pool.uuid());
     if (other != null) {
       log.info("host {} found master {} of its pool at start-up: it stays a member", m.uuid, other.master.address);
       m.pool = other;
       m.masterAddress = other.master.address;
-      Lifecycle.restartAgent(site, m, at);
+      AgentRuns.restartAgent(site, m, at);
       return;
     }
     Db db = (m.replica != null ? m.replica : old.db).copy();
     HostRow self = db.hosts.byUuid(m.uuid);
     if (self == null) {
       log.warn("host {} is not in its own replica; it stays a member", m.uuid);
-      Lifecycle.agentUp(site, m, at);
+      AgentRuns.agentUp(site, m, at);
       return;
     }
     db.pool = Rows.master(db.pool, self.ref());
@@ -69,7 +69,7 @@ final class MasterTransition {
       site.primary = np;
     }
     Lifecycle.masterStarted(site, np, at);
-    Lifecycle.startPlugging(site, np, m, at);
+    AgentRuns.startPlugging(site, np, m, at);
     Lifecycle.dropOrphanPools(site);
     log.info("POOL_MASTER_TRANSITION: host {} is now master at {}", m.uuid, m.address);
   }
@@ -105,7 +105,7 @@ final class MasterTransition {
         m.masterAddress = p.master.address;
         m.replica = p.db.copy();
         m.unknownToMaster = false;
-        Lifecycle.restartAgent(site, m, ctx.now());
+        AgentRuns.restartAgent(site, m, ctx.now());
       }
       Lifecycle.dropOrphanPools(site);
       log.info("recover_slaves reset {} host(s) to {}", done.size(), p.master.address);

@@ -97,7 +97,7 @@ final class PoolJoin {
     joiner.masterAddress = p.master.address;
     joiner.replica = db.copy();
     site.removePool(mine);
-    Lifecycle.restartAgent(site, joiner, now);
+    AgentRuns.restartAgent(site, joiner, now);
     p.changed();
     log.info("host {} joined the pool of {}{}", joiner.uuid, p.master.address,
         unplugged.isEmpty() ? "" : "; shared SRs its storage does not reach (repair needed): " + unplugged);

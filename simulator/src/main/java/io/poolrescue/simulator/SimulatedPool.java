@@ -198,7 +198,11 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
     }
   }
 
-  /** Undoes the host's fault. A killed host reboots at once (its VMs resync to Halted). */
+  /**
+   * Undoes the host's fault. A killed host's agent starts at once (no boot time): its VMs resync to
+   * Halted, it says hello (or, its master gone, stays in emergency mode) and is disabled until it
+   * has plugged its PBDs. A cut host reconnects; a damaged one restarts its agent.
+   */
   public void bringBack(String hostUuid) {
     fault(hostUuid, (m, now) -> Faults.bringBack(site, m, now));
   }

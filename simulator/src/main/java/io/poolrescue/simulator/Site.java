@@ -214,7 +214,7 @@ final class Site {
 
   /** Starts or stops each member's heartbeats to match the physical state, and arms HA checks. */
   void refreshHeartbeats(Instant at) {
-    Lifecycle.retryHellos(this, at);
+    AgentRuns.retryHellos(this, at);
     for (PoolState p : pools) {
       boolean masterServes = p.master != null && p.master.serving();
       boolean ha = p.db.pool.haEnabled();

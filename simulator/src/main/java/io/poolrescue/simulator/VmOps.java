@@ -198,7 +198,7 @@ final class VmOps {
           why = "host " + holderRef + " is " + XapiErrors.HOST_OFFLINE;
         } else {
           Machine m = site.machineOf(holder);
-          if (m == null || !m.reachable()) {
+          if (m == null || !m.reachable() || m.busy()) {
             why = "host " + holderRef + " is " + XapiErrors.CANNOT_CONTACT_HOST;
           } else if (openOn(site, db, d.ref(), m.uuid)) {
             why = "still open on host " + holderRef;
