@@ -26,7 +26,7 @@ class FailurePathResultsTest {
    */
   static final Set<String> AUTHORITY_COMMANDS = Set.of("activity PolicyForRun", "activity ScopeCheck",
       "marker SideEffect", "activity LockRequestLock", "activity LockHolderRunning", "activity HoldBackup",
-      "activity ReleaseBackup");
+      "activity ReleaseBackup", "activity InspectReadiness");
 
   @TempDir Path dir;
 
