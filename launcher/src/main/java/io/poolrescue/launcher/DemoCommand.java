@@ -29,7 +29,7 @@ public class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(arity = "0..1", paramLabel = "PROCEDURE", defaultValue = "member-failure",
-      description = "member-failure (default), master-failure, host-config-restore or pool-restore")
+      description = "member-failure (default), master-failure, host-config-restore, pool-restore or vm-metadata-import")
   String procedure;
 
   @Option(names = "--yes", description = "Approve every gate without asking (needs --as)")

@@ -39,9 +39,20 @@ class RestoreDemosTest {
   }
 
   @Test
+  void vmMetadataImportBringsBackADeletedVm() {
+    CliRun run = CliRun.of(PoolRescueMain.commandLine(), "demo", "vm-metadata-import", "--yes", "--as", "second-operator", "--started-by", "first-operator");
+    assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+    String out = run.out();
+    assertTrue(out.contains(">>> VM metadata export vm-metadata."), out);
+    assertTrue(out.contains("was deleted by mistake (xe vm-destroy)"), out);
+    assertTrue(out.contains("result: RECOVERED"), out);
+    assertTrue(out.contains("pool: healthy"), out);
+  }
+
+  @Test
   void unsupportedDemoIsAClearError() {
-    CliRun run = CliRun.of(PoolRescueMain.commandLine(), "demo", "vm-metadata-import", "--yes", "--as", "b");
+    CliRun run = CliRun.of(PoolRescueMain.commandLine(), "demo", "pool-backup", "--yes", "--as", "b");
     assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.toString());
-    assertTrue(run.err().contains("'poolrescue start vm-metadata-import'"), run.toString());
+    assertTrue(run.err().contains("'poolrescue start pool-backup'"), run.toString());
   }
 }

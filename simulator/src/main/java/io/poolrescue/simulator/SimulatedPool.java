@@ -3,7 +3,12 @@ package io.poolrescue.simulator;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.XapiErrors;
+import io.poolrescue.pool.XapiException;
 import io.poolrescue.pool.model.PoolSnapshot;
+import io.poolrescue.pool.model.PowerState;
+import io.poolrescue.pool.model.Vbd;
+import io.poolrescue.pool.model.Vm;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -241,6 +246,28 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
       StorageTarget old = site.storage.get(srUuid);
       site.storage.put(srUuid, new StorageTarget(deviceConfig, old == null ? null : old.homeMachineUuid()));
       log.info("storage of SR {} now answers to {}", srUuid, Redact.deviceConfig(deviceConfig));
+    }
+  }
+
+  /**
+   * An operator deletes a halted VM by mistake ({@code xe vm-destroy}): its record and its VBDs go,
+   * its disks stay in their SR. A VM that is not Halted is refused as XAPI refuses VM.destroy.
+   */
+  public void destroyHaltedVm(String vmUuid) {
+    synchronized (site.lock) {
+      site.advance();
+      Db db = site.primary.db;
+      Vm vm = db.vm(vmUuid);
+      if (vm.powerState() != PowerState.HALTED || vm.controlDomain()) {
+        throw new XapiException(XapiErrors.VM_BAD_POWER_STATE, vm.ref(), "halted",
+            vm.powerState().xapiName().toLowerCase(java.util.Locale.ROOT));
+      }
+      for (Vbd b : db.vbdsOf(vm)) {
+        db.vbds.remove(b.ref());
+      }
+      db.vms.remove(vm.ref());
+      site.primary.changed();
+      log.info("OPERATOR: VM {} ({}) destroyed; its disks stay", vmUuid, vm.nameLabel());
     }
   }
 

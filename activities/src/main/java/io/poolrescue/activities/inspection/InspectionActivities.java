@@ -25,6 +25,14 @@ public interface InspectionActivities {
   @ActivityMethod
   ProbeReport probeAll(List<String> addresses);
 
+  /**
+   * Which hosts of the pool (other than the excluded ones) can take VM starts now, and which are
+   * still settling after a restart: not answering as members of this master, or disabled. Never
+   * fails for a master that does not answer yet: that is a report too.
+   */
+  @ActivityMethod
+  ReadinessReport readiness(String poolAddress, List<String> excludedHostUuids);
+
   /** Master, HA, default SR and every host's liveness and free memory. */
   @ActivityMethod
   PoolOverview pool(String poolAddress);

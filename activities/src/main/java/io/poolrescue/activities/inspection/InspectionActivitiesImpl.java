@@ -2,10 +2,15 @@ package io.poolrescue.activities.inspection;
 
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.StateFingerprint;
+import io.poolrescue.activities.XapiFailures;
+import io.poolrescue.pool.AddressNotAllowedException;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.PoolUnreachableException;
+import io.poolrescue.pool.XapiException;
 import io.poolrescue.pool.model.Host;
+import io.poolrescue.pool.model.Pbd;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.Sr;
 import io.poolrescue.pool.model.Vdi;
@@ -64,6 +69,53 @@ public final class InspectionActivitiesImpl implements InspectionActivities {
     return new PoolOverview(s.takenAt(), s.pool().uuid(), master == null ? null : master.uuid(),
         master == null ? null : master.address(), s.pool().haEnabled(), defaultSr, hosts,
         (int) s.vms().stream().filter(v -> !v.controlDomain()).count());
+  }
+
+  @Override
+  public ReadinessReport readiness(String poolAddress, List<String> excludedHostUuids) {
+    String what = "readiness of the hosts";
+    PoolSnapshot s;
+    try (PoolClient c = pool.connector().connect(poolAddress)) {
+      s = c.snapshot();
+    } catch (XapiException e) {
+      return new ReadinessReport("the master at " + poolAddress + " refuses service: " + e.code(), List.of());
+    } catch (PoolUnreachableException e) {
+      return new ReadinessReport("nothing answers at " + poolAddress + " (" + e.getMessage() + ")", List.of());
+    } catch (AddressNotAllowedException e) {
+      throw XapiFailures.notInInventory(e, what);
+    }
+    Host master = s.master().orElse(null);
+    String masterAddress = master == null ? poolAddress : master.address();
+    List<HostReadiness> hosts = new ArrayList<>();
+    for (Host h : s.hosts()) {
+      if (!excludedHostUuids.contains(h.uuid())) {
+        hosts.add(readinessOf(s, h, master, masterAddress));
+      }
+    }
+    return new ReadinessReport(null, hosts);
+  }
+
+  private HostReadiness readinessOf(PoolSnapshot s, Host h, Host master, String masterAddress) {
+    boolean isMaster = master != null && master.ref().equals(h.ref());
+    if (!h.live()) {
+      return new HostReadiness(h.uuid(), h.nameLabel(), h.address(), HostReadiness.State.NOT_LIVE, false,
+          "is not live for the master");
+    }
+    HostProbe p = isMaster ? null : probe(h.address());
+    boolean answers = isMaster || p instanceof HostProbe.Slave sl && sl.masterAddress().equals(masterAddress);
+    if (!answers) {
+      return new HostReadiness(h.uuid(), h.nameLabel(), h.address(), HostReadiness.State.SETTLING, false,
+          p instanceof HostProbe.Unreachable u ? "refuses connections (" + u.reason() + ")"
+              : p instanceof HostProbe.Slave sl ? "still follows " + sl.masterAddress()
+              : p instanceof HostProbe.Master ? "answers as a master of its own"
+              : p instanceof HostProbe.Unavailable un ? "answers " + un.errorCode() : "cannot be identified");
+    }
+    if (!h.enabled()) {
+      long plugged = s.pbdsOfHost(h.ref()).stream().filter(Pbd::currentlyAttached).count();
+      return new HostReadiness(h.uuid(), h.nameLabel(), h.address(), HostReadiness.State.SETTLING, true,
+          "is disabled (" + plugged + " of " + s.pbdsOfHost(h.ref()).size() + " PBDs plugged)");
+    }
+    return new HostReadiness(h.uuid(), h.nameLabel(), h.address(), HostReadiness.State.READY, true, "is ready");
   }
 
   /**

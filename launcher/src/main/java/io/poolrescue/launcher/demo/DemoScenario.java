@@ -12,6 +12,8 @@ import io.poolrescue.devstack.DevStack;
 import io.poolrescue.pool.model.BackupArtefact;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
+import io.poolrescue.pool.model.PowerState;
+import io.poolrescue.pool.model.Vm;
 import io.poolrescue.simulator.FreshHostSpec;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.GateView;
@@ -20,6 +22,7 @@ import io.poolrescue.workflows.api.MasterFailureRequest;
 import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.PoolBackupRequest;
 import io.poolrescue.workflows.api.PoolRestoreRequest;
+import io.poolrescue.workflows.api.VmMetadataImportRequest;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -53,14 +56,21 @@ public sealed interface DemoScenario {
       case MASTER_FAILURE -> new MasterFailure();
       case HOST_CONFIG_RESTORE -> new HostConfig();
       case POOL_RESTORE -> new WholePool();
-      default -> throw CliFailure.badInput("the demo covers member-failure, master-failure, host-config-restore and "
-          + "pool-restore; " + p.cliName() + " runs on the dev stack with 'poolrescue dev' + 'poolrescue start " + p.cliName() + "'");
+      case VM_METADATA_IMPORT -> new VmMetadata();
+      default -> throw CliFailure.badInput("the demo covers member-failure, master-failure, host-config-restore, "
+          + "pool-restore and vm-metadata-import; " + p.cliName() + " runs on the dev stack with 'poolrescue dev' + "
+          + "'poolrescue start " + p.cliName() + "'");
     };
   }
 
   /** Runs PoolBackup once, as a nightly schedule would have, and follows it. */
   static void takeBackups(DemoStage stage, boolean hostBackups) throws InterruptedException {
-    PoolBackupRequest backup = new PoolBackupRequest(stage.masterAddress(), Duration.ofHours(24), 7, hostBackups, false, 1);
+    takeBackups(stage, hostBackups, false);
+  }
+
+  static void takeBackups(DemoStage stage, boolean hostBackups, boolean vmMetadata) throws InterruptedException {
+    PoolBackupRequest backup = new PoolBackupRequest(stage.masterAddress(), Duration.ofHours(24), 7, hostBackups,
+        vmMetadata, 1);
     String id = "demo-pool-backup";
     RunStarter.start(stage.client(), Procedure.POOL_BACKUP, id, backup);
     stage.out().println(">>> backups first: PoolBackup " + id + " (one round, as the nightly run would have done)");
@@ -213,6 +223,47 @@ public sealed interface DemoScenario {
     @Override
     public String workflowId(DemoStage stage) {
       return "demo-pool-restore";
+    }
+  }
+
+  /** An operator deletes a halted VM by mistake; the metadata export PoolBackup took brings it back. */
+  final class VmMetadata implements DemoScenario {
+    private Vm lost;
+    private String backupId;
+
+    @Override
+    public Procedure procedure() {
+      return Procedure.VM_METADATA_IMPORT;
+    }
+
+    @Override
+    public void prepare(DemoStage stage) throws InterruptedException {
+      takeBackups(stage, false, true);
+      lost = stage.before().vms().stream()
+          .filter(v -> !v.controlDomain() && v.powerState() == PowerState.HALTED)
+          .min(Comparator.comparing(Vm::nameLabel))
+          .orElseThrow(() -> CliFailure.failed("the simulated pool has no halted VM to lose"));
+      BackupRecord export = stage.stack().backupStore().newest(BackupArtefact.Kind.VM_METADATA, lost.uuid())
+          .orElseThrow(() -> CliFailure.failed("PoolBackup left no metadata export of " + lost.nameLabel()));
+      backupId = export.id();
+      stage.out().println(">>> VM metadata export " + backupId + " of " + lost.nameLabel());
+    }
+
+    @Override
+    public List<String> breakPool(DemoStage stage) {
+      stage.stack().pool().sim().destroyHaltedVm(lost.uuid());
+      return List.of("the halted VM " + lost.nameLabel() + " (" + lost.uuid() + ") was deleted by mistake "
+          + "(xe vm-destroy); its disks stay in their SR");
+    }
+
+    @Override
+    public Object request(DemoStage stage, ApprovalPolicy approvals) {
+      return new VmMetadataImportRequest(stage.masterAddress(), List.of(backupId), true, stage.starter(), approvals);
+    }
+
+    @Override
+    public String workflowId(DemoStage stage) {
+      return "demo-vm-metadata-import-" + lost.nameLabel();
     }
   }
 }

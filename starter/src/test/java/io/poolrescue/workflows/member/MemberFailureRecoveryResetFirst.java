@@ -14,6 +14,7 @@ import io.poolrescue.workflows.core.ApprovalGate;
 import io.poolrescue.workflows.core.Polling;
 import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.poolrescue.workflows.core.Versions;
 import io.poolrescue.workflows.fanout.VmFanOut;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -87,7 +88,7 @@ public final class MemberFailureRecoveryResetFirst implements MemberFailureRecov
     // THE INCOMPATIBLE CHANGE: the VMs are reset here, before any gate has asked anyone
     new VmFanOut(acts, status, r.maxParallel()).reset(r.poolAddress(), r.hostUuid(), false,
         i.residentVms().stream().map(VmSummary::uuid).toList(), null, false);
-    return new MemberForget(acts, status, gate).run(r, first, i, null);
+    return new MemberForget(acts, status, gate, Versions.ORIGINAL).run(r, first, i, null);
   }
 
   private void plan(Mode mode) {

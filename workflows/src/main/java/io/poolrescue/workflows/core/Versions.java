@@ -32,7 +32,13 @@ public final class Versions {
    */
   public static final int AUTHORITY = 3;
 
-  public static final int CURRENT = AUTHORITY;
+  /**
+   * Readiness: a host that restarted its agent refuses connections, then stays disabled until its
+   * PBDs are plugged; VMs are started only once the hosts are ready (or a bounded wait ran out).
+   */
+  public static final int READINESS = 4;
+
+  public static final int CURRENT = READINESS;
 
   static int decide() {
     return Workflow.getVersion(CHANGE_ID, ORIGINAL, CURRENT);

@@ -9,6 +9,7 @@ import io.poolrescue.activities.vm.StartPlan;
 import io.poolrescue.activities.vm.StartResult;
 import io.poolrescue.workflows.api.Progress;
 import io.poolrescue.workflows.core.ActivityStubs;
+import io.poolrescue.workflows.core.ReadinessWait;
 import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.workflow.Async;
@@ -64,6 +65,17 @@ public final class VmFanOut {
         List.of(), List.of(vms), maxParallel, attested, approval);
     String gateId = approval == null ? null : approval.gateId(); // null: the activities refuse the resets
     return all.size() > childThreshold ? viaChildren(all, "VMs reset") : resetLocally(all, gateId);
+  }
+
+  /**
+   * Plans and starts the VMs on live hosts (never on an excluded one); with {@code awaitReady}, first
+   * waits (bounded) for hosts settling after a restart ({@link ReadinessWait}).
+   */
+  public VmBatchResult start(String poolAddress, List<String> excludedHostUuids, List<String> vms,
+      boolean awaitReady) {
+    List<String> excluded = awaitReady && !vms.isEmpty()
+        ? new ReadinessWait(acts, status).await(poolAddress, excludedHostUuids) : excludedHostUuids;
+    return start(poolAddress, excluded, vms);
   }
 
   /** Plans and starts the VMs on live hosts (never on an excluded one). */

@@ -218,7 +218,7 @@ public final class MasterFailureRecoveryImpl extends GatedRun implements MasterF
   }
 
   private NewMasterChecks checks() {
-    return new NewMasterChecks(acts, status, gate, AGENT_PATIENCE, AGENT_POLL);
+    return new NewMasterChecks(acts, status, gate, AGENT_PATIENCE, AGENT_POLL, version);
   }
 
   private static String summary(ProbeReport p) {

@@ -13,6 +13,7 @@ import io.poolrescue.workflows.core.Probes;
 import io.poolrescue.workflows.core.GuardedStep;
 import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.poolrescue.workflows.core.Versions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +31,12 @@ final class NewMasterChecks {
   /** How long members may take to follow the new master (their agents restart), and how often to look. */
   private final Duration patience;
   private final Duration poll;
+  /** From {@link Versions#READINESS} on, a member that does not answer is waited for too: it may be restarting. */
+  private final int version;
 
-  NewMasterChecks(ActivityStubs acts, RunStatusRecorder status, ApprovalGate gate, Duration patience, Duration poll) {
+  NewMasterChecks(ActivityStubs acts, RunStatusRecorder status, ApprovalGate gate, Duration patience, Duration poll,
+      int version) {
+    this.version = version;
     this.acts = acts;
     this.status = status;
     this.gate = gate;
@@ -41,12 +46,12 @@ final class NewMasterChecks {
 
   /** Both checks, in order: the members follow the new master, then its default SR. */
   RunResult verify(MasterFailureRequest r, String master, List<String> everyone) {
-    RunResult notFollowing = membersFollow(master, everyone);
+    RunResult notFollowing = membersFollow(master, everyone, r.oldMasterAddress());
     return notFollowing != null ? notFollowing : defaultSr(r, master);
   }
 
   /** Every member that answers must follow the new master; members that do not answer are reported. */
-  RunResult membersFollow(String master, List<String> everyone) {
+  RunResult membersFollow(String master, List<String> everyone, String oldMaster) {
     status.start(MasterSteps.VERIFY);
     long start = Workflow.currentTimeMillis();
     while (true) {
@@ -63,19 +68,38 @@ final class NewMasterChecks {
           lagging.add(h.address() + " " + Probes.describe(h));
         }
       }
-      if (lagging.isEmpty()) {
+      boolean outOfTime = Duration.ofMillis(Workflow.currentTimeMillis() - start).compareTo(patience) >= 0;
+      List<String> restarting = outOfTime ? List.of() : restarting(master, silent, oldMaster);
+      if (lagging.isEmpty() && restarting.isEmpty()) {
         PoolOverview o = acts.inspect.pool(master);
         String detail = "members follow " + master + "; pool master is " + o.masterAddress()
             + (silent.isEmpty() ? "" : "; not answering: " + silent);
         status.done(MasterSteps.VERIFY, detail);
         return null;
       }
-      if (Duration.ofMillis(Workflow.currentTimeMillis() - start).compareTo(patience) >= 0) {
+      if (outOfTime) {
         return status.failed("members do not follow the new master " + master + ": " + lagging);
       }
-      status.waiting(MasterSteps.VERIFY, "waiting for " + lagging);
+      List<String> waitingFor = new ArrayList<>(lagging);
+      restarting.forEach(a -> waitingFor.add(a + " (live for the new master but not answering: restarting its agent)"));
+      status.waiting(MasterSteps.VERIFY, "waiting for " + waitingFor);
       Workflow.sleep(poll);
     }
+  }
+
+  /**
+   * From {@link Versions#READINESS} on: the silent members the new master holds live, which are
+   * restarting their agents after recover_slaves and worth waiting for (the old master is not).
+   */
+  private List<String> restarting(String master, List<String> silent, String oldMaster) {
+    List<String> candidates = silent.stream().filter(a -> !a.equals(oldMaster)).toList();
+    if (version < Versions.READINESS || candidates.isEmpty()) {
+      return List.of();
+    }
+    PoolOverview o = acts.inspect.pool(master);
+    return candidates.stream()
+        .filter(a -> o.hosts().stream().anyMatch(h -> h.address().equals(a) && h.live()))
+        .toList();
   }
 
   /** Returns a result only when the run must end here. */

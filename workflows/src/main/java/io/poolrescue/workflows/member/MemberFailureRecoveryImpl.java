@@ -99,7 +99,7 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
     }
     status.done(MemberSteps.WAIT_DEAD, "the master marks the host dead (last heartbeat " + i.heartbeatAgeSeconds() + " s ago)");
     return r.mode() == Mode.REPAIR ? new MemberRepair(acts, status).run(r, i)
-        : new MemberForget(acts, status, gate).run(r, first, i, fenced);
+        : new MemberForget(acts, status, gate, version).run(r, first, i, fenced);
   }
 
   private void plan(Mode mode) {

@@ -16,6 +16,7 @@ import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
 import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.poolrescue.workflows.core.Versions;
 import io.poolrescue.workflows.fanout.VmBatchResult;
 import io.poolrescue.workflows.fanout.VmFanOut;
 import io.poolrescue.workflows.fence.FenceOutcome;
@@ -44,7 +45,11 @@ final class MemberForget {
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
 
-  MemberForget(ActivityStubs acts, RunStatusRecorder status, ApprovalGate gate) {
+  /** The run's behaviour version (decided once at its start). */
+  private final int version;
+
+  MemberForget(ActivityStubs acts, RunStatusRecorder status, ApprovalGate gate, int version) {
+    this.version = version;
     this.acts = acts;
     this.status = status;
     this.gate = gate;
@@ -169,7 +174,7 @@ final class MemberForget {
 
     status.start(MemberSteps.RESTART_VMS);
     List<String> toStart = affected.stream().map(VmSummary::uuid).toList();
-    VmBatchResult started = fanOut(r).start(pool, List.of(hostUuid), toStart);
+    VmBatchResult started = fanOut(r).start(pool, List.of(hostUuid), toStart, version >= Versions.READINESS);
     List<String> notRestartable = started.failed().stream().map(n -> n.describe()).toList();
     status.done(MemberSteps.RESTART_VMS, started.applied() + " started, " + started.unchanged() + " already running, "
         + notRestartable.size() + " not restartable");

@@ -12,6 +12,7 @@ import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
 import io.poolrescue.workflows.core.RunTarget;
+import io.poolrescue.workflows.core.Versions;
 import io.poolrescue.workflows.fanout.VmBatchResult;
 import io.poolrescue.workflows.fanout.VmFanOut;
 import io.temporal.workflow.WorkflowInit;
@@ -110,7 +111,8 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
     } else if (created.isEmpty()) {
       status.skip(ImportSteps.START, "no VM was imported");
     } else {
-      VmBatchResult started = new VmFanOut(acts, status, VmFanOut.DEFAULT_PARALLEL).start(pool, List.of(), created);
+      VmBatchResult started = new VmFanOut(acts, status, VmFanOut.DEFAULT_PARALLEL).start(pool, List.of(), created,
+          version >= Versions.READINESS);
       started.failed().stream().map(NotRestartable::describe).forEach(notStarted::add);
       status.done(ImportSteps.START, started.applied() + " started, " + started.unchanged() + " already running, "
           + notStarted.size() + " not started");

@@ -6,7 +6,9 @@ import io.poolrescue.activities.poolrestore.JoinedHost;
 import io.poolrescue.activities.poolrestore.RestoredPoolReport;
 import io.poolrescue.activities.poolrestore.SrState;
 import io.poolrescue.workflows.core.ActivityStubs;
+import io.poolrescue.workflows.core.ReadinessWait;
 import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.poolrescue.workflows.core.Versions;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,6 +33,10 @@ record JoinHosts(RestoreContext ctx, String master) {
       JoinedHost h = acts.poolRestoreWaitingFor(WAIT_FOR_JOIN).joinedHost(master, address);
       status.running(RestoreSteps.JOIN, ++n + " of " + others.size() + " joined (last: " + h.hostUuid() + " at "
           + address + ")");
+    }
+    if (ctx.version() >= Versions.READINESS) {
+      // each joined host restarts its agent: PBD.plug forwarded to it fails until it answers again
+      new ReadinessWait(acts, status).await(master, List.of());
     }
     List<String> srs = report.sharedSrs().stream().map(SrState::srUuid).toList();
     List<SrRepairResult> repaired = srs.isEmpty() ? List.of() : acts.pbd.repairSrs(master, srs);

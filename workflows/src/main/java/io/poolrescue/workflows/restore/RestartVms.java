@@ -9,6 +9,7 @@ import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
 import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.poolrescue.workflows.core.Versions;
 import io.poolrescue.workflows.fanout.VmBatchResult;
 import io.poolrescue.workflows.fanout.VmFanOut;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ record RestartVms(RestoreContext ctx, String master) {
 
     status.start(RestoreSteps.START_VMS);
     VmSelection toStart = select(offset -> acts.poolRestore.vmsToStart(master, ctx.request().backupId(), offset, PAGE));
-    VmBatchResult started = fanOut.start(master, List.of(), toStart.uuids());
+    VmBatchResult started = fanOut.start(master, List.of(), toStart.uuids(), ctx.version() >= Versions.READINESS);
     List<String> notRestartable = started.failed().stream().map(NotRestartable::describe).toList();
     status.done(RestoreSteps.START_VMS, started.applied() + " started, " + started.unchanged() + " already running, "
         + notRestartable.size() + " not restartable");

@@ -22,11 +22,11 @@ class FailurePathResultsTest {
   /**
    * What behaviour version 3 added around a run's work, after these recordings: the worker's policy,
    * the request's scope, the start's verdict (a side effect marker), the pool lock, and a restore's
-   * hold on its backup.
+   * hold on its backup; and version 4's look at the hosts' readiness before VMs are started.
    */
   static final Set<String> AUTHORITY_COMMANDS = Set.of("activity PolicyForRun", "activity ScopeCheck",
       "marker SideEffect", "activity LockRequestLock", "activity LockHolderRunning", "activity HoldBackup",
-      "activity ReleaseBackup");
+      "activity ReleaseBackup", "activity InspectReadiness");
 
   @TempDir Path dir;
 

@@ -7,13 +7,19 @@ import java.util.List;
  * Every recorded run of the replay regression suite. {@link #all()} are the runs today's code records
  * ({@code RecordHistories}); older runs keep their histories, which must replay forever: those
  * recorded before fencing ({@link #beforeFencing()}: their scripts answer gates today's runs no
- * longer ask) and those recorded before the worker's policy, behaviour version 2
- * ({@link #beforeAuthority()}: recording them again would replace them with version 3 runs).
+ * longer ask), those recorded before the worker's policy, behaviour version 2
+ * ({@link #beforeAuthority()}: recording them again would replace them with version 3 runs), and
+ * those recorded before readiness waits, version 3 ({@link #beforeReadiness()}).
  */
 public final class Scenarios {
   private Scenarios() {}
 
   public static List<Scenario> all() {
+    return ReadinessScenarios.all();
+  }
+
+  /** Recorded with behaviour version 3 (the worker's policy, signatures, scope, pool lock); kept as they are. */
+  public static List<Scenario> beforeReadiness() {
     return AuthorityScenarios.all();
   }
 
