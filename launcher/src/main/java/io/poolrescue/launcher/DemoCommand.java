@@ -4,6 +4,7 @@ import io.poolrescue.cli.CliFailure;
 import io.poolrescue.cli.ExitCode;
 import io.poolrescue.cli.Identity;
 import io.poolrescue.cli.Procedure;
+import io.poolrescue.devstack.DevStack;
 import io.poolrescue.launcher.demo.DemoRun;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -44,6 +45,11 @@ public class DemoCommand implements Callable<Integer> {
   @Option(names = "--pool", defaultValue = "small", description = "Simulated pool preset or spec.json (default: ${DEFAULT-VALUE})")
   String pool;
 
+  @Option(names = "--latency", defaultValue = DevStack.Options.DEMO_LATENCY,
+      description = "How long simulated operations take: instant, realistic (a real pool's figures) or demo "
+          + "(realistic / 10; default)")
+  String latency;
+
   private String askName(BufferedReader in, String starter) throws java.io.IOException {
     spec.commandLine().getOut().print("You decide the gates. Your name (not " + starter + ", who starts the run): ");
     spec.commandLine().getOut().flush();
@@ -74,6 +80,7 @@ public class DemoCommand implements Callable<Integer> {
     if (approver.equals(starter)) {
       throw CliFailure.badInput("the approver must not be the starter (" + starter + "): four eyes; use --started-by or --as");
     }
-    return new DemoRun(spec.commandLine().getOut(), p, pool, starter, approver, in).run() ? ExitCode.OK : ExitCode.FAILED;
+    return new DemoRun(spec.commandLine().getOut(), p,
+        DevStack.Options.ephemeral().withPool(pool).withLatency(latency), starter, approver, in).run() ? ExitCode.OK : ExitCode.FAILED;
   }
 }

@@ -32,15 +32,17 @@ import java.util.List;
 public final class DemoRun {
   private final PrintWriter out;
   private final Procedure procedure;
-  private final String pool;
+  private final DevStack.Options stackOptions;
   private final String starter;
   private final String approver;
   private final BufferedReader in;
 
-  public DemoRun(PrintWriter out, Procedure procedure, String pool, String starter, String approver, BufferedReader in) {
+  /** {@code stackOptions}: the dev stack's pool and latencies; the demo picks its ports and adds both people. */
+  public DemoRun(PrintWriter out, Procedure procedure, DevStack.Options stackOptions, String starter, String approver,
+      BufferedReader in) {
     this.out = out;
     this.procedure = procedure;
-    this.pool = pool;
+    this.stackOptions = stackOptions;
     this.starter = starter;
     this.approver = approver;
     this.in = in;
@@ -51,11 +53,11 @@ public final class DemoRun {
     Instant began = Instant.now();
     DemoScenario scenario = DemoScenario.of(procedure);
     banner("poolrescue demo: " + procedure.workflowType());
-    try (DevStack stack = DevStack.start(DevStack.Options.ephemeral().withPool(pool)
-        .withPersonas(List.of(starter, approver)))) {
+    try (DevStack stack = DevStack.start(stackOptions.withPersonas(List.of(starter, approver)))) {
       DevStackInfo info = stack.info();
       out.println("dev stack: Temporal " + info.temporal() + " (real time), pool XAPI " + info.xapiUrl()
-          + ", admin " + info.admin() + ", worker inside");
+          + ", admin " + info.admin() + ", worker inside; simulated operations take " + stackOptions.latency()
+          + " time");
       out.println("starter (requestedBy): " + starter + "   approver: " + approver + "   (four eyes)");
       out.println("each signs with an SSH key made for the demo (" + info.signingKeys().get(starter) + ", "
           + info.signingKeys().get(approver) + "); the worker's policy " + info.policy()
