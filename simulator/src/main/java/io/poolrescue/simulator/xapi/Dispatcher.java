@@ -57,7 +57,11 @@ final class Dispatcher {
       }
       return view[0].exists(cls, ref);
     });
-    return method.impl().invoke(new Call(address, state, session, args, server, view[0]));
+    try {
+      return method.impl().invoke(new Call(address, state, session, args, server, view[0]));
+    } finally {
+      server.events().changed(); // waiting event.from calls look again
+    }
   }
 
   private ServerSession checkSession(JsonNode value, String address, MachineState state, ApiMethod method) {

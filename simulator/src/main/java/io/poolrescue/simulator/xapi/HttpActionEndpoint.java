@@ -110,6 +110,7 @@ final class HttpActionEndpoint implements HttpHandler {
     HttpAction.Result result;
     try {
       result = action.work().run(request);
+      server.events().changed();
     } catch (XapiException e) {
       fail(task, e.code(), e.params());
       Replies.text(exchange, 500, e.code() + "\n");

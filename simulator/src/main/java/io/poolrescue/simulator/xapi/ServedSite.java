@@ -5,6 +5,7 @@ import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.simulator.MachineState;
 import io.poolrescue.simulator.SimulatedPool;
+import io.poolrescue.simulator.VmPowerClient;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -61,6 +62,11 @@ final class ServedSite {
 
   Instant now() {
     return sim.clock().now();
+  }
+
+  /** The VM power and host enable/disable calls, run at the master reached from that address. */
+  VmPowerClient power(String address) {
+    return sim.power(address);
   }
 
   /** The simulator's in-process client for that address (pool calls follow to its master). */
