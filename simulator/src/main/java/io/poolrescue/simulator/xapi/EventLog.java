@@ -21,6 +21,9 @@ final class EventLog {
 
   private record Seen(ObjectNode record, long created, long changed) {}
 
+  /** The empty token: every live object, as an add; no deletions. */
+  static final long FRESH = -1;
+
   private final int maxDeletions;
   private final Map<String, Map<String, Seen>> live = new HashMap<>();
   private final Deque<Event> deletions = new ArrayDeque<>();
@@ -35,9 +38,9 @@ final class EventLog {
     return generation;
   }
 
-  /** Whether changes after {@code token} can still be told. */
+  /** Whether changes after {@code token} can still be told; {@link #FRESH} always can. */
   synchronized boolean covers(long token) {
-    return token >= lostUpTo;
+    return token == FRESH || token >= lostUpTo;
   }
 
   /** Compares one class's current records with the last seen ones and records the differences. */
@@ -88,7 +91,7 @@ final class EventLog {
       });
     }
     for (Event d : deletions) {
-      if (d.id() > token && classes.contains(d.cls())) {
+      if (token != FRESH && d.id() > token && classes.contains(d.cls())) {
         out.add(d);
       }
     }

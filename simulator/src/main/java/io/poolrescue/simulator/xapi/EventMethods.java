@@ -103,7 +103,7 @@ final class EventMethods {
 
   private static long parse(String token) {
     if (token.isEmpty()) {
-      return 0;
+      return EventLog.FRESH;
     }
     try {
       long g = Long.parseLong(token);

@@ -76,7 +76,7 @@ class XapiWireRobustnessTest {
   @Test
   void unknownMethodIsMessageMethodUnknown() {
     assertEquals("MESSAGE_METHOD_UNKNOWN [\"VM.frobnicate\"]", raw.call("VM.frobnicate", "[\"x\"]").xapiError());
-    assertEquals("MESSAGE_METHOD_UNKNOWN [\"event.from\"]", raw.call("event.from", "[]").xapiError());
+    assertEquals("MESSAGE_METHOD_UNKNOWN [\"no_such_class.get_all\"]", raw.call("no_such_class.get_all", "[]").xapiError());
   }
 
   @Test
