@@ -4,6 +4,7 @@
 // Halted. Prints what it saw as one JSON object on stdout.
 // Usage: XAPI_USER=root XAPI_PASSWORD=... node events.mjs <url>
 import { createClient } from 'xen-api'
+import { errorOf, finish } from './report.mjs'
 
 const url = process.argv[2]
 if (!url) {
@@ -19,8 +20,6 @@ const xapi = createClient({
   allowUnauthorized: true,
   debounce: 50,
 })
-
-const errorOf = error => ({ code: error?.code, params: error?.params, message: String(error?.message) })
 
 // Resolves once the cached record of ref satisfies test; the cache changes only through events.
 const cached = (ref, test, what) =>
@@ -67,9 +66,6 @@ try {
   report.connected = report.connected ?? false
   report.failure = errorOf(error)
 } finally {
-  try {
-    await xapi.disconnect()
-  } catch {}
+  await finish(xapi, report)
 }
-console.log(JSON.stringify(report))
 process.exit(0) // a pending event.from must not keep node alive for its timeout

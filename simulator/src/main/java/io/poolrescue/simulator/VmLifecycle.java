@@ -38,27 +38,20 @@ final class VmLifecycle {
 
   /** VM.start: on the first host that passes start_on's checks, in the pool's host order; none is NO_HOSTS_AVAILABLE. */
   static void start(Ctx ctx, String vmUuid, boolean paused) {
-    ctx.site().journaledVoid(ctx, "VM.start", Site.args(vmUuid), () -> {
-      Db db = ctx.db();
-      Vm vm = db.vm(vmUuid);
-      requireStartable(vm, PowerState.HALTED);
-      VmOps.assertDisksFree(db, vm);
-      HostRow host = chooseHost(ctx, vm);
-      List<String> cleared = VmOps.smLocksToClear(ctx, vm, host);
-      VmOps.startEffect(ctx.site(), db, vm, host, cleared);
-      if (paused) {
-        db.vms.put(Rows.power(db.vm(vmUuid), PowerState.PAUSED, host.ref()));
-      }
-      log.info("VM {} ({}) started on host {}{}", vm.uuid(), vm.nameLabel(), host.uuid(), paused ? ", paused" : "");
-    });
+    startSomewhere(ctx, "VM.start", vmUuid, PowerState.HALTED, paused);
   }
 
   /** VM.resume: the suspend image is read back on a host the pool picks, as for VM.start. */
   static void resume(Ctx ctx, String vmUuid, boolean paused) {
-    ctx.site().journaledVoid(ctx, "VM.resume", Site.args(vmUuid), () -> {
+    startSomewhere(ctx, "VM.resume", vmUuid, PowerState.SUSPENDED, paused);
+  }
+
+  private static void startSomewhere(Ctx ctx, String call, String vmUuid, PowerState from, boolean paused) {
+    ctx.site().journaledVoid(ctx, call, Site.args(vmUuid), () -> {
       Db db = ctx.db();
       Vm vm = db.vm(vmUuid);
-      requireStartable(vm, PowerState.SUSPENDED);
+      requireControllable(vm);
+      requireState(vm, List.of(from));
       VmOps.assertDisksFree(db, vm);
       HostRow host = chooseHost(ctx, vm);
       List<String> cleared = VmOps.smLocksToClear(ctx, vm, host);
@@ -67,7 +60,7 @@ final class VmLifecycle {
       if (paused) {
         db.vms.put(Rows.power(db.vm(vmUuid), PowerState.PAUSED, host.ref()));
       }
-      log.info("VM {} ({}) resumed on host {}", vm.uuid(), vm.nameLabel(), host.uuid());
+      log.info("VM {} ({}) {} on host {}{}", vm.uuid(), vm.nameLabel(), call, host.uuid(), paused ? ", paused" : "");
     });
   }
 
@@ -119,11 +112,6 @@ final class VmLifecycle {
       ctx.site().domains.writeSuspendImage(vm.uuid());
       log.info("VM {} ({}) suspended from host {}", vm.uuid(), vm.nameLabel(), host.uuid());
     });
-  }
-
-  private static void requireStartable(Vm vm, PowerState expected) {
-    requireControllable(vm);
-    requireState(vm, List.of(expected));
   }
 
   private static void requireControllable(Vm vm) {

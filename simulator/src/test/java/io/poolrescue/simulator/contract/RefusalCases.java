@@ -317,9 +317,7 @@ final class RefusalCases {
         refusal("a call at a forgotten host that came back names it", fx -> {
           String h2 = fx.hostUuid("host-2");
           String a2 = fx.address("host-2");
-          fx.killAndWaitDead("host-2");
-          fx.resetResidents("host-2");
-          fx.client().hostDestroy(h2);
+          fx.forgetDeadHost("host-2");
           fx.sim.bringBack(h2);
           return expect(HOST_UNKNOWN_TO_MASTER, List.of(h2), () -> fx.at(a2).snapshot());
         }));

@@ -3,8 +3,6 @@ package io.poolrescue.simulator.xapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.poolrescue.pool.model.Host;
-import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.xapi.XapiClient;
 import io.poolrescue.simulator.JournalEntry;
 import java.util.List;
@@ -19,12 +17,10 @@ import org.junit.jupiter.api.Test;
  */
 class XapiWireAgentRunTest {
   private WireFixture f;
-  private PoolSnapshot initial;
 
   @BeforeEach
   void start() {
     f = WireFixture.small();
-    initial = f.sim.snapshot();
   }
 
   @AfterEach
@@ -32,14 +28,11 @@ class XapiWireAgentRunTest {
     f.close();
   }
 
-  private Host host(String address) {
-    return initial.hosts().stream().filter(h -> h.address().equals(address)).findFirst().orElseThrow();
-  }
-
   private void restartAgentOf(String address) {
     long run = f.sim.agentRun(address);
-    f.sim.killHost(host(address).uuid());
-    f.sim.bringBack(host(address).uuid());
+    String uuid = f.hostAt(address).uuid();
+    f.sim.killHost(uuid);
+    f.sim.bringBack(uuid);
     f.server.refresh();
     assertNotEquals(run, f.sim.agentRun(address), "the agent restarted");
   }
@@ -81,7 +74,7 @@ class XapiWireAgentRunTest {
 
   @Test
   void theClientLogsInAgainAfterTheMastersAgentRestarted() {
-    String sr = initial.srs().stream().filter(s -> s.shared()).findFirst().orElseThrow().uuid();
+    String sr = f.sim.snapshot().srs().stream().filter(s -> s.shared()).findFirst().orElseThrow().uuid();
     try (XapiClient client = f.client(WireFixture.MEMBER_3)) {
       assertEquals(3, client.snapshot().hosts().size());
       restartAgentOf(WireFixture.MASTER);

@@ -3,8 +3,6 @@ package io.poolrescue.simulator.xapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.poolrescue.pool.model.Host;
-import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.simulator.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,12 +17,10 @@ import org.junit.jupiter.api.Test;
  */
 class XapiWireEmergencyModeTest {
   private WireFixture f;
-  private PoolSnapshot initial;
 
   @BeforeEach
   void start() {
     f = WireFixture.small();
-    initial = f.sim.snapshot();
   }
 
   @AfterEach
@@ -32,13 +28,9 @@ class XapiWireEmergencyModeTest {
     f.close();
   }
 
-  private Host host(String address) {
-    return initial.hosts().stream().filter(h -> h.address().equals(address)).findFirst().orElseThrow();
-  }
-
   @Test
   void aRefusedCallGetsTheErrorArrayWithIdZeroWhateverTheRequest() {
-    f.sim.damageConfig(host(WireFixture.MEMBER_2).uuid());
+    f.sim.damageConfig(f.hostAt(WireFixture.MEMBER_2).uuid());
     int before = f.sim.journal().size();
     RawHttp raw = new RawHttp(f.server.uri(WireFixture.MEMBER_2));
     String expected = "{\"jsonrpc\":\"2.0\",\"error\":[\"HOST_BROKEN\"],\"id\":0}";
@@ -57,7 +49,7 @@ class XapiWireEmergencyModeTest {
 
   @Test
   void emergencyCallsStillWork() {
-    f.sim.damageConfig(host(WireFixture.MEMBER_2).uuid());
+    f.sim.damageConfig(f.hostAt(WireFixture.MEMBER_2).uuid());
     RawHttp raw = new RawHttp(f.server.uri(WireFixture.MEMBER_2));
     String local = raw.call("session.slave_local_login_with_password", "[\"root\",\"poolrescue-sim\"]")
         .json().get("result").asText();
@@ -76,10 +68,10 @@ class XapiWireEmergencyModeTest {
   @Test
   void aHostUnknownToItsMasterNamesItself() {
     ManualClock clock = (ManualClock) f.sim.clock();
-    String uuid = host(WireFixture.MEMBER_3).uuid();
+    String uuid = f.hostAt(WireFixture.MEMBER_3).uuid();
     f.sim.killHost(uuid);
     clock.advance(f.sim.timings().hostAssumedDead().plus(Duration.ofMinutes(1)));
-    initial.vms().stream().filter(v -> !v.controlDomain() && host(WireFixture.MEMBER_3).ref().equals(v.residentOn()))
+    f.sim.snapshot().vms().stream().filter(v -> !v.controlDomain() && f.hostAt(WireFixture.MEMBER_3).ref().equals(v.residentOn()))
         .forEach(v -> f.sim.vmPowerStateReset(v.uuid()));
     f.sim.hostDestroy(uuid);
     f.sim.bringBack(uuid);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.poolrescue.pool.model.Host;
-import io.poolrescue.pool.model.PoolSnapshot;
 import java.net.http.HttpRequest;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -20,23 +18,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class XapiWireHttpHandlerSessionTest {
   private WireFixture f;
-  private PoolSnapshot initial;
   private RawHttp master;
 
   @BeforeEach
   void start() {
     f = WireFixture.small();
-    initial = f.sim.snapshot();
     master = new RawHttp(f.server.uri(WireFixture.MASTER));
   }
 
   @AfterEach
   void stop() {
     f.close();
-  }
-
-  private Host host(String address) {
-    return initial.hosts().stream().filter(h -> h.address().equals(address)).findFirst().orElseThrow();
   }
 
   private String task(String session) {
@@ -68,7 +60,7 @@ class XapiWireHttpHandlerSessionTest {
 
   @Test
   void hostRestoreRefusesALocalSessionButTakesOneOfTheMaster() {
-    byte[] backup = f.sim.hostBackup(host(WireFixture.MEMBER_2).uuid());
+    byte[] backup = f.sim.hostBackup(f.hostAt(WireFixture.MEMBER_2).uuid());
     RawHttp member = new RawHttp(f.server.uri(WireFixture.MEMBER_2));
     String local = member.call("session.slave_local_login_with_password", "[\"root\",\"poolrescue-sim\"]")
         .json().get("result").asText();

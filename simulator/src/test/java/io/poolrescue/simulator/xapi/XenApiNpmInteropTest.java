@@ -107,7 +107,7 @@ class XenApiNpmInteropTest {
 
   /** {@code npm ci} into target/, skipped when the same lock file is already installed there. */
   private static void install() throws Exception {
-    for (String file : List.of("package.json", "package-lock.json", "interop.mjs", "events.mjs")) {
+    for (String file : List.of("package.json", "package-lock.json", "report.mjs", "interop.mjs", "events.mjs")) {
       Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
     Path marker = WORK.resolve("node_modules").resolve(".installed-from-lock");
