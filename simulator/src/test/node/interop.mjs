@@ -2,6 +2,7 @@
 // as one JSON object on stdout. Usage: XAPI_USER=root XAPI_PASSWORD=... node interop.mjs <url>
 // The password comes from the environment so that it never appears in a process listing.
 import { createClient } from 'xen-api'
+import { errorOf, finish } from './report.mjs'
 
 const url = process.argv[2]
 if (!url) {
@@ -17,8 +18,6 @@ const xapi = createClient({
   watchEvents: false,
   allowUnauthorized: true,
 })
-
-const errorOf = error => ({ code: error?.code, params: error?.params, message: String(error?.message) })
 
 try {
   await xapi.connect()
@@ -49,8 +48,5 @@ try {
   report.connected = report.connected ?? false
   report.failure = errorOf(error)
 } finally {
-  try {
-    await xapi.disconnect()
-  } catch {}
+  await finish(xapi, report)
 }
-console.log(JSON.stringify(report))

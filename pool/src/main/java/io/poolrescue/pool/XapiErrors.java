@@ -11,12 +11,19 @@ public final class XapiErrors {
   public static final String HOST_STILL_BOOTING = "HOST_STILL_BOOTING";
   public static final String HOST_BROKEN = "HOST_BROKEN";
   public static final String HOST_UNKNOWN_TO_MASTER = "HOST_UNKNOWN_TO_MASTER";
+  public static final String HOST_MASTER_CANNOT_TALK_BACK = "HOST_MASTER_CANNOT_TALK_BACK";
   public static final String MESSAGE_METHOD_UNKNOWN = "MESSAGE_METHOD_UNKNOWN";
   public static final String MESSAGE_PARAMETER_COUNT_MISMATCH = "MESSAGE_PARAMETER_COUNT_MISMATCH";
   public static final String FIELD_TYPE_ERROR = "FIELD_TYPE_ERROR";
   public static final String HANDLE_INVALID = "HANDLE_INVALID";
   public static final String UUID_INVALID = "UUID_INVALID";
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+  public static final String EVENTS_LOST = "EVENTS_LOST";
+
+  // VM lifecycle (xapi_vm_lifecycle.ml, VM.start)
+  public static final String NO_HOSTS_AVAILABLE = "NO_HOSTS_AVAILABLE";
+  public static final String OTHER_OPERATION_IN_PROGRESS = "OTHER_OPERATION_IN_PROGRESS";
+  public static final String VM_IS_TEMPLATE = "VM_IS_TEMPLATE";
 
   // hosts and liveness
   public static final String HOST_IS_LIVE = "HOST_IS_LIVE";

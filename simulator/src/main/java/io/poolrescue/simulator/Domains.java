@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Physical truth, kept apart from every database: which machines really run a domain of each VM,
- * and the integrity violations seen (a VM started while its domain still ran elsewhere).
+ * which VMs have a suspend image on storage, and the integrity violations seen (a VM started while its domain still ran elsewhere).
  */
 final class Domains {
   private static final Logger log = LoggerFactory.getLogger(Domains.class);
@@ -19,9 +19,36 @@ final class Domains {
   /** VM uuid -> uuids of the machines where a domain of it runs (two after a split brain). */
   private final Map<String, LinkedHashSet<String>> running = new HashMap<>();
   private final List<String> violations = new ArrayList<>();
+  /** VM uuids whose suspend image is on storage. */
+  private final LinkedHashSet<String> suspendImages = new LinkedHashSet<>();
 
   void start(String vmUuid, String hostUuid) {
     running.computeIfAbsent(vmUuid, k -> new LinkedHashSet<>()).add(hostUuid);
+  }
+
+  /** A shutdown or suspend of one VM on one machine (VM.clean_shutdown, VM.hard_shutdown, VM.suspend). */
+  void stop(String vmUuid, String hostUuid) {
+    LinkedHashSet<String> on = running.get(vmUuid);
+    if (on != null) {
+      on.remove(hostUuid);
+      if (on.isEmpty()) {
+        running.remove(vmUuid);
+      }
+    }
+  }
+
+  /** A suspend wrote the VM's memory image to storage (it outlives every machine). */
+  void writeSuspendImage(String vmUuid) {
+    suspendImages.add(vmUuid);
+  }
+
+  /** A resume read the image back, or a hard shutdown of a suspended VM discarded it. */
+  void dropSuspendImage(String vmUuid) {
+    suspendImages.remove(vmUuid);
+  }
+
+  List<String> suspendImages() {
+    return List.copyOf(suspendImages);
   }
 
   /** Power loss, reboot or fencing: every domain on the machine is gone. */

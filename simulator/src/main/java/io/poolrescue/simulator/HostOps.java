@@ -5,7 +5,7 @@ import io.poolrescue.pool.XapiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** host.destroy, i.e. {@code xe host-forget} (reference §2). */
+/** host.destroy, i.e. {@code xe host-forget} (reference §2), and host.enable / host.disable. */
 final class HostOps {
   private static final Logger log = LoggerFactory.getLogger(HostOps.class);
 
@@ -26,6 +26,20 @@ final class HostOps {
       }
       remove(ctx.site(), ctx.pool(), host);
       log.info("host {} ({}) forgotten by the pool", host.uuid(), host.nameLabel());
+    });
+  }
+
+  /**
+   * host.disable / host.enable: forwarded to the host itself (HOST_OFFLINE, CANNOT_CONTACT_HOST when
+   * it cannot be reached), which then sets its own {@code enabled}. A disabled host takes no new VMs.
+   */
+  static void setEnabled(Ctx ctx, String hostUuid, boolean enabled) {
+    String call = enabled ? "host.enable" : "host.disable";
+    ctx.site().journaledVoid(ctx, call, Site.args(hostUuid), () -> {
+      HostRow host = ctx.db().host(hostUuid);
+      ctx.site().forwardTo(ctx, host);
+      ctx.db().hosts.put(host.withEnabled(enabled));
+      log.info("host {} ({}) {}", host.uuid(), host.nameLabel(), enabled ? "enabled" : "disabled");
     });
   }
 

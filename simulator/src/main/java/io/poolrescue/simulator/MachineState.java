@@ -1,6 +1,8 @@
 package io.poolrescue.simulator;
 
+import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.pool.XapiException;
+import java.util.List;
 
 /** What the network sees at one address right now. */
 public sealed interface MachineState {
@@ -13,9 +15,10 @@ public sealed interface MachineState {
    * reach its master at start-up, HOST_BROKEN, HOST_UNKNOWN_TO_MASTER) except to emergency calls.
    */
   record Unavailable(String hostUuid, String errorCode) implements MachineState {
-    /** The refusal a login or call at this address gets. */
+    /** The refusal a login or call at this address gets; HOST_UNKNOWN_TO_MASTER names the host, as in xapi. */
     public XapiException refusal() {
-      return new XapiException(errorCode);
+      return XapiErrors.HOST_UNKNOWN_TO_MASTER.equals(errorCode)
+          ? new XapiException(errorCode, List.of(hostUuid)) : new XapiException(errorCode);
     }
   }
 

@@ -170,6 +170,11 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
     return new SimPoolClient(site, Objects.requireNonNull(address, "address"));
   }
 
+  /** VM.start, shutdowns, reboots, suspend/resume and host.enable/disable, run at the master reached from the address. */
+  public VmPowerClient power(String address) {
+    return new VmPowerClient(site, Objects.requireNonNull(address, "address"));
+  }
+
   private PoolClient master() {
     return connect(masterAddress());
   }
@@ -348,6 +353,13 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
     synchronized (site.lock) {
       site.advance();
       return Map.copyOf(site.domains.latest());
+    }
+  }
+
+  /** VM uuids whose suspend image is on storage (written by VM.suspend, read back by VM.resume). */
+  public List<String> suspendImages() {
+    synchronized (site.lock) {
+      return site.domains.suspendImages();
     }
   }
 

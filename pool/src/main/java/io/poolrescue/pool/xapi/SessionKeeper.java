@@ -32,16 +32,22 @@ final class SessionKeeper {
   private final JsonRpcTransport rpc;
   private final XapiClientConfig config;
   private final String home;
+  private final KnownMasters masters;
   private RpcTarget pool; // guarded by this
 
-  SessionKeeper(JsonRpcTransport rpc, XapiClientConfig config, String home) {
+  SessionKeeper(JsonRpcTransport rpc, XapiClientConfig config, String home, KnownMasters masters) {
     this.rpc = rpc;
     this.config = config;
     this.home = home;
+    this.masters = masters;
   }
 
   String home() {
     return home;
+  }
+
+  KnownMasters masters() {
+    return masters;
   }
 
   /** Runs {@code work} against the master, re-logging in once if the pool moved under the session. */
@@ -92,7 +98,13 @@ final class SessionKeeper {
   }
 
   private RpcTarget loginFollowingRedirects() {
-    String at = home;
+    RpcTarget master = loginFollowingRedirects(home);
+    masters.seen(home, master.address());
+    return master;
+  }
+
+  private RpcTarget loginFollowingRedirects(String from) {
+    String at = from;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       try {
         return login(at);
@@ -132,6 +144,42 @@ final class SessionKeeper {
     String session = rpc.call(base, address, method, params).asText();
     log.debug("logged in to {} as {} ({})", address, config.user(), method);
     return new RpcTarget(rpc, address, base, session, local);
+  }
+
+  /**
+   * A new session of the master of home's pool, for host-local work that xapi checks against the
+   * pool database. Home is asked first: a master gives it, a member names its master
+   * ({@code HOST_IS_SLAVE}). A member in emergency mode names nobody, so the master any client of
+   * this connector last saw for home is used; with none known, home's refusal (e.g.
+   * {@code HOST_BROKEN}) is thrown. A master that does not answer is a PoolUnreachableException
+   * naming it. The caller logs the session out.
+   */
+  RpcTarget masterSessionFor(String what) {
+    String master;
+    try {
+      return login(home);
+    } catch (XapiException e) {
+      if (XapiErrors.HOST_IS_SLAVE.equals(e.code()) && !e.params().isEmpty()) {
+        master = e.params().get(0);
+      } else if (XapiErrors.SESSION_AUTHENTICATION_FAILED.equals(e.code()) || masters.of(home) == null) {
+        throw e;
+      } else {
+        master = masters.of(home);
+        log.info("{} refuses service ({}); {} uses a session of its last known master {}", home, e.code(), what,
+            master);
+      }
+    }
+    if (!config.allowlist().allows(master)) {
+      throw AddressNotAllowedException.redirect(home, master, config.allowlist());
+    }
+    try {
+      RpcTarget session = loginFollowingRedirects(master);
+      masters.seen(home, session.address());
+      return session;
+    } catch (PoolUnreachableException e) {
+      throw new PoolUnreachableException(master, what + " at " + home + " needs a session of its pool's master "
+          + master + ", which does not answer: " + e.getMessage(), e);
+    }
   }
 
   /**

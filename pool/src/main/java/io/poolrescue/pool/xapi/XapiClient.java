@@ -22,7 +22,7 @@ import java.util.function.Function;
  *
  * <p>Pool-wide calls run on the master (see {@link SessionKeeper}); the host-local ones
  * ({@link #probe}, {@link #emergencyTransitionToMaster}, {@link #restoreDatabase},
- * {@link #hostRestore}, {@link #poolJoin}) stay on the address the client was opened on.
+ * {@link #hostRestore}, {@link #poolJoin}) go to the address the client was opened on.
  * Safe for concurrent use. Create through {@link XapiConnector}.
  */
 public final class XapiClient implements PoolClient {
@@ -30,9 +30,10 @@ public final class XapiClient implements PoolClient {
   private final SessionKeeper sessions;
   private final TaskTrackedTransfer transfers;
 
-  XapiClient(XapiClientConfig config, JsonRpcTransport rpc, TaskTrackedTransfer transfers, String address) {
+  XapiClient(XapiClientConfig config, JsonRpcTransport rpc, TaskTrackedTransfer transfers, String address,
+      KnownMasters masters) {
     this.config = config;
-    this.sessions = new SessionKeeper(rpc, config, address);
+    this.sessions = new SessionKeeper(rpc, config, address, masters);
     this.transfers = transfers;
   }
 
@@ -70,7 +71,11 @@ public final class XapiClient implements PoolClient {
 
   @Override
   public PoolSnapshot snapshot() {
-    return sessions.onPool(SnapshotReader::read);
+    return sessions.onPool(t -> {
+      PoolSnapshot s = SnapshotReader.read(t);
+      s.hosts().forEach(h -> sessions.masters().seen(h.address(), t.address()));
+      return s;
+    });
   }
 
   @Override
@@ -225,13 +230,24 @@ public final class XapiClient implements PoolClient {
     return sessions.onPool(t -> {
       String hostAddress = t.callForString("host.get_address", ref(t, "host", hostUuid));
       config.requireAllowed(hostAddress); // the session goes with the request: only to the pool's own hosts
+      sessions.masters().seen(hostAddress, t.address());
       return transfers.run(t, hostAddress, "GET", "/host_backup", Map.of(), null).body();
     });
   }
 
+  /**
+   * {@code /host_restore} checks the session in the pool database, so a local session will not do:
+   * the upload goes to this host with a session of its pool's master (see
+   * {@link SessionKeeper#masterSessionFor}).
+   */
   @Override
   public void hostRestore(byte[] backup) {
-    hostLocal(t -> transfers.run(t, address(), "PUT", "/host_restore", Map.of(), backup));
+    RpcTarget master = sessions.masterSessionFor("host_restore");
+    try {
+      transfers.run(master, address(), "PUT", "/host_restore", Map.of(), backup);
+    } finally {
+      master.logoutQuietly();
+    }
   }
 
   @Override

@@ -18,6 +18,7 @@ public final class XapiConnector implements PoolConnector {
   private final JsonRpcTransport rpc;
   private final TaskTrackedTransfer transfers;
   private final LearnedPins learned = new LearnedPins();
+  private final KnownMasters masters = new KnownMasters();
 
   public XapiConnector(XapiClientConfig config) {
     this.config = config;
@@ -54,7 +55,7 @@ public final class XapiConnector implements PoolConnector {
   }
 
   private XapiClient clientAt(String address) {
-    return new XapiClient(config, rpc, transfers, address);
+    return new XapiClient(config, rpc, transfers, address, masters);
   }
 
   @Override

@@ -18,9 +18,10 @@ record ApiMethod(String name, Access access, boolean emergency, List<Param> para
     /** Any session valid on this host, local ones included (host-local and emergency calls, logouts). */
     LOCAL,
     /**
-     * Any session the server issued that was not logged out: a task must stay readable after the
-     * host that ran its handler starts restarting (a database restore, a promotion), as it does on
-     * a real host during the fuse before the restart.
+     * Any session the server issued that was not logged out and whose agent has not restarted
+     * since, a restart in progress included: a task must stay readable after the host that ran its
+     * handler starts restarting (a database restore, a promotion), as it does on a real host
+     * during the fuse before the restart.
      */
     TASK
   }
@@ -47,7 +48,7 @@ record ApiMethod(String name, Access access, boolean emergency, List<Param> para
     return new ApiMethod(name, Access.TASK, true, params, 0, impl);
   }
 
-  /** Wire parameter counts include the session, as XAPI reports them in MESSAGE_PARAMETER_COUNT_MISMATCH. */
+  /** The number of JSON parameters, session included (MESSAGE_PARAMETER_COUNT_MISMATCH reports them without it). */
   int wireCount() {
     return params.size() + (access == Access.NONE ? 0 : 1);
   }

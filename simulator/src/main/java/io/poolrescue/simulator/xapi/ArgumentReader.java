@@ -8,13 +8,15 @@ import io.poolrescue.pool.xapi.XapiRefs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Checks and converts the JSON arguments of a call against its declared {@link Param}s: a value of
- * the wrong JSON type is {@code FIELD_TYPE_ERROR [param]}, a ref to nothing {@code HANDLE_INVALID
- * [class, ref]}. int64 may come as a number or a numeric string (XML-RPC habit of some clients).
+ * the wrong JSON type is {@code INTERNAL_ERROR [what the unmarshaller said]} (xapi's generated
+ * server does not catch the unmarshalling failure, so it surfaces as an internal error), a ref to
+ * nothing {@code HANDLE_INVALID [class, ref]}. int64 may come as a number or a numeric string (XML-RPC habit of some clients).
  */
 final class ArgumentReader {
   private ArgumentReader() {}
@@ -40,7 +42,7 @@ final class ArgumentReader {
         if (v.isBoolean()) {
           return v.booleanValue();
         }
-        throw typeError(p);
+        throw typeError(p, v);
       case INT:
         if (v.isIntegralNumber()) {
           return v.longValue();
@@ -48,17 +50,17 @@ final class ArgumentReader {
         if (v.isTextual() && v.asText().matches("-?\\d{1,19}")) {
           return Long.parseLong(v.asText());
         }
-        throw typeError(p);
+        throw typeError(p, v);
       case FLOAT:
         if (v.isNumber()) {
           return v.doubleValue();
         }
-        throw typeError(p);
+        throw typeError(p, v);
       case STRING_MAP:
         return stringMap(p, v);
       case STRING_SET: {
         if (!v.isArray()) {
-          throw typeError(p);
+          throw typeError(p, v);
         }
         List<String> items = new ArrayList<>();
         v.forEach(e -> items.add(text(p, e)));
@@ -72,7 +74,7 @@ final class ArgumentReader {
       }
       case REF_SET: {
         if (!v.isArray()) {
-          throw typeError(p);
+          throw typeError(p, v);
         }
         List<String> items = new ArrayList<>();
         v.forEach(e -> items.add(existing(p, text(p, e), refs)));
@@ -82,7 +84,7 @@ final class ArgumentReader {
         if (v.isObject()) {
           return (ObjectNode) v;
         }
-        throw typeError(p);
+        throw typeError(p, v);
       default:
         throw new IllegalStateException("unhandled parameter kind " + p.kind());
     }
@@ -97,14 +99,14 @@ final class ArgumentReader {
 
   private static String text(Param p, JsonNode v) {
     if (!v.isTextual()) {
-      throw typeError(p);
+      throw typeError(p, v);
     }
     return v.asText();
   }
 
   static Map<String, String> stringMap(Param p, JsonNode v) {
     if (!v.isObject()) {
-      throw typeError(p);
+      throw typeError(p, v);
     }
     Map<String, String> out = new LinkedHashMap<>();
     var fields = v.fields();
@@ -115,7 +117,9 @@ final class ArgumentReader {
     return out;
   }
 
-  static XapiException typeError(Param p) {
-    return new XapiException(XapiErrors.FIELD_TYPE_ERROR, List.of(p.name()));
+  /** One parameter, in the spirit of xapi's unmarshaller message: the parameter, the type wanted, the value got. */
+  static XapiException typeError(Param p, JsonNode got) {
+    return new XapiException(XapiErrors.INTERNAL_ERROR, List.of("Rpc.Runtime_error: parameter " + p.name()
+        + " expects " + p.kind().name().toLowerCase(Locale.ROOT) + ", got " + got));
   }
 }

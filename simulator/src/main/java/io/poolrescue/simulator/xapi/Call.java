@@ -72,6 +72,10 @@ final class Call {
     return (Boolean) args.get(i);
   }
 
+  double dbl(int i) {
+    return (Double) args.get(i);
+  }
+
   @SuppressWarnings("unchecked")
   Map<String, String> map(int i) {
     return (Map<String, String>) args.get(i);

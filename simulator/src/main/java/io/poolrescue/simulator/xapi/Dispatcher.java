@@ -28,7 +28,7 @@ final class Dispatcher {
   Object dispatch(String address, MachineState state, JsonRpcRequest request) {
     ApiMethod method = methods.find(request.method());
     if (state instanceof MachineState.Unavailable u && (method == null || !method.emergency())) {
-      throw refusal(u);
+      throw new EmergencyRefusal(refusal(u, address));
     }
     if (method == null) {
       throw new XapiException(XapiErrors.MESSAGE_METHOD_UNKNOWN, List.of(request.method()));
@@ -38,8 +38,10 @@ final class Dispatcher {
     int expected = method.wireCount();
     int min = expected - method.optional();
     if (values.size() < min || values.size() > expected) {
-      throw new XapiException(XapiErrors.MESSAGE_PARAMETER_COUNT_MISMATCH,
-          List.of(method.name(), Integer.toString(expected), Integer.toString(values.size())));
+      // xapi counts the arguments after the session, on both sides (so [] gives "-1")
+      int session = expected - method.params().size();
+      throw new XapiException(XapiErrors.MESSAGE_PARAMETER_COUNT_MISMATCH, List.of(method.name(),
+          Integer.toString(method.params().size()), Integer.toString(values.size() - session)));
     }
     ServerSession session = null;
     if (method.access() != ApiMethod.Access.NONE) {
@@ -55,24 +57,34 @@ final class Dispatcher {
       }
       return view[0].exists(cls, ref);
     });
-    return method.impl().invoke(new Call(address, state, session, args, server, view[0]));
+    try {
+      return method.impl().invoke(new Call(address, state, session, args, server, view[0]));
+    } finally {
+      server.events().changed(); // waiting event.from calls look again
+    }
   }
 
   private ServerSession checkSession(JsonNode value, String address, MachineState state, ApiMethod method) {
     if (!value.isTextual()) {
-      throw new XapiException(XapiErrors.FIELD_TYPE_ERROR, List.of("session_id"));
+      throw ArgumentReader.typeError(new Param("session_id", Param.Kind.STRING, null), value);
     }
     ServerSession s = server.sessions().get(value.asText());
-    boolean valid = s != null && (method.access() == ApiMethod.Access.TASK
-        || (policy.validAt(s, address, state) && SessionPolicy.allows(s, method, state)));
+    boolean valid = s != null && (method.access() == ApiMethod.Access.TASK ? policy.validForTasks(s)
+        : policy.validAt(s, address, state) && SessionPolicy.allows(s, method, state));
     if (!valid) {
       throw new XapiException(XapiErrors.SESSION_INVALID, List.of(value.asText()));
     }
     return s;
   }
 
-  /** What a host refusing service answers; the simulator's in-process refusal carries no parameters either. */
-  static XapiException refusal(MachineState.Unavailable u) {
-    return new XapiException(u.errorCode(), List.of());
+  /**
+   * What a host refusing service answers: the stored emergency error with xapi's parameters
+   * ({@code HOST_UNKNOWN_TO_MASTER [host uuid]}, {@code HOST_MASTER_CANNOT_TALK_BACK [its ip]}).
+   */
+  static XapiException refusal(MachineState.Unavailable u, String address) {
+    if (XapiErrors.HOST_MASTER_CANNOT_TALK_BACK.equals(u.errorCode())) {
+      return new XapiException(u.errorCode(), List.of(address));
+    }
+    return u.refusal();
   }
 }

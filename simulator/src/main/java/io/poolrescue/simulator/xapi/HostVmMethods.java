@@ -1,6 +1,7 @@
 package io.poolrescue.simulator.xapi;
 
 import io.poolrescue.pool.xapi.XapiDateTime;
+import io.poolrescue.simulator.MachineState;
 import java.util.List;
 
 /** The host and VM operations of the procedures, plus {@code host.get_servertime}. */
@@ -13,6 +14,9 @@ final class HostVmMethods {
           c.pool().hostDestroy(c.uuid(0, "host"));
           return "";
         }),
+        // An emergency call: true while this host's agent refuses normal service.
+        ApiMethod.emergency("host.is_in_emergency_mode", List.of(),
+            c -> c.state() instanceof MachineState.Unavailable),
         ApiMethod.pool("host.get_servertime", List.of(Param.ref("host", "host")),
             c -> XapiDateTime.format(c.server().site().now())),
         ApiMethod.pool("host.get_server_certificate", List.of(Param.ref("host", "host")), c -> {

@@ -5,10 +5,12 @@ import java.util.Map;
 
 /**
  * One of XAPI's HTTP handlers: its verb and path, whether it acts on the receiving host itself
- * (host-local: served even while that host refuses normal API service, with a local session), and
- * what it does with the simulator's client for that host.
+ * (host-local: served even while that host refuses normal API service), whether it takes a session
+ * from {@code session.slave_local_login_with_password} ({@code /host_restore} checks the session
+ * in the pool database, where local sessions are not), and what it does with the simulator's
+ * client for that host.
  */
-record HttpAction(String verb, String path, boolean hostLocal, Work work) {
+record HttpAction(String verb, String path, boolean hostLocal, boolean localSession, Work work) {
 
   /** What the handler produced: the bytes to send back and the task result. */
   record Result(byte[] body, String taskResult) {}
@@ -22,7 +24,7 @@ record HttpAction(String verb, String path, boolean hostLocal, Work work) {
   record Request(String address, String hostUuid, PoolClient pool, Map<String, String> query, byte[] body,
       ServedSite site) {
     boolean flag(String name) {
-      return "true".equalsIgnoreCase(query.getOrDefault(name, "false"));
+      return "true".equals(query.get(name)); // xapi: exactly "true", anything else is false
     }
   }
 }

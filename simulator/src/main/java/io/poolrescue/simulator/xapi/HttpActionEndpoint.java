@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Serves one HTTP handler path at one address, XAPI style: {@code session_id} and {@code task_id}
  * in the query, the outcome recorded in the task (success with its result, or failure with the XAPI
  * error), the HTTP status only saying whether the request itself was acceptable: 200 done, 400 bad
- * request (a PUT without Content-Length, as xapi), 403 bad session, 404 unknown task, 405 wrong
+ * request (a PUT without Content-Length, as xapi), 401 bad session (the task fails
+ * {@code SESSION_AUTHENTICATION_FAILED []}, as xapi's handlers report it), 404 unknown task, 405 wrong
  * verb, 413 too large, 500 the operation failed (see the task).
  */
 final class HttpActionEndpoint implements HttpHandler {
@@ -77,13 +78,14 @@ final class HttpActionEndpoint implements HttpHandler {
     String what = action.verb() + " " + action.path();
     ServerSession session = server.sessions().get(query.get("session_id"));
     if (session == null || !policy.validAt(session, address, state)
+        || (session.local() && !action.localSession())
         || (!action.hostLocal() && session.local() && !isMaster(state))) {
-      fail(task, XapiErrors.SESSION_INVALID, List.of(String.valueOf(query.get("session_id"))));
-      Replies.text(exchange, 403, "SESSION_INVALID\n");
+      fail(task, XapiErrors.SESSION_AUTHENTICATION_FAILED, List.of());
+      Replies.text(exchange, 401, XapiErrors.SESSION_AUTHENTICATION_FAILED + "\n");
       return;
     }
     if (state instanceof MachineState.Unavailable u && !action.hostLocal()) {
-      XapiException refusal = Dispatcher.refusal(u);
+      XapiException refusal = Dispatcher.refusal(u, address);
       fail(task, refusal.code(), refusal.params());
       Replies.text(exchange, 500, refusal.code() + "\n");
       return;
@@ -108,6 +110,7 @@ final class HttpActionEndpoint implements HttpHandler {
     HttpAction.Result result;
     try {
       result = action.work().run(request);
+      server.events().changed();
     } catch (XapiException e) {
       fail(task, e.code(), e.params());
       Replies.text(exchange, 500, e.code() + "\n");

@@ -18,20 +18,20 @@ final class HttpActions {
 
   static List<HttpAction> all() {
     return List.of(
-        new HttpAction("GET", "/pool/xmldbdump", false,
+        new HttpAction("GET", "/pool/xmldbdump", false, true,
             r -> new HttpAction.Result(r.pool().dumpDatabase(), "")),
-        new HttpAction("PUT", "/pool/xmldbdump", true, r -> {
+        new HttpAction("PUT", "/pool/xmldbdump", true, true, r -> {
           r.pool().restoreDatabase(r.body(), r.flag("dry_run"));
           return new HttpAction.Result(NONE, "");
         }),
-        new HttpAction("GET", "/host_backup", true,
+        new HttpAction("GET", "/host_backup", true, true,
             r -> new HttpAction.Result(r.pool().hostBackup(r.hostUuid()), "")),
-        new HttpAction("PUT", "/host_restore", true, r -> {
+        new HttpAction("PUT", "/host_restore", true, false, r -> {
           r.pool().hostRestore(r.body());
           return new HttpAction.Result(NONE, "");
         }),
-        new HttpAction("GET", "/export_metadata", false, HttpActions::export),
-        new HttpAction("PUT", "/import_metadata", false, HttpActions::importMetadata));
+        new HttpAction("GET", "/export_metadata", false, true, HttpActions::export),
+        new HttpAction("PUT", "/import_metadata", false, true, HttpActions::importMetadata));
   }
 
   private static HttpAction.Result export(HttpAction.Request r) {

@@ -111,6 +111,20 @@ public final class JsonRpcCodec {
     return bytes(reply);
   }
 
+  /**
+   * The reply of a host in emergency mode to a call it refuses: {@code {"jsonrpc":"2.0",
+   * "error":[CODE, params...],"id":0}}, whatever the request's id and version, as xapi sends it.
+   */
+  public byte[] emergencyError(String code, List<String> params) {
+    ObjectNode reply = json.createObjectNode();
+    reply.put("jsonrpc", "2.0");
+    ArrayNode error = reply.putArray("error");
+    error.add(code);
+    params.forEach(error::add);
+    reply.put("id", 0);
+    return bytes(reply);
+  }
+
   /** A JSON-RPC level error; always in the 2.0 shape since the request could not be read. */
   public byte[] protocolError(int code, String message, JsonNode id) {
     ObjectNode reply = json.createObjectNode();

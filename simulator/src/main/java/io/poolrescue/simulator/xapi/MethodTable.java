@@ -29,7 +29,7 @@ final class MethodTable {
   }
 
   /** The full table the server answers. */
-  static MethodTable standard() {
+  static MethodTable standard(EventHub events) {
     MethodTable t = new MethodTable();
     t.addAll(SessionMethods.all(t));
     t.addAll(ClassGetters.all());
@@ -37,6 +37,9 @@ final class MethodTable {
     t.addAll(HostVmMethods.all());
     t.addAll(StorageMethods.all());
     t.addAll(TaskMethods.all());
+    t.addAll(PowerMethods.all());
+    t.addAll(EventMethods.all(events));
+    t.addAll(AsyncMethods.of(t, PowerMethods.ASYNC));
     return t;
   }
 }

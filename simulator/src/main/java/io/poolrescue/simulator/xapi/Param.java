@@ -27,6 +27,14 @@ record Param(String name, Kind kind, String cls) {
     return new Param(name, Kind.BOOL, null);
   }
 
+  static Param stringSet(String name) {
+    return new Param(name, Kind.STRING_SET, null);
+  }
+
+  static Param floating(String name) {
+    return new Param(name, Kind.FLOAT, null);
+  }
+
   static Param map(String name) {
     return new Param(name, Kind.STRING_MAP, null);
   }

@@ -62,6 +62,8 @@ final class RpcEndpoint implements HttpHandler {
       byte[] reply;
       try {
         reply = codec.result(request, dispatcher.dispatch(address, state, request));
+      } catch (EmergencyRefusal e) {
+        reply = codec.emergencyError(e.error.code(), e.error.params());
       } catch (XapiException e) {
         reply = codec.xapiError(request, e.code(), e.params());
       } catch (PoolUnreachableException e) {

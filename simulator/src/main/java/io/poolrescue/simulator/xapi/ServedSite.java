@@ -1,9 +1,11 @@
 package io.poolrescue.simulator.xapi;
 
 import io.poolrescue.pool.PoolClient;
+import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.simulator.MachineState;
 import io.poolrescue.simulator.SimulatedPool;
+import io.poolrescue.simulator.VmPowerClient;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -35,12 +37,36 @@ final class ServedSite {
     return sim.machineAt(address);
   }
 
+  /** The run of the agent at that address (see {@link SimulatedPool#agentRun}). */
+  long agentRun(String address) {
+    return sim.agentRun(address);
+  }
+
+  /**
+   * Whether what the agent at that address created in run {@code run} still exists. A task also
+   * stays readable during the restart that ends its run: xapi completes a handler's task before the
+   * restart it triggers (a database restore, a promotion) and the client reads it in the meantime.
+   */
+  boolean runGoesOn(String address, long run, boolean duringItsRestart) {
+    long now = sim.agentRun(address);
+    if (now == run) {
+      return true;
+    }
+    return duringItsRestart && now == run + 1 && sim.machineAt(address) instanceof MachineState.Unavailable u
+        && XapiErrors.HOST_STILL_BOOTING.equals(u.errorCode());
+  }
+
   boolean authenticate(String user, String password) {
     return sim.authenticate(user, password);
   }
 
   Instant now() {
     return sim.clock().now();
+  }
+
+  /** The VM power and host enable/disable calls, run at the master reached from that address. */
+  VmPowerClient power(String address) {
+    return sim.power(address);
   }
 
   /** The simulator's in-process client for that address (pool calls follow to its master). */

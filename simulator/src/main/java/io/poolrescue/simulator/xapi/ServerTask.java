@@ -16,13 +16,18 @@ final class ServerTask {
   private final String label;
   private final String description;
   private final Instant created;
+  private final String createdAt;
+  private final long agentRun;
   private String status = "pending";
   private double progress;
   private String result = "";
   private List<String> errorInfo = List.of();
   private Instant finished;
 
-  ServerTask(String ref, String uuid, String label, String description, Instant created) {
+  ServerTask(String ref, String uuid, String label, String description, Instant created, String createdAt,
+      long agentRun) {
+    this.createdAt = createdAt;
+    this.agentRun = agentRun;
     this.ref = ref;
     this.uuid = uuid;
     this.label = label;
@@ -36,6 +41,15 @@ final class ServerTask {
 
   String uuid() {
     return uuid;
+  }
+
+  /** The address of the agent that holds it, and that agent's run when it was created. */
+  String createdAt() {
+    return createdAt;
+  }
+
+  long agentRun() {
+    return agentRun;
   }
 
   synchronized String status() {

@@ -42,7 +42,8 @@ final class SessionMethods {
     if (!c.server().site().authenticate(user, c.str(1))) {
       throw new XapiException(XapiErrors.SESSION_AUTHENTICATION_FAILED, List.of(user, "Authentication failure"));
     }
-    return c.server().sessions().open(user, c.address(), c.hostUuidHere(), local).ref();
+    return c.server().sessions().open(user, c.address(), c.hostUuidHere(), local,
+        c.server().site().agentRun(c.address())).ref();
   }
 
   private static Object logout(Call c) {

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SessionTable {
   private final Map<String, ServerSession> sessions = new ConcurrentHashMap<>();
 
-  ServerSession open(String user, String address, String hostUuid, boolean local) {
-    ServerSession s = new ServerSession("OpaqueRef:" + UUID.randomUUID(), user, address, hostUuid, local);
+  ServerSession open(String user, String address, String hostUuid, boolean local, long agentRun) {
+    ServerSession s = new ServerSession("OpaqueRef:" + UUID.randomUUID(), user, address, hostUuid, local, agentRun);
     sessions.put(s.ref(), s);
     return s;
   }

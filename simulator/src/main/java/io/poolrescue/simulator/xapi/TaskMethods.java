@@ -21,7 +21,7 @@ final class TaskMethods {
     Param self = Param.ref("self", "task");
     return List.of(
         ApiMethod.task("task.create", List.of(Param.string("label"), Param.string("description")),
-            c -> c.server().tasks().create(c.str(0), c.str(1), c.server().site().now()).ref()),
+            c -> c.server().tasks().create(c.str(0), c.str(1), c.server().site().now(), c.address()).ref()),
         ApiMethod.task("task.destroy", List.of(self), c -> {
           c.server().tasks().destroy(c.str(0));
           return "";

@@ -64,8 +64,9 @@ public final class XapiServer implements AutoCloseable {
     ObjectMapper json = new ObjectMapper();
     ServedSite site = new ServedSite(sim, new RecordEncoder(json));
     this.identities = ServerIdentities.of(options.tls());
-    this.context = new ServerContext(site, new SessionTable(), new TaskTable(), json, identities);
-    this.dispatcher = new Dispatcher(MethodTable.standard(), context);
+    EventHub events = new EventHub();
+    this.context = new ServerContext(site, new SessionTable(), new TaskTable(site), json, identities, events);
+    this.dispatcher = new Dispatcher(MethodTable.standard(events), context);
     this.codec = new JsonRpcCodec(json);
     HttpActions.all().forEach(a -> actionsByPath.computeIfAbsent(a.path(), p -> new ArrayList<>()).add(a));
     this.workers = Executors.newFixedThreadPool(options.threads(), daemon("xapi-sim-worker"));

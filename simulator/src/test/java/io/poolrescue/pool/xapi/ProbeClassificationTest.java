@@ -48,6 +48,8 @@ class ProbeClassificationTest {
         Arguments.of("HTTP 200 that is not JSON", "html200", HostProbe.Unidentified.class, null),
         Arguments.of("JSON-RPC error HOST_IS_SLAVE", "slave", HostProbe.Slave.class, "10.0.0.1"),
         Arguments.of("JSON-RPC error HOST_BROKEN", "broken", HostProbe.Unavailable.class, "HOST_BROKEN"),
+        Arguments.of("emergency mode: error array, id 0", "emergency", HostProbe.Unavailable.class,
+            "HOST_STILL_BOOTING"),
         Arguments.of("accepts TCP, never answers", "silent", HostProbe.Unidentified.class, null),
         Arguments.of("closed port: connection refused", "refused", HostProbe.Unreachable.class, "no TCP connection"),
         Arguments.of("no connection within the connect timeout", "backlogFull", HostProbe.Unreachable.class,
@@ -67,6 +69,8 @@ class ProbeClassificationTest {
       case "html200" -> config.port(http(200, "text/html", "<html>hello</html>"));
       case "slave" -> config.port(xapiRefusing("HOST_IS_SLAVE", "10.0.0.1"));
       case "broken" -> config.port(xapiRefusing("HOST_BROKEN"));
+      case "emergency" -> config.port(http(200, "application/json",
+          "{\"jsonrpc\":\"2.0\",\"error\":[\"HOST_STILL_BOOTING\"],\"id\":0}"));
       case "silent" -> config.port(acceptsAndSleeps());
       case "refused" -> config.port(closedPort());
       case "backlogFull" -> config.port(backlogFull());

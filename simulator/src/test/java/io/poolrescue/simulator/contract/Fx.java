@@ -146,6 +146,14 @@ public final class Fx {
     advance(600);
   }
 
+  /** A member killed, declared dead, its VMs reset and then forgotten (host.destroy). */
+  public void forgetDeadHost(String hostName) {
+    String uuid = hostUuid(hostName);
+    killAndWaitDead(hostName);
+    resetResidents(hostName);
+    client().hostDestroy(uuid);
+  }
+
   public void resetResidents(String hostName) {
     for (Vm vm : residents(hostName)) {
       client().vmPowerStateReset(vm.uuid());

@@ -72,9 +72,7 @@ final class LivenessScenarios {
   static void forgottenHostReturns(Fx fx) {
     String h2 = fx.hostUuid("host-2");
     String a2 = fx.address("host-2");
-    fx.killAndWaitDead("host-2");
-    fx.resetResidents("host-2");
-    fx.client().hostDestroy(h2);
+    fx.forgetDeadHost("host-2");
     fx.sim.bringBack(h2);
     assertEquals(new HostProbe.Unavailable(a2, XapiErrors.HOST_UNKNOWN_TO_MASTER), fx.at(a2).probe());
     assertEquals(2, fx.snap().hosts().size());

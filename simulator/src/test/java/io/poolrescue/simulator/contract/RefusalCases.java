@@ -30,7 +30,7 @@ final class RefusalCases {
 
   static Stream<Arguments> all() {
     return Stream.of(hostDestroy(), powerStateReset(), startOn(), storage(), pbd(), poolAndHa(), restore(),
-        backupsAndMetadata(), join(), readiness()).flatMap(s -> s);
+        backupsAndMetadata(), join(), readiness(), wire()).flatMap(s -> s);
   }
 
   private static Arguments slow(String name, Function<Fx, Attempt> arrange) {
@@ -366,6 +366,22 @@ final class RefusalCases {
           fx.advance(30 + 60);
           return expect(JOINING_HOST_CANNOT_CONTAIN_SHARED_SRS, List.of(),
               () -> fx.at(fx.freshAddress("fresh-1")).poolJoin(fx.freshAddress("fresh-2")));
+        }));
+  }
+
+  /** Hosts in emergency mode: over the wire these come in xapi's emergency reply shape (an error array, id 0). */
+  static Stream<Arguments> wire() {
+    return Stream.of(
+        refusal("a call at a host restarting its agent", fx -> {
+          fx.at(fx.address("host-2")).emergencyTransitionToMaster();
+          return expect(HOST_STILL_BOOTING, List.of(), () -> fx.at(fx.address("host-2")).snapshot());
+        }),
+        refusal("a call at a forgotten host that came back names it", fx -> {
+          String h2 = fx.hostUuid("host-2");
+          String a2 = fx.address("host-2");
+          fx.forgetDeadHost("host-2");
+          fx.sim.bringBack(h2);
+          return expect(HOST_UNKNOWN_TO_MASTER, List.of(h2), () -> fx.at(a2).snapshot());
         }));
   }
 }

@@ -2,6 +2,7 @@ package io.poolrescue.simulator.xapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,11 +29,21 @@ public final class RawHttp {
       return json().get("error");
     }
 
-    /** The XAPI code and parameters of a 2.0 error, as "CODE [p1, p2]". */
+    /**
+     * The XAPI code and parameters of a 2.0 error, as "CODE [p1, p2]"; also of the array a host in
+     * emergency mode answers with ({@code "error":["CODE", p1...]}).
+     */
     String xapiError() {
       JsonNode e = error();
       if (e == null || e.isNull()) {
         throw new AssertionError("expected an error, got " + json());
+      }
+      if (e.isArray()) {
+        ArrayNode params = JSON.createArrayNode();
+        for (int i = 1; i < e.size(); i++) {
+          params.add(e.get(i));
+        }
+        return e.get(0).asText() + " " + params;
       }
       return e.get("message").asText() + " " + e.get("data");
     }

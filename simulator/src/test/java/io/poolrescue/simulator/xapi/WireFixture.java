@@ -1,5 +1,6 @@
 package io.poolrescue.simulator.xapi;
 
+import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.xapi.CredentialSource;
 import io.poolrescue.pool.xapi.XapiClient;
 import io.poolrescue.pool.xapi.XapiClientConfig;
@@ -51,6 +52,12 @@ public final class WireFixture implements AutoCloseable {
 
   public XapiClient client(String address) {
     return connector.connect(address);
+  }
+
+  /** The host record of the machine at this address, from the pool's current snapshot. */
+  public Host hostAt(String address) {
+    return sim.snapshot().hosts().stream().filter(h -> h.address().equals(address)).findFirst()
+        .orElseThrow(() -> new AssertionError("no host at " + address));
   }
 
   public XapiClient master() {

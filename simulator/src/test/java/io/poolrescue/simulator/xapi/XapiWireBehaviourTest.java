@@ -204,8 +204,11 @@ class XapiWireBehaviourTest {
   }
 
   @Test
-  void hostRestoreReachesABrokenHostThroughItsLocalSession() {
-    byte[] backup = f.sim.hostBackup(host(MEMBER_2).uuid());
+  void hostRestoreReachesABrokenHostWithASessionOfItsMaster() {
+    byte[] backup;
+    try (XapiClient master = f.client(MASTER)) {
+      backup = master.hostBackup(host(MEMBER_2).uuid()); // the connector sees host-2 follow 127.0.10.1
+    }
     f.sim.damageConfig(host(MEMBER_2).uuid());
     try (XapiClient broken = f.client(MEMBER_2)) {
       broken.hostRestore(backup);
@@ -214,6 +217,31 @@ class XapiWireBehaviourTest {
     assertEquals("PUT /host_restore", last.call());
     assertEquals(MEMBER_2, last.via());
     assertEquals("ok", last.outcome());
+  }
+
+  @Test
+  void hostRestoreOnABrokenHostWhoseMasterNobodySawIsItsRefusal() {
+    byte[] backup = f.sim.hostBackup(host(MEMBER_2).uuid());
+    f.sim.damageConfig(host(MEMBER_2).uuid());
+    int before = f.sim.journal().size();
+    try (XapiClient broken = f.client(MEMBER_2)) {
+      XapiException e = assertThrows(XapiException.class, () -> broken.hostRestore(backup));
+      assertEquals("HOST_BROKEN", e.code());
+    }
+    assertEquals(before, f.sim.journal().size(), "nothing was uploaded");
+  }
+
+  @Test
+  void hostRestoreOnAMemberWhoseMasterIsDownNamesTheMaster() {
+    byte[] backup = f.sim.hostBackup(host(MEMBER_2).uuid());
+    f.sim.killMaster();
+    f.server.refresh();
+    try (XapiClient member = f.client(MEMBER_2)) {
+      PoolUnreachableException e = assertThrows(PoolUnreachableException.class, () -> member.hostRestore(backup));
+      assertEquals(MASTER, e.address());
+      assertTrue(e.getMessage().contains("needs a session of its pool's master"), e.getMessage());
+    }
+    assertTrue(f.sim.journal().entries().stream().noneMatch(j -> j.call().equals("PUT /host_restore")));
   }
 
   @Test

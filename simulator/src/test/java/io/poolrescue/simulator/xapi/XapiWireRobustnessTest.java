@@ -76,35 +76,43 @@ class XapiWireRobustnessTest {
   @Test
   void unknownMethodIsMessageMethodUnknown() {
     assertEquals("MESSAGE_METHOD_UNKNOWN [\"VM.frobnicate\"]", raw.call("VM.frobnicate", "[\"x\"]").xapiError());
-    assertEquals("MESSAGE_METHOD_UNKNOWN [\"event.from\"]", raw.call("event.from", "[]").xapiError());
+    assertEquals("MESSAGE_METHOD_UNKNOWN [\"no_such_class.get_all\"]", raw.call("no_such_class.get_all", "[]").xapiError());
   }
 
   @Test
   void missingOrInvalidSessionIsRefused() {
-    assertEquals("MESSAGE_PARAMETER_COUNT_MISMATCH [\"pool.get_all\",\"1\",\"0\"]",
-        raw.call("pool.get_all", "[]").xapiError());
+    assertEquals("MESSAGE_PARAMETER_COUNT_MISMATCH [\"pool.get_all\",\"0\",\"-1\"]",
+        raw.call("pool.get_all", "[]").xapiError(), "xapi counts without the session, on both sides");
     assertEquals("SESSION_INVALID [\"OpaqueRef:forged\"]", raw.call("pool.get_all", "[\"OpaqueRef:forged\"]").xapiError());
-    assertEquals("FIELD_TYPE_ERROR [\"session_id\"]", raw.call("pool.get_all", "[42]").xapiError());
+    assertEquals("INTERNAL_ERROR", raw.call("pool.get_all", "[42]").error().get("message").asText());
     String session = raw.login();
     raw.call("session.logout", "[\"" + session + "\"]");
     assertEquals("SESSION_INVALID [\"" + session + "\"]", raw.call("pool.get_all", "[\"" + session + "\"]").xapiError());
   }
 
   @Test
-  void wrongParameterTypesAndCountsAreFieldTypeErrors() {
+  void wrongParameterTypesAreInternalErrorsAndCountsExcludeTheSession() {
     String s = "\"" + raw.login() + "\"";
     PoolSnapshot snap = f.sim.snapshot();
     String vm = "\"" + snap.vms().stream().filter(v -> !v.controlDomain()).findFirst().orElseThrow().ref() + "\"";
     String host = "\"" + snap.hosts().get(1).ref() + "\"";
-    assertEquals("FIELD_TYPE_ERROR [\"self\"]", raw.call("host.get_record", "[" + s + ",42]").xapiError());
-    assertEquals("FIELD_TYPE_ERROR [\"start_paused\"]",
-        raw.call("VM.start_on", "[" + s + "," + vm + "," + host + ",\"no\",false]").xapiError());
-    assertEquals("FIELD_TYPE_ERROR [\"configuration\"]",
-        raw.call("pool.enable_ha", "[" + s + ",[],[\"not\",\"a\",\"map\"]]").xapiError());
-    assertEquals("MESSAGE_PARAMETER_COUNT_MISMATCH [\"VM.start_on\",\"5\",\"3\"]",
+    assertTypeError("self", raw.call("host.get_record", "[" + s + ",42]"));
+    assertTypeError("start_paused", raw.call("VM.start_on", "[" + s + "," + vm + "," + host + ",\"no\",false]"));
+    assertTypeError("configuration", raw.call("pool.enable_ha", "[" + s + ",[],[\"not\",\"a\",\"map\"]]"));
+    assertEquals("MESSAGE_PARAMETER_COUNT_MISMATCH [\"VM.start_on\",\"4\",\"2\"]",
         raw.call("VM.start_on", "[" + s + "," + vm + "," + host + "]").xapiError());
+    assertEquals("MESSAGE_PARAMETER_COUNT_MISMATCH [\"VM.start_on\",\"4\",\"5\"]",
+        raw.call("VM.start_on", "[" + s + "," + vm + "," + host + ",false,false,true]").xapiError());
     assertEquals("MESSAGE_PARAMETER_COUNT_MISMATCH [\"session.login_with_password\",\"4\",\"1\"]",
         raw.call("session.login_with_password", "[\"root\"]").xapiError());
+  }
+
+  /** INTERNAL_ERROR with one parameter that names the parameter and what it got. */
+  private static void assertTypeError(String param, RawHttp.Reply reply) {
+    JsonNode e = reply.error();
+    assertEquals("INTERNAL_ERROR", e.get("message").asText(), reply.json().toString());
+    assertEquals(1, e.get("data").size());
+    assertTrue(e.get("data").get(0).asText().contains("parameter " + param + " "), e.toString());
   }
 
   @Test
@@ -156,14 +164,14 @@ class XapiWireRobustnessTest {
   }
 
   @Test
-  void httpHandlerWithABadSessionIsForbidden() {
+  void httpHandlerWithABadSessionIsUnauthorizedAndFailsTheTask() {
     String s = raw.login();
     String task = raw.call("task.create", "[\"" + s + "\",\"dump\",\"\"]").json().get("result").asText();
     RawHttp.Reply r = raw.send(HttpRequest.newBuilder(f.server.uri("127.0.10.1")
         .resolve("/pool/xmldbdump?session_id=OpaqueRef:forged&task_id=" + task)).GET());
-    assertEquals(403, r.status());
+    assertEquals(401, r.status());
     JsonNode info = raw.call("task.get_error_info", "[\"" + s + "\",\"" + task + "\"]").json().get("result");
-    assertEquals("SESSION_INVALID", info.get(0).asText());
+    assertEquals("[\"SESSION_AUTHENTICATION_FAILED\"]", info.toString());
     assertEquals(404, raw.send(HttpRequest.newBuilder(f.server.uri("127.0.10.1")
         .resolve("/pool/xmldbdump?session_id=" + s + "&task_id=OpaqueRef:nope")).GET()).status());
   }

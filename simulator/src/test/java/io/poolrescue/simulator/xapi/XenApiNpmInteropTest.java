@@ -1,6 +1,7 @@
 package io.poolrescue.simulator.xapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
+import io.poolrescue.pool.model.PowerState;
+import io.poolrescue.pool.model.Vm;
 import io.poolrescue.simulator.JournalEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +43,7 @@ class XenApiNpmInteropTest {
     install();
     try (WireFixture f = WireFixture.small()) {
       PoolSnapshot snapshot = f.sim.snapshot();
-      JsonNode report = runScript("http://127.0.10.2:" + f.server.port());
+      JsonNode report = runScript("interop.mjs", "http://127.0.10.2:" + f.server.port());
 
       assertTrue(report.path("connected").asBoolean(), report.toString());
       assertEquals("http://127.0.10.1:" + f.server.port(), report.get("connectedUrl").asText(),
@@ -66,9 +69,45 @@ class XenApiNpmInteropTest {
     }
   }
 
+  /**
+   * With event watching on (the client's default), the client starts a halted VM and sees it
+   * Running through its event stream, then stops it with {@code callAsync} (an {@code Async.*}
+   * call whose task it follows through events) and sees it Halted. The simulator's journal and its
+   * physical domains say the same.
+   */
+  @Test
+  void xenOrchestrasClientFollowsAVmThroughEvents() throws Exception {
+    Files.createDirectories(WORK);
+    require("node", "--version");
+    require("npm", "--version");
+    install();
+    try (WireFixture f = WireFixture.small()) {
+      JsonNode report = runScript("events.mjs", "http://127.0.10.1:" + f.server.port());
+      assertTrue(report.path("connected").asBoolean(), report.toString());
+      assertTrue(report.path("failure").isMissingNode(), report.toString());
+      String vm = report.get("vm").asText();
+      Vm after = f.sim.snapshot().vm(vm).orElseThrow();
+      assertEquals(after.uuid(), report.get("vmUuid").asText());
+      String host = report.get("residentOn").asText();
+      assertTrue(f.sim.snapshot().host(host).isPresent(), "Running on a host of the pool: " + report);
+      assertEquals("OpaqueRef:NULL", report.get("haltedResidentOn").asText());
+      List<String> seen = new ArrayList<>();
+      report.get("powerStatesSeen").forEach(p -> seen.add(p.asText()));
+      assertEquals(List.of("Running", "Halted"), seen.stream().distinct().toList(), report.toString());
+      assertTrue(report.get("watchEventsError").isNull(), report.toString());
+
+      List<String> calls = f.sim.journal().entries().stream()
+          .filter(e -> e.args().contains(after.uuid())).map(e -> e.call() + " " + e.outcome()).toList();
+      assertEquals(List.of("VM.start ok", "VM.clean_shutdown ok"), calls);
+      assertEquals(PowerState.HALTED, after.powerState());
+      assertFalse(f.sim.runningDomains().containsKey(after.uuid()), "its domain is gone again");
+      assertTrue(f.sim.integrityViolations().isEmpty());
+    }
+  }
+
   /** {@code npm ci} into target/, skipped when the same lock file is already installed there. */
   private static void install() throws Exception {
-    for (String file : List.of("package.json", "package-lock.json", "interop.mjs")) {
+    for (String file : List.of("package.json", "package-lock.json", "report.mjs", "interop.mjs", "events.mjs")) {
       Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
     Path marker = WORK.resolve("node_modules").resolve(".installed-from-lock");
@@ -83,11 +122,11 @@ class XenApiNpmInteropTest {
     Files.writeString(marker, lock);
   }
 
-  private static JsonNode runScript(String url) throws Exception {
+  private static JsonNode runScript(String script, String url) throws Exception {
     String password = System.getenv(WireFixture.PASSWORD_ENV);
-    Result r = run(List.of("node", "interop.mjs", url), Map.of("XAPI_USER", "root", "XAPI_PASSWORD", password), 60);
+    Result r = run(List.of("node", script, url), Map.of("XAPI_USER", "root", "XAPI_PASSWORD", password), 60);
     if (r.exit != 0) {
-      fail("node interop.mjs failed (exit " + r.exit + ")\n" + r.out + r.err);
+      fail("node " + script + " failed (exit " + r.exit + ")\n" + r.out + r.err);
     }
     String[] lines = r.out.strip().split("\n");
     return new ObjectMapper().readTree(lines[lines.length - 1]);
