@@ -51,7 +51,6 @@ public final class XapiErrors {
   public static final String SR_BACKEND_FAILURE_47 = "SR_BACKEND_FAILURE_47";
   public static final String PBD_EXISTS = "PBD_EXISTS";
   public static final String OPERATION_NOT_ALLOWED = "OPERATION_NOT_ALLOWED";
-  public static final String OTHER_OPERATION_IN_PROGRESS = "OTHER_OPERATION_IN_PROGRESS";
   public static final String SR_NOT_SHARABLE = "SR_NOT_SHARABLE";
   public static final String DEFAULT_SR_NOT_FOUND = "DEFAULT_SR_NOT_FOUND";
   public static final String VALUE_NOT_SUPPORTED = "VALUE_NOT_SUPPORTED";
