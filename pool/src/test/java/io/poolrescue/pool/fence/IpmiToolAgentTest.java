@@ -118,7 +118,8 @@ class IpmiToolAgentTest {
     BmcReading r = agent(s).forceOff(Duration.ofMillis(200));
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertEquals(BmcPower.ON, r.power());
-    assertTrue(millis >= 200 && millis < 1_500, millis + " ms");
+    // the agent's deadline is on the system clock (millisecond ticks), this measure on nanoTime: 5 ms of slack
+    assertTrue(millis >= 195 && millis < 1_500, millis + " ms");
   }
 
   @Test
