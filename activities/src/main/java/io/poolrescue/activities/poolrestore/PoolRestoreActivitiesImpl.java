@@ -1,5 +1,6 @@
 package io.poolrescue.activities.poolrestore;
 
+import io.poolrescue.activities.Heartbeats;
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.activities.XapiFailures;
@@ -25,6 +26,8 @@ import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.PowerState;
 import io.poolrescue.pool.model.Sr;
 import io.poolrescue.pool.model.Vm;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,6 +122,13 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
         fingerprint, self.serial());
   }
 
+  /**
+   * After this long, a target that an earlier attempt sent the restore to and that still serves its
+   * old database never took it (the PUT was lost): the restore is sent again. The fuse is 30 s and a
+   * reboot a few minutes.
+   */
+  static final Duration RESEND_AFTER = Duration.ofMinutes(15);
+
   @Override
   public RestoreAttempt restorePoolDatabase(String targetAddress, String backupId, boolean dryRun,
       ApprovalProof approval) {
@@ -127,6 +137,8 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
     }
     Loaded l = load(backupId);
     String poolUuid = l.dump().poolUuid();
+    // the target serves its old database through the 30 s fuse before it reboots: a retry must not PUT again
+    Optional<Long> sentAt = dryRun ? Optional.empty() : Heartbeats.previous(Long.class);
     HostProbe probe = InspectionActivitiesImpl.probe(pool.connector(), targetAddress);
     if (probe instanceof HostProbe.Unidentified u) {
       throw XapiFailures.refused(XapiFailures.UNIDENTIFIED, "restore target " + targetAddress
@@ -142,6 +154,13 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
       if (s.pool().uuid().equals(poolUuid)) {
         return new RestoreAttempt(targetAddress, backupId, dryRun, RestoreAttempt.Action.ALREADY_RESTORED,
             targetAddress + " already runs pool " + poolUuid + " from the backup; nothing sent");
+      }
+      if (sentAt.isPresent() && System.currentTimeMillis() - sentAt.get() < RESEND_AFTER.toMillis()) {
+        throw XapiFailures.notYet(RESTORE_TARGET_NOT_READY, "an earlier attempt sent the restore to " + targetAddress
+            + " at " + Instant.ofEpochMilli(sentAt.get()) + "; it reboots into pool " + poolUuid + " (nothing sent again)");
+      }
+      if (!dryRun) {
+        Heartbeats.beat(System.currentTimeMillis());
       }
       try {
         c.restoreDatabase(l.backup().content(), dryRun);

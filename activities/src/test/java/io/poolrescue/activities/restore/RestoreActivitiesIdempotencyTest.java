@@ -180,11 +180,16 @@ class RestoreActivitiesIdempotencyTest {
     twice(() -> restore.restorePoolDatabase(target, backup.id(), true, null));
     assertEquals(RestoreAttempt.Action.RESTORED, restore.restorePoolDatabase(target, backup.id(), false,
         approved.of(GateIds.RESTORE_DATABASE)).action());
-    // while it reboots the target does not answer as a master: a repeat is refused as "not ready", retryably
-    ActivityFailure rebooting = assertThrows(ActivityFailure.class,
-        () -> restore.restorePoolDatabase(target, backup.id(), false,
-        approved.of(GateIds.RESTORE_DATABASE)));
-    assertEquals(PoolRestoreActivities.RESTORE_TARGET_NOT_READY, ((ApplicationFailure) rebooting.getCause()).getType());
+    // a retry of that attempt (its heartbeat says when it sent the restore) during the 30 s fuse, while
+    // the target still serves its fresh database, and then while it reboots: refused as "not ready",
+    // retryably, and nothing is sent again
+    env.setHeartbeatDetails(System.currentTimeMillis());
+    for (int s : new int[] {10, 30}) {
+      clock.advance(Duration.ofSeconds(s));
+      ActivityFailure notYet = assertThrows(ActivityFailure.class,
+          () -> restore.restorePoolDatabase(target, backup.id(), false, approved.of(GateIds.RESTORE_DATABASE)));
+      assertEquals(PoolRestoreActivities.RESTORE_TARGET_NOT_READY, ((ApplicationFailure) notYet.getCause()).getType());
+    }
     clock.advance(Duration.ofMinutes(2));
     List<RestoreAttempt> again = twice(() -> restore.restorePoolDatabase(target, backup.id(), false,
         approved.of(GateIds.RESTORE_DATABASE)));
