@@ -12,13 +12,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /host_backup} and {@code PUT /host_restore} (reference §8). The image is small: a
+ * {@code GET /host_backup} and {@code PUT /host_restore} (reference §8, §17). The image is small: a
  * header naming the host with the payload's length and SHA-256, then the payload (the host's
- * configuration as text). host_restore only stages a valid image; the installer applies it.
+ * configuration as text). The length and digest stand in for gzip's own trailer, which makes
+ * {@code tar -xz} fail on damaged data. Like the real script, host_restore first wipes the backup
+ * partition (so a failed upload also loses what was staged before) and checks nothing else: an image
+ * of another host is staged too. The installer applies it at the next "Restore from backup".
  */
 final class HostBackups {
   private static final Logger log = LoggerFactory.getLogger(HostBackups.class);
   static final String MAGIC = "POOLRESCUE-SIM-HOST-BACKUP 1";
+  private static final String HOST_UUID = "host-uuid: ";
 
   private HostBackups() {}
 
@@ -29,7 +33,7 @@ final class HostBackups {
     payload.append("management=").append(m.managementDevice).append('\n');
     m.nics.forEach(n -> payload.append("nic=").append(n.device()).append(' ').append(n.mac()).append('\n'));
     byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
-    String header = MAGIC + "\nhost-uuid: " + m.uuid + "\ntaken-at: " + now + "\npayload-length: " + body.length
+    String header = MAGIC + "\n" + HOST_UUID + m.uuid + "\ntaken-at: " + now + "\npayload-length: " + body.length
         + "\nsha256: " + BackupArtefact.sha256(body) + "\n\n";
     byte[] h = header.getBytes(StandardCharsets.UTF_8);
     byte[] out = Arrays.copyOf(h, h.length + body.length);
@@ -39,18 +43,24 @@ final class HostBackups {
 
   static void restore(Site site, Machine m, byte[] image, Instant now) {
     site.journaled(now, m.address, null, "PUT /host_restore", Site.args(m.uuid), () -> {
-      String problem = problem(m, image);
+      m.stagedBackup = null; // mkfs of the backup partition comes first
+      String problem = problem(image);
       if (problem != null) {
         throw new XapiException(XapiErrors.RESTORE_SCRIPT_FAILED, "host-restore: " + problem);
       }
       m.stagedBackup = image.clone();
-      log.info("host {} has a valid backup staged; reboot into the installer to restore it", m.uuid);
+      String of = subject(image);
+      if (of.equals(m.uuid)) {
+        log.info("host {} has its backup staged; reboot into the installer to restore it", m.uuid);
+      } else {
+        log.warn("host {} has the backup of host {} staged: the script does not check whose it is", m.uuid, of);
+      }
       return null;
     });
   }
 
-  /** Why the image cannot restore this machine, or null when it can. */
-  static String problem(Machine m, byte[] image) {
+  /** Why {@code tar -xz} would fail on the image, or null when it extracts. */
+  static String problem(byte[] image) {
     if (image == null || image.length == 0) {
       return "empty backup";
     }
@@ -82,10 +92,36 @@ final class HostBackups {
     if (body.length != length || !BackupArtefact.sha256(body).equals(h.get("sha256"))) {
       return "checksum mismatch: the backup is corrupt";
     }
-    if (!m.uuid.equals(h.get("host-uuid"))) {
-      return "backup of host " + h.get("host-uuid") + " cannot restore host " + m.uuid;
-    }
     return null;
+  }
+
+  /** The host uuid an image that {@link #problem} accepts was taken from. */
+  static String subject(byte[] image) {
+    int split = indexOf(image, "\n\n".getBytes(StandardCharsets.UTF_8));
+    for (String line : new String(image, 0, split, StandardCharsets.UTF_8).split("\n")) {
+      if (line.startsWith(HOST_UUID)) {
+        return line.substring(HOST_UUID.length());
+      }
+    }
+    return "";
+  }
+
+  /** True when the machine has another host's image staged. */
+  static boolean foreignStaged(Machine m) {
+    return m.stagedBackup != null && !subject(m.stagedBackup).equals(m.uuid);
+  }
+
+  /**
+   * After an installer restore of another host's image the control domain is that host's: its
+   * inventory uuid, address and pool.conf. The simulator does not let one machine take over another
+   * host's identity (machines are keyed by uuid); it comes up broken, answering HOST_BROKEN, and the
+   * mix-up is recorded as an integrity violation so a test sees the harm a real pool would suffer.
+   */
+  static void cameUpAsAnother(Site site, Machine m, String other) {
+    m.broken = true;
+    site.domains.violation("machine of host " + m.uuid + " restored the backup of host " + other
+        + " and would come up with that host's identity");
+    log.warn("host {} restored the backup of host {}: it comes up broken", m.uuid, other);
   }
 
   private static int indexOf(byte[] a, byte[] pat) {

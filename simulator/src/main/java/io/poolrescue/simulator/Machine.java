@@ -40,6 +40,8 @@ final class Machine {
    * XAPI keeps sessions and tasks in memory, so those of an earlier run are no longer valid.
    */
   long agentRun;
+  /** SHA-256 of root's own password on this machine; null while it is the site's default. */
+  byte[] rootPasswordDigest;
   /** Its host record was destroyed while it was away: the master now refuses its Pool.hello. */
   boolean unknownToMaster;
 

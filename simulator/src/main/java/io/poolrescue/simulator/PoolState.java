@@ -18,6 +18,8 @@ final class PoolState {
   Instant gcEpoch;
   Instant nextPushAt;
   Duration haTimeout;
+  /** The SR holding HA's statefile while HA is on (pool.ha_statefiles), else null. */
+  String haStatefileSrRef;
   final Map<String, HostLiveness> liveness = new HashMap<>();
 
   /** Bumped on every change to {@link #db}; part of the snapshot cache key. */

@@ -4,9 +4,11 @@ import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolUnreachableException;
 import io.poolrescue.pool.model.PoolSnapshot;
+import io.poolrescue.pool.xapi.CredentialSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * An in-process client opened on one address. It routes each call the way XapiClient does over the
@@ -212,7 +214,21 @@ final class SimPoolClient implements PoolClient {
   @Override
   public void poolJoin(String masterAddress) {
     site.hostCall(address, false, (m, now) -> {
-      PoolJoin.join(site, m, masterAddress, now);
+      PoolJoin.join(site, m, masterAddress, site.user(), site::acceptsSiteCredentials, now);
+      return null;
+    });
+  }
+
+  @Override
+  public void poolJoin(String masterAddress, String masterUser, CredentialSource masterPassword) {
+    poolJoin(masterAddress, masterUser, masterPassword::password);
+  }
+
+  /** pool.join with these credentials for the master; the password is read only for the login. */
+  void poolJoin(String masterAddress, String masterUser, Supplier<String> masterPassword) {
+    site.hostCall(address, false, (m, now) -> {
+      PoolJoin.join(site, m, masterAddress, masterUser, t -> site.authenticateAt(t, masterUser, masterPassword.get()),
+          now);
       return null;
     });
   }

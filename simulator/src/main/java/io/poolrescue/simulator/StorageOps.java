@@ -35,8 +35,8 @@ final class StorageOps {
    */
   static List<String> resetVdis(Ctx ctx, String hostUuid, String srUuid, boolean srMaster) {
     Db db = ctx.db();
+    Sr sr = db.sr(srUuid); // the script looks the SR up before the host
     HostRow host = db.host(hostUuid);
-    Sr sr = db.sr(srUuid);
     String lock = Vdi.lockKey(host.ref());
     List<String> changed = new ArrayList<>();
     for (Vdi vdi : db.vdisOfSr(sr.ref())) {
@@ -93,11 +93,12 @@ final class StorageOps {
     ctx.site().journaledVoid(ctx, "PBD.plug", Site.args(pbdUuid), () -> {
       Db db = ctx.db();
       Pbd pbd = db.pbd(pbdUuid);
+      HostRow host = db.hosts.get(pbd.hostRef());
+      // forwarded to the PBD's host first: a dead host refuses even a PBD that is attached already
+      Machine m = ctx.site().forwardTo(ctx, host);
       if (pbd.currentlyAttached()) {
         return;
       }
-      HostRow host = db.hosts.get(pbd.hostRef());
-      Machine m = ctx.site().forwardTo(ctx, host);
       Sr sr = db.srs.get(pbd.srRef());
       if (!sr.shared()) {
         for (Pbd other : db.pbdsOfSr(sr.ref())) {
@@ -137,6 +138,18 @@ final class StorageOps {
     return false;
   }
 
+  private static boolean haProtectedUses(Db db, String srRef) {
+    for (Vdi vdi : db.vdisOfSr(srRef)) {
+      for (Vbd b : db.vbdsOfVdi(vdi.ref())) {
+        Vm vm = db.vms.get(b.vmRef());
+        if (vm != null && vm.haProtected()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Why the machine cannot reach the SR's storage with this device_config, or null when it can. */
   static String storageProblem(Site site, Machine m, Sr sr, Map<String, String> deviceConfig) {
     if (m.lostStorage.contains(sr.uuid())) {
@@ -164,6 +177,16 @@ final class StorageOps {
       }
       HostRow host = db.hosts.get(pbd.hostRef());
       ctx.site().forwardTo(ctx, host);
+      if (db.pool.haEnabled()) {
+        Sr sr = db.srs.get(pbd.srRef());
+        if (sr.shared() && haProtectedUses(db, sr.ref())) {
+          // an HA-protected VM must be able to restart anywhere: the SR may not become unshared
+          throw new XapiException(XapiErrors.HA_CONSTRAINT_VIOLATION_SR_NOT_SHARED, sr.ref());
+        }
+        if (sr.ref().equals(ctx.pool().haStatefileSrRef)) {
+          throw new XapiException(XapiErrors.HA_IS_ENABLED);
+        }
+      }
       List<String> inUse = new ArrayList<>();
       for (Vdi vdi : db.vdisOfSr(pbd.srRef())) {
         if (attachedBy(db, vdi, host.ref())) {

@@ -61,10 +61,12 @@ final class VmOps {
         throw new XapiException(XapiErrors.VM_BAD_POWER_STATE, vm.ref(), "halted",
             vm.powerState().xapiName().toLowerCase(Locale.ROOT));
       }
+      // message_forwarding's order (reference §17): disks in use, can-boot checks, forward, SM activate
+      assertDisksFree(db, vm);
       assertCanBootHere(ctx, vm, host);
       ctx.site().forwardTo(ctx, host);
-      assertDisksFree(db, vm);
       List<String> cleared = smLocksToClear(ctx, vm, host);
+      SmActivate.refusePaused(ctx, vm, cleared);
       startEffect(ctx.site(), db, vm, host, cleared);
       log.info("VM {} ({}) started on host {}", vm.uuid(), vm.nameLabel(), host.uuid());
     });
@@ -176,13 +178,7 @@ final class VmOps {
 
   /** Running on the host: disks attached and locked, memory taken, and a real domain started there. */
   static void startEffect(Site site, Db db, Vm vm, HostRow host, List<String> clearedLocks) {
-    for (String pair : clearedLocks) {
-      int sp = pair.indexOf(' ');
-      Vdi d = db.vdis.get(pair.substring(0, sp));
-      if (d != null) {
-        db.vdis.put(Rows.withoutKey(d, pair.substring(sp + 1)));
-      }
-    }
+    clearLocks(db, clearedLocks);
     for (Vbd b : db.vbdsOf(vm)) {
       db.vbds.put(Rows.attached(b, true));
       Vdi d = db.vdis.get(b.vdiRef());
@@ -193,6 +189,17 @@ final class VmOps {
     db.vms.put(Rows.power(vm, PowerState.RUNNING, host.ref()));
     checkIntegrity(site, db, vm, host);
     site.domains.start(vm.uuid(), host.uuid());
+  }
+
+  /** Removes the "vdiRef key" pairs {@link #smLocksToClear} found stale. */
+  static void clearLocks(Db db, List<String> clearedLocks) {
+    for (String pair : clearedLocks) {
+      int sp = pair.indexOf(' ');
+      Vdi d = db.vdis.get(pair.substring(0, sp));
+      if (d != null) {
+        db.vdis.put(Rows.withoutKey(d, pair.substring(sp + 1)));
+      }
+    }
   }
 
   /** Records a split brain: the VM or one of its RW disks already runs in a domain elsewhere. */

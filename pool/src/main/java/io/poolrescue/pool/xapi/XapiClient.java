@@ -260,9 +260,14 @@ public final class XapiClient implements PoolClient {
 
   @Override
   public void poolJoin(String masterAddress) {
+    poolJoin(masterAddress, config.user(), config.credentials());
+  }
+
+  @Override
+  public void poolJoin(String masterAddress, String masterUser, CredentialSource masterPassword) {
     // the host sends the password on to masterAddress: only to a host of the worker's inventory
     config.requireAllowed(masterAddress);
-    hostLocal(t -> t.call("pool.join", masterAddress, config.user(), config.credentials().password()));
+    hostLocal(t -> t.call("pool.join", masterAddress, masterUser, masterPassword.password()));
     sessions.forgetPoolSession(); // this host restarts as a member of the other pool
   }
 

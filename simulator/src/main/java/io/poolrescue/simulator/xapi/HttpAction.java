@@ -22,7 +22,7 @@ record HttpAction(String verb, String path, boolean hostLocal, Work work) {
   record Request(String address, String hostUuid, PoolClient pool, Map<String, String> query, byte[] body,
       ServedSite site) {
     boolean flag(String name) {
-      return "true".equalsIgnoreCase(query.getOrDefault(name, "false"));
+      return "true".equals(query.get(name)); // xapi: exactly "true", nothing else
     }
   }
 }
