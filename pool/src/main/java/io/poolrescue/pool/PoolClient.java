@@ -38,8 +38,8 @@ public interface PoolClient extends AutoCloseable {
   void vdiRemoveFromSmConfig(String vdiUuid, String key);
 
   /**
-   * What {@code resetvdis.py HOST SR [--master]} does, over the API: resolve the host (it must still
-   * exist, else {@code UUID_INVALID}), then remove {@code host_<ref>} from every VDI of the SR that
+   * What {@code resetvdis.py HOST SR [--master]} does, over the API: resolve the SR, then the host (it
+   * must still exist, else {@code UUID_INVALID}), then remove {@code host_<ref>} from every VDI of the SR that
    * carries it, and {@code paused} too when {@code srMaster}. Returns the uuids of the VDIs changed;
    * a second call changes nothing.
    */

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 final class StorageOps {
   private static final Logger log = LoggerFactory.getLogger(StorageOps.class);
 
+  /** The device_config key xapi sets itself on the SR master's PBD. */
+  private static final String SR_MASTER_KEY = "SRmaster";
+
   private StorageOps() {}
 
   static void vdiRemoveFromSmConfig(Ctx ctx, String vdiUuid, String key) {
@@ -67,9 +70,9 @@ final class StorageOps {
           if (existing != null) {
             throw new XapiException(XapiErrors.PBD_EXISTS, sr.ref(), host.ref(), existing.ref());
           }
-          if (deviceConfig.containsKey("SRmaster")) {
-            throw new XapiException(XapiErrors.VALUE_NOT_SUPPORTED, "device_config", "SRmaster",
-                "Use is not supported with PBD.create");
+          if (deviceConfig.containsKey(SR_MASTER_KEY)) {
+            throw new XapiException(XapiErrors.VALUE_NOT_SUPPORTED, SR_MASTER_KEY, deviceConfig.get(SR_MASTER_KEY),
+                "This key is for internal use only");
           }
           Pbd pbd = new Pbd(ctx.site().ids.ref(), ctx.site().ids.uuid(), host.ref(), sr.ref(), deviceConfig, false);
           db.pbds.put(pbd);
@@ -172,11 +175,11 @@ final class StorageOps {
     ctx.site().journaledVoid(ctx, "PBD.unplug", Site.args(pbdUuid), () -> {
       Db db = ctx.db();
       Pbd pbd = db.pbd(pbdUuid);
+      HostRow host = db.hosts.get(pbd.hostRef());
+      ctx.site().forwardTo(ctx, host); // forwarded first, as plug is
       if (!pbd.currentlyAttached()) {
         return;
       }
-      HostRow host = db.hosts.get(pbd.hostRef());
-      ctx.site().forwardTo(ctx, host);
       if (db.pool.haEnabled()) {
         Sr sr = db.srs.get(pbd.srRef());
         if (sr.shared() && haProtectedUses(db, sr.ref())) {

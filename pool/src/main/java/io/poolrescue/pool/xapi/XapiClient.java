@@ -100,8 +100,8 @@ public final class XapiClient implements PoolClient {
   @Override
   public List<String> resetVdis(String hostUuid, String srUuid, boolean srMaster) {
     return sessions.onPool(t -> {
+      String srRef = ref(t, "SR", srUuid); // the script resolves the SR before the host
       String hostRef = ref(t, "host", hostUuid); // UUID_INVALID once the host was forgotten
-      String srRef = ref(t, "SR", srUuid);
       String lock = Vdi.lockKey(hostRef);
       List<String> changed = new ArrayList<>();
       t.call("VDI.get_all_records").fields().forEachRemaining(e -> {

@@ -1,7 +1,5 @@
 package io.poolrescue.simulator.xapi;
 
-import io.poolrescue.pool.XapiErrors;
-import io.poolrescue.pool.XapiException;
 import io.poolrescue.pool.xapi.XapiRefs;
 import java.util.ArrayList;
 import java.util.List;

@@ -141,6 +141,14 @@ public final class Fx {
     advance(600);
   }
 
+  /** After the master was lost: the member at this address is promoted (transition, agent restart, recover_slaves). */
+  public PoolClient promote(String address) {
+    at(address).emergencyTransitionToMaster();
+    advance(10);
+    at(address).recoverSlaves();
+    return at(address);
+  }
+
   public void resetResidents(String hostName) {
     for (Vm vm : residents(hostName)) {
       client().vmPowerStateReset(vm.uuid());

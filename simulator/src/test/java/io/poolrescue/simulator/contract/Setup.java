@@ -6,5 +6,10 @@ public enum Setup {
   /** Preset {@code small}: host-1 (master), host-2, host-3; vm-01..vm-12; nfs-shared and local-host-N. */
   SMALL,
   /** Two 8 GiB hosts: vm-big (6 GiB) runs on tight-1, vm-extra (4 GiB) is halted. */
-  TIGHT
+  TIGHT,
+  /**
+   * Two hosts and two shared SRs: pair-1 (master) runs vm-ha (HA-protected) on vm-store; heartbeat
+   * holds no disk, so it can take HA's statefile alone.
+   */
+  PAIR
 }
