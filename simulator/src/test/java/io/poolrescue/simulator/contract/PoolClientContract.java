@@ -192,6 +192,16 @@ public abstract class PoolClientContract {
   }
 
   @Test
+  void pausedLeftByADeadMasterNeedsTheMasterFlag() {
+    StorageScenarios.pausedNeedsTheMasterFlag(small());
+  }
+
+  @Test
+  void haChoosesItsStatefileSr() {
+    StorageScenarios.haChoosesTheStatefile(fixture(Setup.PAIR));
+  }
+
+  @Test
   void pbdCycleDestroyCreatePlugUnplug() {
     StorageScenarios.pbdCycle(small());
   }
@@ -226,6 +236,11 @@ public abstract class PoolClientContract {
   @Test
   void aFreshHostJoinsThePool() {
     RestoreScenarios.join(small());
+  }
+
+  @Test
+  void aFreshHostJoinsAMasterWithItsOwnPassword() {
+    RestoreScenarios.joinWithTheMastersCredentials(small());
   }
 
   @Test
