@@ -282,4 +282,26 @@ class RestoreActivitiesIdempotencyTest {
     assertEquals(2, sim.journal().entries().stream().filter(e -> e.call().equals("PUT /import_metadata")
         && e.args().contains("dry_run=false") && e.succeeded()).count());
   }
+
+  @Test
+  void aRunningVmsMissingDiskIsRefusedEvenWithForce() {
+    world(SimulatedPool.fromSpec(pool("dr", "127.0.41.1", false), clock, SimTimings.defaults()));
+    SrSpec san = new SrSpec("san", "5a4e0000-0000-4000-8000-00000000000a", "lvmoiscsi", true, null, Map.of("target", "san"));
+    String z = "0d000000-0000-4000-8000-00000000000d";
+    SimulatedPool prod = SimulatedPool.fromSpec(new PoolSpec("prod", null,
+        List.of(new HostSpec("prod-1", null, "127.0.40.1", 16384, null, null, true)), List.of(san),
+        List.of(new VmSpec("vm-z", z, 1024, "Running", "prod-1", "", 0L, 1L,
+            List.of(new DiskSpec("san", null, "z-disk", "RW")))), "san", false), clock, SimTimings.defaults());
+    String id = store.put(new BackupArtefact(Kind.VM_METADATA, z, now(), prod.exportVmMetadata(z))).id();
+    MetadataImportActivities imports = stub(MetadataImportActivities.class);
+    String dr = sim.masterAddress();
+
+    ImportCheck check = imports.dryRunImports(dr, List.of(id)).get(0);
+    assertEquals(ImportCheck.Verdict.REFUSED, check.verdict(), check.forceEffect());
+    assertEquals(XapiErrors.IMPORT_ERROR_ATTACHED_DISKS_NOT_FOUND, check.code());
+    ImportOutcome forced = imports.importExports(dr, List.of(id), true, approved.of(GateIds.IMPORT_WITH_FORCE)).get(0);
+    assertEquals(ImportOutcome.Action.FAILED, forced.action());
+    assertEquals(XapiErrors.IMPORT_ERROR_ATTACHED_DISKS_NOT_FOUND, forced.code());
+    assertTrue(sim.snapshot().vmByUuid(z).isEmpty(), "nothing was imported");
+  }
 }
