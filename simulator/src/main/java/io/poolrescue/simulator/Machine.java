@@ -51,7 +51,7 @@ final class Machine {
   String masterAddress;
   /** A member's replica of its master's database, as of the last push. */
   Db replica;
-  /** A valid host backup uploaded with host_restore, applied at the next installer restore. */
+  /** The image host_restore last staged (whichever host it was taken of), applied at the next installer restore. */
   byte[] stagedBackup;
   /** SRs this machine has lost its path to. */
   final Set<String> lostStorage = new HashSet<>();

@@ -46,6 +46,14 @@ final class RefusalCases {
     return new CredentialSource.FromEnv("JOIN_PASSWORD", name -> text);
   }
 
+  /** vm-01's export (taken while it runs) as a new VM whose disk location is nowhere in the pool. */
+  private static byte[] runningExportWithoutItsDisk(Fx fx) {
+    String vm01 = fx.vmUuid("vm-01");
+    String location = fx.disks("vm-01").get(0).location();
+    return TestTar.rewriteOva(fx.client().exportVmMetadata(vm01),
+        x -> x.replace(vm01, NEW_VM).replace("location=\"" + location + "\"", "location=\"gone\""));
+  }
+
   /** A copy of vm-01 under a new uuid: its disk is attached RW by the running vm-01. */
   private static String twinOfVm01(Fx fx) {
     byte[] export = fx.client().exportVmMetadata(fx.vmUuid("vm-01"));
@@ -356,11 +364,7 @@ final class RefusalCases {
           String host1 = fx.hostUuid("host-1");
           String host3 = fx.hostUuid("host-3");
           String nfs = fx.srUuid("nfs-shared");
-          String a2 = fx.address("host-2");
-          fx.sim.killMasterWhileDiskPaused(disk.uuid());
-          PoolClient m = fx.promote(a2);
-          fx.advance(600);
-          m.vmPowerStateReset(vm01);
+          PoolClient m = fx.loseMasterWithVm01Paused();
           m.resetVdis(host1, nfs, false);
           return expect(SR_BACKEND_FAILURE_46, locked(disk), () -> m.vmStartOn(vm01, host3));
         }),
@@ -379,26 +383,17 @@ final class RefusalCases {
   static Stream<Arguments> importRules() {
     return Stream.of(
         refusal("forced metadata import of a running VM whose disk is gone", fx -> {
-          String vm01 = fx.vmUuid("vm-01");
-          String location = fx.disks("vm-01").get(0).location();
-          byte[] export = TestTar.rewriteOva(fx.client().exportVmMetadata(vm01),
-              x -> x.replace(vm01, NEW_VM).replace("location=\"" + location + "\"", "location=\"gone\""));
+          byte[] export = runningExportWithoutItsDisk(fx);
           return expect(IMPORT_ERROR_ATTACHED_DISKS_NOT_FOUND, List.of(),
               () -> fx.client().importVmMetadata(export, true, false));
         }),
         refusal("forced dry run of a running VM whose disk is gone", fx -> {
-          String vm01 = fx.vmUuid("vm-01");
-          String location = fx.disks("vm-01").get(0).location();
-          byte[] export = TestTar.rewriteOva(fx.client().exportVmMetadata(vm01),
-              x -> x.replace(vm01, NEW_VM).replace("location=\"" + location + "\"", "location=\"gone\""));
+          byte[] export = runningExportWithoutItsDisk(fx);
           return expect(IMPORT_ERROR_ATTACHED_DISKS_NOT_FOUND, List.of(),
               () -> fx.client().importVmMetadata(export, true, true));
         }),
         refusal("unforced metadata import of a running VM whose disk is gone", fx -> {
-          String vm01 = fx.vmUuid("vm-01");
-          String location = fx.disks("vm-01").get(0).location();
-          byte[] export = TestTar.rewriteOva(fx.client().exportVmMetadata(vm01),
-              x -> x.replace(vm01, NEW_VM).replace("location=\"" + location + "\"", "location=\"gone\""));
+          byte[] export = runningExportWithoutItsDisk(fx);
           return expect(VDI_LOCATION_MISSING, List.of(fx.srRef("nfs-shared"), "gone"),
               () -> fx.client().importVmMetadata(export, false, false));
         }),

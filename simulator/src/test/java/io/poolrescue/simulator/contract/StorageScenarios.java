@@ -72,11 +72,7 @@ final class StorageScenarios {
     String h1 = fx.hostUuid("host-1");
     String h3 = fx.hostUuid("host-3");
     String nfs = fx.srUuid("nfs-shared");
-    String a2 = fx.address("host-2");
-    fx.sim.killMasterWhileDiskPaused(disk.uuid());
-    PoolClient m = fx.promote(a2);
-    fx.advance(600);
-    m.vmPowerStateReset(vm01);
+    PoolClient m = fx.loseMasterWithVm01Paused();
     assertEquals(oldMastersDisks, Set.copyOf(m.resetVdis(h1, nfs, false)), "the old master's locks go");
     assertEquals("true", m.snapshot().vdiByUuid(disk.uuid()).orElseThrow().smConfig().get(Vdi.PAUSED_KEY));
     XapiException e = assertThrows(XapiException.class, () -> m.vmStartOn(vm01, h3));
