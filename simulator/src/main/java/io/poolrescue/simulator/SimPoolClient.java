@@ -180,7 +180,7 @@ final class SimPoolClient implements PoolClient {
   public byte[] hostBackup(String hostUuid) {
     String hostAddress = site.poolCall(address, ctx -> ctx.db().host(hostUuid).address());
     synchronized (site.lock) {
-      Instant now = site.advance();
+      site.advance();
       Machine m = site.machineAtAddress(hostAddress);
       MachineState s = m == null ? new MachineState.Down("nothing answers") : m.state();
       if (s instanceof MachineState.Down d) {
@@ -189,7 +189,7 @@ final class SimPoolClient implements PoolClient {
       if (s instanceof MachineState.Unavailable u) {
         throw u.refusal();
       }
-      return HostBackups.backup(m, now);
+      return HostBackups.backup(m);
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.ActivityImplementations;
 import io.poolrescue.activities.TestApprovals;
+import io.poolrescue.activities.XapiFailures;
 import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.backup.BackupKeyring;
 import io.poolrescue.activities.backup.BackupRecord;
@@ -237,6 +238,24 @@ class RestoreActivitiesIdempotencyTest {
     assertEquals(checks.get(0).fingerprint(), checks.get(1).fingerprint());
     ActivityFailure notBack = assertThrows(ActivityFailure.class, () -> hosts.hostBack(sim.masterAddress(), h2.uuid()));
     assertEquals(HostRestoreActivities.HOST_NOT_BACK, ((ApplicationFailure) notBack.getCause()).getType());
+  }
+
+  @Test
+  void aMislabelledHostBackupIsNeitherChosenNorUploaded() {
+    world(SimulatedPool.preset("small", clock, SimTimings.defaults()));
+    HostRestoreActivities hosts = stub(HostRestoreActivities.class);
+    Host h2 = sim.snapshot().hosts().stream().filter(h -> h.nameLabel().equals("host-2")).findFirst().orElseThrow();
+    Host h3 = sim.snapshot().hosts().stream().filter(h -> h.nameLabel().equals("host-3")).findFirst().orElseThrow();
+    // stored as host-2's, but the image is host-3's control domain: the real script would stage it
+    BackupRecord wrong = store.put(new BackupArtefact(Kind.HOST_BACKUP, h2.uuid(), now(), sim.hostBackup(h3.uuid())));
+    int journal = sim.journal().size();
+    ActivityFailure chosen = assertThrows(ActivityFailure.class, () -> hosts.chooseHostBackup(h2.uuid(), wrong.id()));
+    assertEquals(XapiFailures.INVALID_REQUEST, ((ApplicationFailure) chosen.getCause()).getType());
+    assertTrue(chosen.getCause().getMessage().contains("is an image of host " + h3.uuid()), chosen.getCause().getMessage());
+    ActivityFailure upload = assertThrows(ActivityFailure.class, () -> hosts.uploadHostBackup(h2.address(), h2.uuid(),
+        wrong.id(), approved.of(GateIds.UPLOAD_HOST_BACKUP, h2.uuid())));
+    assertEquals(XapiFailures.INVALID_REQUEST, ((ApplicationFailure) upload.getCause()).getType());
+    assertEquals(journal, sim.journal().size(), "nothing was sent to the host");
   }
 
   /** A pool whose SAN holds the disk of vm-x but not that of vm-y; both VMs exist only in the export source. */
