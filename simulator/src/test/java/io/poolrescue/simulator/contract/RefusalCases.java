@@ -73,6 +73,17 @@ final class RefusalCases {
         x -> x.replace(vm01, NEW_VM).replace("location=\"" + location + "\"", "location=\"gone\""));
   }
 
+  /** fresh-1 running a diskless copy of vm-12 (NEW_VM). */
+  private static PoolClient freshHostRunningAVm(Fx fx) {
+    String vm12 = fx.vmUuid("vm-12");
+    byte[] diskless = TestTar.rewriteOva(fx.client().exportVmMetadata(vm12),
+        x -> x.replace(vm12, NEW_VM).replaceAll("<disk [^>]*/>\\s*", ""));
+    PoolClient fresh = fx.at(fx.freshAddress("fresh-1"));
+    fresh.importVmMetadata(diskless, false, false);
+    fresh.vmStartOn(NEW_VM, fx.freshUuid("fresh-1"));
+    return fresh;
+  }
+
   /** A copy of vm-01 under a new uuid: its disk is attached RW by the running vm-01. */
   private static String twinOfVm01(Fx fx) {
     byte[] export = fx.client().exportVmMetadata(fx.vmUuid("vm-01"));
@@ -340,12 +351,7 @@ final class RefusalCases {
           return expect(HA_IS_ENABLED, List.of(), () -> fx.at(fx.freshAddress("fresh-1")).poolJoin(fx.address("host-1")));
         }),
         refusal("pool.join from a host running VMs", fx -> {
-          String vm12 = fx.vmUuid("vm-12");
-          byte[] diskless = TestTar.rewriteOva(fx.client().exportVmMetadata(vm12),
-              x -> x.replace(vm12, NEW_VM).replaceAll("<disk [^>]*/>\\s*", ""));
-          PoolClient fresh = fx.at(fx.freshAddress("fresh-1"));
-          fresh.importVmMetadata(diskless, false, false);
-          fresh.vmStartOn(NEW_VM, fx.freshUuid("fresh-1"));
+          PoolClient fresh = freshHostRunningAVm(fx);
           return expect(JOINING_HOST_CANNOT_HAVE_RUNNING_VMS, List.of(), () -> fresh.poolJoin(fx.address("host-1")));
         }),
         refusal("pool.join from a host holding shared SRs", fx -> {
@@ -356,6 +362,7 @@ final class RefusalCases {
               () -> fx.at(fx.freshAddress("fresh-1")).poolJoin(fx.freshAddress("fresh-2")));
         }));
   }
+
   static Stream<Arguments> paused() {
     return Stream.of(
         refusal("VM.start_on with a disk the dead master left paused", fx -> {
@@ -483,17 +490,12 @@ final class RefusalCases {
             List.of(), () -> fx.at(fx.address("host-1")).poolJoin(fx.freshAddress("fresh-1")))),
         refusal("pool.join of a host running VMs to a pool with HA on: HA first", fx -> {
           fx.client().enableHa(List.of(fx.srUuid("nfs-shared")), Map.of());
-          String vm12 = fx.vmUuid("vm-12");
-          byte[] diskless = TestTar.rewriteOva(fx.client().exportVmMetadata(vm12),
-              x -> x.replace(vm12, NEW_VM).replaceAll("<disk [^>]*/>\\s*", ""));
-          PoolClient fresh = fx.at(fx.freshAddress("fresh-1"));
-          fresh.importVmMetadata(diskless, false, false);
-          fresh.vmStartOn(NEW_VM, fx.freshUuid("fresh-1"));
+          PoolClient fresh = freshHostRunningAVm(fx);
           return expect(HA_IS_ENABLED, List.of(), () -> fresh.poolJoin(fx.address("host-1")));
         }),
-        refusal("pool.join of a master of other hosts to a pool with HA on: HA first", fx -> {
+        refusal("pool.join of a master of other hosts with HA on in its pool: the local HA check first", fx -> {
           fx.client().enableHa(List.of(fx.srUuid("nfs-shared")), Map.of());
-          return expect(HA_IS_ENABLED, List.of(), () -> fx.at(fx.freshAddress("fresh-1")).poolJoin(fx.address("host-1")));
+          return expect(HA_IS_ENABLED, List.of(), () -> fx.at(fx.address("host-1")).poolJoin(fx.freshAddress("fresh-1")));
         }));
   }
 
