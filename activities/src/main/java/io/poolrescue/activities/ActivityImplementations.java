@@ -37,7 +37,7 @@ public final class ActivityImplementations {
     return List.of(
         new InspectionActivitiesImpl(connector),
         new FenceActivitiesImpl(d.fencing(), d.attestationAllowed(), approvals),
-        new HostActivitiesImpl(connector, guard, approvals),
+        new HostActivitiesImpl(connector, guard, approvals, d.inventory()),
         new VmActivitiesImpl(connector, guard, approvals),
         new StorageActivitiesImpl(connector, guard, approvals),
         new PoolHaActivitiesImpl(connector, approvals),

@@ -1,6 +1,7 @@
 package io.poolrescue.pool;
 
 import io.poolrescue.pool.model.PoolSnapshot;
+import io.poolrescue.pool.xapi.CredentialSource;
 import java.util.List;
 import java.util.Map;
 
@@ -37,8 +38,8 @@ public interface PoolClient extends AutoCloseable {
   void vdiRemoveFromSmConfig(String vdiUuid, String key);
 
   /**
-   * What {@code resetvdis.py HOST SR [--master]} does, over the API: resolve the host (it must still
-   * exist, else {@code UUID_INVALID}), then remove {@code host_<ref>} from every VDI of the SR that
+   * What {@code resetvdis.py HOST SR [--master]} does, over the API: resolve the SR, then the host (it
+   * must still exist, else {@code UUID_INVALID}), then remove {@code host_<ref>} from every VDI of the SR that
    * carries it, and {@code paused} too when {@code srMaster}. Returns the uuids of the VDIs changed;
    * a second call changes nothing.
    */
@@ -92,11 +93,24 @@ public interface PoolClient extends AutoCloseable {
   /** {@code GET /export_metadata?uuid=...}: a VM's metadata export (a tar whose first member is {@code ova.xml}). */
   byte[] exportVmMetadata(String vmUuid);
 
-  /** {@code PUT /import_metadata?restore=true&force=...&dry_run=...}; returns the uuids of the VMs (to be) created. */
+  /**
+   * {@code PUT /import_metadata?restore=true&force=...&dry_run=...}; returns the uuids of the VMs
+   * created. A dry run runs the checks (a refusal is the same refusal) and returns the empty list,
+   * as XAPI's task result of a dry run is empty.
+   */
   List<String> importVmMetadata(byte[] export, boolean force, boolean dryRun);
 
-  /** Host-local: {@code pool.join(master_address, ...)} called on this (joining) host. */
+  /**
+   * Host-local: {@code pool.join(master_address, master_username, master_password)} called on this
+   * (joining) host, which logs in to the master with the credentials this client logs in with.
+   */
   void poolJoin(String masterAddress);
+
+  /**
+   * Host-local: {@code pool.join} with the master's own credentials, for a master whose root
+   * password differs from this host's. The password is read from the source for the call only.
+   */
+  void poolJoin(String masterAddress, String masterUser, CredentialSource masterPassword);
 
   @Override
   void close();

@@ -37,6 +37,8 @@ public final class XapiErrors {
   public static final String HA_IS_ENABLED = "HA_IS_ENABLED";
   public static final String HA_NOT_ENABLED = "HA_NOT_ENABLED";
   public static final String CANNOT_CREATE_STATE_FILE = "CANNOT_CREATE_STATE_FILE";
+  public static final String SR_NO_PBDS = "SR_NO_PBDS";
+  public static final String HA_CONSTRAINT_VIOLATION_SR_NOT_SHARED = "HA_CONSTRAINT_VIOLATION_SR_NOT_SHARED";
 
   // VMs
   public static final String VM_BAD_POWER_STATE = "VM_BAD_POWER_STATE";
@@ -66,9 +68,13 @@ public final class XapiErrors {
   public static final String VM_TO_IMPORT_IS_NOT_NEWER_VERSION = "VM_TO_IMPORT_IS_NOT_NEWER_VERSION";
   public static final String VDI_CONTENT_ID_MISSING = "VDI_CONTENT_ID_MISSING";
   public static final String IMPORT_ERROR = "IMPORT_ERROR";
+  public static final String IMPORT_ERROR_ATTACHED_DISKS_NOT_FOUND = "IMPORT_ERROR_ATTACHED_DISKS_NOT_FOUND";
 
   // pool join
   public static final String JOINING_HOST_CANNOT_HAVE_RUNNING_VMS = "JOINING_HOST_CANNOT_HAVE_RUNNING_VMS";
   public static final String JOINING_HOST_CANNOT_CONTAIN_SHARED_SRS = "JOINING_HOST_CANNOT_CONTAIN_SHARED_SRS";
   public static final String JOINING_HOST_SERVICE_FAILED = "JOINING_HOST_SERVICE_FAILED";
+  public static final String JOINING_HOST_CONNECTION_FAILED = "JOINING_HOST_CONNECTION_FAILED";
+  public static final String JOINING_HOST_CANNOT_BE_MASTER_OF_OTHER_HOSTS =
+      "JOINING_HOST_CANNOT_BE_MASTER_OF_OTHER_HOSTS";
 }

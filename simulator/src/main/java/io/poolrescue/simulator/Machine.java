@@ -47,6 +47,8 @@ final class Machine {
    * XAPI keeps sessions and tasks in memory, so those of an earlier run are no longer valid.
    */
   long agentRun;
+  /** SHA-256 of root's own password on this machine; null while it is the site's default. */
+  byte[] rootPasswordDigest;
   /** Its host record was destroyed while it was away: the master now refuses its Pool.hello. */
   boolean unknownToMaster;
 
@@ -56,7 +58,7 @@ final class Machine {
   String masterAddress;
   /** A member's replica of its master's database, as of the last push. */
   Db replica;
-  /** A valid host backup uploaded with host_restore, applied at the next installer restore. */
+  /** The image host_restore last staged (whichever host it was taken of), applied at the next installer restore. */
   byte[] stagedBackup;
   /** SRs this machine has lost its path to. */
   final Set<String> lostStorage = new HashSet<>();

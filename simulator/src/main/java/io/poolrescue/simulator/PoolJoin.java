@@ -10,6 +10,7 @@ import io.poolrescue.pool.model.Vm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,17 +25,32 @@ final class PoolJoin {
 
   private PoolJoin() {}
 
-  static void join(Site site, Machine joiner, String masterAddress, Instant now) {
+  /**
+   * The checks in xapi_pool's order (reference §17): log in to the master first, then HA on either
+   * side, joining itself or from within a pool, a joiner with hosts of its own, running VMs, shared
+   * SRs. {@code login} says whether the master accepts the joiner's credentials for {@code user};
+   * the password behind it is read only then and never journaled.
+   */
+  static void join(Site site, Machine joiner, String masterAddress, String user, Predicate<Machine> login,
+      Instant now) {
     site.journaled(now, joiner.address, null, "pool.join", Site.args(masterAddress), () -> {
+      Machine target = loginToMaster(site, masterAddress, user, login);
       PoolState mine = joiner.pool;
       if (mine.db.pool.haEnabled()) {
         throw new XapiException(XapiErrors.HA_IS_ENABLED);
       }
-      if (joiner.address.equals(masterAddress)) {
+      PoolState p = target.pool;
+      if (p.db.pool.haEnabled()) {
+        throw new XapiException(XapiErrors.HA_IS_ENABLED);
+      }
+      if (target == joiner) {
         throw new XapiException(XapiErrors.OPERATION_NOT_ALLOWED, "Host cannot become slave of itself");
       }
-      if (!joiner.isMaster() || mine.db.hosts.size() > 1) {
+      if (!joiner.isMaster()) {
         throw new XapiException(XapiErrors.OPERATION_NOT_ALLOWED, "Host is already part of a pool");
+      }
+      if (mine.db.hosts.size() > 1) {
+        throw new XapiException(XapiErrors.JOINING_HOST_CANNOT_BE_MASTER_OF_OTHER_HOSTS);
       }
       if (mine.db.vms.all().stream().anyMatch(v -> !v.controlDomain() && Db.active(v))) {
         throw new XapiException(XapiErrors.JOINING_HOST_CANNOT_HAVE_RUNNING_VMS);
@@ -42,17 +58,34 @@ final class PoolJoin {
       if (mine.db.srs.all().stream().anyMatch(Sr::shared)) {
         throw new XapiException(XapiErrors.JOINING_HOST_CANNOT_CONTAIN_SHARED_SRS);
       }
-      Machine target = site.machineAtAddress(masterAddress);
-      if (target == null || !target.serving() || !target.isMaster()) {
-        throw new XapiException(XapiErrors.JOINING_HOST_SERVICE_FAILED);
-      }
-      PoolState p = target.pool;
-      if (p.db.pool.haEnabled()) {
-        throw new XapiException(XapiErrors.HA_IS_ENABLED);
-      }
       absorb(site, joiner, mine, p, now);
       return null;
     });
+  }
+
+  /**
+   * session.login_with_password on the master as the joiner does it. Nothing listening fails the
+   * join service; an agent that restarts behind its stunnel resets the connection; a member answers
+   * HOST_IS_SLAVE; wrong credentials are refused as any login.
+   */
+  private static Machine loginToMaster(Site site, String masterAddress, String user, Predicate<Machine> login) {
+    Machine target = site.machineAtAddress(masterAddress);
+    if (target == null || !target.reachable()) {
+      throw new XapiException(XapiErrors.JOINING_HOST_SERVICE_FAILED);
+    }
+    if (target.busy()) {
+      throw new XapiException(XapiErrors.JOINING_HOST_CONNECTION_FAILED);
+    }
+    if (target.state() instanceof MachineState.Unavailable u) {
+      throw u.refusal();
+    }
+    if (!target.isMaster()) {
+      throw new XapiException(XapiErrors.HOST_IS_SLAVE, target.masterAddress);
+    }
+    if (!login.test(target)) {
+      throw new XapiException(XapiErrors.SESSION_AUTHENTICATION_FAILED, user, "Authentication failure");
+    }
+    return target;
   }
 
   private static void absorb(Site site, Machine joiner, PoolState mine, PoolState p, Instant now) {

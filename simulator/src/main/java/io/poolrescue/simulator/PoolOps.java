@@ -33,17 +33,12 @@ final class PoolOps {
       if (db.pool.haEnabled()) {
         throw new XapiException(XapiErrors.HA_IS_ENABLED);
       }
-      for (String uuid : srUuids) {
-        Sr sr = db.sr(uuid);
-        if (!sr.shared()) {
-          throw new XapiException(XapiErrors.CANNOT_CREATE_STATE_FILE);
-        }
-      }
       for (HostRow h : db.hosts.all()) {
         if (!ctx.live(h.ref())) {
           throw new XapiException(XapiErrors.HOST_OFFLINE, h.ref());
         }
       }
+      String statefile = statefileSr(db, srUuids);
       Duration timeout = ctx.site().timings.haTimeout();
       String t = config.get("timeout");
       if (t != null) {
@@ -54,6 +49,7 @@ final class PoolOps {
         }
       }
       ctx.pool().haTimeout = timeout;
+      ctx.pool().haStatefileSrRef = statefile;
       for (HostLiveness l : ctx.pool().liveness.values()) {
         l.haLive = true;
         l.haCheckScheduled = false;
@@ -61,6 +57,30 @@ final class PoolOps {
       db.pool = Rows.ha(db.pool, true);
       log.info("HA enabled (timeout {})", timeout);
     });
+  }
+
+  /**
+   * xapi_ha's statefile choice: only the first SR named is tried, and every host needs a plugged
+   * PBD of it; with none named, the first SR plugged on every host is taken.
+   */
+  private static String statefileSr(Db db, List<String> srUuids) {
+    if (!srUuids.isEmpty()) {
+      Sr sr = db.sr(srUuids.get(0));
+      if (!pluggedEverywhere(db, sr)) {
+        throw new XapiException(XapiErrors.SR_NO_PBDS, sr.ref());
+      }
+      return sr.ref();
+    }
+    for (Sr sr : db.srs.list()) {
+      if (sr.shared() && pluggedEverywhere(db, sr)) {
+        return sr.ref();
+      }
+    }
+    throw new XapiException(XapiErrors.CANNOT_CREATE_STATE_FILE);
+  }
+
+  private static boolean pluggedEverywhere(Db db, Sr sr) {
+    return db.hosts.all().stream().allMatch(h -> db.srPluggedOn(sr.ref(), h.ref()));
   }
 
   static void disableHa(Ctx ctx) {
@@ -77,6 +97,7 @@ final class PoolOps {
         l.lastHb = l.haLive ? ctx.now() : l.lastHb;
       }
       db.pool = Rows.ha(db.pool, false);
+      ctx.pool().haStatefileSrRef = null;
       log.info("HA disabled");
     });
   }

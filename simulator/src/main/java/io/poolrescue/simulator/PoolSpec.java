@@ -36,10 +36,23 @@ public record PoolSpec(
    * A host. {@code master}: exactly one host may say true; when none does the first host is master.
    * {@code nics} default {@code [eth0, eth1]}, {@code managementNic} defaults to the first NIC.
    * {@code serial} (the BIOS serial number its BMC reports too) is made from the uuid when absent.
+   * {@code rootPassword} is root's password on this host; absent means the pool's credentials.
    */
   public record HostSpec(
       String name, String uuid, String address, long memoryMiB, List<String> nics, String managementNic,
-      Boolean master, String serial) {
+      Boolean master, String serial, String rootPassword) {
+
+    /** A host with the pool's root password. */
+    public HostSpec(String name, String uuid, String address, long memoryMiB, List<String> nics,
+        String managementNic, Boolean master, String serial) {
+      this(name, uuid, address, memoryMiB, nics, managementNic, master, serial, null);
+    }
+
+    @Override
+    public String toString() {
+      return "HostSpec[name=" + name + ", uuid=" + uuid + ", address=" + address + ", master=" + master
+          + (rootPassword == null ? "" : ", rootPassword=<hidden>") + "]";
+    }
 
     /** A host whose serial is made up. */
     public HostSpec(String name, String uuid, String address, long memoryMiB, List<String> nics,

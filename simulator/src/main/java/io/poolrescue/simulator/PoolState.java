@@ -18,6 +18,8 @@ final class PoolState {
   Instant gcEpoch;
   Instant nextPushAt;
   Duration haTimeout;
+  /** The SR holding HA's statefile while HA is on (pool.ha_statefiles), else null. */
+  String haStatefileSrRef;
   final Map<String, HostLiveness> liveness = new HashMap<>();
   /** VM ref -> the operation it is in (current_operations) while a call that takes time runs. */
   final Map<String, String> vmOperations = new HashMap<>();

@@ -18,6 +18,8 @@ import java.util.List;
  * @param poolJoin pool.join, up to the joiner's agent restart
  * @param hostRestoreUpload PUT /host_restore (upload and unpack of the image)
  * @param agentStartup an agent's start-up after its restart fuse or a boot, before it answers
+ * @param smPausedRetry how long SM's activate retries a disk whose sm_config says {@code paused}
+ *     before VM.start_on fails (120 tries 1 s apart on a real host)
  */
 public record SimLatencies(
     Duration vmStart,
@@ -28,11 +30,12 @@ public record SimLatencies(
     Duration pbdPlug,
     Duration poolJoin,
     Duration hostRestoreUpload,
-    Duration agentStartup) {
+    Duration agentStartup,
+    Duration smPausedRetry) {
 
   public SimLatencies {
     List<Duration> all = List.of(vmStart, powerStateReset, resetVdis, hostDestroy, pbdPlug, poolJoin,
-        hostRestoreUpload, agentStartup);
+        hostRestoreUpload, agentStartup, smPausedRetry);
     for (Duration d : all) {
       if (d == null || d.isNegative()) {
         throw new IllegalArgumentException("latencies must be present and not negative: " + all);
@@ -61,14 +64,14 @@ public record SimLatencies(
   /** Every operation takes no time; restarts and boots still take their {@link SimTimings}. */
   public static SimLatencies instant() {
     return new SimLatencies(Duration.ZERO, Integer.MAX_VALUE, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-        Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+        Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
   }
 
   /** Figures of a real XCP-ng / XenServer pool (sources and estimates in docs/simulated-pool.md). */
   public static SimLatencies realistic() {
     return new SimLatencies(Duration.ofSeconds(20), 16, Duration.ofSeconds(1), Duration.ofSeconds(3),
         Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30), SmActivate.PAUSED_RETRY);
   }
 
   /** {@link #realistic()} divided by ten, for people watching the demo. */
@@ -80,7 +83,8 @@ public record SimLatencies(
   public SimLatencies scaled(long factor) {
     return new SimLatencies(vmStart.dividedBy(factor), startsPerHost, powerStateReset.dividedBy(factor),
         resetVdis.dividedBy(factor), hostDestroy.dividedBy(factor), pbdPlug.dividedBy(factor),
-        poolJoin.dividedBy(factor), hostRestoreUpload.dividedBy(factor), agentStartup.dividedBy(factor));
+        poolJoin.dividedBy(factor), hostRestoreUpload.dividedBy(factor), agentStartup.dividedBy(factor),
+        smPausedRetry.dividedBy(factor));
   }
 
   /** One of the profile names the command lines accept: instant, realistic, demo. */
@@ -96,18 +100,18 @@ public record SimLatencies(
   /** A copy with another PBD.plug time (tests of the not-yet-enabled window after a restart). */
   public SimLatencies withPbdPlug(Duration d) {
     return new SimLatencies(vmStart, startsPerHost, powerStateReset, resetVdis, hostDestroy, d, poolJoin,
-        hostRestoreUpload, agentStartup);
+        hostRestoreUpload, agentStartup, smPausedRetry);
   }
 
   /** A copy with another agent start-up time. */
   public SimLatencies withAgentStartup(Duration d) {
     return new SimLatencies(vmStart, startsPerHost, powerStateReset, resetVdis, hostDestroy, pbdPlug, poolJoin,
-        hostRestoreUpload, d);
+        hostRestoreUpload, d, smPausedRetry);
   }
 
   /** A copy with another VM start time and concurrency per host. */
   public SimLatencies withVmStart(Duration d, int perHost) {
     return new SimLatencies(d, perHost, powerStateReset, resetVdis, hostDestroy, pbdPlug, poolJoin,
-        hostRestoreUpload, agentStartup);
+        hostRestoreUpload, agentStartup, smPausedRetry);
   }
 }

@@ -4,10 +4,12 @@ import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolUnreachableException;
 import io.poolrescue.pool.model.PoolSnapshot;
+import io.poolrescue.pool.xapi.CredentialSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * An in-process client opened on one address. It routes each call the way XapiClient does over the
@@ -85,7 +87,7 @@ final class SimPoolClient implements PoolClient {
     try {
       slots.acquire();
       slot = true;
-      site.pause(site.latencies.vmStart());
+      site.pause(pending.takes(site.latencies));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the start goes on on the host whatever the caller does
     } finally {
@@ -209,7 +211,7 @@ final class SimPoolClient implements PoolClient {
   public byte[] hostBackup(String hostUuid) {
     String hostAddress = site.poolCall(address, ctx -> ctx.db().host(hostUuid).address());
     synchronized (site.lock) {
-      Instant now = site.advance();
+      site.advance();
       Machine m = site.machineAtAddress(hostAddress);
       MachineState s = m == null ? new MachineState.Down("nothing answers") : m.state();
       if (s instanceof MachineState.Down d) {
@@ -218,7 +220,7 @@ final class SimPoolClient implements PoolClient {
       if (s instanceof MachineState.Unavailable u) {
         throw u.refusal();
       }
-      return HostBackups.backup(m, now);
+      return HostBackups.backup(m);
     }
   }
 
@@ -244,7 +246,21 @@ final class SimPoolClient implements PoolClient {
   @Override
   public void poolJoin(String masterAddress) {
     site.hostCall(address, false, (m, now) -> {
-      PoolJoin.join(site, m, masterAddress, now);
+      PoolJoin.join(site, m, masterAddress, site.user(), site::acceptsSiteCredentials, now);
+      return null;
+    });
+  }
+
+  @Override
+  public void poolJoin(String masterAddress, String masterUser, CredentialSource masterPassword) {
+    poolJoin(masterAddress, masterUser, masterPassword::password);
+  }
+
+  /** pool.join with these credentials for the master; the password is read only for the login. */
+  void poolJoin(String masterAddress, String masterUser, Supplier<String> masterPassword) {
+    site.hostCall(address, false, (m, now) -> {
+      PoolJoin.join(site, m, masterAddress, masterUser, t -> site.authenticateAt(t, masterUser, masterPassword.get()),
+          now);
       return null;
     });
     site.pause(site.latencies.poolJoin());

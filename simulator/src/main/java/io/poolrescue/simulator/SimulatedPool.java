@@ -8,7 +8,9 @@ import io.poolrescue.pool.XapiException;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.PowerState;
 import io.poolrescue.pool.model.Vbd;
+import io.poolrescue.pool.model.Vdi;
 import io.poolrescue.pool.model.Vm;
+import io.poolrescue.pool.xapi.CredentialSource;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -106,6 +108,14 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
 
   public boolean authenticate(String user, String password) {
     return site.authenticate(user, password);
+  }
+
+  /** A login to the machine at this address: its own root password where the spec gives one, else the site's. */
+  public boolean authenticate(String address, String user, String password) {
+    synchronized (site.lock) {
+      Machine m = site.machineAtAddress(address);
+      return m == null ? site.authenticate(user, password) : site.authenticateAt(m, user, password);
+    }
   }
 
   /** Every machine with an address: pool hosts and fresh hosts, up or down. */
@@ -219,7 +229,13 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
 
   /** The operator's manual installer restore: applies a staged valid backup, then boots for hostBoot. */
   public void rebootIntoInstallerRestore(String hostUuid) {
-    fault(hostUuid, (m, now) -> Faults.rebootIntoInstallerRestore(site, m, now));
+    fault(hostUuid, (m, now) -> {
+      String other = HostBackups.foreignStaged(m) ? HostBackups.subject(m.stagedBackup) : null;
+      Faults.rebootIntoInstallerRestore(site, m, now);
+      if (other != null) {
+        HostBackups.cameUpAsAnother(site, m, other);
+      }
+    });
   }
 
   /** A standalone fresh install beside the pool; returns its host uuid. */
@@ -230,6 +246,23 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
       log.info("fresh host {} ({}) installed at {}", m.uuid, m.nameLabel, m.address);
       publishMachines();
       return m.uuid;
+    }
+  }
+
+  /**
+   * The pool master's SM paused this disk (a snapshot or a leaf-coalesce of the storage GC) and the
+   * master lost power before unpausing it: {@code paused} stays in the disk's sm_config. The pause
+   * was written before the last database push, so the members' replicas carry it too.
+   */
+  public void killMasterWhileDiskPaused(String vdiUuid) {
+    synchronized (site.lock) {
+      Instant now = site.advance();
+      PoolState p = site.primary;
+      Vdi vdi = p.db.vdi(vdiUuid);
+      p.db.vdis.put(Rows.withKey(vdi, Vdi.PAUSED_KEY, "true"));
+      p.changed();
+      site.pushReplicas(p, now);
+      killHost(p.master.uuid);
     }
   }
 
@@ -494,6 +527,16 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
   @Override
   public void poolJoin(String masterAddress) {
     master().poolJoin(masterAddress);
+  }
+
+  @Override
+  public void poolJoin(String masterAddress, String masterUser, CredentialSource masterPassword) {
+    master().poolJoin(masterAddress, masterUser, masterPassword);
+  }
+
+  /** pool.join on the host at {@code joinerAddress} as the wire receives it, with the password given in the call. */
+  public void poolJoinAt(String joinerAddress, String masterAddress, String masterUser, String masterPassword) {
+    new SimPoolClient(site, joinerAddress).poolJoin(masterAddress, masterUser, () -> masterPassword);
   }
 
   @Override

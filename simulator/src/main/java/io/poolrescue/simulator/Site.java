@@ -88,15 +88,39 @@ final class Site {
 
   /** Compares digests with MessageDigest.isEqual, so the time taken says nothing about the password. */
   boolean authenticate(String u, String password) {
+    return authenticate(u, password, passwordDigest);
+  }
+
+  /** A login to this machine: root's password is its own where one was set, else the site's. */
+  boolean authenticateAt(Machine m, String u, String password) {
+    return authenticate(u, password, m.rootPasswordDigest == null ? passwordDigest : m.rootPasswordDigest);
+  }
+
+  private boolean authenticate(String u, String password, byte[] expected) {
     if (u == null || password == null) {
       return false;
     }
     boolean userOk = MessageDigest.isEqual(digest(u), digest(user));
-    boolean passOk = MessageDigest.isEqual(digest(password), passwordDigest);
+    boolean passOk = MessageDigest.isEqual(digest(password), expected);
     return userOk & passOk;
   }
 
-  private static byte[] digest(String s) {
+  /** The user every machine's root login has. */
+  String user() {
+    return user;
+  }
+
+  /** A login to this machine with the site's own credentials (what an in-process client uses). */
+  boolean acceptsSiteCredentials(Machine m) {
+    return m.rootPasswordDigest == null || MessageDigest.isEqual(m.rootPasswordDigest, passwordDigest);
+  }
+
+  /** Gives the machine its own root password (null: the site's again). */
+  static void rootPassword(Machine m, String password) {
+    m.rootPasswordDigest = password == null ? null : digest(password);
+  }
+
+  static byte[] digest(String s) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
     } catch (java.security.NoSuchAlgorithmException e) {

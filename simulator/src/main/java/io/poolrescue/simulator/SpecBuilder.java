@@ -56,6 +56,7 @@ final class SpecBuilder {
         m.serial = hs.serial();
         m.bmcPassword = Bmcs.defaultPassword(m.serial);
       }
+      Site.rootPassword(m, hs.rootPassword());
       HostRow row = addHost(db, m);
       hostsByName.put(hs.name(), row);
       machines.add(m);
@@ -120,6 +121,10 @@ final class SpecBuilder {
     }
 
     PoolState p = new PoolState(db, master, now, site.timings);
+    if (db.pool.haEnabled()) {
+      // a pool described with HA on keeps its statefile on the first shared SR
+      p.haStatefileSrRef = db.srs.list().stream().filter(Sr::shared).map(Sr::ref).findFirst().orElse(null);
+    }
     for (HostRow h : db.hosts.all()) {
       p.liveness.put(h.ref(), new HostLiveness(true, now));
     }
@@ -143,6 +148,7 @@ final class SpecBuilder {
     Ids ids = site.ids;
     Machine m = newMachine(ids.uuid(), spec.nameLabel(), spec.address(), spec.memoryTotal(), spec.nicDevices(),
         spec.managementDevice());
+    Site.rootPassword(m, spec.rootPassword());
     Db db = new Db(new PoolInfo(ids.ref(), ids.uuid(), "", null, null, false), ids.uuid());
     HostRow row = addHost(db, m);
     db.pool = Rows.master(db.pool, row.ref());

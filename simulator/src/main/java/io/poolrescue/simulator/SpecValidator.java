@@ -43,6 +43,9 @@ final class SpecValidator {
       if (h.serial() != null && (blank(h.serial()) || !serials.add(h.serial()))) {
         fail("host " + h.name() + " needs a serial of its own, got " + h.serial());
       }
+      if (h.rootPassword() != null && blank(h.rootPassword())) {
+        fail("host " + h.name() + ": rootPassword may not be blank (leave it out for the pool's)");
+      }
       if (h.memoryMiB() <= 0) {
         fail("host " + h.name() + " needs memoryMiB > 0");
       }

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 final class StorageOps {
   private static final Logger log = LoggerFactory.getLogger(StorageOps.class);
 
+  /** The device_config key xapi sets itself on the SR master's PBD. */
+  private static final String SR_MASTER_KEY = "SRmaster";
+
   private StorageOps() {}
 
   static void vdiRemoveFromSmConfig(Ctx ctx, String vdiUuid, String key) {
@@ -35,8 +38,8 @@ final class StorageOps {
    */
   static List<String> resetVdis(Ctx ctx, String hostUuid, String srUuid, boolean srMaster) {
     Db db = ctx.db();
+    Sr sr = db.sr(srUuid); // the script looks the SR up before the host
     HostRow host = db.host(hostUuid);
-    Sr sr = db.sr(srUuid);
     String lock = Vdi.lockKey(host.ref());
     List<String> changed = new ArrayList<>();
     for (Vdi vdi : db.vdisOfSr(sr.ref())) {
@@ -67,9 +70,9 @@ final class StorageOps {
           if (existing != null) {
             throw new XapiException(XapiErrors.PBD_EXISTS, sr.ref(), host.ref(), existing.ref());
           }
-          if (deviceConfig.containsKey("SRmaster")) {
-            throw new XapiException(XapiErrors.VALUE_NOT_SUPPORTED, "device_config", "SRmaster",
-                "Use is not supported with PBD.create");
+          if (deviceConfig.containsKey(SR_MASTER_KEY)) {
+            throw new XapiException(XapiErrors.VALUE_NOT_SUPPORTED, SR_MASTER_KEY, deviceConfig.get(SR_MASTER_KEY),
+                "This key is for internal use only");
           }
           Pbd pbd = new Pbd(ctx.site().ids.ref(), ctx.site().ids.uuid(), host.ref(), sr.ref(), deviceConfig, false);
           db.pbds.put(pbd);
@@ -93,11 +96,12 @@ final class StorageOps {
     ctx.site().journaledVoid(ctx, "PBD.plug", Site.args(pbdUuid), () -> {
       Db db = ctx.db();
       Pbd pbd = db.pbd(pbdUuid);
+      HostRow host = db.hosts.get(pbd.hostRef());
+      // forwarded to the PBD's host first: a dead host refuses even a PBD that is attached already
+      Machine m = ctx.site().forwardTo(ctx, host);
       if (pbd.currentlyAttached()) {
         return;
       }
-      HostRow host = db.hosts.get(pbd.hostRef());
-      Machine m = ctx.site().forwardTo(ctx, host);
       Sr sr = db.srs.get(pbd.srRef());
       if (!sr.shared()) {
         for (Pbd other : db.pbdsOfSr(sr.ref())) {
@@ -137,6 +141,18 @@ final class StorageOps {
     return false;
   }
 
+  private static boolean haProtectedUses(Db db, String srRef) {
+    for (Vdi vdi : db.vdisOfSr(srRef)) {
+      for (Vbd b : db.vbdsOfVdi(vdi.ref())) {
+        Vm vm = db.vms.get(b.vmRef());
+        if (vm != null && vm.haProtected()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Why the machine cannot reach the SR's storage with this device_config, or null when it can. */
   static String storageProblem(Site site, Machine m, Sr sr, Map<String, String> deviceConfig) {
     if (m.lostStorage.contains(sr.uuid())) {
@@ -159,11 +175,21 @@ final class StorageOps {
     ctx.site().journaledVoid(ctx, "PBD.unplug", Site.args(pbdUuid), () -> {
       Db db = ctx.db();
       Pbd pbd = db.pbd(pbdUuid);
+      HostRow host = db.hosts.get(pbd.hostRef());
+      ctx.site().forwardTo(ctx, host); // forwarded first, as plug is
       if (!pbd.currentlyAttached()) {
         return;
       }
-      HostRow host = db.hosts.get(pbd.hostRef());
-      ctx.site().forwardTo(ctx, host);
+      if (db.pool.haEnabled()) {
+        Sr sr = db.srs.get(pbd.srRef());
+        if (sr.shared() && haProtectedUses(db, sr.ref())) {
+          // an HA-protected VM must be able to restart anywhere: the SR may not become unshared
+          throw new XapiException(XapiErrors.HA_CONSTRAINT_VIOLATION_SR_NOT_SHARED, sr.ref());
+        }
+        if (sr.ref().equals(ctx.pool().haStatefileSrRef)) {
+          throw new XapiException(XapiErrors.HA_IS_ENABLED);
+        }
+      }
       List<String> inUse = new ArrayList<>();
       for (Vdi vdi : db.vdisOfSr(pbd.srRef())) {
         if (attachedBy(db, vdi, host.ref())) {

@@ -2,7 +2,9 @@ package io.poolrescue.simulator;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Just enough POSIX ustar to write and read the metadata export: one regular file per entry. */
 final class Ustar {
@@ -62,6 +64,24 @@ final class Ustar {
       throw new IllegalArgumentException("truncated tar stream: entry " + name + " needs " + size + " bytes");
     }
     return new Entry(name, Arrays.copyOfRange(tar, BLOCK, BLOCK + (int) size));
+  }
+
+  /** Every entry up to the end-of-archive block; a damaged or truncated stream is an IllegalArgumentException. */
+  static List<Entry> all(byte[] tar) {
+    List<Entry> out = new ArrayList<>();
+    int at = 0;
+    while (true) {
+      if (at + BLOCK > tar.length) {
+        throw new IllegalArgumentException("truncated tar stream");
+      }
+      byte[] rest = Arrays.copyOfRange(tar, at, tar.length);
+      if (rest[0] == 0) {
+        return out; // the zero block that ends the archive
+      }
+      Entry e = first(rest);
+      out.add(e);
+      at += BLOCK + (e.content().length + BLOCK - 1) / BLOCK * BLOCK;
+    }
   }
 
   private static void put(byte[] h, int off, int len, String s) {

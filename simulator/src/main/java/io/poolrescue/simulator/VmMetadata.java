@@ -29,8 +29,14 @@ final class VmMetadata {
 
   record OvaDisk(String vbdUuid, String mode, String vdiUuid, String srUuid, String location) {}
 
+  /** {@code powerState} is the VM's state when it was exported ({@code Halted} if the export does not say). */
   record Ova(String uuid, String name, long memory, String haRestartPriority, long order, long version,
-      List<OvaDisk> disks) {}
+      String powerState, List<OvaDisk> disks) {
+
+    boolean exportedRunning() {
+      return !PowerState.HALTED.xapiName().equals(powerState);
+    }
+  }
 
   static byte[] export(Ctx ctx, String vmUuid) {
     Db db = ctx.db();
@@ -40,7 +46,7 @@ final class VmMetadata {
     x.append("<vm uuid=\"").append(vm.uuid()).append("\" name_label=\"").append(SafeXml.attr(vm.nameLabel()))
         .append("\" memory=\"").append(vm.memory()).append("\" ha_restart_priority=\"")
         .append(vm.haRestartPriority()).append("\" order=\"").append(vm.order()).append("\" version=\"")
-        .append(vm.version()).append("\"/>\n");
+        .append(vm.version()).append("\" power_state=\"").append(vm.powerState().xapiName()).append("\"/>\n");
     for (Vbd b : db.vbdsOf(vm)) {
       Vdi d = db.vdis.get(b.vdiRef());
       if (d == null) {
@@ -81,6 +87,10 @@ final class VmMetadata {
             Sr sr = db.srs.byUuid(disk.srUuid());
             Vdi vdi = sr == null ? null : db.vdisOfSr(sr.ref()).stream()
                 .filter(v -> v.location().equals(disk.location())).findFirst().orElse(null);
+            if (vdi == null && force && ova.exportedRunning()) {
+              // force may skip a missing disk of a halted VM, not one a running VM had attached
+              throw new XapiException(XapiErrors.IMPORT_ERROR_ATTACHED_DISKS_NOT_FOUND);
+            }
             if (vdi == null && !force) {
               if (sr == null) {
                 throw new XapiException(XapiErrors.VDI_CONTENT_ID_MISSING);
@@ -93,7 +103,7 @@ final class VmMetadata {
             }
           }
           if (dryRun) {
-            return List.of(ova.uuid());
+            return List.of(); // xapi's dry run creates nothing, and its task result says so
           }
           if (existing != null) {
             for (Vbd b : db.vbdsOf(existing)) {
@@ -112,7 +122,7 @@ final class VmMetadata {
             vbdRefs.add(b.ref());
           }
           db.vms.put(new Vm(vmRef, ova.uuid(), ova.name(), PowerState.HALTED, null, ova.memory(),
-              ova.haRestartPriority(), ova.order(), ova.version(), false, vbdRefs));
+              ova.haRestartPriority(), ova.order(), ova.version() + 1, false, vbdRefs));
           log.info("metadata import: VM {} ({}) {} with {} disk(s)", ova.uuid(), ova.name(),
               existing == null ? "created" : "replaced", found.size());
           return List.of(ova.uuid());
@@ -144,7 +154,8 @@ final class VmMetadata {
       }
       return new Ova(vm.getAttribute("uuid"), vm.getAttribute("name_label"), Long.parseLong(vm.getAttribute("memory")),
           vm.getAttribute("ha_restart_priority"), Long.parseLong(vm.getAttribute("order")),
-          Long.parseLong(vm.getAttribute("version")), disks);
+          Long.parseLong(vm.getAttribute("version")),
+          vm.hasAttribute("power_state") ? vm.getAttribute("power_state") : PowerState.HALTED.xapiName(), disks);
     } catch (IllegalArgumentException e) {
       throw new XapiException(XapiErrors.IMPORT_ERROR, "ova.xml: " + e.getMessage());
     }

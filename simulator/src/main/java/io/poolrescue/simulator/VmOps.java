@@ -6,6 +6,7 @@ import io.poolrescue.pool.model.PowerState;
 import io.poolrescue.pool.model.Vbd;
 import io.poolrescue.pool.model.Vdi;
 import io.poolrescue.pool.model.Vm;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -63,6 +64,7 @@ final class VmOps {
       Vm vm = db.vm(vmUuid);
       HostRow host = db.host(hostUuid);
       List<String> cleared = checkStart(ctx, vm, host);
+      SmActivate.refusePaused(ctx, vm, cleared);
       startEffect(ctx.site(), db, vm, host, cleared);
       log.info("VM {} ({}) started on host {}", vm.uuid(), vm.nameLabel(), host.uuid());
     });
@@ -79,15 +81,21 @@ final class VmOps {
     if (current != null) {
       throw new XapiException(XapiErrors.OTHER_OPERATION_IN_PROGRESS, "VM", vm.ref(), current);
     }
+    // message_forwarding's order (reference §17): disks in use, can-boot checks, forward, SM activate
+    assertDisksFree(db, vm);
     assertCanBootHere(ctx, vm, host);
     ctx.site().forwardTo(ctx, host);
-    assertDisksFree(db, vm);
     return smLocksToClear(ctx, vm, host);
   }
 
   /** A start that takes time: checked and marked now, the domain runs at {@link #finishStart}. */
   record PendingStart(PoolState pool, String via, Instant started, String vmRef, String hostRef, String hostUuid,
-      List<String> args, List<String> cleared) {}
+      List<String> args, List<String> cleared, boolean diskPaused) {
+    /** How long the start takes: SM retries a paused disk for its whole retry time, then fails. */
+    Duration takes(SimLatencies l) {
+      return diskPaused ? l.smPausedRetry() : l.vmStart();
+    }
+  }
 
   /**
    * The checks of VM.start_on; the VM then carries the current operation {@code start_on} (a second
@@ -100,7 +108,8 @@ final class VmOps {
       HostRow host = ctx.db().host(hostUuid);
       List<String> cleared = checkStart(ctx, vm, host);
       ctx.pool().vmOperations.put(vm.ref(), START_OP);
-      return new PendingStart(ctx.pool(), ctx.via(), ctx.now(), vm.ref(), host.ref(), host.uuid(), args, cleared);
+      return new PendingStart(ctx.pool(), ctx.via(), ctx.now(), vm.ref(), host.ref(), host.uuid(), args, cleared,
+          SmActivate.pausedRefusal(ctx.db(), vm) != null);
     }, false);
   }
 
@@ -114,6 +123,12 @@ final class VmOps {
       Machine m = host == null ? null : site.machineOf(host);
       if (vm == null || m == null || !m.reachable() || m.busy()) {
         throw new XapiException(XapiErrors.CANNOT_CONTACT_HOST, s.hostRef());
+      }
+      XapiException paused = SmActivate.pausedRefusal(db, vm);
+      if (paused != null) {
+        clearLocks(db, s.cleared()); // SM removed the stale locks before it met the paused disk
+        s.pool().changed();
+        throw paused;
       }
       startEffect(site, db, vm, host, s.cleared());
       log.info("VM {} ({}) started on host {}", vm.uuid(), vm.nameLabel(), host.uuid());
@@ -227,13 +242,7 @@ final class VmOps {
 
   /** Running on the host: disks attached and locked, memory taken, and a real domain started there. */
   static void startEffect(Site site, Db db, Vm vm, HostRow host, List<String> clearedLocks) {
-    for (String pair : clearedLocks) {
-      int sp = pair.indexOf(' ');
-      Vdi d = db.vdis.get(pair.substring(0, sp));
-      if (d != null) {
-        db.vdis.put(Rows.withoutKey(d, pair.substring(sp + 1)));
-      }
-    }
+    clearLocks(db, clearedLocks);
     for (Vbd b : db.vbdsOf(vm)) {
       db.vbds.put(Rows.attached(b, true));
       Vdi d = db.vdis.get(b.vdiRef());
@@ -244,6 +253,17 @@ final class VmOps {
     db.vms.put(Rows.power(vm, PowerState.RUNNING, host.ref()));
     checkIntegrity(site, db, vm, host);
     site.domains.start(vm.uuid(), host.uuid());
+  }
+
+  /** Removes the "vdiRef key" pairs {@link #smLocksToClear} found stale. */
+  static void clearLocks(Db db, List<String> clearedLocks) {
+    for (String pair : clearedLocks) {
+      int sp = pair.indexOf(' ');
+      Vdi d = db.vdis.get(pair.substring(0, sp));
+      if (d != null) {
+        db.vdis.put(Rows.withoutKey(d, pair.substring(sp + 1)));
+      }
+    }
   }
 
   /** Records a split brain: the VM or one of its RW disks already runs in a domain elsewhere. */

@@ -11,8 +11,12 @@ import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.pool.model.Host;
+import io.poolrescue.pool.inventory.Inventory;
+import io.poolrescue.pool.inventory.XapiAccess;
 import io.poolrescue.pool.model.PoolSnapshot;
+import io.poolrescue.pool.xapi.CredentialSource;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +27,19 @@ public final class HostActivitiesImpl implements HostActivities {
   private final FenceGuard fence;
   /** The second check of the gate this call rests on, against the worker's policy. */
   private final ApprovalCheck approvals;
+  /** Where a master with a root password of its own keeps it, for a join; null: the worker's own login. */
+  private final Inventory inventory;
 
-  public HostActivitiesImpl(PoolConnector connector, FenceGuard fence, ApprovalCheck approvals) {
+  public HostActivitiesImpl(PoolConnector connector, FenceGuard fence, ApprovalCheck approvals, Inventory inventory) {
     this.approvals = approvals;
     this.pool = new PoolAccess(connector);
     this.fence = fence;
+    this.inventory = inventory;
+  }
+
+  /** Without an inventory: a join logs in to the master with the worker's own credentials. */
+  public HostActivitiesImpl(PoolConnector connector, FenceGuard fence, ApprovalCheck approvals) {
+    this(connector, fence, approvals, null);
   }
 
   @Override
@@ -72,7 +84,16 @@ public final class HostActivitiesImpl implements HostActivities {
     if (p instanceof HostProbe.Unreachable u) {
       throw XapiFailures.notYet(XapiFailures.POOL_UNREACHABLE, "host " + hostAddress + " unreachable: " + u.reason());
     }
-    pool.run(hostAddress, "join " + hostAddress + " to the pool of " + masterAddress, c -> c.poolJoin(masterAddress));
+    // the joiner logs in to the master with the master's root password: the inventory names where it is kept
+    Optional<XapiAccess> login = inventory == null ? Optional.empty() : inventory.ownXapiAccessAt(masterAddress);
+    pool.run(hostAddress, "join " + hostAddress + " to the pool of " + masterAddress
+        + login.map(a -> " (master's password from " + a.password() + ")").orElse(""), c -> {
+          if (login.isPresent()) {
+            c.poolJoin(masterAddress, login.get().user(), CredentialSource.parse(login.get().password()));
+          } else {
+            c.poolJoin(masterAddress);
+          }
+        });
     log.info("host {} joined the pool of {}", hostAddress, masterAddress);
     return new JoinResult(hostAddress, masterAddress, JoinResult.Action.JOINED, "pool.join called");
   }

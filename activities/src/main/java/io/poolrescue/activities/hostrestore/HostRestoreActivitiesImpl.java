@@ -71,10 +71,21 @@ public final class HostRestoreActivitiesImpl implements HostRestoreActivities {
         throw XapiFailures.invalid("backup " + record.id() + " is a " + record.kind() + " of " + record.subjectUuid()
             + ", not a host backup of " + hostUuid);
       }
-      store.get(record.id()); // reads and verifies the checksum (and decrypts): corrupt backups stop here
+      // reads and verifies the checksum (and decrypts): corrupt backups stop here, mislabelled ones below
+      requireImageOf(record.id(), store.get(record.id()), hostUuid);
       return record;
     } catch (BackupStoreException e) {
       throw BackupFailures.toFailure(e);
+    }
+  }
+
+  /** The host-restore script stages any image it can unpack: whose it is must be checked here. */
+  private static void requireImageOf(String backupId, BackupArtefact backup, String hostUuid) {
+    String imageOf = HostImageIdentity.hostUuidOf(backup.content()).orElseThrow(() -> XapiFailures.invalid("backup "
+        + backupId + " has no control-domain inventory (etc/xensource-inventory): it is not a host backup"));
+    if (!imageOf.equals(hostUuid)) {
+      throw XapiFailures.invalid("backup " + backupId + " is an image of host " + imageOf + ", though it is stored as "
+          + hostUuid + "'s: it is not used (restoring it would give this machine that host's identity)");
     }
   }
 
@@ -91,6 +102,7 @@ public final class HostRestoreActivitiesImpl implements HostRestoreActivities {
     if (!backup.subjectUuid().equals(hostUuid)) {
       throw XapiFailures.invalid("backup " + backupId + " belongs to host " + backup.subjectUuid() + ", not " + hostUuid);
     }
+    requireImageOf(backupId, backup, hostUuid);
     // Staging is host-local and overwrites any earlier staged image, so a retry stages the same bytes again.
     pool.run(hostAddress, "upload host backup " + backupId + " to " + hostAddress, c -> c.hostRestore(backup.content()));
     log.info("host backup {} staged on {} ({})", backupId, hostUuid, hostAddress);

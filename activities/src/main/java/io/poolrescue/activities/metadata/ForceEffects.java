@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * What {@code force=true} does to a metadata import XAPI refused, from the refusal itself
  * (xapi {@code import.ml}): a VM that exists and is not Halted is skipped, an existing VM whose
- * version is not older is replaced, a disk whose location is missing is skipped.
+ * version is not older is replaced, a disk whose location is missing is skipped, except that a VM
+ * exported while running may not lose a disk ({@code IMPORT_ERROR_ATTACHED_DISKS_NOT_FOUND}, which
+ * the forced dry run then reports).
  */
 final class ForceEffects {
   private static final Set<String> FORCE_FIXES =
@@ -23,10 +25,23 @@ final class ForceEffects {
     return FORCE_FIXES.contains(e.code());
   }
 
-  /** The pool already holds this VM at the exported version: XAPI says "not newer" with equal versions. */
+  /**
+   * The pool already holds this VM from this export: XAPI says "not newer" with the existing version
+   * equal to the export's (the original VM) or one more (an import counts as one recovery, so the
+   * imported VM's version is the export's plus one).
+   */
   static boolean sameVersionPresent(XapiException e) {
     List<String> p = e.params();
-    return XapiErrors.VM_TO_IMPORT_IS_NOT_NEWER_VERSION.equals(e.code()) && p.size() >= 3 && p.get(1).equals(p.get(2));
+    if (!XapiErrors.VM_TO_IMPORT_IS_NOT_NEWER_VERSION.equals(e.code()) || p.size() < 3) {
+      return false;
+    }
+    try {
+      long existing = Long.parseLong(p.get(1));
+      long exported = Long.parseLong(p.get(2));
+      return existing == exported || existing == exported + 1;
+    } catch (NumberFormatException notNumbers) {
+      return p.get(1).equals(p.get(2));
+    }
   }
 
   /** Force would create nothing: the one VM of the export exists and runs, so it is skipped. */
@@ -49,6 +64,9 @@ final class ForceEffects {
             + ": force imports the VM WITHOUT that disk (its VBD is skipped)";
       case XapiErrors.VDI_CONTENT_ID_MISSING:
         return "VM " + vmUuid + ": a disk's SR is unknown to this pool: force imports the VM without that disk";
+      case XapiErrors.IMPORT_ERROR_ATTACHED_DISKS_NOT_FOUND:
+        return "VM " + vmUuid + " was running when exported and a disk it had attached is missing: "
+            + "even force does not import it";
       default:
         return "refused with " + e.code() + " " + p + ": force does not change this";
     }

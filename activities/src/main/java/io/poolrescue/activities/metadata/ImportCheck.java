@@ -6,7 +6,8 @@ import java.util.List;
  * What a dry run of one metadata import said, and what {@code force} would do about it.
  *
  * @param vmUuid the VM the export was taken of
- * @param vmUuids the VMs a plain import would create (WOULD_IMPORT), or a forced one would (NEEDS_FORCE)
+ * @param vmUuids the VM a plain import would create (WOULD_IMPORT), or a forced one would (NEEDS_FORCE; empty
+ *     when force skips the VM): the export's own VM, as XAPI's dry run names none
  * @param code the XAPI refusal of the plain dry run, null when it passed
  * @param forceEffect for people: exactly what {@code force} would skip or replace, or why it would not help
  */

@@ -53,8 +53,8 @@ public final class MetadataImportActivitiesImpl implements MetadataImportActivit
     String id = BackupStore.idOf(Kind.VM_METADATA, export.subjectUuid(), export.takenAt());
     String vm = export.subjectUuid();
     try {
-      List<String> created = c.importVmMetadata(export.content(), false, true);
-      return new ImportCheck(id, vm, ImportCheck.Verdict.WOULD_IMPORT, created, null, null, null);
+      c.importVmMetadata(export.content(), false, true); // a dry run's result is empty: it names no VM
+      return new ImportCheck(id, vm, ImportCheck.Verdict.WOULD_IMPORT, List.of(vm), null, null, null);
     } catch (XapiException plain) {
       if (XapiFailures.isTransient(plain.code())) {
         throw plain;
@@ -68,11 +68,16 @@ public final class MetadataImportActivitiesImpl implements MetadataImportActivit
         return new ImportCheck(id, vm, ImportCheck.Verdict.REFUSED, List.of(), plain.code(), plain.params(), effect);
       }
       try {
-        List<String> forced = c.importVmMetadata(export.content(), true, true);
+        c.importVmMetadata(export.content(), true, true);
+        List<String> forced = ForceEffects.forceSkipsTheVm(plain) ? List.of() : List.of(vm);
         return new ImportCheck(id, vm, ImportCheck.Verdict.NEEDS_FORCE, forced, plain.code(), plain.params(), effect);
       } catch (XapiException stillRefused) {
+        if (XapiFailures.isTransient(stillRefused.code())) {
+          throw stillRefused;
+        }
         return new ImportCheck(id, vm, ImportCheck.Verdict.REFUSED, List.of(), stillRefused.code(),
-            stillRefused.params(), effect + "; but even a forced dry run is refused: " + stillRefused.getMessage());
+            stillRefused.params(), effect + "; but even a forced dry run is refused: "
+                + ForceEffects.describe(stillRefused, vm, s));
       }
     }
   }

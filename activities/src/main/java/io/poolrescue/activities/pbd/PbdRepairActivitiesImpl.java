@@ -75,7 +75,8 @@ public final class PbdRepairActivitiesImpl implements PbdRepairActivities {
       }
       if (old.isPresent()) {
         if (old.get().currentlyAttached()) {
-          c.pbdUnplug(old.get().uuid());
+          c.pbdUnplug(old.get().uuid()); // PBD.destroy refuses an attached PBD
+          log.info("unplugged PBD {} of SR {} on host {} before replacing it", old.get().uuid(), srUuid, hostUuid);
         }
         c.pbdDestroy(old.get().uuid());
       }

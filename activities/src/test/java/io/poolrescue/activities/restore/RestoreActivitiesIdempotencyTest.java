@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.ActivityImplementations;
 import io.poolrescue.activities.TestApprovals;
+import io.poolrescue.activities.XapiFailures;
 import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.backup.BackupKeyring;
 import io.poolrescue.activities.backup.BackupRecord;
@@ -244,6 +245,24 @@ class RestoreActivitiesIdempotencyTest {
     assertEquals(HostRestoreActivities.HOST_NOT_BACK, ((ApplicationFailure) notBack.getCause()).getType());
   }
 
+  @Test
+  void aMislabelledHostBackupIsNeitherChosenNorUploaded() {
+    world(SimulatedPool.preset("small", clock, SimTimings.defaults()));
+    HostRestoreActivities hosts = stub(HostRestoreActivities.class);
+    Host h2 = sim.snapshot().hosts().stream().filter(h -> h.nameLabel().equals("host-2")).findFirst().orElseThrow();
+    Host h3 = sim.snapshot().hosts().stream().filter(h -> h.nameLabel().equals("host-3")).findFirst().orElseThrow();
+    // stored as host-2's, but the image is host-3's control domain: the real script would stage it
+    BackupRecord wrong = store.put(new BackupArtefact(Kind.HOST_BACKUP, h2.uuid(), now(), sim.hostBackup(h3.uuid())));
+    int journal = sim.journal().size();
+    ActivityFailure chosen = assertThrows(ActivityFailure.class, () -> hosts.chooseHostBackup(h2.uuid(), wrong.id()));
+    assertEquals(XapiFailures.INVALID_REQUEST, ((ApplicationFailure) chosen.getCause()).getType());
+    assertTrue(chosen.getCause().getMessage().contains("is an image of host " + h3.uuid()), chosen.getCause().getMessage());
+    ActivityFailure upload = assertThrows(ActivityFailure.class, () -> hosts.uploadHostBackup(h2.address(), h2.uuid(),
+        wrong.id(), approved.of(GateIds.UPLOAD_HOST_BACKUP, h2.uuid())));
+    assertEquals(XapiFailures.INVALID_REQUEST, ((ApplicationFailure) upload.getCause()).getType());
+    assertEquals(journal, sim.journal().size(), "nothing was sent to the host");
+  }
+
   /** A pool whose SAN holds the disk of vm-x but not that of vm-y; both VMs exist only in the export source. */
   private static PoolSpec pool(String name, String address, boolean withVms) {
     SrSpec san = new SrSpec("san", "5a4e0000-0000-4000-8000-00000000000a", "lvmoiscsi", true, null, Map.of("target", "san"));
@@ -286,5 +305,27 @@ class RestoreActivitiesIdempotencyTest {
     assertEquals(ImportOutcome.Action.ALREADY_PRESENT, forced.get(1).get(0).action());
     assertEquals(2, sim.journal().entries().stream().filter(e -> e.call().equals("PUT /import_metadata")
         && e.args().contains("dry_run=false") && e.succeeded()).count());
+  }
+
+  @Test
+  void aRunningVmsMissingDiskIsRefusedEvenWithForce() {
+    world(SimulatedPool.fromSpec(pool("dr", "127.0.41.1", false), clock, SimTimings.defaults()));
+    SrSpec san = new SrSpec("san", "5a4e0000-0000-4000-8000-00000000000a", "lvmoiscsi", true, null, Map.of("target", "san"));
+    String z = "0d000000-0000-4000-8000-00000000000d";
+    SimulatedPool prod = SimulatedPool.fromSpec(new PoolSpec("prod", null,
+        List.of(new HostSpec("prod-1", null, "127.0.40.1", 16384, null, null, true)), List.of(san),
+        List.of(new VmSpec("vm-z", z, 1024, "Running", "prod-1", "", 0L, 1L,
+            List.of(new DiskSpec("san", null, "z-disk", "RW")))), "san", false), clock, SimTimings.defaults());
+    String id = store.put(new BackupArtefact(Kind.VM_METADATA, z, now(), prod.exportVmMetadata(z))).id();
+    MetadataImportActivities imports = stub(MetadataImportActivities.class);
+    String dr = sim.masterAddress();
+
+    ImportCheck check = imports.dryRunImports(dr, List.of(id)).get(0);
+    assertEquals(ImportCheck.Verdict.REFUSED, check.verdict(), check.forceEffect());
+    assertEquals(XapiErrors.IMPORT_ERROR_ATTACHED_DISKS_NOT_FOUND, check.code());
+    ImportOutcome forced = imports.importExports(dr, List.of(id), true, approved.of(GateIds.IMPORT_WITH_FORCE)).get(0);
+    assertEquals(ImportOutcome.Action.FAILED, forced.action());
+    assertEquals(XapiErrors.IMPORT_ERROR_ATTACHED_DISKS_NOT_FOUND, forced.code());
+    assertTrue(sim.snapshot().vmByUuid(z).isEmpty(), "nothing was imported");
   }
 }

@@ -29,6 +29,22 @@ public record Inventory(List<InventoryPool> pools) {
     return pools.stream().flatMap(p -> p.hosts().stream()).filter(h -> h.addresses().contains(address)).findFirst();
   }
 
+  /**
+   * The login of the host at this address where the inventory gives it a root password of its own:
+   * the pool's user with that password reference. Empty when the host uses the pool's password.
+   * Only references, never a secret.
+   */
+  public Optional<XapiAccess> ownXapiAccessAt(String address) {
+    for (InventoryPool p : pools) {
+      for (InventoryHost h : p.hosts()) {
+        if (h.xapiPassword() != null && h.addresses().contains(address)) {
+          return Optional.of(new XapiAccess(p.xapi().user(), h.xapiPassword(), p.xapi().tlsPinSha256()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   public int hostCount() {
     return pools.stream().mapToInt(p -> p.hosts().size()).sum();
   }

@@ -77,6 +77,9 @@ final class InventoryValidator {
       }
     }
     pin(problems, where + ".xapiTlsPinSha256", host.xapiTlsPinSha256());
+    if (host.xapiPassword() != null) {
+      reference(problems, where + ".xapiPassword", host.xapiPassword());
+    }
     BmcConfig bmc = host.bmc();
     if (bmc == null) {
       return; // allowed: a fence step stops any run that needs this host off

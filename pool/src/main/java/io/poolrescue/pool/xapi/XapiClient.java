@@ -105,8 +105,8 @@ public final class XapiClient implements PoolClient {
   @Override
   public List<String> resetVdis(String hostUuid, String srUuid, boolean srMaster) {
     return sessions.onPool(t -> {
+      String srRef = ref(t, "SR", srUuid); // the script resolves the SR before the host
       String hostRef = ref(t, "host", hostUuid); // UUID_INVALID once the host was forgotten
-      String srRef = ref(t, "SR", srUuid);
       String lock = Vdi.lockKey(hostRef);
       List<String> changed = new ArrayList<>();
       t.call("VDI.get_all_records").fields().forEachRemaining(e -> {
@@ -276,9 +276,14 @@ public final class XapiClient implements PoolClient {
 
   @Override
   public void poolJoin(String masterAddress) {
+    poolJoin(masterAddress, config.user(), config.credentials());
+  }
+
+  @Override
+  public void poolJoin(String masterAddress, String masterUser, CredentialSource masterPassword) {
     // the host sends the password on to masterAddress: only to a host of the worker's inventory
     config.requireAllowed(masterAddress);
-    hostLocal(t -> t.call("pool.join", masterAddress, config.user(), config.credentials().password()));
+    hostLocal(t -> t.call("pool.join", masterAddress, masterUser, masterPassword.password()));
     sessions.forgetPoolSession(); // this host restarts as a member of the other pool
   }
 

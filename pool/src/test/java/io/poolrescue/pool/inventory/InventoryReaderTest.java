@@ -115,6 +115,27 @@ class InventoryReaderTest {
   }
 
   @Test
+  void aHostsOwnRootPasswordIsAReferenceUsedForLoginsThere() throws IOException {
+    Inventory inv = InventoryReader.read(write("inv.yaml", pool("""
+          - uuid: h1
+            addresses: [10.0.0.1]
+            xapiPassword: file:/etc/poolrescue/h1.pw
+          - uuid: h2
+            addresses: [10.0.0.2]
+        """)));
+    assertEquals(new XapiAccess("root", "file:/etc/poolrescue/h1.pw", null), inv.ownXapiAccessAt("10.0.0.1").orElseThrow());
+    assertTrue(inv.ownXapiAccessAt("10.0.0.2").isEmpty(), "h2 uses the pool's password");
+    InventoryException e = assertThrows(InventoryException.class, () -> InventoryReader.read(write("bad.yaml", pool("""
+          - uuid: h1
+            addresses: [10.0.0.1]
+            xapiPassword: "Root-Typed-By-Mistake"
+        """))));
+    assertTrue(e.getMessage().contains("pools[0] (lab).hosts[0].xapiPassword: unsupported credential reference"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("Root-Typed"), e.getMessage());
+  }
+
+  @Test
   void aMisspeltKeyIsAnErrorNotAHostWithoutFencing() throws IOException {
     InventoryException e = assertThrows(InventoryException.class, () -> InventoryReader.read(write("inv.yaml", pool("""
           - uuid: h1

@@ -1,7 +1,5 @@
 package io.poolrescue.simulator.xapi;
 
-import io.poolrescue.pool.XapiErrors;
-import io.poolrescue.pool.XapiException;
 import io.poolrescue.pool.xapi.XapiRefs;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,12 +47,9 @@ final class PoolMethods {
             Param.string("master_password")), PoolMethods::join));
   }
 
-  /** The joiner logs in to the new master with the given credentials before anything else. */
+  /** The joiner logs in to the master with the given credentials before anything else (PoolJoin). */
   private static Object join(Call c) {
-    if (!c.server().site().authenticate(c.str(1), c.str(2))) {
-      throw new XapiException(XapiErrors.SESSION_AUTHENTICATION_FAILED, List.of(c.str(1), "Authentication failure"));
-    }
-    c.pool().poolJoin(c.str(0));
+    c.server().site().poolJoin(c.address(), c.str(0), c.str(1), c.str(2));
     return "";
   }
 }

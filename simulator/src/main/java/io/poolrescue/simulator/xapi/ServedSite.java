@@ -60,6 +60,11 @@ final class ServedSite {
     return sim.authenticate(user, password);
   }
 
+  /** pool.join called on the host at {@code address}; the simulator checks the master's credentials. */
+  void poolJoin(String address, String masterAddress, String user, String password) {
+    sim.poolJoinAt(address, masterAddress, user, password);
+  }
+
   Instant now() {
     return sim.clock().now();
   }

@@ -11,6 +11,7 @@ import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolUnreachableException;
 import io.poolrescue.pool.XapiErrors;
+import io.poolrescue.pool.XapiException;
 import io.poolrescue.pool.model.PowerState;
 import io.poolrescue.pool.model.Vm;
 import java.util.List;
@@ -42,6 +43,37 @@ final class BackupScenarios {
         "a backup is taken from the host itself");
   }
 
+  /**
+   * The real host-restore script wipes the backup partition, then only extracts: another host's
+   * image is staged, and a failed upload loses the one staged before.
+   */
+  static void hostRestoreScriptChecksNothing(Fx fx) {
+    String h2 = fx.hostUuid("host-2");
+    String a2 = fx.address("host-2");
+    byte[] own = fx.client().hostBackup(h2);
+    byte[] other = fx.client().hostBackup(fx.hostUuid("host-3"));
+    fx.sim.damageConfig(h2);
+
+    fx.at(a2).hostRestore(own);
+    byte[] corrupt = own.clone();
+    corrupt[corrupt.length - 3] ^= 0x5A;
+    XapiException e = assertThrows(XapiException.class, () -> fx.at(a2).hostRestore(corrupt));
+    assertEquals(XapiErrors.RESTORE_SCRIPT_FAILED, e.code());
+    fx.sim.rebootIntoInstallerRestore(h2);
+    fx.advance(60);
+    assertEquals(new HostProbe.Unavailable(a2, XapiErrors.HOST_BROKEN), fx.at(a2).probe(),
+        "the failed upload wiped the good image staged before it: nothing was restored");
+    assertTrue(fx.sim.integrityViolations().isEmpty());
+
+    fx.at(a2).hostRestore(other); // accepted: the script does not look whose image it is
+    fx.sim.rebootIntoInstallerRestore(h2);
+    fx.advance(60);
+    assertEquals(new HostProbe.Unavailable(a2, XapiErrors.HOST_BROKEN), fx.at(a2).probe(),
+        "another host's control domain does not make this host work again");
+    assertEquals(List.of("machine of host " + h2 + " restored the backup of host " + fx.hostUuid("host-3")
+        + " and would come up with that host's identity"), fx.sim.integrityViolations());
+  }
+
   static void metadataImport(Fx fx) {
     PoolClient c = fx.client();
     String vm12 = fx.vmUuid("vm-12");
@@ -49,7 +81,7 @@ final class BackupScenarios {
     assertEquals("ova.xml", TestTar.first(export).name());
 
     Fx.Checkpoint before = fx.checkpoint();
-    assertEquals(List.of(vm12), c.importVmMetadata(export, true, true), "a dry run reports what it would do");
+    assertEquals(List.of(), c.importVmMetadata(export, true, true), "a dry run creates nothing and says so");
     assertEquals(before.pools(), fx.checkpoint().pools(), "and does nothing");
 
     String oldRef = fx.vmRef("vm-12");
@@ -57,10 +89,11 @@ final class BackupScenarios {
     Vm replaced = fx.vm("vm-12");
     assertNotEquals(oldRef, replaced.ref());
     assertEquals(1, fx.snap().vbdsOf(replaced.ref()).size());
+    assertEquals(2, replaced.version(), "an imported VM's version is the export's plus one");
 
-    byte[] newer = TestTar.rewriteOva(export, x -> x.replace("version=\"1\"", "version=\"2\""));
+    byte[] newer = TestTar.rewriteOva(export, x -> x.replace("version=\"1\"", "version=\"3\""));
     assertEquals(List.of(vm12), c.importVmMetadata(newer, false, false), "a newer version replaces without force");
-    assertEquals(2, fx.vm("vm-12").version());
+    assertEquals(4, fx.vm("vm-12").version());
 
     String location = fx.disks("vm-12").get(0).location();
     byte[] lostDisk = TestTar.rewriteOva(export, x -> x.replace(vm12, RefusalCases.NEW_VM)

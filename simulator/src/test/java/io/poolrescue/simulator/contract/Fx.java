@@ -154,6 +154,28 @@ public final class Fx {
     client().hostDestroy(uuid);
   }
 
+  /** After the master was lost: the member at this address is promoted (transition, agent restart, recover_slaves). */
+  public PoolClient promote(String address) {
+    at(address).emergencyTransitionToMaster();
+    advance(10);
+    at(address).recoverSlaves();
+    return at(address);
+  }
+
+  /**
+   * The master dies while its SM has vm-01's disk paused; host-2 is promoted, the old master is
+   * dead to it (600 s later) and vm-01 is reset. Returns the new master.
+   */
+  public PoolClient loseMasterWithVm01Paused() {
+    String vm01 = vmUuid("vm-01");
+    String a2 = address("host-2");
+    sim.killMasterWhileDiskPaused(disks("vm-01").get(0).uuid());
+    PoolClient m = promote(a2);
+    advance(600);
+    m.vmPowerStateReset(vm01);
+    return m;
+  }
+
   public void resetResidents(String hostName) {
     for (Vm vm : residents(hostName)) {
       client().vmPowerStateReset(vm.uuid());

@@ -54,6 +54,7 @@ public abstract class PoolClientContract {
       case TIGHT -> SimulatedPool.fromSpec(tightSpec(), clock, SimTimings.defaults());
       case SLOW_STARTUP -> SimulatedPool.preset("small", clock, SimTimings.defaults(), SimLatencies.instant()
           .withAgentStartup(Duration.ofSeconds(STARTUP_S)).withPbdPlug(Duration.ofSeconds(PLUG_S)));
+      case PAIR -> SimulatedPool.fromSpec(pairSpec(), clock, SimTimings.defaults());
     };
     Map<String, String> fresh = new LinkedHashMap<>();
     fresh.put("fresh-1", sim.addFreshHost(freshSpec(1, List.of("eth0", "eth1"), "eth0")));
@@ -86,6 +87,17 @@ public abstract class PoolClientContract {
             new PoolSpec.VmSpec("vm-extra", null, 4096, "Halted", null, "", 0L, 1L,
                 List.of(new PoolSpec.DiskSpec("shared", null, null, "RW")))),
         "shared", false);
+  }
+
+  static PoolSpec pairSpec() {
+    return new PoolSpec("pair", null,
+        List.of(new PoolSpec.HostSpec("pair-1", null, "127.0.50.1", 16384, null, null, true),
+            new PoolSpec.HostSpec("pair-2", null, "127.0.50.2", 16384, null, null, false)),
+        List.of(new PoolSpec.SrSpec("vm-store", null, "nfs", true, null, null),
+            new PoolSpec.SrSpec("heartbeat", null, "nfs", true, null, null)),
+        List.of(new PoolSpec.VmSpec("vm-ha", null, 2048, "Running", "pair-1", "restart", 1L, 1L,
+            List.of(new PoolSpec.DiskSpec("vm-store", null, null, "RW")))),
+        "vm-store", false);
   }
 
   // ---- every refusal, table-driven
@@ -192,6 +204,16 @@ public abstract class PoolClientContract {
   }
 
   @Test
+  void pausedLeftByADeadMasterNeedsTheMasterFlag() {
+    StorageScenarios.pausedNeedsTheMasterFlag(small());
+  }
+
+  @Test
+  void haChoosesItsStatefileSr() {
+    StorageScenarios.haChoosesTheStatefile(fixture(Setup.PAIR));
+  }
+
+  @Test
   void pbdCycleDestroyCreatePlugUnplug() {
     StorageScenarios.pbdCycle(small());
   }
@@ -266,8 +288,18 @@ public abstract class PoolClientContract {
   }
 
   @Test
+  void aFreshHostJoinsAMasterWithItsOwnPassword() {
+    RestoreScenarios.joinWithTheMastersCredentials(small());
+  }
+
+  @Test
   void hostBackupRestoreRepairsADamagedHost() {
     BackupScenarios.hostRestore(small());
+  }
+
+  @Test
+  void hostRestoreStagesWhateverExtracts() {
+    BackupScenarios.hostRestoreScriptChecksNothing(small());
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.poolrescue.pool.model.Pif;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.PowerState;
 import io.poolrescue.pool.model.Vm;
+import io.poolrescue.simulator.FreshHostSpec;
 import io.poolrescue.simulator.JournalEntry;
 import java.util.Arrays;
 import java.util.List;
@@ -154,5 +155,18 @@ final class RestoreScenarios {
     fx.client().vmStartOn(fx.vmUuid("vm-12"), f1);
     assertEquals(PowerState.RUNNING, fx.vm("vm-12").powerState());
     assertFalse(fx.sim.journal().successful("pool.join").isEmpty());
+  }
+
+  /** A master with its own root password: the joiner is given that password, and the join works. */
+  static void joinWithTheMastersCredentials(Fx fx) {
+    String own = "fresh-5-root";
+    fx.sim.addFreshHost(new FreshHostSpec("fresh-5", "127.0.30.5", 64 * PoolClientContract.GIB, List.of("eth0"),
+        "eth0", own));
+    String f1addr = fx.freshAddress("fresh-1");
+    fx.at(f1addr).poolJoin("127.0.30.5", "root", RefusalCases.password(own));
+    assertEquals(new HostProbe.Slave(f1addr, "127.0.30.5"), fx.at(f1addr).probe());
+    assertEquals(2, fx.at("127.0.30.5").snapshot().hosts().size());
+    List<String> args = fx.sim.journal().successful("pool.join").get(0).args();
+    assertEquals(List.of("127.0.30.5"), args, "the journal names the master, never a credential");
   }
 }

@@ -11,5 +11,10 @@ public enum Setup {
    * Preset {@code small} whose agents take {@link PoolClientContract#STARTUP_S} s to start after
    * their restart and {@link PoolClientContract#PLUG_S} s per PBD to plug: the not-ready windows.
    */
-  SLOW_STARTUP
+  SLOW_STARTUP,
+  /**
+   * Two hosts and two shared SRs: pair-1 (master) runs vm-ha (HA-protected) on vm-store; heartbeat
+   * holds no disk, so it can take HA's statefile alone.
+   */
+  PAIR
 }

@@ -3,11 +3,13 @@ package io.poolrescue.simulator.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolrescue.pool.DefaultSrCheck;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.XapiErrors;
+import io.poolrescue.pool.XapiException;
 import io.poolrescue.pool.model.Pbd;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.Sr;
@@ -57,6 +59,41 @@ final class StorageScenarios {
     assertEquals(List.of(), f1.resetVdis(fx.freshUuid("fresh-1"), nfs, false), "without the flag paused stays");
     assertEquals(List.of(vdi), f1.resetVdis(fx.freshUuid("fresh-1"), nfs, true));
     assertFalse(f1.snapshot().vdiByUuid(vdi).orElseThrow().smConfig().containsKey(Vdi.PAUSED_KEY));
+  }
+
+  /**
+   * The master died while its SM had a disk paused: resetvdis without the master flag leaves
+   * {@code paused} and the start fails; with the flag it is removed and the start works.
+   */
+  static void pausedNeedsTheMasterFlag(Fx fx) {
+    Vdi disk = fx.disks("vm-01").get(0);
+    Set<String> oldMastersDisks = Set.of(disk.uuid(), fx.disks("vm-02").get(0).uuid(), fx.disks("vm-03").get(0).uuid());
+    String vm01 = fx.vmUuid("vm-01");
+    String h1 = fx.hostUuid("host-1");
+    String h3 = fx.hostUuid("host-3");
+    String nfs = fx.srUuid("nfs-shared");
+    PoolClient m = fx.loseMasterWithVm01Paused();
+    assertEquals(oldMastersDisks, Set.copyOf(m.resetVdis(h1, nfs, false)), "the old master's locks go");
+    assertEquals("true", m.snapshot().vdiByUuid(disk.uuid()).orElseThrow().smConfig().get(Vdi.PAUSED_KEY));
+    XapiException e = assertThrows(XapiException.class, () -> m.vmStartOn(vm01, h3));
+    assertEquals(XapiErrors.SR_BACKEND_FAILURE_46, e.code());
+    assertEquals(List.of(disk.uuid()), m.resetVdis(h1, nfs, true), "the master flag removes paused");
+    m.vmStartOn(vm01, h3);
+    assertEquals(h3, fx.sim.runningDomains().get(vm01));
+    assertTrue(fx.sim.integrityViolations().isEmpty(), "the old master's domain died with it");
+  }
+
+  /** With no SR named, enable_ha takes the first shared SR plugged everywhere; other SRs stay free to unplug. */
+  static void haChoosesTheStatefile(Fx fx) {
+    fx.client().enableHa(List.of(), Map.of());
+    assertTrue(fx.snap().pool().haEnabled());
+    fx.client().pbdUnplug(fx.pbd("heartbeat", "pair-2").uuid()); // no statefile, no protected VM on it
+    assertFalse(fx.pbd("heartbeat", "pair-2").currentlyAttached());
+    XapiException e = assertThrows(XapiException.class, () -> fx.client().pbdUnplug(fx.pbd("vm-store", "pair-2").uuid()));
+    assertEquals(XapiErrors.HA_CONSTRAINT_VIOLATION_SR_NOT_SHARED, e.code());
+    fx.client().disableHa();
+    fx.client().pbdUnplug(fx.pbd("vm-store", "pair-2").uuid());
+    assertFalse(fx.pbd("vm-store", "pair-2").currentlyAttached());
   }
 
   static void pbdCycle(Fx fx) {

@@ -15,7 +15,9 @@ import io.poolrescue.pool.xapi.XapiClient;
 import io.poolrescue.pool.xapi.XapiConnector;
 import io.poolrescue.simulator.FreshHostSpec;
 import io.poolrescue.simulator.JournalEntry;
+import io.poolrescue.simulator.MachineState;
 import io.poolrescue.simulator.ManualClock;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -201,6 +203,22 @@ class XapiWireBehaviourTest {
     assertEquals("PUT /pool/xmldbdump", last.call());
     assertEquals("127.0.30.1", last.via());
     assertEquals("RESTORE_TARGET_MISSING_DEVICE", last.outcome());
+  }
+
+  @Test
+  void onlyTheExactWordTrueMakesADryRun() {
+    f.sim.addFreshHost(new FreshHostSpec("fresh-2", "127.0.30.2", 65536, List.of("eth0", "eth1"), "eth0"));
+    f.server.refresh();
+    byte[] dump = f.sim.dumpDatabase();
+    RawHttp raw = new RawHttp(f.server.uri("127.0.30.2"));
+    RawHttp.Reply r = raw.send(HttpRequest.newBuilder(f.server.uri("127.0.30.2")
+        .resolve("/pool/xmldbdump?session_id=" + raw.login() + "&dry_run=TRUE"))
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(dump)));
+    assertEquals(200, r.status());
+    JournalEntry last = lastJournalEntry();
+    assertEquals("PUT /pool/xmldbdump", last.call());
+    assertEquals(List.of("dry_run=false"), last.args(), "\"TRUE\" is not xapi's true: the restore was real");
+    assertEquals("ok", last.outcome());
   }
 
   @Test

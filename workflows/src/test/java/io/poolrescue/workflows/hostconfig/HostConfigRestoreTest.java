@@ -156,11 +156,13 @@ class HostConfigRestoreTest {
 
   @Test
   void aBackupTheHostRefusesEndsWithRestoreScriptFailed() {
-    damagedHostWithBackup();
-    Host h3 = t.host("host-3");
-    // stored under host-2 but taken of host-3: its checksum is fine, the host's restore script refuses it
+    BackupRecord good = damagedHostWithBackup();
+    // host-2's own image, damaged when it was taken (gzip's CRC in the trailer is wrong) and stored so:
+    // the store's checksum and the image's inventory are fine, the host's restore script cannot unpack it
+    byte[] damaged = t.store.get(good.id()).content();
+    damaged[damaged.length - 6] ^= 0x5A;
     BackupRecord wrong = t.store.put(new BackupArtefact(Kind.HOST_BACKUP, h2.uuid(),
-        Instant.ofEpochMilli(t.env.currentTimeMillis()).plusSeconds(1), t.sim.hostBackup(h3.uuid())));
+        Instant.ofEpochMilli(t.env.currentTimeMillis()).plusSeconds(1), damaged));
     long seq = Journal.lastSeq(t.sim.journal());
     RunDriver run = start("hostcfg-script", wrong.id(), null, ApprovalPolicy.defaults());
     run.awaitGate("upload-host-backup");

@@ -19,9 +19,11 @@ import java.util.Map;
  * VMs exported from a production pool and imported into a disaster-recovery pool that shares the
  * SAN (same SR uuid, replicated disks) but not everything:
  * <ul>
- *   <li>{@code vm-a}: the DR pool has it, Halted, at a newer version (2 > 1): force replaces it;</li>
+ *   <li>{@code vm-a}: the DR pool has it, Halted, at a newer version (3: recovered twice, more than
+ *       this export's 1 + 1): force replaces it;</li>
  *   <li>{@code vm-b}: the DR pool runs it: force skips it;</li>
- *   <li>{@code vm-c}: its disk was not replicated: force imports it without the disk;</li>
+ *   <li>{@code vm-c}: exported while Halted, its disk was not replicated: force imports it without the
+ *       disk (XAPI would refuse that for a VM exported while running);</li>
  *   <li>{@code vm-d}: everything is there: a plain import works.</li>
  * </ul>
  */
@@ -49,7 +51,7 @@ final class ImportScenario {
         List.of(new HostSpec("prod-1", null, "127.0.40.1", 65536, null, null, true)),
         List.of(san()),
         List.of(vm("vm-a", VM_A, "Running", "prod-1", 1, "a-disk"), vm("vm-b", VM_B, "Running", "prod-1", 1, "b-disk"),
-            vm("vm-c", VM_C, "Running", "prod-1", 1, "c-disk"), vm("vm-d", VM_D, "Running", "prod-1", 1, "d-disk")),
+            vm("vm-c", VM_C, "Halted", null, 1, "c-disk"), vm("vm-d", VM_D, "Running", "prod-1", 1, "d-disk")),
         "san", false);
   }
 
@@ -58,7 +60,7 @@ final class ImportScenario {
         List.of(new HostSpec("dr-1", null, "127.0.41.1", 65536, null, null, true),
             new HostSpec("dr-2", null, "127.0.41.2", 65536, null, null, false)),
         List.of(san()),
-        List.of(vm("vm-a", VM_A, "Halted", null, 2, "a-disk"), vm("vm-b", VM_B, "Running", "dr-1", 1, "b-disk"),
+        List.of(vm("vm-a", VM_A, "Halted", null, 3, "a-disk"), vm("vm-b", VM_B, "Running", "dr-1", 1, "b-disk"),
             // holds the replicated disk of vm-d; vm-c's disk was not replicated
             vm("disk-holder", null, "Halted", null, 1, "d-disk")),
         "san", false);

@@ -68,7 +68,7 @@ class VmMetadataImportTest {
     String a = force.evidence().get(exports.get(0));
     String b = force.evidence().get(exports.get(1));
     String c = force.evidence().get(exports.get(2));
-    assertTrue(a.startsWith("VM_TO_IMPORT_IS_NOT_NEWER_VERSION") && a.contains("REPLACES") && a.contains("version 2"), a);
+    assertTrue(a.startsWith("VM_TO_IMPORT_IS_NOT_NEWER_VERSION") && a.contains("REPLACES") && a.contains("version 3"), a);
     assertTrue(b.startsWith("VM_BAD_POWER_STATE") && b.contains("SKIPS") && b.contains("Running"), b);
     assertTrue(c.startsWith("VDI_LOCATION_MISSING") && c.contains("c-disk") && c.contains(ImportScenario.SAN)
         && c.contains("WITHOUT that disk"), c);
@@ -81,7 +81,7 @@ class VmMetadataImportTest {
     assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
     PoolSnapshot s = t.snapshot();
     Vm vmA = s.vmByUuid(VM_A).orElseThrow();
-    assertEquals(1, vmA.version(), "vm-a replaced by the exported version");
+    assertEquals(2, vmA.version(), "vm-a replaced by the exported version, recovered once more");
     assertEquals(1, s.disksOf(vmA.ref()).size());
     Vm vmC = s.vmByUuid(VM_C).orElseThrow();
     assertTrue(s.disksOf(vmC.ref()).isEmpty(), "vm-c imported without its missing disk");
@@ -113,7 +113,7 @@ class VmMetadataImportTest {
     RunResult result = run.result();
     assertEquals(RunResult.Outcome.REJECTED, result.outcome(), result.summary());
     assertEquals(1, imports(seq).size());
-    assertEquals(2, t.snapshot().vmByUuid(VM_A).orElseThrow().version(), "vm-a not replaced");
+    assertEquals(3, t.snapshot().vmByUuid(VM_A).orElseThrow().version(), "vm-a not replaced");
     assertTrue(t.snapshot().vmByUuid(VM_C).isEmpty());
     assertTrue(Journal.dangerous(t.sim.journal(), seq).isEmpty(), "no VM started after the rejection");
   }
