@@ -56,8 +56,8 @@ final class ServedSite {
         && XapiErrors.HOST_STILL_BOOTING.equals(u.errorCode());
   }
 
-  boolean authenticate(String user, String password) {
-    return sim.authenticate(user, password);
+  boolean authenticate(String address, String user, String password) {
+    return sim.authenticate(address, user, password);
   }
 
   /** pool.join called on the host at {@code address}; the simulator checks the master's credentials. */

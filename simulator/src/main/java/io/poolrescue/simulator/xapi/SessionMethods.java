@@ -39,7 +39,8 @@ final class SessionMethods {
 
   private static Object authenticated(Call c, boolean local) {
     String user = c.str(0);
-    if (!c.server().site().authenticate(user, c.str(1))) {
+    // each machine checks its own root password (the master's for a pool login)
+    if (!c.server().site().authenticate(c.address(), user, c.str(1))) {
       throw new XapiException(XapiErrors.SESSION_AUTHENTICATION_FAILED, List.of(user, "Authentication failure"));
     }
     return c.server().sessions().open(user, c.address(), c.hostUuidHere(), local,
