@@ -263,6 +263,19 @@ class XapiWireBehaviourTest {
   }
 
   @Test
+  void aLoginChecksTheRootPasswordOfTheMachineItReaches() {
+    f.sim.addFreshHost(new FreshHostSpec("fresh-9", "127.0.30.9", 65536, List.of("eth0"), "eth0", "fresh-secret"));
+    f.server.refresh();
+    RawHttp fresh = new RawHttp(f.server.uri("127.0.30.9"));
+    assertEquals("SESSION_AUTHENTICATION_FAILED [\"root\",\"Authentication failure\"]",
+        fresh.call("session.login_with_password", "[\"root\",\"poolrescue-sim\"]").xapiError(),
+        "the site's password is not this host's");
+    assertTrue(fresh.call("session.login_with_password", "[\"root\",\"fresh-secret\"]").json().get("result")
+        .asText().startsWith("OpaqueRef:"));
+    assertTrue(new RawHttp(f.server.uri(MASTER)).login().startsWith("OpaqueRef:"), "the pool's own password still works");
+  }
+
+  @Test
   void freshHostsAreServedOnceAnyRequestArrives() {
     f.sim.addFreshHost(new FreshHostSpec("fresh-2", "127.0.30.2", 65536, List.of("eth0", "eth1"), "eth0"));
     new RawHttp(f.server.uri(MASTER)).call("system.listMethods", "[]");

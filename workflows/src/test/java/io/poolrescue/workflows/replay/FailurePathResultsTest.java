@@ -1,6 +1,7 @@
 package io.poolrescue.workflows.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,30 +19,24 @@ import org.junit.jupiter.api.io.TempDir;
  * result must be the recorded ones (uuids, references and instants aside, which every run draws anew).
  */
 class FailurePathResultsTest {
-  /**
-   * What behaviour version 3 added around a run's work, after these recordings: the worker's policy,
-   * the request's scope, the start's verdict (a side effect marker), the pool lock, and a restore's
-   * hold on its backup; and version 4's look at the hosts' readiness before VMs are started.
-   */
-  static final Set<String> AUTHORITY_COMMANDS = Set.of("activity PolicyForRun", "activity ScopeCheck",
-      "marker SideEffect", "activity LockRequestLock", "activity LockHolderRunning", "activity HoldBackup",
-      "activity ReleaseBackup", "activity InspectReadiness");
-
   @TempDir Path dir;
 
   @Test
   void failurePathsEndAsRecorded() throws Exception {
-    for (Scenario s : FailurePathScenarios.all()) {
+    for (Scenario s : FailurePathScenarios.today()) {
       RecordHistories.record(s, dir);
+      int compared = 0;
       for (Path recorded : HistoryFiles.histories(HistoryFiles.sourceDirectory())) {
         String id = HistoryFiles.workflowIdOf(recorded);
         if (id.equals(s.name()) || id.startsWith(s.name() + "/")) {
+          compared++;
           WorkflowExecutionHistory now = HistoryFiles.read(dir.resolve(HistoryFiles.fileName(id)));
           WorkflowExecutionHistory then = HistoryFiles.read(recorded);
           assertEquals(commands(then), commands(now), id + ": the commands");
           assertEquals(result(then), result(now), id + ": the result");
         }
       }
+      assertTrue(compared > 0, s.name() + " has no recording to compare with");
     }
   }
 
@@ -62,8 +56,26 @@ class FailurePathResultsTest {
         }
       }
     }
-    kinds.removeAll(AUTHORITY_COMMANDS);
-    return kinds;
+    return pollingRoundsOnce(kinds);
+  }
+
+  /**
+   * A wait's polling rounds (a look, then a timer) counted once: how many rounds a wait takes follows
+   * the simulated pool's timings (agent restarts, reboots), not the code's path.
+   */
+  static List<String> pollingRoundsOnce(List<String> kinds) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < kinds.size(); i++) {
+      int n = out.size();
+      boolean repeatsRound = i + 1 < kinds.size() && kinds.get(i + 1).equals("timer") && n >= 2
+          && out.get(n - 1).equals("timer") && out.get(n - 2).equals(kinds.get(i));
+      if (repeatsRound) {
+        i++;
+      } else {
+        out.add(kinds.get(i));
+      }
+    }
+    return out;
   }
 
   private static String result(WorkflowExecutionHistory h) {

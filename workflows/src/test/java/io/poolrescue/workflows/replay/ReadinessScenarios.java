@@ -34,10 +34,11 @@ final class ReadinessScenarios {
               r.env().sim.setHostEnabled(settling.uuid(), true);
               c.result();
             })));
-    // today's commands for the runs recorded under version 3
+    // today's commands for the runs recorded under version 3, and for the failure paths
     for (Scenario s : AuthorityScenarios.all()) {
       all.add(s.named(s.name().replaceFirst("^authority-", "readiness-")));
     }
+    all.addAll(FailurePathScenarios.today());
     return all;
   }
 }
