@@ -36,23 +36,25 @@ class RestartReadinessTest {
     }
   }
 
-  private RunDriver forget(String id, Host dead) {
+  /** host-2 lost its power, host-3 is disabled (as after a restart); the run is past its last gate. */
+  private RunDriver forgetHost2WhileHost3IsDisabled(String id) {
+    t = RecoveryTestEnv.preset("small");
+    Host dead = t.host("host-2");
+    t.sim.killHost(dead.uuid());
+    t.sim.setHostEnabled(t.host("host-3").uuid(), false);
     MemberFailureRecovery run = t.newRun(MemberFailureRecovery.class, id);
     WorkflowClient.start(run::run, new MemberFailureRequest(t.sim.masterAddress(), dead.uuid(), Mode.FORGET,
         RecoveryTestEnv.STARTER, null, 4));
-    return t.driver(id);
+    RunDriver d = t.driver(id);
+    d.approveUntil("forget-host");
+    d.approve("forget-host");
+    return d;
   }
 
   @Test
   void waitsForADisabledHostBeforeStartingVms() {
-    t = RecoveryTestEnv.preset("small");
-    Host h2 = t.host("host-2");
+    RunDriver run = forgetHost2WhileHost3IsDisabled("readiness-disabled");
     Host h3 = t.host("host-3");
-    t.sim.killHost(h2.uuid());
-    t.sim.setHostEnabled(h3.uuid(), false);
-    RunDriver run = forget("readiness-disabled", h2);
-    run.approveUntil("forget-host");
-    run.approve("forget-host");
 
     RunStatus waiting = run.awaitStatus("the readiness wait", s -> step(s, "restart-vms").state() == StepState.WAITING);
     String detail = step(waiting, "restart-vms").detail();
@@ -76,14 +78,8 @@ class RestartReadinessTest {
 
   @Test
   void aHostThatStaysDisabledIsLeftOutAfterTheBoundedWait() {
-    t = RecoveryTestEnv.preset("small");
-    Host h2 = t.host("host-2");
+    RunDriver run = forgetHost2WhileHost3IsDisabled("readiness-stays-disabled");
     Host h3 = t.host("host-3");
-    t.sim.killHost(h2.uuid());
-    t.sim.setHostEnabled(h3.uuid(), false);
-    RunDriver run = forget("readiness-stays-disabled", h2);
-    run.approveUntil("forget-host");
-    run.approve("forget-host");
 
     RunResult result = run.result();
 
