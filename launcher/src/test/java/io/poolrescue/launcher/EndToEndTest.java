@@ -129,9 +129,20 @@ class EndToEndTest {
     JsonNode status = cli.json("status", id, "--json");
     assertEquals("RECOVERED", status.at("/status/result/outcome").asText(), status.toString());
     assertEquals("alice", status.at("/status/requestedBy").asText());
+    // a gate whose evidence changed before the decision (the master declared host-2 dead meanwhile) is
+    // voided and asked again as <id>#2: timing decides, so either way every gate ends approved or re-asked
+    List<String> approvedGates = new ArrayList<>();
+    status.at("/status/gates").forEach(g -> {
+      if (g.get("state").asText().equals("APPROVED")) {
+        approvedGates.add(g.get("gateId").asText());
+        assertEquals("bob", g.at("/decisions/0/approver").asText());
+      }
+    });
     for (JsonNode g : status.at("/status/gates")) {
-      assertEquals("APPROVED", g.get("state").asText(), g.toString());
-      assertEquals("bob", g.at("/decisions/0/approver").asText());
+      String gateId = g.get("gateId").asText();
+      String state = g.get("state").asText();
+      assertTrue(state.equals("APPROVED") || state.equals("VOIDED")
+          && approvedGates.stream().anyMatch(a -> a.startsWith(gateId.replaceFirst("#\\d+$", "") + "#")), g.toString());
     }
     String text = cli.ok("status", id).out();
     assertTrue(text.contains("MemberFailureRecovery  " + id + "  [COMPLETED]  requested by alice"), text);
