@@ -339,6 +339,33 @@ class ActivitiesIdempotencyTest {
     assertEquals(1, sim.journal().successful("pool.join").size());
   }
 
+  @Test
+  void aRetryAfterALostTransitionReplyDoesNotTransitionAgainAndSaysItPromoted() {
+    MasterActivities masters = stub(MasterActivities.class);
+    sim.killMaster();
+    String member = "127.0.10.2";
+    // the heartbeat of an earlier attempt says it sent the transition: whatever the member answers now
+    // (here HOST_STILL_BOOTING, the answer that otherwise permits a promotion), nothing is sent again
+    env.setHeartbeatDetails(System.currentTimeMillis());
+    assertRefused(XapiErrors.HOST_STILL_BOOTING, () -> masters.promote(member, approved.of(GateIds.PROMOTE_MASTER, member)),
+        true);
+    assertTrue(sim.journal().successful("pool.emergency_transition_to_master").isEmpty(), "not sent again");
+
+    // past the bound the transition evidently never arrived: it is sent again
+    env.setHeartbeatDetails(System.currentTimeMillis() - Duration.ofMinutes(6).toMillis());
+    assertEquals(PromoteResult.Action.TRANSITION_STARTED,
+        masters.promote(member, approved.of(GateIds.PROMOTE_MASTER, member)).action());
+    assertEquals(1, sim.journal().successful("pool.emergency_transition_to_master").size());
+
+    // once the agent answers as master, a retry carrying the marker reports the transition as ours
+    env.setHeartbeatDetails(System.currentTimeMillis());
+    clock.advance(Duration.ofSeconds(15));
+    PromoteResult again = masters.promote(member, approved.of(GateIds.PROMOTE_MASTER, member));
+    assertEquals(PromoteResult.Action.TRANSITION_STARTED, again.action(), again.detail());
+    assertEquals(1, sim.journal().successful("pool.emergency_transition_to_master").size());
+    assertEquals(member, sim.masterAddress());
+  }
+
   private static void assertRefused(String type, Runnable call) {
     assertRefused(type, call, false);
   }
