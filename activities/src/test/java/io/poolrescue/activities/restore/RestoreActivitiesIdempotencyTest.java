@@ -213,6 +213,9 @@ class RestoreActivitiesIdempotencyTest {
     List<PbdRepair> recreated = twice(() -> pbds.recreatePbd(target, nfs.uuid(), master.uuid(), newConfig));
     assertEquals(PbdRepair.Action.RECREATED, recreated.get(0).action());
     assertEquals(PbdRepair.Action.ALREADY_DONE, recreated.get(1).action());
+    // a retry of the first attempt (its reply lost after the old PBD was removed) reports the replacement as done
+    env.setHeartbeatDetails(System.currentTimeMillis());
+    assertEquals(PbdRepair.Action.RECREATED, pbds.recreatePbd(target, nfs.uuid(), master.uuid(), newConfig).action());
     assertTrue(pbds.planPbdRepairs(target, Map.of(nfs.uuid(), newConfig)).toDo().isEmpty());
     List<List<SrRepairResult>> repaired = twice(() -> pbds.repairSrs(target, List.of(nfs.uuid())));
     assertEquals(1, repaired.get(1).get(0).alreadyAttached());
