@@ -291,6 +291,10 @@ class ActivitiesIdempotencyTest {
         PbdResult.Action.ALREADY_UNPLUGGED);
     assertPbdTwice(() -> storage.destroyPbd(master, h3.uuid(), local3.uuid()), PbdResult.Action.DESTROYED,
         PbdResult.Action.ALREADY_GONE);
+    // a retry of the destroying attempt, its reply lost: the PBD is gone, and it was this activity's doing
+    env.setHeartbeatDetails(System.currentTimeMillis());
+    assertEquals(PbdResult.Action.DESTROYED, storage.destroyPbd(master, h3.uuid(), local3.uuid()).action());
+    assertEquals(1, sim.journal().successful("PBD.destroy").size());
     assertPbdTwice(() -> storage.createPbd(master, h3.uuid(), local3.uuid(), config), PbdResult.Action.CREATED,
         PbdResult.Action.ALREADY_EXISTS);
     assertPbdTwice(() -> storage.plugPbd(master, h3.uuid(), local3.uuid()), PbdResult.Action.PLUGGED,
