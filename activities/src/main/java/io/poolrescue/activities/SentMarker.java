@@ -11,9 +11,10 @@ import java.util.function.Supplier;
 /**
  * "An earlier attempt of this activity sent its one-shot call at T", kept in the attempt's heartbeat
  * details. It is written before the call, so a retry after a lost reply (the pool acted, the worker
- * never heard) knows the call may have taken effect even where the pool cannot show it yet. Each
- * attempt beats at most once ({@link #keep} or {@link #sending}): a first heartbeat is sent at once,
- * later ones within the throttle interval would not be.
+ * never heard) knows the call may have taken effect even where the pool cannot show it yet. An
+ * attempt beats the marker once ({@link #keep} or {@link #sending}), so it reaches the server at
+ * once: later heartbeats within the throttle interval are held back, and only ride on the attempt's
+ * failure (as a {@link #withdraw} does).
  */
 public record SentMarker(Instant sentAt) {
 
