@@ -291,6 +291,10 @@ class ActivitiesIdempotencyTest {
         PbdResult.Action.ALREADY_UNPLUGGED);
     assertPbdTwice(() -> storage.destroyPbd(master, h3.uuid(), local3.uuid()), PbdResult.Action.DESTROYED,
         PbdResult.Action.ALREADY_GONE);
+    // a retry of the destroying attempt, its reply lost: the PBD is gone, and it was this activity's doing
+    env.setHeartbeatDetails(System.currentTimeMillis());
+    assertEquals(PbdResult.Action.DESTROYED, storage.destroyPbd(master, h3.uuid(), local3.uuid()).action());
+    assertEquals(1, sim.journal().successful("PBD.destroy").size());
     assertPbdTwice(() -> storage.createPbd(master, h3.uuid(), local3.uuid(), config), PbdResult.Action.CREATED,
         PbdResult.Action.ALREADY_EXISTS);
     assertPbdTwice(() -> storage.plugPbd(master, h3.uuid(), local3.uuid()), PbdResult.Action.PLUGGED,
@@ -337,6 +341,33 @@ class ActivitiesIdempotencyTest {
     List<JoinResult> again = twice(() -> hosts.joinPool("127.0.30.1", "127.0.10.2"));
     assertEquals(JoinResult.Action.ALREADY_MEMBER, again.get(0).action());
     assertEquals(1, sim.journal().successful("pool.join").size());
+  }
+
+  @Test
+  void aRetryAfterALostTransitionReplyDoesNotTransitionAgainAndSaysItPromoted() {
+    MasterActivities masters = stub(MasterActivities.class);
+    sim.killMaster();
+    String member = "127.0.10.2";
+    // the heartbeat of an earlier attempt says it sent the transition: whatever the member answers now
+    // (here HOST_STILL_BOOTING, the answer that otherwise permits a promotion), nothing is sent again
+    env.setHeartbeatDetails(System.currentTimeMillis());
+    assertRefused(XapiErrors.HOST_STILL_BOOTING, () -> masters.promote(member, approved.of(GateIds.PROMOTE_MASTER, member)),
+        true);
+    assertTrue(sim.journal().successful("pool.emergency_transition_to_master").isEmpty(), "not sent again");
+
+    // past the bound the transition evidently never arrived: it is sent again
+    env.setHeartbeatDetails(System.currentTimeMillis() - Duration.ofMinutes(6).toMillis());
+    assertEquals(PromoteResult.Action.TRANSITION_STARTED,
+        masters.promote(member, approved.of(GateIds.PROMOTE_MASTER, member)).action());
+    assertEquals(1, sim.journal().successful("pool.emergency_transition_to_master").size());
+
+    // once the agent answers as master, a retry carrying the marker reports the transition as ours
+    env.setHeartbeatDetails(System.currentTimeMillis());
+    clock.advance(Duration.ofSeconds(15));
+    PromoteResult again = masters.promote(member, approved.of(GateIds.PROMOTE_MASTER, member));
+    assertEquals(PromoteResult.Action.TRANSITION_STARTED, again.action(), again.detail());
+    assertEquals(1, sim.journal().successful("pool.emergency_transition_to_master").size());
+    assertEquals(member, sim.masterAddress());
   }
 
   private static void assertRefused(String type, Runnable call) {

@@ -4,9 +4,9 @@ package io.poolrescue.activities.host;
 public record ForgetResult(String hostUuid, Action action, String detail) {
 
   public enum Action {
-    /** {@code host.destroy} was called. */
+    /** {@code host.destroy} was called, by this attempt or an earlier one whose reply was lost. */
     FORGOTTEN,
-    /** The master no longer knows the host: nothing to do. */
+    /** The master no longer knows the host and no attempt of this activity destroyed it: nothing to do. */
     ALREADY_GONE
   }
 }

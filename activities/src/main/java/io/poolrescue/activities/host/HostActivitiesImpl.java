@@ -1,6 +1,7 @@
 package io.poolrescue.activities.host;
 
 import io.poolrescue.activities.PoolAccess;
+import io.poolrescue.activities.SentMarker;
 import io.poolrescue.activities.XapiFailures;
 import io.poolrescue.activities.approval.ApprovalCheck;
 import io.poolrescue.activities.approval.ApprovalProof;
@@ -45,18 +46,23 @@ public final class HostActivitiesImpl implements HostActivities {
   @Override
   public ForgetResult forgetHost(String poolAddress, String hostUuid, boolean attested, ApprovalProof approval) {
     approvals.require(approval, GateIds.FORGET_HOST, List.of(hostUuid));
+    Optional<SentMarker> sent = SentMarker.earlier();
     return pool.on(poolAddress, "forget host " + hostUuid, c -> {
       PoolSnapshot s = c.snapshot();
       Host h = s.hostByUuid(hostUuid).orElse(null);
       if (h == null) {
-        return new ForgetResult(hostUuid, ForgetResult.Action.ALREADY_GONE, "the master has no such host");
+        // the pool shows a destroy at once: gone after our own host.destroy is our forget, whichever attempt heard it
+        return sent.isPresent()
+            ? new ForgetResult(hostUuid, ForgetResult.Action.FORGOTTEN,
+                "host.destroy sent by an earlier attempt at " + sent.get().sentAt() + " took effect")
+            : new ForgetResult(hostUuid, ForgetResult.Action.ALREADY_GONE, "the master has no such host");
       }
       if (h.live()) {
         throw XapiFailures.refused(XapiErrors.HOST_IS_LIVE,
             "host " + hostUuid + " (" + h.nameLabel() + ") is live; it is not forgotten");
       }
       fence.requireOff(hostUuid, h.address(), attested, "host.destroy");
-      c.hostDestroy(hostUuid);
+      SentMarker.send(() -> c.hostDestroy(hostUuid));
       log.warn("host {} ({}, {}) forgotten (host.destroy)", hostUuid, h.nameLabel(), h.address());
       return new ForgetResult(hostUuid, ForgetResult.Action.FORGOTTEN, h.nameLabel() + " at " + h.address());
     });

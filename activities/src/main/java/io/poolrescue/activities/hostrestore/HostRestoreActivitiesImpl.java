@@ -1,6 +1,7 @@
 package io.poolrescue.activities.hostrestore;
 
 import io.poolrescue.activities.PoolAccess;
+import io.poolrescue.activities.SentMarker;
 import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.activities.XapiFailures;
 import io.poolrescue.activities.approval.ApprovalCheck;
@@ -20,6 +21,7 @@ import io.poolrescue.pool.model.BackupArtefact.Kind;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,8 +105,16 @@ public final class HostRestoreActivitiesImpl implements HostRestoreActivities {
       throw XapiFailures.invalid("backup " + backupId + " belongs to host " + backup.subjectUuid() + ", not " + hostUuid);
     }
     requireImageOf(backupId, backup, hostUuid);
-    // Staging is host-local and overwrites any earlier staged image, so a retry stages the same bytes again.
-    pool.run(hostAddress, "upload host backup " + backupId + " to " + hostAddress, c -> c.hostRestore(backup.content()));
+    // XAPI cannot show what is staged, so only the marker tells a retry that an earlier upload went out;
+    // a second PUT would first wipe the backup partition, possibly under the earlier upload still unpacking
+    Optional<SentMarker> sent = SentMarker.earlier();
+    if (sent.isPresent()) {
+      log.info("host backup {} was sent to {} ({}) by an earlier attempt at {}; not sent again", backupId, hostUuid,
+          hostAddress, sent.get().sentAt());
+      return new StagedHostBackup(hostUuid, hostAddress, backupId, backup.sha256(), backup.content().length);
+    }
+    pool.run(hostAddress, "upload host backup " + backupId + " to " + hostAddress,
+        c -> SentMarker.send(() -> c.hostRestore(backup.content())));
     log.info("host backup {} staged on {} ({})", backupId, hostUuid, hostAddress);
     return new StagedHostBackup(hostUuid, hostAddress, backupId, backup.sha256(), backup.content().length);
   }

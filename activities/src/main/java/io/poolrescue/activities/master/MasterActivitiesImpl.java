@@ -1,6 +1,7 @@
 package io.poolrescue.activities.master;
 
 import io.poolrescue.activities.PoolAccess;
+import io.poolrescue.activities.SentMarker;
 import io.poolrescue.activities.XapiFailures;
 import io.poolrescue.activities.approval.ApprovalCheck;
 import io.poolrescue.activities.approval.ApprovalProof;
@@ -10,12 +11,20 @@ import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.XapiErrors;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 public final class MasterActivitiesImpl implements MasterActivities {
   private static final Logger log = LoggerFactory.getLogger(MasterActivitiesImpl.class);
+  /**
+   * How long a transition an earlier attempt sent may take to show (the agent restarts, refuses
+   * connections, then answers as master): the workflow's own patience for the agent. Past it the
+   * transition evidently never arrived and is sent again.
+   */
+  static final Duration RESEND_AFTER = Duration.ofMinutes(5);
   private final PoolAccess pool;
   /** The second check of the gate this call rests on, against the worker's policy. */
   private final ApprovalCheck approvals;
@@ -28,10 +37,22 @@ public final class MasterActivitiesImpl implements MasterActivities {
   @Override
   public PromoteResult promote(String memberAddress, ApprovalProof approval) {
     approvals.require(approval, GateIds.PROMOTE_MASTER, List.of(memberAddress));
+    Optional<SentMarker> sent = SentMarker.earlier();
     HostProbe p = InspectionActivitiesImpl.probe(pool.connector(), memberAddress);
     if (p instanceof HostProbe.Master) {
-      return new PromoteResult(memberAddress, PromoteResult.Action.ALREADY_MASTER, "already answers as master");
+      return sent.isPresent()
+          ? new PromoteResult(memberAddress, PromoteResult.Action.TRANSITION_STARTED,
+              "the transition an earlier attempt sent at " + sent.get().sentAt() + " took effect; answers as master")
+          : new PromoteResult(memberAddress, PromoteResult.Action.ALREADY_MASTER, "already answers as master");
     }
+    if (sent.isPresent() && sent.get().within(RESEND_AFTER)) {
+      // whatever a restarting agent answers (refusal, HOST_STILL_BOOTING) says nothing about the transition
+      sent.get().keep();
+      throw XapiFailures.notYet(XapiErrors.HOST_STILL_BOOTING, "an earlier attempt sent the transition to "
+          + memberAddress + " at " + sent.get().sentAt() + "; its agent restarts (" + p + "), nothing sent again");
+    }
+    sent.ifPresent(s -> log.warn("the transition sent to {} at {} did not make it master within {}; sending it again",
+        memberAddress, s.sentAt(), RESEND_AFTER));
     if (p instanceof HostProbe.Unreachable u) {
       throw XapiFailures.notYet(XapiFailures.POOL_UNREACHABLE, "member " + memberAddress + " unreachable: " + u.reason());
     }
@@ -47,7 +68,7 @@ public final class MasterActivitiesImpl implements MasterActivities {
           + "; it cannot be promoted");
     }
     pool.run(memberAddress, "promote " + memberAddress + " (pool.emergency_transition_to_master)",
-        PoolClient::emergencyTransitionToMaster);
+        c -> SentMarker.send(c::emergencyTransitionToMaster));
     log.warn("member {} asked to become master (emergency_transition_to_master)", memberAddress);
     return new PromoteResult(memberAddress, PromoteResult.Action.TRANSITION_STARTED, "agent restarts as master");
   }

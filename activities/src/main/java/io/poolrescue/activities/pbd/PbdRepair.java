@@ -33,6 +33,11 @@ public record PbdRepair(
     newConfig = newConfig == null ? Map.of() : Map.copyOf(newConfig);
   }
 
+  /** The same PBD with another action: a retry reports what an earlier attempt began. */
+  public PbdRepair as(Action other) {
+    return new PbdRepair(srUuid, srName, hostUuid, pbdUuid, attached, currentConfig, newConfig, other);
+  }
+
   public boolean needsWork() {
     return action == Action.RECREATE || action == Action.CREATE || action == Action.PLUG;
   }

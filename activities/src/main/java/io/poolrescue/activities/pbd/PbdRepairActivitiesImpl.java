@@ -1,6 +1,7 @@
 package io.poolrescue.activities.pbd;
 
 import io.poolrescue.activities.PoolAccess;
+import io.poolrescue.activities.SentMarker;
 import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.activities.XapiFailures;
 import io.poolrescue.pool.PoolClient;
@@ -55,7 +56,9 @@ public final class PbdRepairActivitiesImpl implements PbdRepairActivities {
   @Override
   public PbdRepair recreatePbd(String masterAddress, String srUuid, String hostUuid, Map<String, String> config) {
     DeviceConfigs.refuseSecrets(srUuid, config);
-    return pool.on(masterAddress, "recreate the PBD of SR " + srUuid + " on host " + hostUuid, c -> {
+    // an earlier attempt that removed the old PBD began a replacement: whatever is left to do, it is one
+    Optional<SentMarker> replacing = SentMarker.earlier();
+    PbdRepair done = pool.on(masterAddress, "recreate the PBD of SR " + srUuid + " on host " + hostUuid, c -> {
       PoolSnapshot s = c.snapshot();
       Sr sr = sharedSr(s, srUuid);
       Host h = s.hostByUuid(hostUuid).orElseThrow(() -> XapiFailures.refused(XapiErrors.UUID_INVALID,
@@ -74,11 +77,13 @@ public final class PbdRepairActivitiesImpl implements PbdRepairActivities {
             PbdRepair.Action.PLUGGED);
       }
       if (old.isPresent()) {
-        if (old.get().currentlyAttached()) {
-          c.pbdUnplug(old.get().uuid()); // PBD.destroy refuses an attached PBD
-          log.info("unplugged PBD {} of SR {} on host {} before replacing it", old.get().uuid(), srUuid, hostUuid);
-        }
-        c.pbdDestroy(old.get().uuid());
+        SentMarker.send(() -> {
+          if (old.get().currentlyAttached()) {
+            c.pbdUnplug(old.get().uuid()); // PBD.destroy refuses an attached PBD
+            log.info("unplugged PBD {} of SR {} on host {} before replacing it", old.get().uuid(), srUuid, hostUuid);
+          }
+          c.pbdDestroy(old.get().uuid());
+        });
       }
       String created = c.pbdCreate(hostUuid, srUuid, config);
       c.pbdPlug(created);
@@ -87,6 +92,7 @@ public final class PbdRepairActivitiesImpl implements PbdRepairActivities {
       return new PbdRepair(srUuid, sr.nameLabel(), hostUuid, created, true, before, after,
           old.isPresent() ? PbdRepair.Action.RECREATED : PbdRepair.Action.CREATED);
     });
+    return replacing.isPresent() ? done.as(PbdRepair.Action.RECREATED) : done;
   }
 
   @Override

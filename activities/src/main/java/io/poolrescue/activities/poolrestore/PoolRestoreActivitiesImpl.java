@@ -1,7 +1,7 @@
 package io.poolrescue.activities.poolrestore;
 
-import io.poolrescue.activities.Heartbeats;
 import io.poolrescue.activities.PoolAccess;
+import io.poolrescue.activities.SentMarker;
 import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.activities.XapiFailures;
 import io.poolrescue.activities.approval.ApprovalCheck;
@@ -27,7 +27,6 @@ import io.poolrescue.pool.model.PowerState;
 import io.poolrescue.pool.model.Sr;
 import io.poolrescue.pool.model.Vm;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,7 +137,7 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
     Loaded l = load(backupId);
     String poolUuid = l.dump().poolUuid();
     // the target serves its old database through the 30 s fuse before it reboots: a retry must not PUT again
-    Optional<Long> sentAt = dryRun ? Optional.empty() : Heartbeats.previous(Long.class);
+    Optional<SentMarker> sent = dryRun ? Optional.empty() : SentMarker.earlier();
     HostProbe probe = InspectionActivitiesImpl.probe(pool.connector(), targetAddress);
     if (probe instanceof HostProbe.Unidentified u) {
       throw XapiFailures.refused(XapiFailures.UNIDENTIFIED, "restore target " + targetAddress
@@ -146,24 +145,31 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
     }
     if (!(probe instanceof HostProbe.Master)) {
       // a target rebooting into the restored database answers nothing for a while
+      sent.ifPresent(SentMarker::keep);
       throw XapiFailures.notYet(RESTORE_TARGET_NOT_READY, "restore target " + targetAddress + " "
           + StateFingerprint.probeKind(probe) + "; it must answer as a standalone master");
     }
     return pool.on(targetAddress, (dryRun ? "dry-run " : "") + "restore of " + backupId + " on " + targetAddress, c -> {
       PoolSnapshot s = c.snapshot();
       if (s.pool().uuid().equals(poolUuid)) {
-        return new RestoreAttempt(targetAddress, backupId, dryRun, RestoreAttempt.Action.ALREADY_RESTORED,
-            targetAddress + " already runs pool " + poolUuid + " from the backup; nothing sent");
+        return sent.isPresent()
+            ? new RestoreAttempt(targetAddress, backupId, false, RestoreAttempt.Action.RESTORED, "the restore an "
+                + "earlier attempt sent at " + sent.get().sentAt() + " took effect; " + targetAddress + " runs pool "
+                + poolUuid)
+            : new RestoreAttempt(targetAddress, backupId, dryRun, RestoreAttempt.Action.ALREADY_RESTORED,
+                targetAddress + " already runs pool " + poolUuid + " from the backup; nothing sent");
       }
-      if (sentAt.isPresent() && System.currentTimeMillis() - sentAt.get() < RESEND_AFTER.toMillis()) {
+      if (sent.isPresent() && sent.get().within(RESEND_AFTER)) {
+        sent.get().keep();
         throw XapiFailures.notYet(RESTORE_TARGET_NOT_READY, "an earlier attempt sent the restore to " + targetAddress
-            + " at " + Instant.ofEpochMilli(sentAt.get()) + "; it reboots into pool " + poolUuid + " (nothing sent again)");
-      }
-      if (!dryRun) {
-        Heartbeats.beat(System.currentTimeMillis());
+            + " at " + sent.get().sentAt() + "; it reboots into pool " + poolUuid + " (nothing sent again)");
       }
       try {
-        c.restoreDatabase(l.backup().content(), dryRun);
+        if (dryRun) {
+          c.restoreDatabase(l.backup().content(), true);
+        } else {
+          SentMarker.send(() -> c.restoreDatabase(l.backup().content(), false));
+        }
       } catch (XapiException e) {
         throw explain(e, targetAddress, s, l.dump());
       }

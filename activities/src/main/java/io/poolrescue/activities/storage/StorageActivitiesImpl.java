@@ -1,6 +1,7 @@
 package io.poolrescue.activities.storage;
 
 import io.poolrescue.activities.PoolAccess;
+import io.poolrescue.activities.SentMarker;
 import io.poolrescue.activities.XapiFailures;
 import io.poolrescue.activities.approval.ApprovalCheck;
 import io.poolrescue.activities.approval.ApprovalProof;
@@ -82,16 +83,23 @@ public final class StorageActivitiesImpl implements StorageActivities {
 
   @Override
   public PbdResult destroyPbd(String poolAddress, String hostUuid, String srUuid) {
+    Optional<SentMarker> sent = SentMarker.earlier();
     return pool.on(poolAddress, "destroy PBD of host " + hostUuid + " and SR " + srUuid, c -> {
       Optional<Pbd> existing = pbdOf(c.snapshot(), hostUuid, srUuid);
       if (existing.isEmpty()) {
-        return new PbdResult(hostUuid, srUuid, null, PbdResult.Action.ALREADY_GONE, "no PBD");
+        // a destroyed PBD is gone at once: gone after our own PBD.destroy is our destroy
+        return sent.isPresent()
+            ? new PbdResult(hostUuid, srUuid, null, PbdResult.Action.DESTROYED,
+                "destroyed by an earlier attempt at " + sent.get().sentAt())
+            : new PbdResult(hostUuid, srUuid, null, PbdResult.Action.ALREADY_GONE, "no PBD");
       }
       Pbd p = existing.get();
-      if (p.currentlyAttached()) {
-        c.pbdUnplug(p.uuid());
-      }
-      c.pbdDestroy(p.uuid());
+      SentMarker.send(() -> {
+        if (p.currentlyAttached()) {
+          c.pbdUnplug(p.uuid());
+        }
+        c.pbdDestroy(p.uuid());
+      });
       return new PbdResult(hostUuid, srUuid, p.uuid(), PbdResult.Action.DESTROYED,
           p.currentlyAttached() ? "unplugged then destroyed" : "destroyed");
     });

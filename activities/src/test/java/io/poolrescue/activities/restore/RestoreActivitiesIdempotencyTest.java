@@ -184,17 +184,21 @@ class RestoreActivitiesIdempotencyTest {
     // a retry of that attempt (its heartbeat says when it sent the restore) during the 30 s fuse, while
     // the target still serves its fresh database, and then while it reboots: refused as "not ready",
     // retryably, and nothing is sent again
-    env.setHeartbeatDetails(System.currentTimeMillis());
+    long sentAt = System.currentTimeMillis();
     for (int s : new int[] {10, 30}) {
+      env.setHeartbeatDetails(sentAt); // each attempt reads the details once
       clock.advance(Duration.ofSeconds(s));
       ActivityFailure notYet = assertThrows(ActivityFailure.class,
           () -> restore.restorePoolDatabase(target, backup.id(), false, approved.of(GateIds.RESTORE_DATABASE)));
       assertEquals(PoolRestoreActivities.RESTORE_TARGET_NOT_READY, ((ApplicationFailure) notYet.getCause()).getType());
     }
     clock.advance(Duration.ofMinutes(2));
-    List<RestoreAttempt> again = twice(() -> restore.restorePoolDatabase(target, backup.id(), false,
-        approved.of(GateIds.RESTORE_DATABASE)));
-    assertEquals(RestoreAttempt.Action.ALREADY_RESTORED, again.get(0).action());
+    List<RestoreAttempt> again = twice(() -> {
+      env.setHeartbeatDetails(sentAt);
+      return restore.restorePoolDatabase(target, backup.id(), false, approved.of(GateIds.RESTORE_DATABASE));
+    });
+    // the restore the marker names took effect: it is reported as this activity's, whichever attempt heard it
+    assertEquals(RestoreAttempt.Action.RESTORED, again.get(0).action());
     assertEquals(1, sim.journal().entries().stream().filter(e -> e.call().equals("PUT /pool/xmldbdump")
         && e.args().contains("dry_run=false") && e.succeeded()).count());
     List<RestoredMaster> masters = twice(() -> restore.restoredMaster(target, poolUuid));
@@ -209,6 +213,9 @@ class RestoreActivitiesIdempotencyTest {
     List<PbdRepair> recreated = twice(() -> pbds.recreatePbd(target, nfs.uuid(), master.uuid(), newConfig));
     assertEquals(PbdRepair.Action.RECREATED, recreated.get(0).action());
     assertEquals(PbdRepair.Action.ALREADY_DONE, recreated.get(1).action());
+    // a retry of the first attempt (its reply lost after the old PBD was removed) reports the replacement as done
+    env.setHeartbeatDetails(System.currentTimeMillis());
+    assertEquals(PbdRepair.Action.RECREATED, pbds.recreatePbd(target, nfs.uuid(), master.uuid(), newConfig).action());
     assertTrue(pbds.planPbdRepairs(target, Map.of(nfs.uuid(), newConfig)).toDo().isEmpty());
     List<List<SrRepairResult>> repaired = twice(() -> pbds.repairSrs(target, List.of(nfs.uuid())));
     assertEquals(1, repaired.get(1).get(0).alreadyAttached());

@@ -20,6 +20,7 @@ import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.api.StepState;
 import io.poolrescue.workflows.testing.Journal;
+import io.poolrescue.workflows.testing.LostReplyConnector;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.poolrescue.workflows.testing.Replay;
 import io.poolrescue.workflows.testing.RunDriver;
@@ -197,5 +198,31 @@ class HostConfigRestoreTest {
     assertEquals(RunResult.Outcome.FAILED, result.outcome());
     assertTrue(result.summary().contains("did not come back live within PT10M"), result.summary());
     assertTrue(t.sim.machineAt(h2.address()) instanceof MachineState.Unavailable, "still broken");
+  }
+
+  @Test
+  void aLostReplyToTheUploadIsNotSentAgainAndTheUploadIsRecorded() {
+    LostReplyConnector lose = new LostReplyConnector("hostRestore");
+    t = RecoveryTestEnv.instrumented("small", lose::wrap);
+    h2 = t.host("host-2");
+    t.store.put(new BackupArtefact(Kind.HOST_BACKUP, h2.uuid(), Instant.ofEpochMilli(t.env.currentTimeMillis()),
+        t.sim.hostBackup(h2.uuid())));
+    t.sim.damageConfig(h2.uuid());
+    long seq = Journal.lastSeq(t.sim.journal());
+    RunDriver run = start("hostcfg-lost-reply", null, Duration.ofMinutes(20), ApprovalPolicy.defaults());
+    run.awaitGate("upload-host-backup");
+    run.approve("upload-host-backup");
+    run.awaitGate("reboot-into-restore");
+    t.sim.rebootIntoInstallerRestore(h2.uuid());
+    run.approve("reboot-into-restore");
+    RunResult result = run.result();
+
+    assertTrue(lose.lost(), "the reply to the upload was lost");
+    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
+    assertTrue(t.snapshot().hostByUuid(h2.uuid()).orElseThrow().live(), "restored from the one staged image");
+    List<JournalEntry> ops = hostRestores(seq);
+    assertEquals(1, ops.size(), ops.toString());
+    assertEquals("ok", ops.get(0).outcome());
+    assertEquals(List.of("PUT /host_restore"), run.status().operations().stream().map(o -> o.call()).toList());
   }
 }

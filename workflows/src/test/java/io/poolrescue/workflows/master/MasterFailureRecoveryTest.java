@@ -9,6 +9,7 @@ import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.PowerState;
 import io.poolrescue.pool.model.Vdi;
+import io.poolrescue.simulator.JournalEntry;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.GateState;
 import io.poolrescue.workflows.api.GateView;
@@ -18,6 +19,7 @@ import io.poolrescue.workflows.api.OperationApplied;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.testing.Journal;
+import io.poolrescue.workflows.testing.LostReplyConnector;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.poolrescue.workflows.testing.RunDriver;
 import io.poolrescue.workflows.testing.TestPools;
@@ -188,5 +190,27 @@ class MasterFailureRecoveryTest {
     GateView g = run.status().gates().stream().filter(x -> x.gateId().equals(gateId)).findFirst().orElseThrow();
     assertEquals(how.equals("reject") ? GateState.REJECTED : GateState.EXPIRED, g.state());
     assertTrue(run.status().children().isEmpty(), "the old master is not handed to a child run");
+  }
+
+  @Test
+  void aLostReplyToThePromotionIsNotSentAgainAndTheTransitionIsRecorded() {
+    LostReplyConnector lose = new LostReplyConnector("emergencyTransitionToMaster");
+    t = RecoveryTestEnv.instrumented("small", lose::wrap);
+    t.sim.killMaster();
+    long before = Journal.lastSeq(t.sim.journal());
+    RunDriver run = start("master-lost-reply", ApprovalPolicy.defaults());
+    run.approveEverything();
+    RunResult result = run.result();
+
+    assertTrue(lose.lost(), "the reply to the transition was lost");
+    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
+    List<JournalEntry> transitions = t.sim.journal().entries().stream()
+        .filter(e -> e.seq() > before && e.call().equals("pool.emergency_transition_to_master")).toList();
+    assertEquals(1, transitions.size(), transitions.toString());
+    assertEquals("ok", transitions.get(0).outcome());
+    assertEquals(transitions.get(0).via(), t.sim.masterAddress());
+    assertEquals(1, run.status().operations().stream()
+        .filter(o -> o.call().equals("pool.emergency_transition_to_master")).count(), run.status().operations().toString());
+    assertTrue(t.sim.integrityViolations().isEmpty(), t.sim.integrityViolations().toString());
   }
 }

@@ -19,6 +19,7 @@ import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.api.StepState;
 import io.poolrescue.workflows.testing.Journal;
+import io.poolrescue.workflows.testing.LostReplyConnector;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.poolrescue.workflows.testing.RunDriver;
 import io.temporal.client.WorkflowClient;
@@ -278,5 +279,28 @@ class MemberFailureRecoveryTest {
 
   private static io.poolrescue.workflows.api.StepStatus step(RunStatus s, String id) {
     return s.steps().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aLostReplyToHostDestroyStillListsTheForgetInTheRunsOperations() {
+    LostReplyConnector lose = new LostReplyConnector("hostDestroy");
+    t = RecoveryTestEnv.instrumented("small", lose::wrap);
+    Host h2 = t.host("host-2");
+    t.sim.killHost(h2.uuid());
+    long before = Journal.lastSeq(t.sim.journal());
+    RunDriver run = start("member-lost-reply", "host-2", Mode.FORGET);
+    run.approveEverything();
+    RunResult result = run.result();
+
+    assertTrue(lose.lost(), "the reply to host.destroy was lost");
+    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
+    assertTrue(t.snapshot().hostByUuid(h2.uuid()).isEmpty(), "forgotten");
+    List<JournalEntry> destroys = t.sim.journal().entries().stream()
+        .filter(e -> e.seq() > before && e.call().equals("host.destroy")).toList();
+    assertEquals(1, destroys.size(), destroys.toString());
+    assertEquals("ok", destroys.get(0).outcome());
+    assertEquals(List.of(List.of(h2.uuid())), run.status().operations().stream()
+        .filter(o -> o.call().equals("host.destroy")).map(o -> o.args()).toList());
+    assertEquals("FORGOTTEN", step(run.status(), "forget-host").detail().split(":")[0]);
   }
 }

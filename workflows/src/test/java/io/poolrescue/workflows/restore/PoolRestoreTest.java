@@ -19,6 +19,7 @@ import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.api.StepState;
 import io.poolrescue.workflows.testing.Journal;
+import io.poolrescue.workflows.testing.LostReplyConnector;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.poolrescue.workflows.testing.Replay;
 import io.poolrescue.workflows.testing.RunDriver;
@@ -145,5 +146,31 @@ class PoolRestoreTest {
 
   static io.poolrescue.workflows.api.StepStatus step(RunStatus s, String id) {
     return s.steps().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aLostReplyToTheRestoreIsNotSentAgainAndTheRestoreIsRecorded() {
+    LostReplyConnector lose = new LostReplyConnector("restoreDatabase", args -> Boolean.FALSE.equals(args[1]));
+    t = RecoveryTestEnv.instrumented("small", lose::wrap);
+    String pool = t.snapshot().pool().uuid();
+    BackupRecord backup = RestoreFixtures.backupPool(t);
+    List<String> fresh = RestoreFixtures.freshHosts(t, 3);
+    t.sim.loseAllHosts();
+    long seq = Journal.lastSeq(t.sim.journal());
+
+    RunDriver run = start("restore-lost-reply", backup.id(), fresh.get(0), fresh.subList(1, 3), Map.of());
+    run.approveEverything();
+    RunResult result = run.result();
+
+    assertTrue(lose.lost(), "the reply to the restore was lost");
+    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
+    assertEquals(pool, t.snapshot().pool().uuid(), "the backup's pool is back");
+    List<JournalEntry> restores = t.sim.journal().entries().stream().filter(e -> e.seq() > seq)
+        .filter(e -> e.call().equals("PUT /pool/xmldbdump") && !e.args().contains("dry_run=true")).toList();
+    assertEquals(1, restores.size(), restores.toString());
+    assertEquals("ok", restores.get(0).outcome());
+    assertEquals(List.of("dry_run=true", "dry_run=false"), run.status().operations().stream()
+        .filter(o -> o.call().equals("PUT /pool/xmldbdump")).map(o -> o.args().get(2)).toList());
+    assertTrue(t.sim.integrityViolations().isEmpty(), t.sim.integrityViolations().toString());
   }
 }
