@@ -1,5 +1,6 @@
 package io.poolrescue.activities.hostrestore;
 
+import io.poolrescue.activities.Heartbeats;
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.activities.XapiFailures;
@@ -104,7 +105,9 @@ public final class HostRestoreActivitiesImpl implements HostRestoreActivities {
     }
     requireImageOf(backupId, backup, hostUuid);
     // Staging is host-local and overwrites any earlier staged image, so a retry stages the same bytes again.
-    pool.run(hostAddress, "upload host backup " + backupId + " to " + hostAddress, c -> c.hostRestore(backup.content()));
+    // one PUT that may take minutes: beat while it runs, so that a long upload is not taken for a lost worker
+    pool.run(hostAddress, "upload host backup " + backupId + " to " + hostAddress, c -> Heartbeats.during(
+        Heartbeats.TRANSFER_EVERY, "PUT /host_restore " + backupId, () -> c.hostRestore(backup.content())));
     log.info("host backup {} staged on {} ({})", backupId, hostUuid, hostAddress);
     return new StagedHostBackup(hostUuid, hostAddress, backupId, backup.sha256(), backup.content().length);
   }

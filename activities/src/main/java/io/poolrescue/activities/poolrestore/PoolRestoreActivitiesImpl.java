@@ -159,11 +159,13 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
         throw XapiFailures.notYet(RESTORE_TARGET_NOT_READY, "an earlier attempt sent the restore to " + targetAddress
             + " at " + Instant.ofEpochMilli(sentAt.get()) + "; it reboots into pool " + poolUuid + " (nothing sent again)");
       }
-      if (!dryRun) {
-        Heartbeats.beat(System.currentTimeMillis());
+      Long sent = dryRun ? null : System.currentTimeMillis();
+      if (sent != null) {
+        Heartbeats.beat(sent);
       }
       try {
-        c.restoreDatabase(l.backup().content(), dryRun);
+        // the side thread beats the same "sent at" marker, so a retry still reads when the PUT went out
+        Heartbeats.during(Heartbeats.TRANSFER_EVERY, sent, () -> c.restoreDatabase(l.backup().content(), dryRun));
       } catch (XapiException e) {
         throw explain(e, targetAddress, s, l.dump());
       }
