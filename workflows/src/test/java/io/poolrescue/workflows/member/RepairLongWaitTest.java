@@ -40,7 +40,7 @@ class RepairLongWaitTest {
 
   @Test
   void aRepairOfSixtyDaysEndsRecoveredWithEveryRunsHistoryBelowTheLimit() {
-    t = RecoveryTestEnv.presetInProcess("small");
+    t = RecoveryTestEnv.presetInProcess("small", Duration.ofDays(1));
     Host h2 = t.host("host-2");
     t.sim.killHost(h2.uuid());
     long before = Journal.lastSeq(t.sim.journal());

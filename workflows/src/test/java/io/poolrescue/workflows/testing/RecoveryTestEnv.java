@@ -124,6 +124,15 @@ public final class RecoveryTestEnv implements AutoCloseable {
     return new RecoveryTestEnv(clock -> SimulatedPool.preset(name, clock, SimTimings.defaults(), latencies), true);
   }
 
+  /**
+   * In-process and time-skipping, with the pool lock checking its holder every {@code lockCheckInterval}:
+   * for runs that wait for weeks (30 s checks would be most of the work).
+   */
+  public static RecoveryTestEnv presetInProcess(String name, Duration lockCheckInterval) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(name, clock, SimTimings.defaults()), false, false,
+        UnaryOperator.identity(), c -> c, null, true, lockCheckInterval);
+  }
+
   /** In-process, with the connector wrapped (to observe calls) and test-only workflows registered beside the real ones. */
   public static RecoveryTestEnv instrumented(String preset, UnaryOperator<PoolConnector> wrap,
       Class<?>... extraWorkflows) {
