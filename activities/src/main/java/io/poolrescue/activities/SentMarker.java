@@ -49,6 +49,30 @@ public record SentMarker(Instant sentAt) {
    */
   public static <T> T send(Supplier<T> call) {
     sending();
+    return withdrawnIfNotApplied(call);
+  }
+
+  public static void send(Runnable call) {
+    send(() -> {
+      call.run();
+      return null;
+    });
+  }
+
+  /**
+   * As {@link #send(Runnable)} for a call that may take minutes (a transfer): a side thread repeats
+   * the same marker every {@code every} while it runs, so the attempt shows it is alive and a retry
+   * still reads when the call went out.
+   */
+  public static void sendBeating(Duration every, Runnable call) {
+    Long marker = sending().sentAt().toEpochMilli();
+    withdrawnIfNotApplied(() -> {
+      Heartbeats.during(every, marker, call);
+      return null;
+    });
+  }
+
+  private static <T> T withdrawnIfNotApplied(Supplier<T> call) {
     try {
       return call.get();
     } catch (XapiException e) {
@@ -60,13 +84,6 @@ public record SentMarker(Instant sentAt) {
       }
       throw e;
     }
-  }
-
-  public static void send(Runnable call) {
-    send(() -> {
-      call.run();
-      return null;
-    });
   }
 
   private static boolean refusedConnection(Throwable e) {

@@ -109,6 +109,12 @@ public record SimLatencies(
         hostRestoreUpload, d, smPausedRetry);
   }
 
+  /** A copy with another PUT /host_restore time (tests of a long upload). */
+  public SimLatencies withHostRestoreUpload(Duration d) {
+    return new SimLatencies(vmStart, startsPerHost, powerStateReset, resetVdis, hostDestroy, pbdPlug, poolJoin, d,
+        agentStartup, smPausedRetry);
+  }
+
   /** A copy with another VM start time and concurrency per host. */
   public SimLatencies withVmStart(Duration d, int perHost) {
     return new SimLatencies(d, perHost, powerStateReset, resetVdis, hostDestroy, pbdPlug, poolJoin,

@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 
 public final class BackupStoreActivitiesImpl implements BackupStoreActivities {
   private static final Logger log = LoggerFactory.getLogger(BackupStoreActivitiesImpl.class);
-  private static final int HEARTBEAT_EVERY = 50;
 
   private final PoolAccess pool;
   private final BackupStore store;
@@ -73,7 +72,8 @@ public final class BackupStoreActivitiesImpl implements BackupStoreActivities {
       String poolUuid = c.snapshot().pool().uuid();
       try {
         return store.describe(BackupStore.idOf(Kind.POOL_DATABASE, poolUuid, roundAt)).orElseGet(
-            () -> store.put(new BackupArtefact(Kind.POOL_DATABASE, poolUuid, roundAt, c.dumpDatabase())));
+            () -> store.put(new BackupArtefact(Kind.POOL_DATABASE, poolUuid, roundAt,
+                Heartbeats.during(Heartbeats.TRANSFER_EVERY, "GET /pool/xmldbdump", c::dumpDatabase))));
       } catch (BackupStoreException e) {
         throw BackupFailures.toFailure(e);
       }
@@ -111,15 +111,15 @@ public final class BackupStoreActivitiesImpl implements BackupStoreActivities {
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < subjects.size(); i++) {
       String subject = subjects.get(i);
-      if (i % HEARTBEAT_EVERY == 0) {
-        Heartbeats.beat(kind + " " + i + "/" + subjects.size());
-      }
+      String progress = kind + " " + i + "/" + subjects.size();
       try {
         if (store.describe(BackupStore.idOf(kind, subject, roundAt)).isPresent()) {
           already++;
           continue;
         }
-        BackupRecord r = store.put(new BackupArtefact(kind, subject, roundAt, take.apply(subject)));
+        // one subject's transfer may take minutes: beat while it runs (the SDK throttles what reaches the server)
+        byte[] content = Heartbeats.during(Heartbeats.TRANSFER_EVERY, progress, () -> take.apply(subject));
+        BackupRecord r = store.put(new BackupArtefact(kind, subject, roundAt, content));
         stored++;
         bytes += r.size();
       } catch (XapiException e) {

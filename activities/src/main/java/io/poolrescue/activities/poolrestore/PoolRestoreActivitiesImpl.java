@@ -1,5 +1,6 @@
 package io.poolrescue.activities.poolrestore;
 
+import io.poolrescue.activities.Heartbeats;
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.SentMarker;
 import io.poolrescue.activities.StateFingerprint;
@@ -166,9 +167,9 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
       }
       try {
         if (dryRun) {
-          c.restoreDatabase(l.backup().content(), true);
+          Heartbeats.during(Heartbeats.TRANSFER_EVERY, null, () -> c.restoreDatabase(l.backup().content(), true));
         } else {
-          SentMarker.send(() -> c.restoreDatabase(l.backup().content(), false));
+          SentMarker.sendBeating(Heartbeats.TRANSFER_EVERY, () -> c.restoreDatabase(l.backup().content(), false));
         }
       } catch (XapiException e) {
         throw explain(e, targetAddress, s, l.dump());

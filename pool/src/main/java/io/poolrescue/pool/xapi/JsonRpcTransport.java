@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,13 +30,13 @@ final class JsonRpcTransport {
 
   private final HttpClient http;
   private final ObjectMapper json;
-  private final Duration readTimeout;
+  private final ReadTimeouts readTimeouts;
   private final AtomicLong ids = new AtomicLong();
 
-  JsonRpcTransport(HttpClient http, ObjectMapper json, Duration readTimeout) {
+  JsonRpcTransport(HttpClient http, ObjectMapper json, ReadTimeouts readTimeouts) {
     this.http = http;
     this.json = json;
-    this.readTimeout = readTimeout;
+    this.readTimeouts = readTimeouts;
   }
 
   ObjectMapper json() {
@@ -63,7 +62,7 @@ final class JsonRpcTransport {
     }
     HttpRequest httpRequest =
         HttpRequest.newBuilder(base.resolve("/jsonrpc"))
-            .timeout(readTimeout)
+            .timeout(readTimeouts.forCall(method))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();

@@ -55,7 +55,7 @@ final class TaskTrackedTransfer {
       all.put("task_id", task);
       all.putAll(query);
       URI uri = config.baseUri(address).resolve(path + "?" + encode(all));
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.readTimeout());
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.readTimeouts().forTransfer());
       if (upload != null) {
         request.header("Content-Type", "application/octet-stream")
             .PUT(HttpRequest.BodyPublishers.ofByteArray(upload));

@@ -25,7 +25,9 @@ import java.util.Objects;
  *     one); when not empty, a host without an entry gets the pin its master reports for it
  *     ({@code host.get_server_certificate}, see {@link XapiConnector}), else {@code pinnedSha256}
  * @param connectTimeout TCP/TLS connect timeout
- * @param readTimeout how long one call may wait for its reply
+ * @param readTimeout how long an ordinary call may wait for its reply
+ * @param longCallTimeout how long a long synchronous call ({@code pool.enable_ha}, {@code VM.start_on},
+ *     {@code PBD.plug}, ...) or an HTTP handler's transfer may wait for its reply; raised to {@code readTimeout} if shorter
  * @param taskTimeout how long an HTTP handler's task may stay pending
  * @param allowlist the only addresses the connector connects and logs in to (see
  *     {@link AddressAllowlist}); null means loopback addresses only. With {@code http} every address
@@ -40,6 +42,7 @@ public record XapiClientConfig(
     Map<String, String> hostPins,
     Duration connectTimeout,
     Duration readTimeout,
+    Duration longCallTimeout,
     Duration taskTimeout,
     AddressAllowlist allowlist) {
 
@@ -61,6 +64,8 @@ public record XapiClientConfig(
     hostPins = Collections.unmodifiableMap(pins);
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(readTimeout, "readTimeout");
+    requirePositive(longCallTimeout, "longCallTimeout");
+    longCallTimeout = longCallTimeout.compareTo(readTimeout) < 0 ? readTimeout : longCallTimeout;
     requirePositive(taskTimeout, "taskTimeout");
     allowlist = allowlist == null ? AddressAllowlist.loopback() : allowlist;
     if (scheme.equals("http") && !allowlist.loopbackOnly()) {
@@ -122,7 +127,15 @@ public record XapiClientConfig(
     }
   }
 
-  /** Defaults: https on 443, user root, 5 s connect, 60 s read, 10 min task, loopback addresses only. */
+  /** The read timeouts by kind of call. */
+  ReadTimeouts readTimeouts() {
+    return new ReadTimeouts(readTimeout, longCallTimeout);
+  }
+
+  /**
+   * Defaults: https on 443, user root, 5 s connect, 60 s read (10 min for long calls and transfers),
+   * 10 min task, loopback addresses only.
+   */
   public static final class Builder {
     private String scheme = "https";
     private int port = 443;
@@ -132,6 +145,7 @@ public record XapiClientConfig(
     private final Map<String, String> hostPins = new LinkedHashMap<>();
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration readTimeout = Duration.ofSeconds(60);
+    private Duration longCallTimeout = Duration.ofMinutes(10);
     private Duration taskTimeout = Duration.ofMinutes(10);
     private AddressAllowlist allowlist;
 
@@ -146,13 +160,14 @@ public record XapiClientConfig(
     public Builder pinnedSha256(String address, String fingerprint) { hostPins.put(address, fingerprint); return this; }
     public Builder connectTimeout(Duration d) { this.connectTimeout = d; return this; }
     public Builder readTimeout(Duration d) { this.readTimeout = d; return this; }
+    public Builder longCallTimeout(Duration d) { this.longCallTimeout = d; return this; }
     public Builder taskTimeout(Duration d) { this.taskTimeout = d; return this; }
     public Builder allowlist(AddressAllowlist a) { this.allowlist = a; return this; }
 
     public XapiClientConfig build() {
       return new XapiClientConfig(
-          scheme, port, user, credentials, pinnedSha256, hostPins, connectTimeout, readTimeout, taskTimeout,
-          allowlist);
+          scheme, port, user, credentials, pinnedSha256, hostPins, connectTimeout, readTimeout, longCallTimeout,
+          taskTimeout, allowlist);
     }
   }
 }

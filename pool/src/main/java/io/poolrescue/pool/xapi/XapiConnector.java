@@ -28,7 +28,7 @@ public final class XapiConnector implements PoolConnector {
         .sslContext(ClientTls.context(config, learned::get))
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
-    this.rpc = new JsonRpcTransport(http, new ObjectMapper(), config.readTimeout());
+    this.rpc = new JsonRpcTransport(http, new ObjectMapper(), config.readTimeouts());
     this.transfers = new TaskTrackedTransfer(http, config);
   }
 

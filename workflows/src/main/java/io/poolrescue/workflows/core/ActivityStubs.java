@@ -29,6 +29,9 @@ import java.time.Duration;
  */
 public final class ActivityStubs {
 
+  /** How long a transfer may go without a heartbeat before Temporal takes its worker for lost. */
+  public static final Duration TRANSFER_HEARTBEAT = Duration.ofSeconds(15);
+
   /** Single pool calls: a few seconds each; retried for about five minutes. */
   public static final ActivityOptions CALLS = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofMinutes(2))
@@ -44,6 +47,16 @@ public final class ActivityStubs {
   public static final ActivityOptions BULK = ActivityOptions.newBuilder(CALLS)
       .setStartToCloseTimeout(Duration.ofMinutes(30))
       .setHeartbeatTimeout(Duration.ofMinutes(1))
+      .build();
+
+  /**
+   * Transfers (a database restore, a host image upload, a backup round): one call may run for ten
+   * minutes, so the bound is generous, and a side thread beats while it runs ({@code Heartbeats.during}),
+   * so that a lost worker is noticed within {@link #TRANSFER_HEARTBEAT} rather than at the bound.
+   */
+  public static final ActivityOptions TRANSFERS = ActivityOptions.newBuilder(CALLS)
+      .setStartToCloseTimeout(Duration.ofHours(1))
+      .setHeartbeatTimeout(TRANSFER_HEARTBEAT)
       .build();
 
   /** Notifications are best effort: three tries, then the run goes on. */
@@ -69,8 +82,8 @@ public final class ActivityStubs {
         .build();
   }
 
-  /** Backup rounds: a pool that is briefly unreachable is retried; a round that keeps failing is recorded and skipped. */
-  static final ActivityOptions BACKUP = ActivityOptions.newBuilder(BULK)
+  /** Backup rounds (transfers, see {@link #TRANSFERS}): a pool that is briefly unreachable is retried; a round that keeps failing is recorded and skipped. */
+  static final ActivityOptions BACKUP = ActivityOptions.newBuilder(TRANSFERS)
       .setRetryOptions(RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(5))
           .setBackoffCoefficient(2.0)
@@ -113,8 +126,14 @@ public final class ActivityStubs {
   public final NotificationActivities notify = Workflow.newActivityStub(NotificationActivities.class, NOTIFY);
   public final BackupStoreActivities backups = Workflow.newActivityStub(BackupStoreActivities.class, BACKUP);
   public final PoolRestoreActivities poolRestore = Workflow.newActivityStub(PoolRestoreActivities.class, CALLS);
+  /** The database restore (dry run and real), under {@link #TRANSFERS}. */
+  public final PoolRestoreActivities poolRestoreTransfer =
+      Workflow.newActivityStub(PoolRestoreActivities.class, TRANSFERS);
   public final PbdRepairActivities pbd = Workflow.newActivityStub(PbdRepairActivities.class, CALLS);
   public final HostRestoreActivities hostRestore = Workflow.newActivityStub(HostRestoreActivities.class, CALLS);
+  /** The host image upload ({@code PUT /host_restore}), under {@link #TRANSFERS}. */
+  public final HostRestoreActivities hostRestoreTransfer =
+      Workflow.newActivityStub(HostRestoreActivities.class, TRANSFERS);
   public final MetadataImportActivities metadata = Workflow.newActivityStub(MetadataImportActivities.class, BULK);
   public final PolicyActivities policy = Workflow.newActivityStub(PolicyActivities.class, CALLS);
   /** The per-pool lock (signal-with-start, describe): calls to Temporal itself, retried like pool calls. */

@@ -38,6 +38,8 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
   private final RunTarget target;
   /** The inventory's uuid of the pool the request names (null without an inventory). */
   private String poolUuid;
+  /** What the run recorded as its authority (null before {@link Versions#AUTHORITY}). */
+  private RunAuthority authority;
 
   /**
    * @param request the start request as received: a signed start covers its canonical JSON
@@ -76,13 +78,23 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
     }
     RunResult result;
     try {
-      String refused = version >= Versions.AUTHORITY ? adoptWorkerPolicy() : null;
-      if (refused != null) {
-        return status.finish(new RunResult(RunResult.Outcome.FAILED, "invalid request: " + refused
-            + "; nothing done", List.of()));
+      Inherited inherited = version >= Versions.LONG_WAITS ? inherited() : null;
+      if (inherited != null) {
+        // a continued run: the chain's first run checked the start; this one takes over its lock
+        authority = inherited.authority();
+        if (authority != null) {
+          status.authority(authority);
+        }
+        poolLock.acquire(inherited.lockKey());
+      } else {
+        String refused = version >= Versions.AUTHORITY ? adoptWorkerPolicy() : null;
+        if (refused != null) {
+          return status.finish(new RunResult(RunResult.Outcome.FAILED, "invalid request: " + refused
+              + "; nothing done", List.of()));
+        }
+        // one run per pool: wait for its lock, keyed by the pool's inventory uuid where the worker knows it
+        poolLock.acquire(version >= Versions.AUTHORITY ? (poolUuid != null ? poolUuid : target.lockKey()) : null);
       }
-      // one run per pool: wait for its lock, keyed by the pool's inventory uuid where the worker knows it
-      poolLock.acquire(version >= Versions.AUTHORITY ? (poolUuid != null ? poolUuid : target.lockKey()) : null);
       result = work.get();
     } catch (ActivityFailure | ChildWorkflowFailure e) {
       result = failedStep(e);
@@ -118,8 +130,9 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
     if (scopeRefusal != null) {
       return scopeRefusal;
     }
-    status.authority(new RunAuthority(policy.source(), policy.sha256(), policy.allowedSignersSha256(),
-        !policy.unsignedDecisions(), !policy.unsignedStarts(), start.key(), policy.unfencedAttestation()));
+    authority = new RunAuthority(policy.source(), policy.sha256(), policy.allowedSignersSha256(),
+        !policy.unsignedDecisions(), !policy.unsignedStarts(), start.key(), policy.unfencedAttestation());
+    status.authority(authority);
     return null;
   }
 
@@ -139,6 +152,23 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
       throw e;
     }
   }
+
+  /**
+   * What a run that continues an earlier run of its chain (continue-as-new, from
+   * {@link Versions#LONG_WAITS}) inherits: the lock it holds and the authority recorded at the start.
+   * Null (the default) for a run started by a person.
+   */
+  protected Inherited inherited() {
+    return null;
+  }
+
+  /** What this run hands to its continuation: its lock and its authority. */
+  protected final Inherited toInherit() {
+    return new Inherited(poolLock.key(), authority);
+  }
+
+  /** The frame's part of a continued run: the pool lock's key and the recorded authority (either may be null). */
+  public record Inherited(String lockKey, RunAuthority authority) {}
 
   /** What a failure report adds after "step X: CODE: message", e.g. what was already done; none by default. */
   protected String failureSuffix() {

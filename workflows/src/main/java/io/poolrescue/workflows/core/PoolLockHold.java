@@ -55,6 +55,11 @@ public final class PoolLockHold {
     status.done(STEP, "this run holds " + LockNames.workflowId(key));
   }
 
+  /** The lock this run asked for; null if it asked for none. */
+  public String key() {
+    return key;
+  }
+
   /** Gives the pool back (once); a lock that cannot be signalled is already gone. Safe in a cancelled run. */
   public void release() {
     if (key == null || released) {

@@ -38,7 +38,14 @@ public final class Versions {
    */
   public static final int READINESS = 4;
 
-  public static final int CURRENT = READINESS;
+  /**
+   * Long waits: REPAIR's wait for the repaired host continues as new every day of polling (the next
+   * run inherits the wait's start, the pool lock and the authority), so a run can wait for months
+   * under the server's history limit.
+   */
+  public static final int LONG_WAITS = 5;
+
+  public static final int CURRENT = LONG_WAITS;
 
   static int decide() {
     return Workflow.getVersion(CHANGE_ID, ORIGINAL, CURRENT);

@@ -99,7 +99,7 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
     if (g.stop().isPresent()) {
       return status.stopped(g.stop().get());
     }
-    StagedHostBackup staged = acts.hostRestore.uploadHostBackup(g.state().address(), r.hostUuid(), b.id(), g.proof());
+    StagedHostBackup staged = acts.hostRestoreTransfer.uploadHostBackup(g.state().address(), r.hostUuid(), b.id(), g.proof());
     status.operation("PUT /host_restore", List.of(r.hostUuid(), b.id()), "ok", g.gateId());
     status.done(HostConfigSteps.UPLOAD, "backup " + b.id() + " staged on " + staged.address());
 

@@ -5,6 +5,7 @@ import io.poolrescue.pool.HostProbe;
 import io.poolrescue.workflows.api.MemberFailureRecovery;
 import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.MemberFailureRequest.Mode;
+import io.poolrescue.workflows.api.RepairCarry;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.GatedRun;
@@ -29,10 +30,19 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
   /** The master declares a silent host dead after 600 s by default; an hour covers a tuned xapi.conf too. */
   static final Duration MAX_WAIT_FOR_DEAD = Duration.ofHours(1);
 
+  /** What an earlier run of this REPAIR chain handed over; null in a run a person started. */
+  private final RepairCarry carried;
+
   @WorkflowInit
   public MemberFailureRecoveryImpl(MemberFailureRequest r) {
     super("MemberFailureRecovery", r, r == null ? null : r.requestedBy(), r == null ? null : r.approvals(),
         r == null ? RunTarget.NONE : RunTarget.of(r.poolAddress(), r.poolAddress()));
+    carried = r == null || r.mode() != Mode.REPAIR ? null : r.carried();
+  }
+
+  @Override
+  protected Inherited inherited() {
+    return carried == null ? null : new Inherited(carried.lockKey(), carried.authority());
   }
 
   @Override
@@ -52,6 +62,9 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
   }
 
   private RunResult recover(MemberFailureRequest r) {
+    if (carried != null && version >= Versions.LONG_WAITS) {
+      return resumeRepair(r);
+    }
     plan(r.mode());
     overview(r.poolAddress()); // the pool before the run, for the audit report
     status.start(MemberSteps.INSPECT);
@@ -98,8 +111,25 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
           + " although nothing answers at its address; nothing dangerous was done");
     }
     status.done(MemberSteps.WAIT_DEAD, "the master marks the host dead (last heartbeat " + i.heartbeatAgeSeconds() + " s ago)");
-    return r.mode() == Mode.REPAIR ? new MemberRepair(acts, status).run(r, i)
+    return r.mode() == Mode.REPAIR ? repair(r, 1).run(r, i)
         : new MemberForget(acts, status, gate, version).run(r, first, i, fenced);
+  }
+
+  /** REPAIR, as run {@code run} of its chain; a long wait hands over to run {@code run + 1}. */
+  private MemberRepair repair(MemberFailureRequest r, int run) {
+    return new MemberRepair(acts, status, version, (start, before) -> {
+      Inherited held = toInherit();
+      Workflow.continueAsNew(r.carrying(new RepairCarry(start, before, held.lockKey(), held.authority(), run + 1)));
+    });
+  }
+
+  /** A continued REPAIR run: the steps before the wait were done by the chain's first run. */
+  private RunResult resumeRepair(MemberFailureRequest r) {
+    plan(r.mode());
+    String earlier = "done by the first run of this chain (this is run " + carried.run() + ")";
+    status.done(MemberSteps.INSPECT, earlier);
+    status.done(MemberSteps.WAIT_DEAD, earlier);
+    return repair(r, carried.run()).resume(r, carried);
   }
 
   private void plan(Mode mode) {

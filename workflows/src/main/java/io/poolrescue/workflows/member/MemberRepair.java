@@ -4,41 +4,75 @@ import io.poolrescue.activities.inspection.HostInspection;
 import io.poolrescue.activities.inspection.VmSummary;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.workflows.api.MemberFailureRequest;
+import io.poolrescue.workflows.api.RepairCarry;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.Polling;
 import io.poolrescue.workflows.core.Probes;
 import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.poolrescue.workflows.core.Versions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 
-/** REPAIR: an operator repairs the dead host; the run waits durably for it to be live again, then verifies it. */
+/**
+ * REPAIR: an operator repairs the dead host; the run waits durably for it to be live again, then
+ * verifies it. From {@link Versions#LONG_WAITS} on, the wait continues as new after a day of polls,
+ * so that a wait of months keeps every run's history small.
+ */
 final class MemberRepair {
+  /** Polls per run before the wait continues as new: a day at the 15-minute pace, about 1,100 events. */
+  static final int POLLS_PER_RUN = 96;
+
   private final ActivityStubs acts;
   private final RunStatusRecorder status;
+  private final int version;
+  private final Continuation next;
 
-  MemberRepair(ActivityStubs acts, RunStatusRecorder status) {
+  /** Ends this run and starts the next run of the chain with what it carries. */
+  @FunctionalInterface
+  interface Continuation {
+    void continueAsNew(long waitStartMillis, List<VmSummary> residentBefore);
+  }
+
+  MemberRepair(ActivityStubs acts, RunStatusRecorder status, int version, Continuation next) {
     this.acts = acts;
     this.status = status;
+    this.version = version;
+    this.next = next;
   }
 
   RunResult run(MemberFailureRequest r, HostInspection dead) {
     status.start(MemberSteps.WAIT_BACK);
-    List<VmSummary> before = dead.residentVms();
-    long start = Workflow.currentTimeMillis();
+    return waitAndVerify(r, dead.residentVms(), Workflow.currentTimeMillis(), dead);
+  }
+
+  /** The next run of a chain: the wait goes on from where the previous run left it. */
+  RunResult resume(MemberFailureRequest r, RepairCarry c) {
+    status.start(MemberSteps.WAIT_BACK);
+    return waitAndVerify(r, c.residentBefore(), c.waitStartMillis(), acts.inspect.host(r.poolAddress(), r.hostUuid()));
+  }
+
+  private RunResult waitAndVerify(MemberFailureRequest r, List<VmSummary> before, long start, HostInspection dead) {
     HostInspection i = dead;
+    int polls = 0;
     while (!i.liveAndAnswering()) {
       if (!i.exists()) {
         return status.failed("host " + r.hostUuid() + " was forgotten while this run waited for it to be repaired");
       }
       Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
+      if (version >= Versions.LONG_WAITS && polls >= POLLS_PER_RUN) {
+        status.waiting(MemberSteps.WAIT_BACK, "waiting " + waited.toMinutes() + " min; continuing as a new run");
+        next.continueAsNew(start, before); // does not return
+      }
       status.waiting(MemberSteps.WAIT_BACK, "waiting " + waited.toMinutes() + " min for the host to be repaired; probe: "
           + Probes.describe(i.probe()));
       Workflow.sleep(Polling.after(waited));
       i = acts.inspect.host(r.poolAddress(), r.hostUuid());
+      polls++;
     }
+
     status.done(MemberSteps.WAIT_BACK, "the master marks the host live again");
 
     status.start(MemberSteps.VERIFY);

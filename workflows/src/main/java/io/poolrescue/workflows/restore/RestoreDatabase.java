@@ -64,7 +64,7 @@ final class RestoreDatabase {
     if (!t.usable()) {
       RestoreAttempt probe = null;
       if ("master".equals(t.probe())) {
-        probe = acts.poolRestore.restorePoolDatabase(target, r.backupId(), true, null);
+        probe = acts.poolRestoreTransfer.restorePoolDatabase(target, r.backupId(), true, null);
       }
       if (probe == null || probe.action() != RestoreAttempt.Action.ALREADY_RESTORED) {
         return status.failed("restore target " + target + " cannot be used: " + t.problem() + "; nothing was changed");
@@ -107,7 +107,7 @@ final class RestoreDatabase {
       return null;
     }
     status.start(RestoreSteps.DRY_RUN);
-    RestoreAttempt dry = acts.poolRestore.restorePoolDatabase(target, r.backupId(), true, null);
+    RestoreAttempt dry = acts.poolRestoreTransfer.restorePoolDatabase(target, r.backupId(), true, null);
     status.operation("PUT /pool/xmldbdump", List.of(target, r.backupId(), "dry_run=true"), "ok", null);
     status.done(RestoreSteps.DRY_RUN, dry.detail());
     return restore(b);
@@ -124,7 +124,7 @@ final class RestoreDatabase {
     if (g.stop().isPresent()) {
       return status.stopped(g.stop().get());
     }
-    RestoreAttempt done = acts.poolRestore.restorePoolDatabase(target, r.backupId(), false, g.proof());
+    RestoreAttempt done = acts.poolRestoreTransfer.restorePoolDatabase(target, r.backupId(), false, g.proof());
     if (done.changedPool()) {
       status.operation("PUT /pool/xmldbdump", List.of(target, r.backupId(), "dry_run=false"), "ok", g.gateId());
     }

@@ -16,6 +16,7 @@ import io.poolrescue.pool.xapi.XapiConnector;
 import io.poolrescue.simulator.FreshHostSpec;
 import io.poolrescue.simulator.PoolSpec;
 import io.poolrescue.simulator.SimClock;
+import io.poolrescue.simulator.SimLatencies;
 import io.poolrescue.simulator.SimTimings;
 import io.poolrescue.simulator.SimulatedPool;
 import io.poolrescue.simulator.bmc.SimulatedFencing;
@@ -113,6 +114,23 @@ public final class RecoveryTestEnv implements AutoCloseable {
   /** The same pool reached in-process (the simulator as the connector), for the slow large fan-outs. */
   public static RecoveryTestEnv presetInProcess(String name) {
     return new RecoveryTestEnv(clock -> SimulatedPool.preset(name, clock, SimTimings.defaults()), false);
+  }
+
+  /**
+   * Over the wire, with operations taking {@code latencies}: a latency passes in wall time (the pool's
+   * clock is the test server's, which runs at wall speed while no test thread waits on a result).
+   */
+  public static RecoveryTestEnv withLatencies(String name, SimLatencies latencies) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(name, clock, SimTimings.defaults(), latencies), true);
+  }
+
+  /**
+   * In-process and time-skipping, with the pool lock checking its holder every {@code lockCheckInterval}:
+   * for runs that wait for weeks (30 s checks would be most of the work).
+   */
+  public static RecoveryTestEnv presetInProcess(String name, Duration lockCheckInterval) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(name, clock, SimTimings.defaults()), false, false,
+        UnaryOperator.identity(), c -> c, null, true, lockCheckInterval);
   }
 
   /** In-process, with the connector wrapped (to observe calls) and test-only workflows registered beside the real ones. */
