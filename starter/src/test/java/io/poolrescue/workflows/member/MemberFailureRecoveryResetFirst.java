@@ -83,7 +83,10 @@ public final class MemberFailureRecoveryResetFirst implements MemberFailureRecov
     }
     status.done("wait-dead", "the master marks the host dead");
     if (r.mode() == Mode.REPAIR) {
-      return new MemberRepair(acts, status).run(r, i);
+      // the old behaviour: a REPAIR of version ORIGINAL never continues as new
+      return new MemberRepair(acts, status, Versions.ORIGINAL, (start, before) -> {
+        throw new IllegalStateException("runs before version 5 do not continue as new");
+      }).run(r, i);
     }
     // THE INCOMPATIBLE CHANGE: the VMs are reset here, before any gate has asked anyone
     new VmFanOut(acts, status, r.maxParallel()).reset(r.poolAddress(), r.hostUuid(), false,
