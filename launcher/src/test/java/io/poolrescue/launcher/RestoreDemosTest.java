@@ -10,9 +10,15 @@ import org.junit.jupiter.api.Test;
 /** The demos of the restore procedures: backups first (PoolBackup), then the fault, the gated run, a healthy pool. */
 class RestoreDemosTest {
 
+  /** The demo approved by a second person, as the README runs it. */
+  private static CliRun demo(String procedure) {
+    return CliRun.of(PoolRescueMain.commandLine(), "demo", procedure, "--yes", "--as", "second-operator",
+        "--started-by", "first-operator");
+  }
+
   @Test
   void hostConfigRestoreUploadsTheBackupAndWaitsForTheOperatorsReboot() {
-    CliRun run = CliRun.of(PoolRescueMain.commandLine(), "demo", "host-config-restore", "--yes", "--as", "second-operator", "--started-by", "first-operator");
+    CliRun run = demo("host-config-restore");
     assertEquals(ExitCode.OK, run.exitCode(), run.toString());
     String out = run.out();
     assertTrue(out.contains(">>> backups first: PoolBackup demo-pool-backup"), out);
@@ -26,7 +32,7 @@ class RestoreDemosTest {
 
   @Test
   void poolRestoreRebuildsTheLostPoolOnFreshHosts() {
-    CliRun run = CliRun.of(PoolRescueMain.commandLine(), "demo", "pool-restore", "--yes", "--as", "second-operator", "--started-by", "first-operator");
+    CliRun run = demo("pool-restore");
     assertEquals(ExitCode.OK, run.exitCode(), run.toString());
     String out = run.out();
     assertTrue(out.contains(">>> pool database backup pool-database."), out);
@@ -40,7 +46,7 @@ class RestoreDemosTest {
 
   @Test
   void vmMetadataImportBringsBackADeletedVm() {
-    CliRun run = CliRun.of(PoolRescueMain.commandLine(), "demo", "vm-metadata-import", "--yes", "--as", "second-operator", "--started-by", "first-operator");
+    CliRun run = demo("vm-metadata-import");
     assertEquals(ExitCode.OK, run.exitCode(), run.toString());
     String out = run.out();
     assertTrue(out.contains(">>> VM metadata export vm-metadata."), out);

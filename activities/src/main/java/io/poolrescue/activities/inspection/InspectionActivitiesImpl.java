@@ -111,9 +111,10 @@ public final class InspectionActivitiesImpl implements InspectionActivities {
               : p instanceof HostProbe.Unavailable un ? "answers " + un.errorCode() : "cannot be identified");
     }
     if (!h.enabled()) {
-      long plugged = s.pbdsOfHost(h.ref()).stream().filter(Pbd::currentlyAttached).count();
+      List<Pbd> pbds = s.pbdsOfHost(h.ref());
+      long plugged = pbds.stream().filter(Pbd::currentlyAttached).count();
       return new HostReadiness(h.uuid(), h.nameLabel(), h.address(), HostReadiness.State.SETTLING, true,
-          "is disabled (" + plugged + " of " + s.pbdsOfHost(h.ref()).size() + " PBDs plugged)");
+          "is disabled (" + plugged + " of " + pbds.size() + " PBDs plugged)");
     }
     return new HostReadiness(h.uuid(), h.nameLabel(), h.address(), HostReadiness.State.READY, true, "is ready");
   }

@@ -81,6 +81,12 @@ public sealed interface DemoScenario {
     }
   }
 
+  /** The newest backup of that kind and subject the PoolBackup run left in the dev stack's store. */
+  static BackupRecord newestBackup(DemoStage stage, BackupArtefact.Kind kind, String subjectUuid, String what) {
+    return stage.stack().backupStore().newest(kind, subjectUuid)
+        .orElseThrow(() -> CliFailure.failed("PoolBackup left no " + what));
+  }
+
   /** A member with running VMs loses power; the run forgets it and restarts its VMs elsewhere. */
   final class MemberFailure implements DemoScenario {
     @Override
@@ -195,9 +201,8 @@ public sealed interface DemoScenario {
     @Override
     public void prepare(DemoStage stage) throws InterruptedException {
       takeBackups(stage, false);
-      BackupRecord newest = stage.stack().backupStore()
-          .newest(BackupArtefact.Kind.POOL_DATABASE, stage.before().pool().uuid())
-          .orElseThrow(() -> CliFailure.failed("PoolBackup left no pool database backup"));
+      BackupRecord newest = newestBackup(stage, BackupArtefact.Kind.POOL_DATABASE, stage.before().pool().uuid(),
+          "pool database backup");
       backupId = newest.id();
       stage.out().println(">>> pool database backup " + backupId + " (sha256 " + newest.sha256() + ", encrypted at rest: "
           + newest.encrypted() + ")");
@@ -243,8 +248,8 @@ public sealed interface DemoScenario {
           .filter(v -> !v.controlDomain() && v.powerState() == PowerState.HALTED)
           .min(Comparator.comparing(Vm::nameLabel))
           .orElseThrow(() -> CliFailure.failed("the simulated pool has no halted VM to lose"));
-      BackupRecord export = stage.stack().backupStore().newest(BackupArtefact.Kind.VM_METADATA, lost.uuid())
-          .orElseThrow(() -> CliFailure.failed("PoolBackup left no metadata export of " + lost.nameLabel()));
+      BackupRecord export = newestBackup(stage, BackupArtefact.Kind.VM_METADATA, lost.uuid(),
+          "metadata export of " + lost.nameLabel());
       backupId = export.id();
       stage.out().println(">>> VM metadata export " + backupId + " of " + lost.nameLabel());
     }
