@@ -18,6 +18,8 @@ import io.poolrescue.pool.xapi.XapiConnector;
 import io.poolrescue.simulator.SecretFiles;
 import io.poolrescue.simulator.bmc.SimulatedFencing;
 import io.poolrescue.simulator.xapi.XapiServer;
+import io.poolrescue.simulator.xapi.WireFaultPlan;
+import io.poolrescue.simulator.xapi.WireFaults;
 import io.poolrescue.simulator.xapi.XapiServerOptions;
 import io.poolrescue.worker.PoolRescueWorker;
 import io.poolrescue.worker.pool.SimulatedPools;
@@ -50,9 +52,10 @@ public final class DevStack implements AutoCloseable {
    * @param temporalPort 7233 by default; 0 picks a free port (tests)
    * @param stateDir backups, backup key and the XAPI password file; null makes a temporary one
    * @param personas the people who start and approve: each gets an SSH key the worker's policy accepts
+   * @param faults faults the pool's XAPI server injects into the calls it serves (none by default)
    */
   public record Options(String pool, String timings, int temporalPort, int xapiPort, int adminPort,
-      boolean worker, Path stateDir, List<String> personas, String latency) {
+      boolean worker, Path stateDir, List<String> personas, String latency, WireFaultPlan faults) {
     /** Who starts runs and who approves them in the README's examples. */
     public static final List<String> DEV_PERSONAS = List.of("alice", "bob");
 
@@ -62,11 +65,12 @@ public final class DevStack implements AutoCloseable {
     public Options {
       personas = personas == null || personas.isEmpty() ? DEV_PERSONAS : List.copyOf(personas);
       latency = latency == null ? DEMO_LATENCY : latency;
+      faults = faults == null ? WireFaultPlan.none() : faults;
     }
 
     public Options(String pool, String timings, int temporalPort, int xapiPort, int adminPort, boolean worker,
         Path stateDir, List<String> personas) {
-      this(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, DEMO_LATENCY);
+      this(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, DEMO_LATENCY, null);
     }
 
     public Options(String pool, String timings, int temporalPort, int xapiPort, int adminPort, boolean worker,
@@ -88,27 +92,31 @@ public final class DevStack implements AutoCloseable {
     }
 
     public Options withWorker(boolean w) {
-      return new Options(pool, timings, temporalPort, xapiPort, adminPort, w, stateDir, personas, latency);
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, w, stateDir, personas, latency, faults);
     }
 
     public Options withPool(String p) {
-      return new Options(p, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, latency);
+      return new Options(p, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, latency, faults);
     }
 
     public Options withPorts(int temporal, int xapi, int admin) {
-      return new Options(pool, timings, temporal, xapi, admin, worker, stateDir, personas, latency);
+      return new Options(pool, timings, temporal, xapi, admin, worker, stateDir, personas, latency, faults);
     }
 
     public Options withStateDir(Path dir) {
-      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, dir, personas, latency);
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, dir, personas, latency, faults);
     }
 
     public Options withLatency(String l) {
-      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, l);
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, l, faults);
+    }
+
+    public Options withFaults(WireFaultPlan plan) {
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, latency, plan);
     }
 
     public Options withPersonas(List<String> names) {
-      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, names, latency);
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, names, latency, faults);
     }
   }
 
@@ -158,7 +166,8 @@ public final class DevStack implements AutoCloseable {
     parts.add(temporal);
     sim = SimulatedPools.open(o.pool(), o.timings(), o.latency());
     pool = new DevPool(sim.pool());
-    xapi = XapiServer.start(sim.pool(), XapiServerOptions.defaults().withPort(o.xapiPort()));
+    xapi = XapiServer.start(sim.pool(), XapiServerOptions.defaults().withPort(o.xapiPort())
+        .withFaults(o.faults()));
     parts.add(xapi);
     passwordFile = SecretFiles.write(stateDir.resolve("xapi-password"), sim.password());
     keyFile = stateDir.resolve("backup.key");
@@ -224,6 +233,11 @@ public final class DevStack implements AutoCloseable {
   /** A connector to the simulated pool through the real XAPI client, for checks from outside the workflows. */
   public XapiConnector connector() {
     return connector;
+  }
+
+  /** The faults the pool's XAPI server injected so far (see {@link Options#faults}). */
+  public WireFaults wireFaults() {
+    return xapi.faults();
   }
 
   public DirectoryBackupStore backupStore() {

@@ -1,11 +1,13 @@
 package io.poolrescue.launcher;
 
+import io.poolrescue.cli.CliFailure;
 import io.poolrescue.cli.ExitCode;
 import io.poolrescue.cli.LogSetup;
 import io.poolrescue.cli.options.OutputOptions;
 import io.poolrescue.client.admin.AdminJson;
 import io.poolrescue.client.admin.DevStackInfo;
 import io.poolrescue.devstack.DevStack;
+import io.poolrescue.simulator.xapi.WireFaultPlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -39,6 +41,14 @@ public class DevCommand implements Callable<Integer> {
       description = "How long simulated operations take: instant, realistic (a real pool's figures: VM starts 20 s, 16 at a time per host, ...) or demo (realistic / 10)")
   String latency;
 
+  @Option(names = "--fault-rate", defaultValue = "0", paramLabel = "RATE",
+      description = "Share of XAPI calls (0 to 1) that meet a fault: dropped before read, reply lost after the call took effect, slow answer, agent restart")
+  double faultRate;
+
+  @Option(names = "--fault-seed", defaultValue = "1", paramLabel = "SEED",
+      description = "Seed of the faults: the same seed and calls give the same faults, to replay a failing run")
+  long faultSeed;
+
   @Option(names = "--temporal-port", defaultValue = "" + DevStack.Options.TEMPORAL_PORT, description = "Temporal port on 127.0.0.1 (0: any free)")
   int temporalPort;
 
@@ -54,11 +64,18 @@ public class DevCommand implements Callable<Integer> {
   @Option(names = "--state-dir", paramLabel = "DIR", description = "Backups, backup key and XAPI password file (default: a new temp dir)")
   Path stateDir;
 
+  private WireFaultPlan faults() {
+    if (!(faultRate >= 0 && faultRate <= 1)) {
+      throw CliFailure.badInput("--fault-rate is a share of calls between 0 and 1, got " + faultRate);
+    }
+    return WireFaultPlan.at(faultRate, faultSeed);
+  }
+
   @Override
   public Integer call() throws Exception {
     LogSetup.alsoToStderr();
     DevStack.Options options = new DevStack.Options(pool, timings, temporalPort, xapiPort, adminPort, !noWorker, stateDir)
-        .withLatency(latency);
+        .withLatency(latency).withFaults(faults());
     DevStack stack = DevStack.start(options);
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -80,6 +97,9 @@ public class DevCommand implements Callable<Integer> {
           + info.temporal() + " --xapi " + info.xapiUrl() + " --password-file " + info.passwordFile()
           + " --backup-dir " + info.backupDir() + " --key-file " + info.keyFile() + " --inventory " + info.inventory()
           + " --policy " + info.policy()));
+      if (options.faults().active()) {
+        out.println("  XAPI faults     " + options.faults() + "  (each logged as FAULT)");
+      }
       out.println("  approval policy " + info.policy() + "  (signed starts and decisions only)");
       info.signingKeys().forEach((name, key) -> out.println("  signing key     " + name + ": " + key));
       String alice = info.signingKeys().get("alice");

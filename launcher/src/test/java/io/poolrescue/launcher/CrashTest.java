@@ -11,8 +11,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,10 +20,6 @@ import org.junit.jupiter.api.Test;
  * third process ({@code poolrescue dev --no-worker}) and survive the crash, as a real cluster would.
  */
 class CrashTest {
-
-  /** Calls that change the pool in ways that must never happen twice. */
-  static final Set<String> DANGEROUS = Set.of("VM.power_state_reset", "VDI.remove_from_sm_config", "host.destroy",
-      "VM.start_on", "pool.disable_ha", "pool.enable_ha", "pool.emergency_transition_to_master", "PBD.destroy");
 
   @Test
   void workerKilledMidRunAnotherFinishesItAndNothingDangerousRepeats() throws Exception {
@@ -104,9 +98,7 @@ class CrashTest {
 
   /** Each dangerous call with the same arguments succeeded once; the failed host's VMs were reset once each, it was forgotten once. */
   static void assertEachDangerousOperationOnce(List<JournalLine> journal, List<String> vmsOfFailedHost, String failedHost) {
-    Map<String, Long> counts = journal.stream()
-        .filter(e -> DANGEROUS.contains(e.call()) && e.outcome().equals("ok"))
-        .collect(Collectors.groupingBy(e -> e.call() + " " + e.args(), Collectors.counting()));
+    Map<String, Long> counts = OneShotCalls.counts(journal);
     counts.forEach((op, n) -> assertEquals(1L, n, op + " happened " + n + " times; journal: " + journal));
     for (String vm : vmsOfFailedHost) {
       assertEquals(1L, counts.getOrDefault("VM.power_state_reset [" + vm + "]", 0L), "reset of " + vm);

@@ -34,6 +34,11 @@ final class DevStackProcess implements AutoCloseable {
 
   /** A separate worker process against this stack, through the real clients, like a production worker. */
   JavaProcess startWorker(String name) throws Exception {
+    return startWorker(info, name);
+  }
+
+  /** A worker process against the dev stack that {@code info} describes, named {@code name} (its identity). */
+  static JavaProcess startWorker(DevStackInfo info, String name) throws Exception {
     JavaProcess w = JavaProcess.start(name, "io.poolrescue.worker.WorkerMain",
         "--temporal", info.temporal(), "--xapi", info.xapiUrl(), "--user", info.user(),
         "--password-file", info.passwordFile(), "--backup-dir", info.backupDir(), "--key-file", info.keyFile(),

@@ -27,7 +27,7 @@ final class AgentRuns {
     m.emergency = false;
     m.busyUntil = now.plus(down);
     m.busyReason = reason;
-    site.republish = true;
+    site.agentStoppedByCall();
     site.schedule(m.busyUntil, reason + " of " + m.uuid, t -> {
       if (m.busyToken == token && m.powered) {
         m.busyUntil = null;

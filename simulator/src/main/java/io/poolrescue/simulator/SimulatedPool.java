@@ -161,8 +161,23 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
    */
   public void publishMachines() {
     synchronized (site.lock) {
+      site.awaitAnswerOwed();
       site.advance();
       publishNow();
+    }
+  }
+
+  /**
+   * The wire server has answered (or dropped) the call this thread made. When that call stopped an
+   * agent, the watchers hear of it now, after the answer went out on the connection.
+   */
+  public void callAnswered() {
+    if (!site.owesAnswer()) {
+      return;
+    }
+    synchronized (site.lock) {
+      site.answered();
+      site.advance();
     }
   }
 
@@ -193,6 +208,20 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
 
   public void killHost(String hostUuid) {
     fault(hostUuid, (m, now) -> Faults.kill(site, m));
+  }
+
+  /**
+   * The agent at {@code address} restarts on its own (a crash, {@code xe-toolstack-restart}): the
+   * address refuses connections for the agent's downtime and every session and task it issued dies;
+   * VMs keep running. Nothing happens at an address whose agent is not running.
+   */
+  public void restartAgentAt(String address) {
+    synchronized (site.lock) {
+      Machine m = site.machineAtAddress(address);
+      if (m != null && m.reachable() && !m.busy()) {
+        fault(m.uuid, (x, now) -> AgentRuns.restartAgent(site, x, now));
+      }
+    }
   }
 
   public void shutdownHost(String hostUuid) {

@@ -164,10 +164,60 @@ final class Site {
   /** Run after {@link #advance()} replayed timed events, under the lock: servers watching the machines. */
   Runnable afterEvents = () -> {};
   /**
-   * A call stopped an agent: the watchers hear of it at the next entry into the simulation, not
-   * during the call, so that a server does not close the connection the call is answered on.
+   * A call stopped an agent: the watchers hear of it once that call is answered ({@link #answered}),
+   * not during it, so that a server does not close the connection the answer goes out on (xapi
+   * answers a join or a promotion, then restarts). Other threads' entries meanwhile publish nothing,
+   * until the caller's next entry or {@link #ANSWER_BOUND} at most.
    */
-  boolean republish;
+  private boolean republish;
+  private volatile Thread stoppedBy;
+  private long stoppedAt;
+  static final Duration ANSWER_BOUND = Duration.ofSeconds(2);
+
+  /** Under the lock: the current thread's call stopped an agent. */
+  void agentStoppedByCall() {
+    republish = true;
+    stoppedBy = Thread.currentThread();
+    stoppedAt = System.nanoTime();
+  }
+
+  /** Whether this thread's call stopped an agent and its answer is not out yet. Cheap: no lock. */
+  boolean owesAnswer() {
+    return stoppedBy == Thread.currentThread();
+  }
+
+  /** Under the lock: the call that stopped an agent has been answered; the watchers may hear of it. */
+  void answered() {
+    if (stoppedBy == Thread.currentThread()) {
+      stoppedBy = null;
+      lock.notifyAll();
+    }
+  }
+
+  /**
+   * Under the lock, which it lets go meanwhile: waits until another thread's call that stopped an
+   * agent has been answered (at most {@link #ANSWER_BOUND}), so that a look at the machines asked
+   * for explicitly sees the stop without cutting that answer off.
+   */
+  void awaitAnswerOwed() {
+    try {
+      while (answerPending()) {
+        long left = ANSWER_BOUND.toNanos() - (System.nanoTime() - stoppedAt);
+        lock.wait(Math.max(1, left / 1_000_000));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private boolean answerPending() {
+    Thread t = stoppedBy;
+    if (t == null || t == Thread.currentThread() || System.nanoTime() - stoppedAt > ANSWER_BOUND.toNanos()) {
+      stoppedBy = null;
+      return false;
+    }
+    return true;
+  }
 
   /** Replays timed events and replica pushes due up to now, in time order; returns now. */
   Instant advance() {
@@ -183,9 +233,11 @@ final class Site {
         }
       }
       if (!eventDue && pushPool == null) {
-        if (fired || republish) {
+        if ((fired || republish) && !answerPending()) {
           republish = false;
           afterEvents.run();
+        } else if (fired) {
+          republish = true; // what fired reaches the watchers with the answer owed
         }
         return now;
       }

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * reason) or, with {@code --yes}, approves as the given identity. Decisions go through the real
  * {@code decide} update, so the workflow's validator still has the last word.
  */
-final class DemoOperator implements RunFollower.GateHandler {
+public final class DemoOperator implements RunFollower.GateHandler {
   private final WorkflowClient client;
   private final PrintWriter out;
   private final BufferedReader in; // null: approve without asking
@@ -37,7 +37,7 @@ final class DemoOperator implements RunFollower.GateHandler {
    * @param key the approver's SSH key: every decision is signed, as the dev stack's policy requires
    * @param beforeApproving the hands-on part of a human task (e.g. rebooting a host), done right before approving
    */
-  DemoOperator(WorkflowClient client, PrintWriter out, BufferedReader in, String approver, SshKeygenSigner key,
+  public DemoOperator(WorkflowClient client, PrintWriter out, BufferedReader in, String approver, SshKeygenSigner key,
       Consumer<GateView> beforeApproving) {
     this.client = client;
     this.out = out;

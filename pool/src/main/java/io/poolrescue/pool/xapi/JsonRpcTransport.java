@@ -71,11 +71,21 @@ final class JsonRpcTransport {
     return readReply(response, address, method);
   }
 
+  /** Sends once, or (reads and logins, see {@link ReadRetry}) up to three times when the connection drops. */
   private HttpResponse<byte[]> send(HttpRequest request, String address, String method) {
+    int attempt = 0;
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw unreachable(address, method, e);
+      while (true) {
+        try {
+          return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+          if (!ReadRetry.repeatable(method) || !ReadRetry.worthRetrying(e) || attempt >= ReadRetry.PAUSES.size()) {
+            throw unreachable(address, method, e);
+          }
+          log.debug("XAPI call {} at {} dropped ({}); sending it again", method, address, e.getMessage());
+          Thread.sleep(ReadRetry.PAUSES.get(attempt++).toMillis());
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PoolUnreachableException(address, "interrupted during " + method, e);

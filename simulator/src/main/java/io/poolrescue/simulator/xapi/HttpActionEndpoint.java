@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,17 +33,28 @@ final class HttpActionEndpoint implements HttpHandler {
   private final ServerContext server;
   private final SessionPolicy policy;
   private final long maxUpload;
+  private final ServedFaults faults;
 
-  HttpActionEndpoint(String address, List<HttpAction> actions, ServerContext server, long maxUpload) {
+  HttpActionEndpoint(String address, List<HttpAction> actions, ServerContext server, long maxUpload,
+      ServedFaults faults) {
     this.address = address;
     actions.forEach(a -> byVerb.put(a.verb(), a));
     this.server = server;
     this.policy = new SessionPolicy(server.site());
     this.maxUpload = maxUpload;
+    this.faults = faults;
   }
 
   @Override
   public void handle(HttpExchange exchange) {
+    try {
+      answer(exchange);
+    } finally {
+      server.site().answered(); // only now may a restart this call caused close the address
+    }
+  }
+
+  private void answer(HttpExchange exchange) {
     try (exchange) {
       MachineState state = server.site().machineAt(address);
       if (state instanceof MachineState.Down) {
@@ -105,6 +117,10 @@ final class HttpActionEndpoint implements HttpHandler {
         return;
       }
     }
+    Optional<WireFaults.Drawn> fault = faults.draw(address, what);
+    if (!faults.beforeCall(fault)) {
+      return;
+    }
     HttpAction.Request request = new HttpAction.Request(address, ServedSite.hostUuid(state),
         server.site().clientAt(address), query, body, server.site());
     HttpAction.Result result;
@@ -121,6 +137,9 @@ final class HttpActionEndpoint implements HttpHandler {
       return; // like the RPC endpoint: the wire sees what the simulator saw, nothing answers
     }
     task.succeed(result.taskResult(), server.site().now());
+    if (!faults.afterCall(address, fault)) {
+      return;
+    }
     exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
     Replies.bytes(exchange, 200, result.body());
   }

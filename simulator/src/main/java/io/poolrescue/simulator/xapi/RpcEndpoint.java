@@ -8,6 +8,7 @@ import io.poolrescue.pool.XapiException;
 import io.poolrescue.simulator.MachineState;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,17 +25,28 @@ final class RpcEndpoint implements HttpHandler {
   private final Dispatcher dispatcher;
   private final JsonRpcCodec codec;
   private final long maxBody;
+  private final ServedFaults faults;
 
-  RpcEndpoint(String address, ServedSite site, Dispatcher dispatcher, JsonRpcCodec codec, long maxBody) {
+  RpcEndpoint(String address, ServedSite site, Dispatcher dispatcher, JsonRpcCodec codec, long maxBody,
+      ServedFaults faults) {
     this.address = address;
     this.site = site;
     this.dispatcher = dispatcher;
     this.codec = codec;
     this.maxBody = maxBody;
+    this.faults = faults;
   }
 
   @Override
   public void handle(HttpExchange exchange) {
+    try {
+      serve(exchange);
+    } finally {
+      site.answered(); // only now may a restart this call caused close the address
+    }
+  }
+
+  private void serve(HttpExchange exchange) {
     try (exchange) {
       MachineState state = site.machineAt(address);
       if (state instanceof MachineState.Down) {
@@ -59,6 +71,10 @@ final class RpcEndpoint implements HttpHandler {
         Replies.json(exchange, 200, codec.protocolError(e.code, e.getMessage(), e.id));
         return;
       }
+      Optional<WireFaults.Drawn> fault = faults.draw(address, request.method());
+      if (!faults.beforeCall(fault)) {
+        return;
+      }
       byte[] reply;
       try {
         reply = codec.result(request, dispatcher.dispatch(address, state, request));
@@ -73,6 +89,9 @@ final class RpcEndpoint implements HttpHandler {
       } catch (RuntimeException e) {
         log.warn("{} at {} failed unexpectedly", request.method(), address, e);
         reply = codec.xapiError(request, XapiErrors.INTERNAL_ERROR, List.of(String.valueOf(e.getMessage())));
+      }
+      if (!faults.afterCall(address, fault)) {
+        return;
       }
       Replies.json(exchange, 200, reply);
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.simulator.MachineState;
 import io.poolrescue.simulator.SimulatedPool;
 import io.poolrescue.simulator.VmPowerClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -67,6 +68,25 @@ final class ServedSite {
 
   Instant now() {
     return sim.clock().now();
+  }
+
+  /** Lets {@code d} pass on the pool's clock for the calling thread (a slow answer). */
+  void pause(Duration d) {
+    try {
+      sim.clock().sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** This thread's call has been answered (see {@link SimulatedPool#callAnswered}). */
+  void answered() {
+    sim.callAnswered();
+  }
+
+  /** An injected fault: the agent at that address restarts now. */
+  void restartAgentAt(String address) {
+    sim.restartAgentAt(address);
   }
 
   /** The VM power and host enable/disable calls, run at the master reached from that address. */

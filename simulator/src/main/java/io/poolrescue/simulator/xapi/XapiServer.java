@@ -56,6 +56,8 @@ public final class XapiServer implements AutoCloseable {
   private final ScheduledExecutorService poller;
   private final AddressListeners listeners;
   private final ServerIdentities identities;
+  private final WireFaults faults;
+  private final ServedFaults served;
   private volatile Runnable unwatch = () -> {};
 
   private XapiServer(SimulatedPool sim, XapiServerOptions options) {
@@ -71,6 +73,8 @@ public final class XapiServer implements AutoCloseable {
     HttpActions.all().forEach(a -> actionsByPath.computeIfAbsent(a.path(), p -> new ArrayList<>()).add(a));
     this.workers = Executors.newFixedThreadPool(options.threads(), daemon("xapi-sim-worker"));
     this.poller = Executors.newSingleThreadScheduledExecutor(daemon("xapi-sim-bind"));
+    this.faults = new WireFaults(options.faults());
+    this.served = new ServedFaults(faults, site);
     this.listeners = new AddressListeners(workers, options.tls() == null ? null : identities::context,
         this::addContexts);
   }
@@ -119,6 +123,11 @@ public final class XapiServer implements AutoCloseable {
     return identities.identity(address);
   }
 
+  /** The faults injected so far (none unless the options carry a {@link WireFaultPlan}). */
+  public WireFaults faults() {
+    return faults;
+  }
+
   /** The addresses currently listened on. */
   public List<String> servedAddresses() {
     return listeners.served();
@@ -143,11 +152,11 @@ public final class XapiServer implements AutoCloseable {
   }
 
   private void addContexts(HttpServer server, String address) {
-    RpcEndpoint rpc = new RpcEndpoint(address, context.site(), dispatcher, codec, options.maxRpcBytes());
+    RpcEndpoint rpc = new RpcEndpoint(address, context.site(), dispatcher, codec, options.maxRpcBytes(), served);
     server.createContext("/jsonrpc", rpc);
     server.createContext("/json", rpc);
     actionsByPath.forEach((path, actions) -> server.createContext(path,
-        new HttpActionEndpoint(address, actions, context, options.maxUploadBytes())));
+        new HttpActionEndpoint(address, actions, context, options.maxUploadBytes(), served)));
   }
 
   @Override

@@ -15,9 +15,10 @@ import java.time.Duration;
  * @param bindPoll how often to look at the simulated machines for changes due on the clock (a
  *     shutdown or boot that ends); zero to see them only at the next call into the simulation and
  *     on {@link XapiServer#refresh()}
+ * @param faults the faults injected into the calls served ({@link WireFaultPlan#none()} by default)
  */
 public record XapiServerOptions(int port, Tls tls, int threads, long maxRpcBytes, long maxUploadBytes,
-    Duration bindPoll) {
+    Duration bindPoll, WireFaultPlan faults) {
 
   /** A PKCS12 keystore with one private key entry; keystore null: each host generates its own. */
   public record Tls(Path keystore, char[] password) {
@@ -49,36 +50,41 @@ public record XapiServerOptions(int port, Tls tls, int threads, long maxRpcBytes
     if (bindPoll == null || bindPoll.isNegative()) {
       throw new IllegalArgumentException("bindPoll must be zero or positive");
     }
+    faults = faults == null ? WireFaultPlan.none() : faults;
   }
 
   /** Plain HTTP on a free port, 8 threads, 16 MiB RPC bodies, 256 MiB uploads, new addresses every 200 ms. */
   public static XapiServerOptions defaults() {
-    return new XapiServerOptions(0, null, 8, 16L << 20, 256L << 20, Duration.ofMillis(200));
+    return new XapiServerOptions(0, null, 8, 16L << 20, 256L << 20, Duration.ofMillis(200), WireFaultPlan.none());
   }
 
   public XapiServerOptions withPort(int port) {
-    return new XapiServerOptions(port, tls, threads, maxRpcBytes, maxUploadBytes, bindPoll);
+    return new XapiServerOptions(port, tls, threads, maxRpcBytes, maxUploadBytes, bindPoll, faults);
   }
 
   public XapiServerOptions withTls(Path keystore, char[] password) {
-    return new XapiServerOptions(port, new Tls(keystore, password), threads, maxRpcBytes, maxUploadBytes, bindPoll);
+    return new XapiServerOptions(port, new Tls(keystore, password), threads, maxRpcBytes, maxUploadBytes, bindPoll, faults);
   }
 
   /** HTTPS where each host presents its own self-signed certificate, generated at start. */
   public XapiServerOptions withHostCertificates() {
-    return new XapiServerOptions(port, new Tls(null, null), threads, maxRpcBytes, maxUploadBytes, bindPoll);
+    return new XapiServerOptions(port, new Tls(null, null), threads, maxRpcBytes, maxUploadBytes, bindPoll, faults);
   }
 
   public XapiServerOptions withThreads(int threads) {
-    return new XapiServerOptions(port, tls, threads, maxRpcBytes, maxUploadBytes, bindPoll);
+    return new XapiServerOptions(port, tls, threads, maxRpcBytes, maxUploadBytes, bindPoll, faults);
   }
 
   public XapiServerOptions withLimits(long maxRpcBytes, long maxUploadBytes) {
-    return new XapiServerOptions(port, tls, threads, maxRpcBytes, maxUploadBytes, bindPoll);
+    return new XapiServerOptions(port, tls, threads, maxRpcBytes, maxUploadBytes, bindPoll, faults);
   }
 
   public XapiServerOptions withBindPoll(Duration bindPoll) {
-    return new XapiServerOptions(port, tls, threads, maxRpcBytes, maxUploadBytes, bindPoll);
+    return new XapiServerOptions(port, tls, threads, maxRpcBytes, maxUploadBytes, bindPoll, faults);
+  }
+
+  public XapiServerOptions withFaults(WireFaultPlan faults) {
+    return new XapiServerOptions(port, tls, threads, maxRpcBytes, maxUploadBytes, bindPoll, faults);
   }
 
   public String scheme() {

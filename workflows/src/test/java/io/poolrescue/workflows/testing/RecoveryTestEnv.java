@@ -91,7 +91,7 @@ public final class RecoveryTestEnv implements AutoCloseable {
     Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
     PolicyFile workerPolicy = policy != null ? policy : PolicyFile.builtIn(attestationAllowed);
     // the worker's own client, as in production: the pool lock's activities start and describe workflows with it
-    PoolRescueRegistrations.register(worker, new ActivityDependencies(wrap.apply(overTheWire ? wire() : sim), store,
+    PoolRescueRegistrations.register(worker, new ActivityDependencies(wrap.apply(overTheWire ? wire(timeSkipping) : sim), store,
         notifications, fencing.fencing(), attestationAllowed, () -> workerPolicy).withClient(env.getWorkflowClient())
         .withLockCheckInterval(lockCheckInterval));
     if (extraWorkflows.length > 0) {
@@ -169,9 +169,23 @@ public final class RecoveryTestEnv implements AutoCloseable {
     return new RecoveryTestEnv(clock -> SimulatedPool.fromSpec(spec, clock, SimTimings.defaults()), true);
   }
 
-  /** The worker's view of a pool: HTTP to each host's own address, the password read from the environment. */
-  private PoolConnector wire() {
+  /**
+   * The worker's view of a pool: HTTP to each host's own address, the password read from the environment.
+   * When the test server skips time, the pool's clock jumps minutes between two activities, faster than
+   * the server's background look at the machines: an agent restart that ended would stay unbound (its
+   * address refusing connections) for many skipped polls. So each connection first brings the served
+   * addresses up to the pool's clock, as they always are on a real network.
+   */
+  private PoolConnector wire(boolean timeSkipping) {
     server = XapiServer.start(sim);
+    XapiConnector xapi = xapiConnector();
+    return timeSkipping ? address -> {
+      server.refresh();
+      return xapi.connect(address);
+    } : xapi;
+  }
+
+  private XapiConnector xapiConnector() {
     return new XapiConnector(XapiClientConfig.builder()
         .scheme(server.scheme())
         .port(server.port())

@@ -1,0 +1,114 @@
+package io.poolrescue.simulator.xapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.poolrescue.pool.PoolUnreachableException;
+import io.poolrescue.pool.model.Host;
+import io.poolrescue.pool.model.PowerState;
+import io.poolrescue.pool.model.Vm;
+import io.poolrescue.simulator.JournalEntry;
+import io.poolrescue.simulator.ManualClock;
+import io.poolrescue.simulator.SimTimings;
+import io.poolrescue.simulator.SimulatedPool;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The faults the server injects, seen through the real client over loopback: what the client sees
+ * and what the pool did. A lost answer leaves the call done; a call dropped before it was read
+ * leaves nothing; an agent restart ends the address's service for the agent's downtime.
+ */
+class XapiWireFaultsTest {
+  private static final String START = "VM.start_on";
+
+  private WireFixture f;
+
+  @AfterEach
+  void stop() {
+    if (f != null) {
+      f.close();
+    }
+  }
+
+  private void serve(WireFaultPlan plan) {
+    f = new WireFixture(SimulatedPool.preset("small"), XapiServerOptions.defaults().withFaults(plan));
+  }
+
+  @Test
+  void aLostAnswerLeavesTheCallDone() {
+    serve(WireFaultPlan.only(1.0, 11, WireFault.LOST_REPLY).onCalls(START));
+    Vm vm = halted();
+    Host to = f.hostAt(WireFixture.MEMBER_2);
+    assertThrows(PoolUnreachableException.class, () -> f.master().vmStartOn(vm.uuid(), to.uuid()));
+    assertEquals(PowerState.RUNNING, powerOf(vm), "the start took effect");
+    assertEquals(1, f.sim.journal().successful(START).size());
+    assertEquals(Map.of(WireFault.LOST_REPLY, 1L), f.server.faults().injected());
+  }
+
+  @Test
+  void aCallDroppedBeforeItWasReadLeavesNothing() {
+    serve(WireFaultPlan.only(1.0, 11, WireFault.DROPPED_BEFORE).onCalls(START));
+    Vm vm = halted();
+    assertThrows(PoolUnreachableException.class,
+        () -> f.master().vmStartOn(vm.uuid(), f.hostAt(WireFixture.MEMBER_2).uuid()));
+    assertEquals(PowerState.HALTED, powerOf(vm));
+    assertEquals(List.of(), f.sim.journal().successful(START));
+  }
+
+  @Test
+  void anAgentRestartMidCallEndsTheAddressesServiceForItsDowntime() {
+    serve(WireFaultPlan.only(1.0, 11, WireFault.AGENT_RESTART).onCalls(START));
+    Vm vm = halted();
+    long run = f.sim.agentRun(WireFixture.MASTER);
+    assertThrows(PoolUnreachableException.class,
+        () -> f.master().vmStartOn(vm.uuid(), f.hostAt(WireFixture.MEMBER_2).uuid()));
+    assertNotEquals(run, f.sim.agentRun(WireFixture.MASTER), "the master's agent restarted");
+    assertTrue(!f.server.servedAddresses().contains(WireFixture.MASTER), "the master refuses connections");
+    assertEquals(1, f.sim.journal().successful(START).size(), "the call took effect before the restart");
+  }
+
+  @Test
+  void aSlowAnswerComesLateOnThePoolsClock() {
+    ManualClock clock = new ManualClock(SimulatedPool.EPOCH);
+    WireFaultPlan slow = new WireFaultPlan(1.0, 11, Duration.ofMinutes(5), java.util.Set.of(WireFault.SLOW),
+        java.util.Set.of(START));
+    f = new WireFixture(SimulatedPool.preset("small", clock, SimTimings.defaults()),
+        XapiServerOptions.defaults().withFaults(slow));
+    Vm vm = halted();
+    Instant asked = clock.now();
+    f.master().vmStartOn(vm.uuid(), f.hostAt(WireFixture.MEMBER_2).uuid());
+    JournalEntry start = f.sim.journal().successful(START).get(0);
+    Duration late = Duration.between(asked, start.started());
+    assertTrue(late.compareTo(Duration.ZERO) > 0 && late.compareTo(Duration.ofMinutes(5)) <= 0, late.toString());
+  }
+
+  @Test
+  void theAnswerToACallThatRestartsItsAgentGetsOutEvenWhenTheServerLooksAtOnce() {
+    // the server looks at the machines every millisecond: each promotion's answer races the restart
+    ManualClock clock = new ManualClock(SimulatedPool.EPOCH);
+    f = new WireFixture(SimulatedPool.preset("small", clock, SimTimings.defaults()),
+        XapiServerOptions.defaults().withBindPoll(Duration.ofMillis(1)));
+    for (int i = 0; i < 20; i++) {
+      f.client(WireFixture.MEMBER_3).emergencyTransitionToMaster();
+      clock.advance(Duration.ofMinutes(2));
+      f.server.refresh();
+    }
+    assertEquals(20, f.sim.journal().successful("pool.emergency_transition_to_master").size());
+  }
+
+  private Vm halted() {
+    return f.sim.snapshot().vms().stream().filter(v -> v.nameLabel().equals("vm-12")).findFirst().orElseThrow();
+  }
+
+  private PowerState powerOf(Vm vm) {
+    return f.sim.snapshot().vms().stream().filter(v -> v.uuid().equals(vm.uuid())).findFirst().orElseThrow()
+        .powerState();
+  }
+}
