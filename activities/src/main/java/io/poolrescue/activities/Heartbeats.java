@@ -3,6 +3,7 @@ package io.poolrescue.activities;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.common.converter.DataConverterException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -36,6 +37,8 @@ public final class Heartbeats {
       return Activity.getExecutionContext().getHeartbeatDetails(type);
     } catch (IllegalStateException outsideActivity) {
       return Optional.empty();
+    } catch (DataConverterException otherShape) {
+      return Optional.empty(); // details of another kind (an older worker's progress count): no marker
     }
   }
 

@@ -17,6 +17,7 @@ import io.poolrescue.pool.model.BackupArtefact.Kind;
 import io.poolrescue.pool.model.PoolSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,23 +90,31 @@ public final class MetadataImportActivitiesImpl implements MetadataImportActivit
       approvals.require(approval, GateIds.IMPORT_WITH_FORCE, List.of()); // a plain import needs no gate
     }
     checkBatch(backupIds);
+    Optional<ImportSent> earlier = Heartbeats.previous(ImportSent.class);
     return pool.on(poolAddress, (force ? "forced " : "") + "metadata import of " + backupIds.size() + " exports", c -> {
       PoolSnapshot s = c.snapshot();
       List<ImportOutcome> outcomes = new ArrayList<>();
+      ImportSent last = earlier.orElse(null);
       for (String id : backupIds) {
-        outcomes.add(importOne(c, s, export(id), force));
-        Heartbeats.beat(outcomes.size());
+        ImportOutcome o = importOne(c, s, export(id), force, earlier.filter(e -> e.backupId().equals(id)));
+        outcomes.add(o);
+        if (o.action() == ImportOutcome.Action.IMPORTED || o.action() == ImportOutcome.Action.FORCED) {
+          last = null; // answered: nothing of this batch is in doubt any more
+        }
+        Heartbeats.beat(last); // the batch is alive; a marker still in doubt stays for the next attempt
       }
       return outcomes;
     });
   }
 
-  private ImportOutcome importOne(PoolClient c, PoolSnapshot s, BackupArtefact export, boolean force) {
+  private ImportOutcome importOne(PoolClient c, PoolSnapshot s, BackupArtefact export, boolean force,
+      Optional<ImportSent> sentBefore) {
     String id = BackupStore.idOf(Kind.VM_METADATA, export.subjectUuid(), export.takenAt());
     String vm = export.subjectUuid();
     XapiException refusal;
     try {
       c.importVmMetadata(export.content(), false, true);
+      Heartbeats.beat(new ImportSent(id, false));
       List<String> created = c.importVmMetadata(export.content(), false, false);
       log.info("imported VM metadata {} -> {}", id, created);
       return new ImportOutcome(id, vm, ImportOutcome.Action.IMPORTED, created, null, "imported");
@@ -116,6 +125,13 @@ public final class MetadataImportActivitiesImpl implements MetadataImportActivit
       refusal = e;
     }
     if (ForceEffects.sameVersionPresent(refusal)) {
+      if (sentBefore.isPresent()) {
+        // an earlier attempt sent this import and lost the answer: the pool shows it took effect
+        log.info("VM metadata {} was imported by an earlier attempt whose answer was lost", id);
+        return new ImportOutcome(id, vm, sentBefore.get().force() ? ImportOutcome.Action.FORCED
+            : ImportOutcome.Action.IMPORTED, List.of(vm), refusal.code(),
+            "imported by an earlier attempt whose answer was lost; the pool has it at the exported version");
+      }
       return new ImportOutcome(id, vm, ImportOutcome.Action.ALREADY_PRESENT, List.of(), refusal.code(),
           "already present at the exported version");
     }
@@ -127,6 +143,7 @@ public final class MetadataImportActivitiesImpl implements MetadataImportActivit
       return new ImportOutcome(id, vm, ImportOutcome.Action.SKIPPED, List.of(), refusal.code(), effect);
     }
     try {
+      Heartbeats.beat(new ImportSent(id, true));
       List<String> created = c.importVmMetadata(export.content(), true, false);
       log.info("imported VM metadata {} with force -> {} ({})", id, created, effect);
       return new ImportOutcome(id, vm, ImportOutcome.Action.FORCED, created, refusal.code(), effect);

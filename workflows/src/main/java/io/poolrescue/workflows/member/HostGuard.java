@@ -21,19 +21,32 @@ final class HostGuard implements GuardedStep<HostInspection> {
   private final String hostUuid;
   private final Supplier<String> doneSoFar;
   private final Function<HostInspection, GateRequest> request;
+  private final Optional<LiveAgain> liveAgain;
 
+  /** What a run does when the master marks the silent host live again: wait for it to be declared dead again. */
+  @FunctionalInterface
+  interface LiveAgain {
+    HostInspection awaitDead(String poolAddress, String hostUuid, HostInspection live);
+  }
+
+  /** {@code liveAgain}: empty in runs from before {@link io.poolrescue.workflows.core.Versions#FAULTS}, which stop instead. */
   HostGuard(ActivityStubs acts, String poolAddress, String hostUuid, Supplier<String> doneSoFar,
-      Function<HostInspection, GateRequest> request) {
+      Function<HostInspection, GateRequest> request, Optional<LiveAgain> liveAgain) {
     this.acts = acts;
     this.poolAddress = poolAddress;
     this.hostUuid = hostUuid;
     this.doneSoFar = doneSoFar;
     this.request = request;
+    this.liveAgain = liveAgain;
   }
 
   @Override
   public HostInspection read() {
-    return acts.inspect.host(poolAddress, hostUuid);
+    HostInspection i = acts.inspect.host(poolAddress, hostUuid);
+    if (liveAgain.isPresent() && i.exists() && i.live() && !i.probe().answers()) {
+      return liveAgain.get().awaitDead(poolAddress, hostUuid, i);
+    }
+    return i;
   }
 
   @Override

@@ -9,7 +9,6 @@ import io.poolrescue.workflows.api.RepairCarry;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.GatedRun;
-import io.poolrescue.workflows.core.Polling;
 import io.poolrescue.workflows.core.Probes;
 import io.poolrescue.workflows.core.RunTarget;
 import io.poolrescue.workflows.core.Versions;
@@ -99,7 +98,8 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
     }
 
     status.start(MemberSteps.WAIT_DEAD);
-    i = waitUntilDead(r, i);
+    i = new DeadWait(acts, status).until(r.poolAddress(), r.hostUuid(), i, MemberSteps.WAIT_DEAD.id(),
+        MAX_WAIT_FOR_DEAD);
     if (i.live()) {
       if (i.liveAndAnswering()) {
         status.done(MemberSteps.WAIT_DEAD, "the host came back before the master declared it dead");
@@ -150,25 +150,6 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
     return new FenceTarget(r.hostUuid(), name,
         () -> MemberEvidence.of(acts.inspect.host(r.poolAddress(), r.hostUuid())),
         () -> acts.inspect.hostFingerprint(r.poolAddress(), r.hostUuid()));
-  }
-
-  /** Polls every 30 s while the master still marks the host live and nothing answers at its address. */
-  private HostInspection waitUntilDead(MemberFailureRequest r, HostInspection i) {
-    long start = Workflow.currentTimeMillis();
-    while (i.live() && !i.liveAndAnswering()) {
-      Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
-      if (waited.compareTo(MAX_WAIT_FOR_DEAD) >= 0) {
-        return i;
-      }
-      status.waiting(MemberSteps.WAIT_DEAD, "the master still marks the host live; last heartbeat "
-          + i.heartbeatAgeSeconds() + " s ago; probe: " + Probes.describe(i.probe()));
-      Workflow.sleep(Polling.FAST);
-      i = acts.inspect.host(r.poolAddress(), r.hostUuid());
-      if (!i.exists()) {
-        return i;
-      }
-    }
-    return i;
   }
 
   static String invalid(MemberFailureRequest r) {

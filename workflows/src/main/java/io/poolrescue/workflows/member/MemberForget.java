@@ -7,11 +7,13 @@ import io.poolrescue.activities.inspection.SrUse;
 import io.poolrescue.activities.inspection.VmSummary;
 import io.poolrescue.activities.storage.DefaultSrReport;
 import io.poolrescue.activities.storage.LockRelease;
+import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.workflows.api.MemberFailureRequest;
-import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
+import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.ApprovalGate;
+import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
@@ -21,12 +23,15 @@ import io.poolrescue.workflows.fanout.VmBatchResult;
 import io.poolrescue.workflows.fanout.VmFanOut;
 import io.poolrescue.workflows.fence.FenceOutcome;
 import io.poolrescue.workflows.member.MemberGates.SrTarget;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ChildWorkflowFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * FORGET, in the order XAPI accepts: the host is off (fenced by its BMC, or confirmed by a person in
@@ -118,7 +123,9 @@ final class MemberForget {
       affected = union(affected, approved.residentVms());
       affectedSrs = unionSrs(affectedSrs, approved.srs());
       List<String> vms = approved.residentVms().stream().map(VmSummary::uuid).toList();
-      VmBatchResult reset = fanOut(r).reset(pool, hostUuid, false, vms, g.proof(), attested);
+      Guard<HostInspection> resetGate = g;
+      VmBatchResult reset = onceDeadAgain(pool, hostUuid,
+          () -> fanOut(r).reset(pool, hostUuid, false, vms, resetGate.proof(), attested));
       reset.leftAlone().forEach(v -> status.warn("not reset: " + v));
       status.done(MemberSteps.RESET_VMS, reset.applied() + " reset, " + reset.unchanged() + " already Halted");
     }
@@ -137,8 +144,9 @@ final class MemberForget {
       HostInspection approved = g.state();
       int released = 0;
       for (SrTarget t : MemberGates.srTargets(srsBefore, approved.srs(), wasPoolMaster)) {
-        LockRelease lr = acts.storage.releaseVdiLocks(pool, hostUuid, t.use().srUuid(), t.srMaster(), attested,
-            g.proof());
+        Guard<HostInspection> lockGate = g;
+        LockRelease lr = onceDeadAgain(pool, hostUuid, () -> acts.storage.releaseVdiLocks(
+            pool, hostUuid, t.use().srUuid(), t.srMaster(), attested, lockGate.proof()));
         if (lr.action() == LockRelease.Action.RELEASED) {
           List<String> args = new ArrayList<>(List.of(hostUuid, t.use().srUuid()));
           if (t.srMaster()) {
@@ -156,7 +164,9 @@ final class MemberForget {
     if (g.stop().isPresent()) {
       return status.stopped(g.stop().get());
     }
-    ForgetResult forgot = acts.host.forgetHost(pool, hostUuid, attested, g.proof());
+    Guard<HostInspection> forgetGate = g;
+    ForgetResult forgot = onceDeadAgain(pool, hostUuid,
+        () -> acts.host.forgetHost(pool, hostUuid, attested, forgetGate.proof()));
     if (forgot.action() == ForgetResult.Action.FORGOTTEN) {
       status.operation("host.destroy", List.of(hostUuid), "ok", g.gateId());
     }
@@ -217,7 +227,39 @@ final class MemberForget {
   }
 
   private HostGuard hostGuard(MemberFailureRequest r, Function<HostInspection, GateRequest> req) {
-    return new HostGuard(acts, r.poolAddress(), r.hostUuid(), status::operationsSummary, req);
+    return new HostGuard(acts, r.poolAddress(), r.hostUuid(), status::operationsSummary, req,
+        version >= Versions.FAULTS ? Optional.of(this::awaitDeadAgain) : Optional.empty());
+  }
+
+  /** The master marks the host live again though it stays silent: wait until it declares it dead again. */
+  private HostInspection awaitDeadAgain(String pool, String hostUuid, HostInspection live) {
+    status.warn("the master marks host " + hostUuid + " live again though nothing answers at its address (its "
+        + "agent restarted?): waiting until it declares the host dead again before " + status.current());
+    return new DeadWait(acts, status).until(pool, hostUuid, live, status.current(),
+        MemberFailureRecoveryImpl.MAX_WAIT_FOR_DEAD);
+  }
+
+  /**
+   * Makes a dangerous call that the pool refuses while its master marks the host live. From
+   * {@link Versions#FAULTS} on, a HOST_IS_LIVE refusal of a host this run saw dead (and fenced) means
+   * the master's agent restarted and its liveness timer started over: the run waits until the master
+   * declares the host dead again, then makes the call once more under the same approval (the
+   * activities re-check it). A host that answers again, or stays live, ends the run as before.
+   */
+  private <T> T onceDeadAgain(String pool, String hostUuid, Supplier<T> call) {
+    while (true) {
+      try {
+        return call.get();
+      } catch (ActivityFailure | ChildWorkflowFailure e) {
+        if (version < Versions.FAULTS || !XapiErrors.HOST_IS_LIVE.equals(Failures.code(e))) {
+          throw e;
+        }
+        HostInspection i = awaitDeadAgain(pool, hostUuid, acts.inspect.host(pool, hostUuid));
+        if (i.live()) {
+          throw e;
+        }
+      }
+    }
   }
 
   private VmFanOut fanOut(MemberFailureRequest r) {

@@ -18,6 +18,7 @@ import io.poolrescue.workflows.api.MemberFailureRequest.Mode;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.api.StepState;
+import io.poolrescue.workflows.testing.BeforeCallConnector;
 import io.poolrescue.workflows.testing.Journal;
 import io.poolrescue.workflows.testing.LostReplyConnector;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
@@ -302,5 +303,56 @@ class MemberFailureRecoveryTest {
     assertEquals(List.of(List.of(h2.uuid())), run.status().operations().stream()
         .filter(o -> o.call().equals("host.destroy")).map(o -> o.args()).toList());
     assertEquals("FORGOTTEN", step(run.status(), "forget-host").detail().split(":")[0]);
+  }
+
+  /**
+   * The master's agent restarts while the reset-vms gate waits: its liveness timer starts over, so
+   * it marks the dead host live again for its timeout. The run waits until the host is declared
+   * dead again instead of failing, then resets each VM once.
+   */
+  @Test
+  void aMasterAgentRestartMarksTheDeadHostLiveAgainAndTheRunWaitsItOut() {
+    t = RecoveryTestEnv.preset("small");
+    Host h2 = t.host("host-2");
+    t.sim.killHost(h2.uuid());
+    long before = Journal.lastSeq(t.sim.journal());
+    RunDriver run = start("member-master-restart", "host-2", Mode.FORGET);
+    run.awaitGate("reset-vms");
+    t.sim.restartAgentAt(t.sim.masterAddress());
+    run.approveEverything();
+    RunResult result = run.result();
+
+    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
+    assertTrue(run.status().warnings().stream().anyMatch(w -> w.contains("live again")), run.status().warnings().toString());
+    java.util.Map<String, Long> resets = t.sim.journal().entries().stream()
+        .filter(e -> e.seq() > before && e.call().equals("VM.power_state_reset") && e.succeeded())
+        .collect(java.util.stream.Collectors.groupingBy(e -> e.args().get(0), java.util.stream.Collectors.counting()));
+    assertEquals(4, resets.size(), resets.toString());
+    assertTrue(resets.values().stream().allMatch(n -> n == 1), resets.toString());
+    assertTrue(t.sim.integrityViolations().isEmpty(), t.sim.integrityViolations().toString());
+  }
+
+  /** The same restart after the approval, as the reset call goes out: the refusal (HOST_IS_LIVE) is waited out too. */
+  @Test
+  void aMasterAgentRestartDuringTheResetIsWaitedOut() {
+    java.util.concurrent.atomic.AtomicReference<RecoveryTestEnv> env = new java.util.concurrent.atomic.AtomicReference<>();
+    BeforeCallConnector restart = new BeforeCallConnector("vmPowerStateReset",
+        () -> env.get().sim.restartAgentAt(env.get().sim.masterAddress()));
+    t = RecoveryTestEnv.instrumented("small", restart::wrap);
+    env.set(t);
+    Host h2 = t.host("host-2");
+    t.sim.killHost(h2.uuid());
+    long before = Journal.lastSeq(t.sim.journal());
+    RunDriver run = start("member-restart-at-reset", "host-2", Mode.FORGET);
+    run.approveEverything();
+    RunResult result = run.result();
+
+    assertTrue(restart.happened(), "the master's agent restarted as the first reset went out");
+    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
+    assertTrue(run.status().warnings().stream().anyMatch(w -> w.contains("live again")), run.status().warnings().toString());
+    long resets = t.sim.journal().entries().stream()
+        .filter(e -> e.seq() > before && e.call().equals("VM.power_state_reset") && e.succeeded()).count();
+    assertEquals(4, resets);
+    assertTrue(t.sim.integrityViolations().isEmpty(), t.sim.integrityViolations().toString());
   }
 }

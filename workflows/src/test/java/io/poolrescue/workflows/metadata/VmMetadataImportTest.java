@@ -18,6 +18,7 @@ import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.api.VmMetadataImport;
 import io.poolrescue.workflows.api.VmMetadataImportRequest;
 import io.poolrescue.workflows.testing.Journal;
+import io.poolrescue.workflows.testing.LostReplyConnector;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.poolrescue.workflows.testing.Replay;
 import io.poolrescue.workflows.testing.RunDriver;
@@ -101,6 +102,30 @@ class VmMetadataImportTest {
     assertTrue(st.warnings().stream().anyMatch(w -> w.contains("skipped by force") && w.contains(exports.get(1))),
         st.warnings().toString());
     Replay.assertReplays(t.client.fetchHistory("import-force"));
+  }
+
+  /** The forced import of vm-a took effect but its answer was lost: the retry does not import it again, and says it was forced. */
+  @Test
+  void aLostReplyToAForcedImportIsNotSentAgainAndTheImportIsRecorded() {
+    LostReplyConnector lose = new LostReplyConnector("importVmMetadata", args -> (boolean) args[1] && !(boolean) args[2]);
+    t = RecoveryTestEnv.instrumented(ImportScenario.disasterRecovery(), lose::wrap);
+    exports = ImportScenario.exportProduction(t.store, Instant.ofEpochMilli(t.env.currentTimeMillis()));
+    long seq = Journal.lastSeq(t.sim.journal());
+    RunDriver run = start("import-lost-reply", exports, true);
+    run.awaitGate("import-with-force");
+    run.approve("import-with-force");
+    RunResult result = run.result();
+
+    assertTrue(lose.lost(), "the reply to a forced import was lost");
+    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
+    List<JournalEntry> forced = imports(seq).stream().filter(e -> e.args().contains("force=true")).toList();
+    assertEquals(2, forced.size(), "vm-a and vm-c forced once each: " + forced);
+    List<String> recorded = run.status().operations().stream()
+        .filter(o -> o.call().equals("PUT /import_metadata") && o.args().contains("force=true"))
+        .map(o -> o.args().get(1)).sorted().toList();
+    assertEquals(List.of(VM_A, VM_C), recorded, "both forced imports recorded, the lost one included");
+    assertEquals(2, t.snapshot().vmByUuid(VM_A).orElseThrow().version());
+    assertTrue(t.sim.integrityViolations().isEmpty(), t.sim.integrityViolations().toString());
   }
 
   @Test

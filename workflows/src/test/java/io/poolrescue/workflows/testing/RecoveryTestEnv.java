@@ -140,6 +140,12 @@ public final class RecoveryTestEnv implements AutoCloseable {
         UnaryOperator.identity(), wrap, extraWorkflows);
   }
 
+  /** In-process, a pool from {@code spec}, with the connector wrapped (to observe or lose calls). */
+  public static RecoveryTestEnv instrumented(PoolSpec spec, UnaryOperator<PoolConnector> wrap) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.fromSpec(spec, clock, SimTimings.defaults()), false, false,
+        UnaryOperator.identity(), wrap);
+  }
+
   /**
    * Over the wire, with the worker's inventory changed by {@code inventory} (a host without its BMC)
    * and, with {@code attestationAllowed}, a worker that accepts a two-person attestation.
