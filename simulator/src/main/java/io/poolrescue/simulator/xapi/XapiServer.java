@@ -2,6 +2,7 @@ package io.poolrescue.simulator.xapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.simulator.MachineState;
 import io.poolrescue.simulator.SimulatedPool;
 import java.io.IOException;
@@ -136,6 +137,19 @@ public final class XapiServer implements AutoCloseable {
   /** Listens at the addresses of the machines that are reachable now, and only there. */
   public void refresh() {
     sim.publishMachines();
+  }
+
+  /**
+   * {@code connector}, bringing the served addresses up to the pool's clock before each connection.
+   * For a clock that jumps (Temporal's time-skipping test server moves minutes between two
+   * activities), faster than the background look: an agent restart that ended would otherwise keep
+   * its address refusing connections over many skipped polls. A real network is always up to date.
+   */
+  public PoolConnector refreshingBeforeEachConnection(PoolConnector connector) {
+    return address -> {
+      refresh();
+      return connector.connect(address);
+    };
   }
 
   private void listenTo(Map<String, MachineState> machines) {

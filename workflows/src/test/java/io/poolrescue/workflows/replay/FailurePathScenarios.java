@@ -27,7 +27,12 @@ final class FailurePathScenarios {
 
   /** The failure paths as today's code records them. */
   static List<Scenario> today() {
-    return beforeFencing().stream().map(s -> s.named("readiness-" + s.name())).toList();
+    return named(FaultScenarios.PREFIX);
+  }
+
+  /** The failure paths under the names of the recordings made with one behaviour version ({@code prefix}). */
+  static List<Scenario> named(String prefix) {
+    return beforeFencing().stream().map(s -> s.named(prefix + s.name())).toList();
   }
 
   /** The same scripts, recorded before fencing under their own names. */

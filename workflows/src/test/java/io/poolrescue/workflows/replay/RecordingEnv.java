@@ -88,7 +88,8 @@ public final class RecordingEnv implements AutoCloseable {
       Path passwordFile = dir.resolve("xapi.pw");
       Files.writeString(passwordFile, SIM_PASSWORD + "\n");
       server = overXapi ? XapiServer.start(sim) : null;
-      PoolConnector connector = !overXapi ? sim : new XapiConnector(XapiClientConfig.builder()
+      // the clock skips: each connection first brings the served addresses up to it
+      PoolConnector connector = !overXapi ? sim : server.refreshingBeforeEachConnection(new XapiConnector(XapiClientConfig.builder()
           .scheme(server.scheme())
           .port(server.port())
           .user("root")
@@ -96,7 +97,7 @@ public final class RecordingEnv implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(2))
           .readTimeout(Duration.ofSeconds(30))
           .taskTimeout(Duration.ofSeconds(60))
-          .build());
+          .build()));
       // a busy build machine can stall a workflow thread past the SDK's 1 s deadlock alarm on a cold JVM;
       // a failed workflow task in a recorded history would be noise, so the alarm waits longer here
       Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY,

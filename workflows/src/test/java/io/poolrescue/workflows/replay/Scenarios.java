@@ -9,12 +9,18 @@ import java.util.List;
  * recorded before fencing ({@link #beforeFencing()}: their scripts answer gates today's runs no
  * longer ask), those recorded before the worker's policy, behaviour version 2
  * ({@link #beforeAuthority()}: recording them again would replace them with version 3 runs), and
- * those recorded before readiness waits, version 3 ({@link #beforeReadiness()}).
+ * those recorded before readiness waits, version 3 ({@link #beforeReadiness()}), and those recorded
+ * with version 4 ({@link #beforeFaults()}).
  */
 public final class Scenarios {
   private Scenarios() {}
 
   public static List<Scenario> all() {
+    return FaultScenarios.all();
+  }
+
+  /** Recorded with behaviour version 4 (readiness waits); kept as they are. */
+  public static List<Scenario> beforeFaults() {
     return ReadinessScenarios.all();
   }
 

@@ -177,18 +177,12 @@ public final class RecoveryTestEnv implements AutoCloseable {
 
   /**
    * The worker's view of a pool: HTTP to each host's own address, the password read from the environment.
-   * When the test server skips time, the pool's clock jumps minutes between two activities, faster than
-   * the server's background look at the machines: an agent restart that ended would stay unbound (its
-   * address refusing connections) for many skipped polls. So each connection first brings the served
-   * addresses up to the pool's clock, as they always are on a real network.
+   * When the test server skips time, each connection first brings the served addresses up to the pool's clock.
    */
   private PoolConnector wire(boolean timeSkipping) {
     server = XapiServer.start(sim);
     XapiConnector xapi = xapiConnector();
-    return timeSkipping ? address -> {
-      server.refresh();
-      return xapi.connect(address);
-    } : xapi;
+    return timeSkipping ? server.refreshingBeforeEachConnection(xapi) : xapi;
   }
 
   private XapiConnector xapiConnector() {
