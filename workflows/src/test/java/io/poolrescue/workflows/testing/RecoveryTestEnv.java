@@ -76,6 +76,7 @@ public final class RecoveryTestEnv implements AutoCloseable {
       Duration lockCheckInterval, Class<?>... extraWorkflows) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
+        .setWorkerFactoryOptions(PoolRescueRegistrations.factoryOptions())
         .setUseTimeskipping(timeSkipping)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(STARTER).build())
         .build());
