@@ -71,19 +71,17 @@ final class BeatingContext extends ActivityExecutionContextBase {
     }
   }
 
-  /** The side thread's beat: repeats the latest details. False once the beats are to stop. */
-  boolean beatAgain() {
+  /** The side thread's beat: repeats the latest details, until the attempt ended or the server stopped listening. */
+  void beatAgain() {
     synchronized (lock) {
       if (stopped) {
-        return false;
+        return;
       }
       try {
         super.heartbeat(own ? latest : inherited());
-        return true;
       } catch (ActivityCompletionException ended) {
         // cancelled, timed out, or the worker shuts down: the server no longer listens to this attempt
         stopped = true;
-        return false;
       }
     }
   }

@@ -7,6 +7,7 @@ import io.temporal.common.interceptors.WorkerInterceptorBase;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,23 +46,19 @@ public final class SideBeats extends WorkerInterceptorBase {
         }
         BeatingContext beating = context;
         long every = Heartbeats.MIN_EVERY.toMillis();
-        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
-        task[0] = beats.scheduleAtFixedRate(() -> {
-          if (!beating.beatAgain()) {
-            task[0].cancel(false);
-          }
-        }, every, every, TimeUnit.MILLISECONDS);
+        // once the server stops listening (cancelled, timed out, worker shutting down) the beats are no-ops
+        ScheduledFuture<?> task = beats.scheduleAtFixedRate(beating::beatAgain, every, every, TimeUnit.MILLISECONDS);
         try {
           return super.execute(input);
         } finally {
-          task[0].cancel(false);
+          task.cancel(false);
           beating.stop();
         }
       }
     };
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads() {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, "activity-side-beats-" + n.incrementAndGet());

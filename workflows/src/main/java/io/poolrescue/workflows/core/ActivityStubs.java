@@ -24,14 +24,17 @@ import java.time.Duration;
 /**
  * Every activity stub a procedure uses, with its options next to it; one per workflow instance and
  * behaviour version (creating a stub adds no workflow command). The constants are the options of runs
- * before {@link Versions#QUICK_NOTICE}, kept exactly so that recorded runs replay; from that version on
- * each also has a heartbeat timeout of {@link #LOST_WORKER} ({@link #forVersion}). Transient failures (a host
- * not answering, an agent restarting) are retried with backoff; XAPI refusals arrive as
+ * before {@link Versions#QUICK_NOTICE}, kept exactly so that recorded runs replay; from that version
+ * on each also has a heartbeat timeout of {@link #LOST_WORKER} ({@link #forVersion}). Transient
+ * failures (a host not answering, an agent restarting) are retried with backoff; XAPI refusals arrive as
  * non-retryable failures typed with their code, so no {@code doNotRetry} list is needed.
  */
 public final class ActivityStubs {
 
-  /** How long a transfer may go without a heartbeat before Temporal takes its worker for lost (before {@link Versions#QUICK_NOTICE}). */
+  /**
+   * How long a transfer may go without a heartbeat before Temporal takes its worker for lost (before
+   * {@link Versions#QUICK_NOTICE}).
+   */
   public static final Duration TRANSFER_HEARTBEAT = Duration.ofSeconds(15);
 
   /**
@@ -135,7 +138,10 @@ public final class ActivityStubs {
   public final PoolHaActivities ha;
   public final MasterActivities master;
   public final FenceActivities fence;
-  /** Notifications and the pool lock keep their options in every version: the gate and the lock hold them from before the run's version is known. */
+  /**
+   * Notifications and the pool lock keep their options in every version: the gate and the lock hold
+   * these stubs from before the run's version is known.
+   */
   public final NotificationActivities notify = Workflow.newActivityStub(NotificationActivities.class, NOTIFY);
   public final BackupStoreActivities backups;
   public final PoolRestoreActivities poolRestore;

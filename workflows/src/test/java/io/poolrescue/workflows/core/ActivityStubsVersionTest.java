@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Runs recorded before {@link Versions#QUICK_NOTICE} keep the options they were recorded with; later runs notice a lost worker in seconds. */
+/**
+ * Runs recorded before {@link Versions#QUICK_NOTICE} keep the options they were recorded with; later
+ * runs notice a lost worker in seconds.
+ */
 class ActivityStubsVersionTest {
   private static final Map<String, ActivityOptions> KINDS = Map.of(
       "calls", ActivityStubs.CALLS,

@@ -14,9 +14,6 @@ import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.model.BackupArtefact;
 import io.poolrescue.pool.model.BackupArtefact.Kind;
 import io.poolrescue.pool.model.Host;
-import io.poolrescue.pool.xapi.CredentialSource;
-import io.poolrescue.pool.xapi.XapiClientConfig;
-import io.poolrescue.pool.xapi.XapiConnector;
 import io.poolrescue.simulator.JournalEntry;
 import io.poolrescue.simulator.SimLatencies;
 import io.poolrescue.simulator.SimTimings;
@@ -38,6 +35,7 @@ import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.testing.ActivityStarts;
 import io.poolrescue.workflows.testing.Journal;
 import io.poolrescue.workflows.testing.KillSwitchConnector;
+import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
@@ -56,6 +54,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -125,7 +124,8 @@ class KilledWorkerTest {
     Instant sent = doomed.entered(60);
     sleepUntil(sent.plus(KILL_AFTER_SEND));
     ActivityStarts.Start first = only(startsOnA, UPLOAD_ACTIVITY);
-    assertEquals(ActivityStubs.LOST_WORKER, first.info().getHeartbeatTimeout(), "a run of this version notices a lost worker quickly");
+    assertEquals(ActivityStubs.LOST_WORKER, first.info().getHeartbeatTimeout(),
+        "a run of this version notices a lost worker quickly");
     doomed.kill();
     a.getWorkflowClient().getWorkflowServiceStubs().shutdownNow(); // nothing of worker-a reaches the server
     a.shutdownNow();
@@ -161,20 +161,17 @@ class KilledWorkerTest {
     // the demo's short XAPI timings: the host's reboot into the restore passes in wall time
     sim = SimulatedPool.preset("small", Instant::now, SimTimings.demo(), latencies);
     Path dir = Files.createTempDirectory("poolrescue-kill");
+    open.add(() -> {
+      try (var files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    });
     store = new DirectoryBackupStore(dir.resolve("store"), BackupKeyring.generate(dir.resolve("backup.key")));
     fencing = SimulatedFencing.start(sim, dir.resolve("secrets"), "root", "env:POOLRESCUE_TEST_XAPI_PASSWORD");
     open.add(fencing::close);
     XapiServer server = XapiServer.start(sim);
     open.add(server::close);
-    wire = new XapiConnector(XapiClientConfig.builder()
-        .scheme(server.scheme())
-        .port(server.port())
-        .user("root")
-        .credentials(new CredentialSource.FromEnv("POOLRESCUE_TEST_XAPI_PASSWORD"))
-        .connectTimeout(Duration.ofSeconds(2))
-        .readTimeout(Duration.ofSeconds(30))
-        .taskTimeout(Duration.ofSeconds(30))
-        .build());
+    wire = RecoveryTestEnv.wireTo(server);
   }
 
   /** A client on its own connection to the server. */

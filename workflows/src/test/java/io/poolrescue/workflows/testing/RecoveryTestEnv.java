@@ -173,6 +173,11 @@ public final class RecoveryTestEnv implements AutoCloseable {
   /** The worker's view of a pool: HTTP to each host's own address, the password read from the environment. */
   private PoolConnector wire() {
     server = XapiServer.start(sim);
+    return wireTo(server);
+  }
+
+  /** How a worker reaches {@code server}: the real XapiClient over loopback, the password read from the environment. */
+  public static PoolConnector wireTo(XapiServer server) {
     return new XapiConnector(XapiClientConfig.builder()
         .scheme(server.scheme())
         .port(server.port())
