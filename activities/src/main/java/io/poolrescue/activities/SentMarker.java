@@ -11,10 +11,10 @@ import java.util.function.Supplier;
 /**
  * "An earlier attempt of this activity sent its one-shot call at T", kept in the attempt's heartbeat
  * details. It is written before the call, so a retry after a lost reply (the pool acted, the worker
- * never heard) knows the call may have taken effect even where the pool cannot show it yet. An
- * attempt beats the marker once ({@link #keep} or {@link #sending}), so it reaches the server at
- * once: later heartbeats within the throttle interval are held back, and only ride on the attempt's
- * failure (as a {@link #withdraw} does).
+ * never heard) or after a killed worker knows the call may have taken effect even where the pool
+ * cannot show it yet. The marker is sent at once ({@link Heartbeats#beatNow}, from {@link #keep} or
+ * {@link #sending}); {@link SideBeats} then repeats it while the call runs, however long. A
+ * {@link #withdraw} rides on the attempt's failure.
  */
 public record SentMarker(Instant sentAt) {
 
@@ -38,7 +38,7 @@ public record SentMarker(Instant sentAt) {
   /** Records that this attempt is about to send the call; beat before the call, never after. */
   public static SentMarker sending() {
     long now = System.currentTimeMillis();
-    Heartbeats.beat(now);
+    Heartbeats.beatNow(now);
     return new SentMarker(Instant.ofEpochMilli(now));
   }
 
@@ -55,19 +55,6 @@ public record SentMarker(Instant sentAt) {
   public static void send(Runnable call) {
     send(() -> {
       call.run();
-      return null;
-    });
-  }
-
-  /**
-   * As {@link #send(Runnable)} for a call that may take minutes (a transfer): a side thread repeats
-   * the same marker every {@code every} while it runs, so the attempt shows it is alive and a retry
-   * still reads when the call went out.
-   */
-  public static void sendBeating(Duration every, Runnable call) {
-    Long marker = sending().sentAt().toEpochMilli();
-    withdrawnIfNotApplied(() -> {
-      Heartbeats.during(every, marker, call);
       return null;
     });
   }
@@ -97,7 +84,7 @@ public record SentMarker(Instant sentAt) {
 
   /** Hands the marker on to the next attempt when this one sends nothing. */
   public SentMarker keep() {
-    Heartbeats.beat(sentAt.toEpochMilli());
+    Heartbeats.beatNow(sentAt.toEpochMilli());
     return this;
   }
 

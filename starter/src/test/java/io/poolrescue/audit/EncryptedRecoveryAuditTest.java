@@ -73,6 +73,7 @@ class EncryptedRecoveryAuditTest {
   static void runAForgetWithEncryption() throws Exception {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
+        .setWorkerFactoryOptions(PoolRescueRegistrations.factoryOptions())
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
             .setDataConverter(PoolRescueDataConverter.encrypted(KEY)).setIdentity("alice").build())
         .build());

@@ -79,6 +79,7 @@ class SignedRunAuditTest {
 
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
+        .setWorkerFactoryOptions(PoolRescueRegistrations.factoryOptions())
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity("alice").build())
         .build());
     SimulatedPool sim = SimulatedPool.preset("small", () -> Instant.ofEpochMilli(env.currentTimeMillis()),

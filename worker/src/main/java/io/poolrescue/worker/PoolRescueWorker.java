@@ -29,7 +29,7 @@ public final class PoolRescueWorker implements AutoCloseable {
   public static PoolRescueWorker start(
       WorkflowServiceStubs stubs, TemporalTarget target, String identity, ActivityDependencies dependencies) {
     WorkflowClient client = TemporalConnections.client(stubs, target, identity);
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory = WorkerFactory.newInstance(client, WorkerRegistrations.factoryOptions());
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
     if (ServerKind.isJavaTestServer(stubs)) {
       // The test server has no sticky-queue timeout: a run last handled by a worker that died would wait

@@ -2,6 +2,7 @@ package io.poolrescue.workflows;
 
 import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.ActivityImplementations;
+import io.poolrescue.activities.SideBeats;
 import io.poolrescue.workflows.api.HostConfigRestore;
 import io.poolrescue.workflows.api.MasterFailureRecovery;
 import io.poolrescue.workflows.api.MemberFailureRecovery;
@@ -16,13 +17,15 @@ import io.poolrescue.workflows.member.MemberFailureRecoveryImpl;
 import io.poolrescue.workflows.metadata.VmMetadataImportImpl;
 import io.poolrescue.workflows.restore.PoolRestoreImpl;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Everything a worker on {@code pool-recovery} registers: every workflow implementation and every
- * activity implementation. The worker process, the embedded dev stack and the tests all call
- * {@link #register}, so they run exactly the same code.
+ * activity implementation, and the worker factory's options ({@link #factoryOptions}). The worker
+ * process, the embedded dev stack and the tests all call {@link #register}, so they run exactly the
+ * same code.
  */
 public final class PoolRescueRegistrations {
   private PoolRescueRegistrations() {}
@@ -52,6 +55,15 @@ public final class PoolRescueRegistrations {
 
   public static List<Object> activities(ActivityDependencies dependencies) {
     return ActivityImplementations.create(dependencies);
+  }
+
+  /**
+   * The options of the factory whose workers {@link #register} fills: every activity beats from a
+   * side thread while it runs ({@link SideBeats}), which the short heartbeat timeouts of
+   * {@code ActivityStubs} rely on.
+   */
+  public static WorkerFactoryOptions factoryOptions() {
+    return WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new SideBeats()).build();
   }
 
   public static void register(Worker worker, ActivityDependencies dependencies) {

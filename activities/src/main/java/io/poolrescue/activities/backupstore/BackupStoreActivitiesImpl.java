@@ -72,8 +72,7 @@ public final class BackupStoreActivitiesImpl implements BackupStoreActivities {
       String poolUuid = c.snapshot().pool().uuid();
       try {
         return store.describe(BackupStore.idOf(Kind.POOL_DATABASE, poolUuid, roundAt)).orElseGet(
-            () -> store.put(new BackupArtefact(Kind.POOL_DATABASE, poolUuid, roundAt,
-                Heartbeats.during(Heartbeats.TRANSFER_EVERY, "GET /pool/xmldbdump", c::dumpDatabase))));
+            () -> store.put(new BackupArtefact(Kind.POOL_DATABASE, poolUuid, roundAt, c.dumpDatabase())));
       } catch (BackupStoreException e) {
         throw BackupFailures.toFailure(e);
       }
@@ -117,8 +116,9 @@ public final class BackupStoreActivitiesImpl implements BackupStoreActivities {
           already++;
           continue;
         }
-        // one subject's transfer may take minutes: beat while it runs (the SDK throttles what reaches the server)
-        byte[] content = Heartbeats.during(Heartbeats.TRANSFER_EVERY, progress, () -> take.apply(subject));
+        // one subject's transfer may take minutes: the side beats repeat this progress while it runs
+        Heartbeats.beat(progress);
+        byte[] content = take.apply(subject);
         BackupRecord r = store.put(new BackupArtefact(kind, subject, roundAt, content));
         stored++;
         bytes += r.size();

@@ -1,6 +1,5 @@
 package io.poolrescue.activities.hostrestore;
 
-import io.poolrescue.activities.Heartbeats;
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.SentMarker;
 import io.poolrescue.activities.StateFingerprint;
@@ -114,10 +113,10 @@ public final class HostRestoreActivitiesImpl implements HostRestoreActivities {
           hostAddress, sent.get().sentAt());
       return new StagedHostBackup(hostUuid, hostAddress, backupId, backup.sha256(), backup.content().length);
     }
-    // one PUT that may take minutes: the marker is repeated while it runs, so a long upload is not
-    // taken for a lost worker
+    // one PUT that may take minutes: the side beats repeat the marker while it runs, so a long upload
+    // is not taken for a lost worker
     pool.run(hostAddress, "upload host backup " + backupId + " to " + hostAddress,
-        c -> SentMarker.sendBeating(Heartbeats.TRANSFER_EVERY, () -> c.hostRestore(backup.content())));
+        c -> SentMarker.send(() -> c.hostRestore(backup.content())));
     log.info("host backup {} staged on {} ({})", backupId, hostUuid, hostAddress);
     return new StagedHostBackup(hostUuid, hostAddress, backupId, backup.sha256(), backup.content().length);
   }

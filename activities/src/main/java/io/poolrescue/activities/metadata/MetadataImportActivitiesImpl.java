@@ -114,7 +114,7 @@ public final class MetadataImportActivitiesImpl implements MetadataImportActivit
     XapiException refusal;
     try {
       c.importVmMetadata(export.content(), false, true);
-      Heartbeats.beat(new ImportSent(id, false));
+      Heartbeats.beatNow(new ImportSent(id, false));
       List<String> created = c.importVmMetadata(export.content(), false, false);
       log.info("imported VM metadata {} -> {}", id, created);
       return new ImportOutcome(id, vm, ImportOutcome.Action.IMPORTED, created, null, "imported");
@@ -143,7 +143,7 @@ public final class MetadataImportActivitiesImpl implements MetadataImportActivit
       return new ImportOutcome(id, vm, ImportOutcome.Action.SKIPPED, List.of(), refusal.code(), effect);
     }
     try {
-      Heartbeats.beat(new ImportSent(id, true));
+      Heartbeats.beatNow(new ImportSent(id, true));
       List<String> created = c.importVmMetadata(export.content(), true, false);
       log.info("imported VM metadata {} with force -> {} ({})", id, created, effect);
       return new ImportOutcome(id, vm, ImportOutcome.Action.FORCED, created, refusal.code(), effect);

@@ -1,6 +1,5 @@
 package io.poolrescue.activities.poolrestore;
 
-import io.poolrescue.activities.Heartbeats;
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.SentMarker;
 import io.poolrescue.activities.StateFingerprint;
@@ -167,9 +166,9 @@ public final class PoolRestoreActivitiesImpl implements PoolRestoreActivities {
       }
       try {
         if (dryRun) {
-          Heartbeats.during(Heartbeats.TRANSFER_EVERY, null, () -> c.restoreDatabase(l.backup().content(), true));
+          c.restoreDatabase(l.backup().content(), true);
         } else {
-          SentMarker.sendBeating(Heartbeats.TRANSFER_EVERY, () -> c.restoreDatabase(l.backup().content(), false));
+          SentMarker.send(() -> c.restoreDatabase(l.backup().content(), false));
         }
       } catch (XapiException e) {
         throw explain(e, targetAddress, s, l.dump());

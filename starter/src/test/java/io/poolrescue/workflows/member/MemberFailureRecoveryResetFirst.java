@@ -34,7 +34,7 @@ import java.util.List;
  */
 public final class MemberFailureRecoveryResetFirst implements MemberFailureRecovery {
 
-  private final ActivityStubs acts = new ActivityStubs();
+  private final ActivityStubs acts = new ActivityStubs(Versions.ORIGINAL);
   private final RunStatusRecorder status;
   private final ApprovalGate gate;
 

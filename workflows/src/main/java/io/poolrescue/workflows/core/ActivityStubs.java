@@ -22,15 +22,29 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /**
- * Every activity stub a procedure uses, with its options next to it; one per workflow instance
- * (creating a stub adds no workflow command). Transient failures (a host
- * not answering, an agent restarting) are retried with backoff; XAPI refusals arrive as
+ * Every activity stub a procedure uses, with its options next to it; one per workflow instance and
+ * behaviour version (creating a stub adds no workflow command). The constants are the options of runs
+ * before {@link Versions#FAULTS}, kept exactly so that recorded runs replay; from that version
+ * on each also has a heartbeat timeout of {@link #LOST_WORKER} ({@link #forVersion}). Transient
+ * failures (a host not answering, an agent restarting) are retried with backoff; XAPI refusals arrive as
  * non-retryable failures typed with their code, so no {@code doNotRetry} list is needed.
  */
 public final class ActivityStubs {
 
-  /** How long a transfer may go without a heartbeat before Temporal takes its worker for lost. */
+  /**
+   * How long a transfer may go without a heartbeat before Temporal takes its worker for lost (before
+   * {@link Versions#FAULTS}).
+   */
   public static final Duration TRANSFER_HEARTBEAT = Duration.ofSeconds(15);
+
+  /**
+   * From {@link Versions#FAULTS}: how long any activity may go without a heartbeat before
+   * Temporal takes its worker for lost and schedules the retry (after the retry's backoff, 2 s for
+   * pool calls). Every activity beats once a second while it runs ({@code SideBeats} in the activities
+   * module), of which the SDK sends at most one every 8 s (0.8 × this): a live worker has 2 s of slack,
+   * a killed one is noticed within 10 s of its last beat that arrived.
+   */
+  public static final Duration LOST_WORKER = Duration.ofSeconds(10);
 
   /** Single pool calls: a few seconds each; retried for about five minutes. */
   public static final ActivityOptions CALLS = ActivityOptions.newBuilder()
@@ -51,8 +65,8 @@ public final class ActivityStubs {
 
   /**
    * Transfers (a database restore, a host image upload, a backup round): one call may run for ten
-   * minutes, so the bound is generous, and a side thread beats while it runs ({@code Heartbeats.during}),
-   * so that a lost worker is noticed within {@link #TRANSFER_HEARTBEAT} rather than at the bound.
+   * minutes, so the bound is generous, and a side thread beats while it runs ({@code SideBeats}), so
+   * that a lost worker is noticed within {@link #TRANSFER_HEARTBEAT} rather than at the bound.
    */
   public static final ActivityOptions TRANSFERS = ActivityOptions.newBuilder(CALLS)
       .setStartToCloseTimeout(Duration.ofHours(1))
@@ -115,36 +129,79 @@ public final class ActivityStubs {
           .build())
       .build();
 
-  public final RequestScopeActivities scope = Workflow.newActivityStub(RequestScopeActivities.class, SCOPE);
-  public final InspectionActivities inspect = Workflow.newActivityStub(InspectionActivities.class, CALLS);
-  public final HostActivities host = Workflow.newActivityStub(HostActivities.class, CALLS);
-  public final VmActivities vm = Workflow.newActivityStub(VmActivities.class, BULK);
-  public final StorageActivities storage = Workflow.newActivityStub(StorageActivities.class, CALLS);
-  public final PoolHaActivities ha = Workflow.newActivityStub(PoolHaActivities.class, CALLS);
-  public final MasterActivities master = Workflow.newActivityStub(MasterActivities.class, CALLS);
-  public final FenceActivities fence = Workflow.newActivityStub(FenceActivities.class, FENCE);
+  private final int version;
+  public final RequestScopeActivities scope;
+  public final InspectionActivities inspect;
+  public final HostActivities host;
+  public final VmActivities vm;
+  public final StorageActivities storage;
+  public final PoolHaActivities ha;
+  public final MasterActivities master;
+  public final FenceActivities fence;
+  /**
+   * Notifications and the pool lock keep their options in every version: the gate and the lock hold
+   * these stubs from before the run's version is known.
+   */
   public final NotificationActivities notify = Workflow.newActivityStub(NotificationActivities.class, NOTIFY);
-  public final BackupStoreActivities backups = Workflow.newActivityStub(BackupStoreActivities.class, BACKUP);
-  public final PoolRestoreActivities poolRestore = Workflow.newActivityStub(PoolRestoreActivities.class, CALLS);
+  public final BackupStoreActivities backups;
+  public final PoolRestoreActivities poolRestore;
   /** The database restore (dry run and real), under {@link #TRANSFERS}. */
-  public final PoolRestoreActivities poolRestoreTransfer =
-      Workflow.newActivityStub(PoolRestoreActivities.class, TRANSFERS);
-  public final PbdRepairActivities pbd = Workflow.newActivityStub(PbdRepairActivities.class, CALLS);
-  public final HostRestoreActivities hostRestore = Workflow.newActivityStub(HostRestoreActivities.class, CALLS);
+  public final PoolRestoreActivities poolRestoreTransfer;
+  public final PbdRepairActivities pbd;
+  public final HostRestoreActivities hostRestore;
   /** The host image upload ({@code PUT /host_restore}), under {@link #TRANSFERS}. */
-  public final HostRestoreActivities hostRestoreTransfer =
-      Workflow.newActivityStub(HostRestoreActivities.class, TRANSFERS);
-  public final MetadataImportActivities metadata = Workflow.newActivityStub(MetadataImportActivities.class, BULK);
-  public final PolicyActivities policy = Workflow.newActivityStub(PolicyActivities.class, CALLS);
+  public final HostRestoreActivities hostRestoreTransfer;
+  public final MetadataImportActivities metadata;
+  public final PolicyActivities policy;
   /** The per-pool lock (signal-with-start, describe): calls to Temporal itself, retried like pool calls. */
   public final LockActivities lock = Workflow.newActivityStub(LockActivities.class, CALLS);
 
+  /** The stubs of a run at behaviour {@code version} ({@link Versions}), decided once by the run. */
+  public ActivityStubs(int version) {
+    this.version = version;
+    scope = stub(RequestScopeActivities.class, SCOPE);
+    inspect = stub(InspectionActivities.class, CALLS);
+    host = stub(HostActivities.class, CALLS);
+    vm = stub(VmActivities.class, BULK);
+    storage = stub(StorageActivities.class, CALLS);
+    ha = stub(PoolHaActivities.class, CALLS);
+    master = stub(MasterActivities.class, CALLS);
+    fence = stub(FenceActivities.class, FENCE);
+    backups = stub(BackupStoreActivities.class, BACKUP);
+    poolRestore = stub(PoolRestoreActivities.class, CALLS);
+    poolRestoreTransfer = stub(PoolRestoreActivities.class, TRANSFERS);
+    pbd = stub(PbdRepairActivities.class, CALLS);
+    hostRestore = stub(HostRestoreActivities.class, CALLS);
+    hostRestoreTransfer = stub(HostRestoreActivities.class, TRANSFERS);
+    metadata = stub(MetadataImportActivities.class, BULK);
+    policy = stub(PolicyActivities.class, CALLS);
+  }
+
+  /** The behaviour version these stubs were made for; a child workflow's request carries it on. */
+  public int version() {
+    return version;
+  }
+
+  /**
+   * {@code options} as a run at {@code version} uses them: unchanged before {@link Versions#FAULTS},
+   * from it with the heartbeat timeout {@link #LOST_WORKER}.
+   */
+  public static ActivityOptions forVersion(ActivityOptions options, int version) {
+    return version >= Versions.FAULTS
+        ? ActivityOptions.newBuilder(options).setHeartbeatTimeout(LOST_WORKER).build()
+        : options;
+  }
+
+  private <T> T stub(Class<T> type, ActivityOptions options) {
+    return Workflow.newActivityStub(type, forVersion(options, version));
+  }
+
   /** The pool restore's waits (for the rebooted master, for joined hosts), bounded by {@code within}. */
   public PoolRestoreActivities poolRestoreWaitingFor(Duration within) {
-    return Workflow.newActivityStub(PoolRestoreActivities.class, waitingFor(within));
+    return stub(PoolRestoreActivities.class, waitingFor(within));
   }
 
   public HostRestoreActivities hostRestoreWaitingFor(Duration within) {
-    return Workflow.newActivityStub(HostRestoreActivities.class, waitingFor(within));
+    return stub(HostRestoreActivities.class, waitingFor(within));
   }
 }

@@ -23,7 +23,11 @@ import java.util.function.Supplier;
  * Creating these adds no workflow command, so moving them here leaves recorded histories replayable.
  */
 public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
-  protected final ActivityStubs acts = new ActivityStubs();
+  /**
+   * This run's activity stubs; replaced by the run's own version's once the frame decided it (until
+   * then only the gate's notifications and the lock's calls are held, whose options every version shares).
+   */
+  protected ActivityStubs acts = new ActivityStubs(Versions.ORIGINAL);
   protected final RunStatusRecorder status;
   protected final ApprovalGate gate;
   /** This run's side of the per-pool lock: one recovery per pool at a time. */
@@ -68,6 +72,7 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
    */
   protected final RunResult frame(String problem, Supplier<RunResult> work, Supplier<String> poolAfter) {
     version = Versions.decide();
+    acts = new ActivityStubs(version);
     gate.rulesOf(version);
     if (problem == null && version >= Versions.NAMES && (requestedBy == null || requestedBy.isBlank())) {
       problem = "requestedBy is required (who starts the run may not approve it: the four-eyes rule)";

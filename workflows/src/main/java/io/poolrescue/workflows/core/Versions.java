@@ -46,9 +46,12 @@ public final class Versions {
   public static final int LONG_WAITS = 5;
 
   /**
-   * Faults: a dangerous step refused with HOST_IS_LIVE because the master marks the dead host live
-   * again (its agent restarted, and with it the host's liveness timer) waits until the master
-   * declares it dead again, then is made once more under the same approval.
+   * Faults: every activity that talks to a pool or a BMC runs under a short heartbeat timeout
+   * ({@link ActivityStubs#LOST_WORKER}), so a killed worker's attempt is retried elsewhere within
+   * seconds rather than at its start-to-close bound; and a dangerous step refused with HOST_IS_LIVE
+   * because the master marks the dead host live again (its agent restarted, and with it the host's
+   * liveness timer) waits until the master declares it dead again, then is made once more under the
+   * same approval.
    */
   public static final int FAULTS = 6;
 

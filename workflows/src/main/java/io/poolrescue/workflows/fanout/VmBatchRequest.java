@@ -1,6 +1,7 @@
 package io.poolrescue.workflows.fanout;
 
 import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.workflows.core.Versions;
 import java.util.List;
 
 /**
@@ -11,10 +12,20 @@ import java.util.List;
  *     requests recorded before fencing: then the BMC must say Off)
  * @param approval the procedure's reset-vms gate, which each reset batch checks again (null for starts,
  *     and in requests recorded before it existed)
+ * @param behaviourVersion the parent run's behaviour version ({@code Versions}), which the child's
+ *     activity options follow (0 in requests recorded before it was carried: older than any change here)
  */
 public record VmBatchRequest(
     Kind kind, String poolAddress, String deadHostUuid, boolean includeSuspended, List<String> excludedHostUuids,
-    List<List<String>> waves, int maxParallel, boolean attested, ApprovalProof approval) {
+    List<List<String>> waves, int maxParallel, boolean attested, ApprovalProof approval, int behaviourVersion) {
+
+  /** A request for the parent's own batches, which never reach a child as they are. */
+  public VmBatchRequest(Kind kind, String poolAddress, String deadHostUuid, boolean includeSuspended,
+      List<String> excludedHostUuids, List<List<String>> waves, int maxParallel, boolean attested,
+      ApprovalProof approval) {
+    this(kind, poolAddress, deadHostUuid, includeSuspended, excludedHostUuids, waves, maxParallel, attested, approval,
+        Versions.ORIGINAL);
+  }
 
   public VmBatchRequest {
     excludedHostUuids = excludedHostUuids == null ? List.of() : List.copyOf(excludedHostUuids);

@@ -2,6 +2,7 @@ package io.poolrescue.workflows.fanout;
 
 import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.poolrescue.workflows.core.Versions;
 import java.util.List;
 
 public final class FanOutProbeImpl implements FanOutProbe {
@@ -9,7 +10,7 @@ public final class FanOutProbeImpl implements FanOutProbe {
   @Override
   public VmBatchResult start(String poolAddress, List<String> vmUuids, int maxParallel, int childThreshold) {
     RunStatusRecorder status = new RunStatusRecorder("FanOutProbe", "test");
-    return new VmFanOut(new ActivityStubs(), status, maxParallel, childThreshold)
+    return new VmFanOut(new ActivityStubs(Versions.CURRENT), status, maxParallel, childThreshold)
         .start(poolAddress, List.of(), vmUuids);
   }
 }

@@ -80,6 +80,7 @@ public final class RecordingEnv implements AutoCloseable {
   public RecordingEnv(PoolSource pool, boolean overXapi, boolean signed) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
+        .setWorkerFactoryOptions(PoolRescueRegistrations.factoryOptions())
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(STARTER).build())
         .build());
     sim = pool.create(() -> Instant.ofEpochMilli(env.currentTimeMillis()));

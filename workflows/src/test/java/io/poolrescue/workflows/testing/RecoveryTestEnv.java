@@ -76,6 +76,7 @@ public final class RecoveryTestEnv implements AutoCloseable {
       Duration lockCheckInterval, Class<?>... extraWorkflows) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
+        .setWorkerFactoryOptions(PoolRescueRegistrations.factoryOptions())
         .setUseTimeskipping(timeSkipping)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(STARTER).build())
         .build());
@@ -181,11 +182,12 @@ public final class RecoveryTestEnv implements AutoCloseable {
    */
   private PoolConnector wire(boolean timeSkipping) {
     server = XapiServer.start(sim);
-    XapiConnector xapi = xapiConnector();
+    PoolConnector xapi = wireTo(server);
     return timeSkipping ? server.refreshingBeforeEachConnection(xapi) : xapi;
   }
 
-  private XapiConnector xapiConnector() {
+  /** How a worker reaches {@code server}: the real XapiClient over loopback, the password read from the environment. */
+  public static PoolConnector wireTo(XapiServer server) {
     return new XapiConnector(XapiClientConfig.builder()
         .scheme(server.scheme())
         .port(server.port())
