@@ -24,8 +24,9 @@ import java.util.Set;
  * scenario's operator made it, not the run) under {@code workflows/src/test/resources/histories}.
  *
  * <pre>
- * mvn -B -q -pl workflows -am process-test-classes -Preplay-tools [-Dscenarios="member-forget-approved ..."]
+ * mvn -B -q -pl workflows -am process-test-classes -Preplay-tools [-Dscenarios="member-forget-approved faults-* ..."]
  * </pre>
+ * A name ending in {@code *} stands for every scenario whose name starts with what comes before it.
  *
  * Run it after a deliberate, versioned change ({@code Workflow.getVersion}) to add histories of the
  * new behaviour; never to make an old history replay again.
@@ -43,7 +44,8 @@ public final class RecordHistories {
     Set<String> only = Set.of(args);
     List<String> lines = new ArrayList<>();
     for (Scenario s : Scenarios.all()) {
-      if (!only.isEmpty() && !only.contains(s.name())) {
+      if (!only.isEmpty() && !only.contains(s.name())
+          && only.stream().noneMatch(o -> o.endsWith("*") && s.name().startsWith(o.substring(0, o.length() - 1)))) {
         continue;
       }
       long t0 = System.nanoTime();
