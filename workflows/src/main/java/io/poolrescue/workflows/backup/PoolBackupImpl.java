@@ -63,6 +63,9 @@ public final class PoolBackupImpl extends GatedRun implements PoolBackup {
 
   @Override
   public RunResult run(PoolBackupRequest r) {
+    // no frame (no gates, no lock), but the activity options of the run's version: a backup round
+    // of a lost worker is retried elsewhere as quickly as any other activity
+    decideVersion();
     String problem = invalid(r);
     if (problem != null) {
       return status.finish(new RunResult(Outcome.FAILED, "invalid request: " + problem + "; nothing done", List.of()));

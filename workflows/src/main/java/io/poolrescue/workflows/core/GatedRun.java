@@ -62,6 +62,15 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
   }
 
   /**
+   * Decides the run's behaviour version and takes the stubs of that version: the frame's first
+   * command. A procedure that runs outside the frame (PoolBackup) calls it first thing itself.
+   */
+  protected final void decideVersion() {
+    version = Versions.decide();
+    acts = new ActivityStubs(version);
+  }
+
+  /**
    * The run frame: an invalid request ends at once; otherwise {@code work} runs, a failed activity or
    * child ends it as FAILED at the step where it failed, and the pool is read once more for the audit
    * report when {@code poolAfter} names one. Before {@link Versions#AUTHORITY} the frame's only
@@ -71,8 +80,7 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
    * ({@link PoolLockHold}).
    */
   protected final RunResult frame(String problem, Supplier<RunResult> work, Supplier<String> poolAfter) {
-    version = Versions.decide();
-    acts = new ActivityStubs(version);
+    decideVersion();
     gate.rulesOf(version);
     if (problem == null && version >= Versions.NAMES && (requestedBy == null || requestedBy.isBlank())) {
       problem = "requestedBy is required (who starts the run may not approve it: the four-eyes rule)";

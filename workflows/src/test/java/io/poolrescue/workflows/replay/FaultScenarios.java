@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Recorded runs since behaviour version 6: a dead host that the master marks live again (its agent
- * restarted, and the host's liveness timer with it) is waited out before the next dangerous step.
- * Today's commands of every scenario recorded under version 4 come with them.
+ * restarted, and the host's liveness timer with it) is waited out before the next dangerous step,
+ * and every activity notices a lost worker within seconds (PoolBackup too, which decides its version
+ * from now on). Today's commands of every scenario recorded under version 4 come with them.
  */
 final class FaultScenarios {
   static final String PREFIX = "faults-";
@@ -34,6 +35,9 @@ final class FaultScenarios {
               c.approveEverything();
               c.result();
             })));
+    // PoolBackup decides a version since version 6 (before, its histories carry no marker)
+    OtherProcedureScenarios.all().stream().filter(s -> s.name().startsWith("backup-"))
+        .forEach(s -> all.add(s.named(PREFIX + s.name())));
     for (Scenario s : ReadinessScenarios.all()) {
       all.add(s.named(s.name().replaceFirst("^" + ReadinessScenarios.PREFIX, PREFIX)));
     }
