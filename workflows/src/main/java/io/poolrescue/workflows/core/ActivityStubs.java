@@ -154,7 +154,7 @@ public final class ActivityStubs {
   public final MetadataImportActivities metadata;
   public final PolicyActivities policy;
   /** The per-pool lock (signal-with-start, describe): calls to Temporal itself, retried like pool calls. */
-  public final LockActivities lock = Workflow.newActivityStub(LockActivities.class, CALLS);
+  public final LockActivities lock;
 
   /** The stubs of a run at behaviour {@code version} ({@link Versions}), decided once by the run. */
   public ActivityStubs(int version) {
@@ -175,6 +175,7 @@ public final class ActivityStubs {
     hostRestoreTransfer = stub(HostRestoreActivities.class, TRANSFERS);
     metadata = stub(MetadataImportActivities.class, BULK);
     policy = stub(PolicyActivities.class, CALLS);
+    lock = stub(LockActivities.class, CALLS);
   }
 
   /** The behaviour version these stubs were made for; a child workflow's request carries it on. */

@@ -58,7 +58,7 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
     this.approvals = approvals;
     status = new RunStatusRecorder(procedure, requestedBy);
     gate = new ApprovalGate(approvals, requestedBy, status, acts.notify);
-    poolLock = new PoolLockHold(acts.lock, status);
+    poolLock = new PoolLockHold(() -> acts.lock, status); // the stubs of the run's version once decided
   }
 
   /**

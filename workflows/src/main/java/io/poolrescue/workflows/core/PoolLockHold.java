@@ -8,6 +8,7 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -23,14 +24,15 @@ public final class PoolLockHold {
   public static final String STEP = "pool-lock";
   static final String TITLE = "Take the pool lock (one recovery per pool at a time)";
 
-  private final LockActivities locks;
+  /** The run's current stubs: those of its version once the frame decided it. */
+  private final Supplier<LockActivities> locks;
   private final RunStatusRecorder status;
   /** The lock asked for; null while none was (older runs, backups, child runs). */
   private String key;
   private boolean granted;
   private boolean released;
 
-  PoolLockHold(LockActivities locks, RunStatusRecorder status) {
+  PoolLockHold(Supplier<LockActivities> locks, RunStatusRecorder status) {
     this.locks = locks;
     this.status = status;
   }
@@ -50,7 +52,7 @@ public final class PoolLockHold {
     }
     this.key = key;
     status.start(STEP, TITLE);
-    locks.requestLock(key, info.getWorkflowId(), info.getRunId());
+    locks.get().requestLock(key, info.getWorkflowId(), info.getRunId());
     Workflow.await(() -> granted);
     status.done(STEP, "this run holds " + LockNames.workflowId(key));
   }
