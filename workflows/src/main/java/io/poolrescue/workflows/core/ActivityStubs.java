@@ -46,6 +46,19 @@ public final class ActivityStubs {
    */
   public static final Duration LOST_WORKER = Duration.ofSeconds(10);
 
+  /**
+   * From {@link Versions#FAULTS}, the retries of everything that used {@link #CALLS}' retries: the
+   * same five minutes or so, but never more than 4 s between two attempts, so that an attempt lost
+   * with its worker (which counts as a failed attempt) is retried within the heartbeat timeout plus
+   * at most 4 s, however many attempts failed before it.
+   */
+  public static final RetryOptions QUICK_RETRIES = RetryOptions.newBuilder()
+      .setInitialInterval(Duration.ofSeconds(1))
+      .setBackoffCoefficient(2.0)
+      .setMaximumInterval(Duration.ofSeconds(4))
+      .setMaximumAttempts(80)
+      .build();
+
   /** Single pool calls: a few seconds each; retried for about five minutes. */
   public static final ActivityOptions CALLS = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofMinutes(2))
@@ -185,12 +198,18 @@ public final class ActivityStubs {
 
   /**
    * {@code options} as a run at {@code version} uses them: unchanged before {@link Versions#FAULTS},
-   * from it with the heartbeat timeout {@link #LOST_WORKER}.
+   * from it with the heartbeat timeout {@link #LOST_WORKER} and, where they retried as pool calls do,
+   * {@link #QUICK_RETRIES}.
    */
   public static ActivityOptions forVersion(ActivityOptions options, int version) {
-    return version >= Versions.FAULTS
-        ? ActivityOptions.newBuilder(options).setHeartbeatTimeout(LOST_WORKER).build()
-        : options;
+    if (version < Versions.FAULTS) {
+      return options;
+    }
+    ActivityOptions.Builder quick = ActivityOptions.newBuilder(options).setHeartbeatTimeout(LOST_WORKER);
+    if (CALLS.getRetryOptions().equals(options.getRetryOptions())) {
+      quick.setRetryOptions(QUICK_RETRIES);
+    }
+    return quick.build();
   }
 
   private <T> T stub(Class<T> type, ActivityOptions options) {
