@@ -67,6 +67,9 @@ public final class StateFingerprint {
     return f;
   }
 
+  /** {@link #probeKind} of an address where nothing answers. */
+  public static final String UNREACHABLE = "unreachable";
+
   /** What answered at an address, reduced to the facts a decision depends on. */
   public static String probeKind(HostProbe p) {
     // Java 17: no pattern switch, so an instanceof chain over the sealed kinds.
@@ -79,6 +82,6 @@ public final class StateFingerprint {
     } else if (p instanceof HostProbe.Unidentified) {
       return "unidentified"; // the detail is wording (exception text), not a fact to decide on
     }
-    return "unreachable";
+    return UNREACHABLE;
   }
 }

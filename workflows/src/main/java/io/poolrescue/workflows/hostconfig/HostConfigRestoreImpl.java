@@ -11,6 +11,7 @@ import io.poolrescue.workflows.api.HostConfigRestore;
 import io.poolrescue.workflows.api.HostConfigRestoreRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunResult.Outcome;
+import io.poolrescue.workflows.core.AnswerWait;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.GateOutcome;
 import io.poolrescue.workflows.core.GatedRun;
@@ -60,12 +61,19 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
     return frame(invalid(r), () -> restore(r), () -> r.poolAddress()); // a lambda: r may be null
   }
 
+  /** The host as the pool and its address show it; one that does not answer is looked at again for a while. */
+  private HostConfigCheck checkHost(HostConfigRestoreRequest r) {
+    return AnswerWait.read(version, status, "host " + r.hostUuid(),
+        () -> acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid()),
+        h -> h.probe() instanceof HostProbe.Unreachable);
+  }
+
   private RunResult restore(HostConfigRestoreRequest r) {
     HostConfigSteps.PLAN.forEach(status::plan);
     overview(r.poolAddress());
 
     status.start(HostConfigSteps.CHECK_HOST);
-    HostConfigCheck h = acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid());
+    HostConfigCheck h = checkHost(r);
     if (h.probe() instanceof HostProbe.Unreachable) {
       return status.failed("host " + HostConfigGates.name(h) + ": nothing answers at its address; power it on first (a "
           + "machine that is lost needs MemberFailureRecovery, not a configuration restore); nothing was done");
@@ -87,7 +95,7 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
 
     status.start(HostConfigSteps.UPLOAD);
     Guard<HostConfigCheck> g = gate.approve(GuardedStep.withFingerprintCall(
-            () -> acts.hostRestore.checkHost(r.poolAddress(), r.hostUuid()),
+            () -> checkHost(r),
             now -> HostConfigGates.upload(now, b),
             () -> acts.hostRestore.hostFingerprint(r.poolAddress(), r.hostUuid()))
         .stoppingWhen(now -> now.probe() instanceof HostProbe.Unreachable

@@ -1,5 +1,6 @@
 package io.poolrescue.workflows.restore;
 
+import io.poolrescue.activities.StateFingerprint;
 import io.poolrescue.activities.poolrestore.BackupHost;
 import io.poolrescue.activities.poolrestore.FreshHostCheck;
 import io.poolrescue.activities.poolrestore.PoolBackupCheck;
@@ -7,6 +8,7 @@ import io.poolrescue.activities.poolrestore.RestoreAttempt;
 import io.poolrescue.workflows.api.PoolRestoreRequest;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.core.ActivityStubs;
+import io.poolrescue.workflows.core.AnswerWait;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
 import io.poolrescue.workflows.core.RunStatusRecorder;
@@ -59,7 +61,7 @@ final class RestoreDatabase {
         + b.takenAt() + ": checksum verified, schema " + b.schema() + ", " + b.hosts() + " hosts, " + b.vms() + " VMs");
 
     status.start(RestoreSteps.CHECK_HOSTS);
-    FreshHostCheck t = acts.poolRestore.checkFreshHost(target);
+    FreshHostCheck t = checkTarget(target);
     boolean alreadyRestored = false;
     if (!t.usable()) {
       RestoreAttempt probe = null;
@@ -113,11 +115,17 @@ final class RestoreDatabase {
     return restore(b);
   }
 
+  /** The restore target as it answers; one where nothing answers is looked at again for a while. */
+  private FreshHostCheck checkTarget(String target) {
+    return AnswerWait.read(run.version(), status, "restore target " + target,
+        () -> acts.poolRestore.checkFreshHost(target), c -> StateFingerprint.UNREACHABLE.equals(c.probe()));
+  }
+
   private RunResult restore(PoolBackupCheck b) {
     PoolRestoreRequest r = run.request();
     String target = run.target();
     status.start(RestoreSteps.RESTORE_DB);
-    Guard<FreshHostCheck> g = run.gate().approve(GuardedStep.of(() -> acts.poolRestore.checkFreshHost(target),
+    Guard<FreshHostCheck> g = run.gate().approve(GuardedStep.of(() -> checkTarget(target),
             now -> PoolRestoreGates.restoreDatabase(b, now, run.others()), now -> b.sha256() + "/" + now.fingerprint())
         .stoppingWhen(now -> now.usable() ? Optional.empty() : Optional.of(status.failed("restore target " + target
             + " changed and cannot be used any more: " + now.problem() + "; nothing was changed"))));

@@ -107,6 +107,18 @@ class HostConfigRestoreTest {
     Replay.assertReplays(t.client.fetchHistory("hostcfg-ok"));
   }
 
+  /** The broken host's agent is restarting as the run looks at it: the run looks again instead of giving up. */
+  @Test
+  void aHostWhoseAgentRestartsAtTheCheckIsLookedAtAgain() {
+    damagedHostWithBackup();
+    t.sim.restartAgentAt(h2.address());
+    RunDriver run = start("hostcfg-agent-restarting", null, null, ApprovalPolicy.defaults());
+    GateView upload = run.awaitGate("upload-host-backup");
+    assertEquals("unavailable HOST_BROKEN", upload.evidence().get("probe of " + h2.address()));
+    run.reject("upload-host-backup");
+    assertEquals(RunResult.Outcome.REJECTED, run.result().outcome());
+  }
+
   @Test
   void aRejectedUploadEndsTheRunWithNothingUploaded() {
     damagedHostWithBackup();
