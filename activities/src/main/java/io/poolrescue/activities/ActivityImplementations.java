@@ -49,7 +49,7 @@ public final class ActivityImplementations {
         new HostRestoreActivitiesImpl(connector, store, approvals),
         new MetadataImportActivitiesImpl(connector, store, approvals),
         new PolicyActivitiesImpl(d.policy()),
-        new RequestScopeActivitiesImpl(d.allowlist(), d.inventory()),
+        new RequestScopeActivitiesImpl(d.allowlist(), d.inventory(), d.siteWorkerWait()),
         new LockActivitiesImpl(d.client(), d.lockCheckInterval()));
   }
 }
