@@ -64,6 +64,9 @@ public final class PoolBackupImpl extends GatedRun implements PoolBackup {
   @Override
   public RunResult run(PoolBackupRequest r) {
     String problem = invalid(r);
+    if (problem == null) {
+      problem = routeOutsideFrame(List.of(r.poolAddress()));
+    }
     if (problem != null) {
       return status.finish(new RunResult(Outcome.FAILED, "invalid request: " + problem + "; nothing done", List.of()));
     }

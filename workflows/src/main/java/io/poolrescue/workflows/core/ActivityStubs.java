@@ -16,6 +16,7 @@ import io.poolrescue.activities.poolrestore.PoolRestoreActivities;
 import io.poolrescue.activities.scope.RequestScopeActivities;
 import io.poolrescue.activities.storage.StorageActivities;
 import io.poolrescue.activities.vm.VmActivities;
+import io.poolrescue.workflows.api.SiteRoute;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -23,7 +24,8 @@ import java.time.Duration;
 
 /**
  * Every activity stub a procedure uses, with its options next to it; one per workflow instance
- * (creating a stub adds no workflow command). Transient failures (a host
+ * (creating a stub adds no workflow command). The stubs of calls that touch a pool or a BMC are on
+ * the task queue of the run's site where it has one ({@link #forRun}). Transient failures (a host
  * not answering, an agent restarting) are retried with backoff; XAPI refusals arrive as
  * non-retryable failures typed with their code, so no {@code doNotRetry} list is needed.
  */
@@ -115,36 +117,93 @@ public final class ActivityStubs {
           .build())
       .build();
 
+  /** The run's site, or null: everything on the shared queue. */
+  private final SiteRoute route;
+  private final SiteWaits waits;
+
+  // no pool, no BMC: on the shared queue, for any worker
   public final RequestScopeActivities scope = Workflow.newActivityStub(RequestScopeActivities.class, SCOPE);
-  public final InspectionActivities inspect = Workflow.newActivityStub(InspectionActivities.class, CALLS);
-  public final HostActivities host = Workflow.newActivityStub(HostActivities.class, CALLS);
-  public final VmActivities vm = Workflow.newActivityStub(VmActivities.class, BULK);
-  public final StorageActivities storage = Workflow.newActivityStub(StorageActivities.class, CALLS);
-  public final PoolHaActivities ha = Workflow.newActivityStub(PoolHaActivities.class, CALLS);
-  public final MasterActivities master = Workflow.newActivityStub(MasterActivities.class, CALLS);
-  public final FenceActivities fence = Workflow.newActivityStub(FenceActivities.class, FENCE);
   public final NotificationActivities notify = Workflow.newActivityStub(NotificationActivities.class, NOTIFY);
-  public final BackupStoreActivities backups = Workflow.newActivityStub(BackupStoreActivities.class, BACKUP);
-  public final PoolRestoreActivities poolRestore = Workflow.newActivityStub(PoolRestoreActivities.class, CALLS);
-  /** The database restore (dry run and real), under {@link #TRANSFERS}. */
-  public final PoolRestoreActivities poolRestoreTransfer =
-      Workflow.newActivityStub(PoolRestoreActivities.class, TRANSFERS);
-  public final PbdRepairActivities pbd = Workflow.newActivityStub(PbdRepairActivities.class, CALLS);
-  public final HostRestoreActivities hostRestore = Workflow.newActivityStub(HostRestoreActivities.class, CALLS);
-  /** The host image upload ({@code PUT /host_restore}), under {@link #TRANSFERS}. */
-  public final HostRestoreActivities hostRestoreTransfer =
-      Workflow.newActivityStub(HostRestoreActivities.class, TRANSFERS);
-  public final MetadataImportActivities metadata = Workflow.newActivityStub(MetadataImportActivities.class, BULK);
   public final PolicyActivities policy = Workflow.newActivityStub(PolicyActivities.class, CALLS);
   /** The per-pool lock (signal-with-start, describe): calls to Temporal itself, retried like pool calls. */
   public final LockActivities lock = Workflow.newActivityStub(LockActivities.class, CALLS);
 
+  // the pool and its BMCs: on the site's queue
+  public final InspectionActivities inspect;
+  public final HostActivities host;
+  public final VmActivities vm;
+  public final StorageActivities storage;
+  public final PoolHaActivities ha;
+  public final MasterActivities master;
+  public final FenceActivities fence;
+  public final BackupStoreActivities backups;
+  public final PoolRestoreActivities poolRestore;
+  /** The database restore (dry run and real), under {@link #TRANSFERS}. */
+  public final PoolRestoreActivities poolRestoreTransfer;
+  public final PbdRepairActivities pbd;
+  public final HostRestoreActivities hostRestore;
+  /** The host image upload ({@code PUT /host_restore}), under {@link #TRANSFERS}. */
+  public final HostRestoreActivities hostRestoreTransfer;
+  public final MetadataImportActivities metadata;
+
+  /** Every stub on the shared queue: a run without a site, or of a version before {@link Versions#SITES}. */
+  public ActivityStubs() {
+    this(null, null);
+  }
+
+  private ActivityStubs(SiteRoute route, SiteWaits waits) {
+    this.route = route;
+    this.waits = waits;
+    inspect = onSite(InspectionActivities.class, CALLS);
+    host = onSite(HostActivities.class, CALLS);
+    vm = onSite(VmActivities.class, BULK);
+    storage = onSite(StorageActivities.class, CALLS);
+    ha = onSite(PoolHaActivities.class, CALLS);
+    master = onSite(MasterActivities.class, CALLS);
+    fence = onSite(FenceActivities.class, FENCE);
+    backups = onSite(BackupStoreActivities.class, BACKUP);
+    poolRestore = onSite(PoolRestoreActivities.class, CALLS);
+    poolRestoreTransfer = onSite(PoolRestoreActivities.class, TRANSFERS);
+    pbd = onSite(PbdRepairActivities.class, CALLS);
+    hostRestore = onSite(HostRestoreActivities.class, CALLS);
+    hostRestoreTransfer = onSite(HostRestoreActivities.class, TRANSFERS);
+    metadata = onSite(MetadataImportActivities.class, BULK);
+  }
+
+  /**
+   * The stubs of a run of {@code version}: from {@link Versions#SITES} on, with a route, the pool and BMC
+   * calls go to the route's site and the run's {@code status} says when no worker there takes them;
+   * otherwise every stub is on the shared queue, as before sites.
+   */
+  public static ActivityStubs forRun(int version, SiteRoute route, RunStatusRecorder status) {
+    return version >= Versions.SITES ? on(route, status) : new ActivityStubs();
+  }
+
+  /** The stubs for a route already decided (a child batch's, from its request); null: the shared queue. */
+  public static ActivityStubs on(SiteRoute route, RunStatusRecorder status) {
+    return route == null || route.site() == null ? new ActivityStubs()
+        : new ActivityStubs(route, new SiteWaitStatus(status));
+  }
+
+  /** Where this run's pool calls go (null: the shared queue), for its child batches and continuations. */
+  public SiteRoute route() {
+    return route;
+  }
+
+  private <T> T onSite(Class<T> type, ActivityOptions options) {
+    if (route == null) {
+      return Workflow.newActivityStub(type, options);
+    }
+    return SiteBoundCalls.stub(type, ActivityOptions.newBuilder(options).setTaskQueue(route.queue()).build(), route,
+        waits);
+  }
+
   /** The pool restore's waits (for the rebooted master, for joined hosts), bounded by {@code within}. */
   public PoolRestoreActivities poolRestoreWaitingFor(Duration within) {
-    return Workflow.newActivityStub(PoolRestoreActivities.class, waitingFor(within));
+    return onSite(PoolRestoreActivities.class, waitingFor(within));
   }
 
   public HostRestoreActivities hostRestoreWaitingFor(Duration within) {
-    return Workflow.newActivityStub(HostRestoreActivities.class, waitingFor(within));
+    return onSite(HostRestoreActivities.class, waitingFor(within));
   }
 }

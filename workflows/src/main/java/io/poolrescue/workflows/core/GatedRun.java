@@ -2,6 +2,7 @@ package io.poolrescue.workflows.core;
 
 import io.poolrescue.activities.XapiFailures;
 import io.poolrescue.activities.policy.RunPolicy;
+import io.poolrescue.activities.scope.RequestScope;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.GateDecision;
@@ -9,6 +10,7 @@ import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunAuthority;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
+import io.poolrescue.workflows.api.SiteRoute;
 import io.poolrescue.workflows.lock.LockNotice;
 import io.poolrescue.workflows.lock.PoolLockWaiter;
 import io.temporal.failure.ActivityFailure;
@@ -23,7 +25,8 @@ import java.util.function.Supplier;
  * Creating these adds no workflow command, so moving them here leaves recorded histories replayable.
  */
 public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
-  protected final ActivityStubs acts = new ActivityStubs();
+  /** On the shared queue until the run knows its site ({@link #routeTo}); subclasses use it only then. */
+  protected ActivityStubs acts = new ActivityStubs();
   protected final RunStatusRecorder status;
   protected final ApprovalGate gate;
   /** This run's side of the per-pool lock: one recovery per pool at a time. */
@@ -40,6 +43,8 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
   private String poolUuid;
   /** What the run recorded as its authority (null before {@link Versions#AUTHORITY}). */
   private RunAuthority authority;
+  /** Where the pool and BMC calls go, from the recorded scope (null: the shared queue). */
+  private SiteRoute route;
 
   /**
    * @param request the start request as received: a signed start covers its canonical JSON
@@ -85,6 +90,7 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
         if (authority != null) {
           status.authority(authority);
         }
+        routeTo(inherited.route());
         poolLock.acquire(inherited.lockKey());
       } else {
         String refused = version >= Versions.AUTHORITY ? adoptWorkerPolicy() : null;
@@ -126,7 +132,7 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
     if (start.refusal() != null) {
       return start.refusal();
     }
-    String scopeRefusal = checkScope();
+    String scopeRefusal = checkScope(target.addresses());
     if (scopeRefusal != null) {
       return scopeRefusal;
     }
@@ -140,9 +146,11 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
    * Every address the request names must be a host of one pool of the worker's inventory, before any
    * login; returns why not, or null. The inventory's uuid of that pool keys the pool lock.
    */
-  private String checkScope() {
+  private String checkScope(List<String> addresses) {
     try {
-      poolUuid = acts.scope.check(target.addresses()).poolUuid();
+      RequestScope scope = acts.scope.check(addresses);
+      poolUuid = scope.poolUuid();
+      routeTo(scope.site() == null ? null : new SiteRoute(scope.site(), scope.siteWorkerWait()));
       return null;
     } catch (ActivityFailure e) {
       if (XapiFailures.ADDRESS_NOT_IN_INVENTORY.equals(Failures.code(e))
@@ -151,6 +159,30 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
       }
       throw e;
     }
+  }
+
+  /**
+   * From {@link Versions#SITES} on, sends the run's pool and BMC calls to {@code to}'s site; earlier runs
+   * keep every call on the shared queue. Decided once, before the first pool call.
+   */
+  protected final void routeTo(SiteRoute to) {
+    acts = ActivityStubs.forRun(version, to, status);
+    route = acts.route();
+  }
+
+  /**
+   * For a procedure that does not go through {@link #frame} (a backup loop): decides the run's version
+   * and, from {@link Versions#SITES} on, checks the scope of {@code addresses} and routes the run to
+   * their pool's site. Returns why the addresses are refused, or null.
+   */
+  protected final String routeOutsideFrame(List<String> addresses) {
+    version = Versions.decide();
+    return version >= Versions.SITES ? checkScope(addresses) : null;
+  }
+
+  /** Where this run's pool calls go (null: the shared queue). */
+  protected final SiteRoute route() {
+    return route;
   }
 
   /**
@@ -164,11 +196,14 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
 
   /** What this run hands to its continuation: its lock and its authority. */
   protected final Inherited toInherit() {
-    return new Inherited(poolLock.key(), authority);
+    return new Inherited(poolLock.key(), authority, route);
   }
 
-  /** The frame's part of a continued run: the pool lock's key and the recorded authority (either may be null). */
-  public record Inherited(String lockKey, RunAuthority authority) {}
+  /**
+   * The frame's part of a continued run: the pool lock's key, the recorded authority and the site's
+   * route (any may be null).
+   */
+  public record Inherited(String lockKey, RunAuthority authority, SiteRoute route) {}
 
   /** What a failure report adds after "step X: CODE: message", e.g. what was already done; none by default. */
   protected String failureSuffix() {

@@ -33,6 +33,8 @@ public final class RunStatusRecorder {
   private final List<String> children = new ArrayList<>();
   private Supplier<List<GateView>> gates = List::of;
   private String phase = "starting";
+  /** While set, the phase the status shows: calls wait for a worker of the run's site. */
+  private String siteWait;
   private String current;
   private Progress progress;
   private RunResult result;
@@ -172,6 +174,14 @@ public final class RunStatusRecorder {
     this.phase = phase;
   }
 
+  /**
+   * Shows {@code reason} as the phase while the run's calls wait for a worker of its site (the steps'
+   * own phase goes on underneath); null when the site's workers take calls again.
+   */
+  public void siteWait(String reason) {
+    this.siteWait = reason;
+  }
+
   /** What "the host is off" rests on; shown by the status query and the audit report. */
   public void fencing(String basis) {
     this.fencing = basis;
@@ -216,7 +226,8 @@ public final class RunStatusRecorder {
   }
 
   public RunStatus status() {
-    return new RunStatus(procedure, requestedBy, phase, List.copyOf(steps.values()), gates.get(),
+    return new RunStatus(procedure, requestedBy, siteWait != null && result == null ? siteWait : phase,
+        List.copyOf(steps.values()), gates.get(),
         List.copyOf(operations), List.copyOf(warnings), progress, List.copyOf(children), result, fencing, authority);
   }
 }

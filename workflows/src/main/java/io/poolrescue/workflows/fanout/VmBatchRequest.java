@@ -1,6 +1,7 @@
 package io.poolrescue.workflows.fanout;
 
 import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.workflows.api.SiteRoute;
 import java.util.List;
 
 /**
@@ -11,14 +12,24 @@ import java.util.List;
  *     requests recorded before fencing: then the BMC must say Off)
  * @param approval the procedure's reset-vms gate, which each reset batch checks again (null for starts,
  *     and in requests recorded before it existed)
+ * @param route the parent's site: the batch's pool calls go there too (null: the shared queue, and in
+ *     requests recorded before sites)
  */
 public record VmBatchRequest(
     Kind kind, String poolAddress, String deadHostUuid, boolean includeSuspended, List<String> excludedHostUuids,
-    List<List<String>> waves, int maxParallel, boolean attested, ApprovalProof approval) {
+    List<List<String>> waves, int maxParallel, boolean attested, ApprovalProof approval, SiteRoute route) {
 
   public VmBatchRequest {
     excludedHostUuids = excludedHostUuids == null ? List.of() : List.copyOf(excludedHostUuids);
     waves = waves.stream().map(List::copyOf).toList();
+  }
+
+  /** On the shared queue. */
+  public VmBatchRequest(Kind kind, String poolAddress, String deadHostUuid, boolean includeSuspended,
+      List<String> excludedHostUuids, List<List<String>> waves, int maxParallel, boolean attested,
+      ApprovalProof approval) {
+    this(kind, poolAddress, deadHostUuid, includeSuspended, excludedHostUuids, waves, maxParallel, attested, approval,
+        null);
   }
 
   public enum Kind {

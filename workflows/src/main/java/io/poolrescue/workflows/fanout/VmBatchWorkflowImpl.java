@@ -22,7 +22,7 @@ public final class VmBatchWorkflowImpl implements VmBatchWorkflow {
           + "behind its approved gates; it was started on its own and did nothing", NOT_A_CHILD);
     }
     RunStatusRecorder status = new RunStatusRecorder("VmBatch", null);
-    return new VmFanOut(new ActivityStubs(), status, request.maxParallel(), Integer.MAX_VALUE)
+    return new VmFanOut(ActivityStubs.on(request.route(), status), status, request.maxParallel(), Integer.MAX_VALUE)
         .runLocally(request);
   }
 }
