@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.poolrescue.activities.lock.LockNames;
 import io.poolrescue.pool.inventory.Inventory;
 import io.poolrescue.simulator.JournalEntry;
 import io.poolrescue.simulator.SimClock;
@@ -137,6 +138,11 @@ class TwoSitesTest {
     onlyItsOwnPool(lyonAgain, lyon, paris);
     forgotten(paris);
     forgotten(lyon);
+    // each run held its own pool's lock, keyed by the inventory's pool uuid whichever worker asked
+    for (String pool : List.of(PARIS_POOL, LYON_POOL)) {
+      assertEquals("PoolLock", env.getWorkflowClient().newUntypedWorkflowStub(LockNames.workflowId(pool)).describe()
+          .getWorkflowType());
+    }
   }
 
   /** The worker's connector and site-bound activities touched only {@code own}; its shared ones touch no pool. */
