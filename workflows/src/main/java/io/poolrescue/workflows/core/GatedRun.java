@@ -43,8 +43,6 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
   private String poolUuid;
   /** What the run recorded as its authority (null before {@link Versions#AUTHORITY}). */
   private RunAuthority authority;
-  /** Where the pool and BMC calls go, from the recorded scope (null: the shared queue). */
-  private SiteRoute route;
 
   /**
    * @param request the start request as received: a signed start covers its canonical JSON
@@ -165,9 +163,8 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
    * From {@link Versions#SITES} on, sends the run's pool and BMC calls to {@code to}'s site; earlier runs
    * keep every call on the shared queue. Decided once, before the first pool call.
    */
-  protected final void routeTo(SiteRoute to) {
+  private void routeTo(SiteRoute to) {
     acts = ActivityStubs.forRun(version, to, status);
-    route = acts.route();
   }
 
   /**
@@ -180,11 +177,6 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
     return version >= Versions.SITES ? checkScope(addresses) : null;
   }
 
-  /** Where this run's pool calls go (null: the shared queue). */
-  protected final SiteRoute route() {
-    return route;
-  }
-
   /**
    * What a run that continues an earlier run of its chain (continue-as-new, from
    * {@link Versions#LONG_WAITS}) inherits: the lock it holds and the authority recorded at the start.
@@ -194,9 +186,9 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
     return null;
   }
 
-  /** What this run hands to its continuation: its lock and its authority. */
+  /** What this run hands to its continuation: its lock, its authority and its site. */
   protected final Inherited toInherit() {
-    return new Inherited(poolLock.key(), authority, route);
+    return new Inherited(poolLock.key(), authority, acts.route());
   }
 
   /**
