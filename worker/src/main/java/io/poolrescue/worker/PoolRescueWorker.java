@@ -3,10 +3,12 @@ package io.poolrescue.worker;
 import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.client.temporal.TemporalConnections;
 import io.poolrescue.client.temporal.TemporalTarget;
+import io.poolrescue.worker.metrics.ActivityFailureMetrics;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +36,11 @@ public final class PoolRescueWorker implements AutoCloseable {
   public static PoolRescueWorker start(WorkflowServiceStubs stubs, TemporalTarget target, String identity,
       ActivityDependencies dependencies, String site) {
     WorkflowClient client = TemporalConnections.client(stubs, target, identity);
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    // activity failures by site, pool and XAPI code, into the same metrics as the SDK's (a no-op without)
+    WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+        .setWorkerInterceptors(new ActivityFailureMetrics(stubs.getOptions().getMetricsScope(),
+            dependencies.inventory()))
+        .build());
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
     if (ServerKind.isJavaTestServer(stubs)) {
       // The test server has no sticky-queue timeout: a run last handled by a worker that died would wait

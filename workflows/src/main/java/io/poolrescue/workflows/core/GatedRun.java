@@ -89,6 +89,8 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
           status.authority(authority);
         }
         routeTo(inherited.route());
+        status.metrics().continuing(inherited.route() == null ? null : inherited.route().site(),
+            inherited.lockKey());
         poolLock.acquire(inherited.lockKey());
       } else {
         String refused = version >= Versions.AUTHORITY ? adoptWorkerPolicy() : null;
@@ -149,6 +151,7 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
       RequestScope scope = acts.scope.check(addresses);
       poolUuid = scope.poolUuid();
       routeTo(scope.site() == null ? null : new SiteRoute(scope.site(), scope.siteWorkerWait()));
+      status.metrics().at(scope.site(), scope.poolUuid());
       return null;
     } catch (ActivityFailure e) {
       if (XapiFailures.ADDRESS_NOT_IN_INVENTORY.equals(Failures.code(e))

@@ -40,10 +40,17 @@ public final class RunStatusRecorder {
   private RunResult result;
   private String fencing;
   private RunAuthority authority;
+  private final RunMetrics metrics;
 
   public RunStatusRecorder(String procedure, String requestedBy) {
     this.procedure = procedure;
     this.requestedBy = requestedBy;
+    this.metrics = new RunMetrics(procedure);
+  }
+
+  /** The run's counters in the worker's metrics. */
+  RunMetrics metrics() {
+    return metrics;
   }
 
   static Instant now() {
@@ -216,6 +223,7 @@ public final class RunStatusRecorder {
   /** Records the end; steps left pending stay visible as not done. */
   public RunResult finish(RunResult result) {
     this.result = result;
+    metrics.finished(result.outcome());
     this.phase = "finished: " + result.outcome();
     log.info("run finished {}: {}", result.outcome(), result.summary());
     return result;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
 import io.poolrescue.activities.lock.LockNames;
 import io.poolrescue.pool.inventory.Inventory;
 import io.poolrescue.simulator.JournalEntry;
@@ -22,6 +24,7 @@ import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.api.TaskQueues;
+import io.poolrescue.workflows.core.RunMetrics;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.poolrescue.workflows.testing.TestPools;
 import io.temporal.client.WorkflowClient;
@@ -34,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -64,10 +68,14 @@ class TwoSitesTest {
   private SitePool lyon;
   private Inventory inventory;
   private final List<SiteWorker> workers = new ArrayList<>();
+  private final CountingReporter metrics = new CountingReporter();
+  private Scope scope;
 
   @BeforeEach
   void setUp() {
+    scope = new RootScopeBuilder().reporter(metrics).reportEvery(com.uber.m3.util.Duration.ofMillis(100));
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setMetricsScope(scope)
         .setInitialTime(SimulatedPool.EPOCH)
         .setUseTimeskipping(false)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setIdentity(RecoveryTestEnv.STARTER).build())
@@ -83,9 +91,10 @@ class TwoSitesTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     workers.forEach(SiteWorker::close);
     env.close();
+    scope.close();
     Stream.of(paris, lyon).filter(p -> p != null).forEach(SitePool::close);
   }
 
@@ -138,6 +147,8 @@ class TwoSitesTest {
     onlyItsOwnPool(lyonAgain, lyon, paris);
     forgotten(paris);
     forgotten(lyon);
+    countedPerSiteAndPool("paris", PARIS_POOL);
+    countedPerSiteAndPool("lyon", LYON_POOL);
     // each run held its own pool's lock, keyed by the inventory's pool uuid whichever worker asked
     for (String pool : List.of(PARIS_POOL, LYON_POOL)) {
       assertEquals("PoolLock", env.getWorkflowClient().newUntypedWorkflowStub(LockNames.workflowId(pool)).describe()
@@ -162,6 +173,22 @@ class TwoSitesTest {
         assertFalse(e.args().contains(other.hostUuid("host-2")), w.name + ": " + e);
       }
     }
+  }
+
+  /** The workers' metrics, by site and pool: one run started and recovered, every gate opened closed again. */
+  private void countedPerSiteAndPool(String site, String pool) {
+    Map<String, String> tags = Map.of("site", site, "pool", pool, "procedure", "MemberFailureRecovery");
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // the scope reports every 100 ms
+    while (metrics.total(RunMetrics.RUNS_FINISHED, tags) == 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals(1, metrics.total(RunMetrics.RUNS_STARTED, tags), site);
+    assertEquals(1, metrics.total(RunMetrics.RUNS_FINISHED, Map.of("site", site, "pool", pool, "outcome", "RECOVERED")),
+        site);
+    long opened = metrics.total(RunMetrics.GATES_OPENED, tags);
+    assertTrue(opened > 0, site + ": gates opened");
+    assertEquals(opened, metrics.total(RunMetrics.GATES_CLOSED, Map.of("site", site, "pool", pool, "state",
+        "APPROVED")), site + ": every gate approved");
   }
 
   /** The pool's own journal: its dead member forgotten once. */
