@@ -39,7 +39,7 @@ public final class PoolRescueWorker implements AutoCloseable {
     // activity failures by site, pool and XAPI code, into the same metrics as the SDK's (a no-op without)
     WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
         .setWorkerInterceptors(new ActivityFailureMetrics(stubs.getOptions().getMetricsScope(),
-            dependencies.inventory()))
+            dependencies.inventory()).interceptor())
         .build());
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
     if (ServerKind.isJavaTestServer(stubs)) {

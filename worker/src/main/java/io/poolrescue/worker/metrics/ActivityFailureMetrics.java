@@ -1,13 +1,10 @@
 package io.poolrescue.worker.metrics;
 
 import com.uber.m3.tally.Scope;
+import io.poolrescue.activities.observe.ActivityObserver;
 import io.poolrescue.pool.inventory.Inventory;
 import io.poolrescue.pool.inventory.InventoryPool;
 import io.poolrescue.workflows.api.TaskQueues;
-import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
-import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
-import io.temporal.common.interceptors.WorkerInterceptorBase;
 import io.temporal.failure.ApplicationFailure;
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
@@ -19,7 +16,7 @@ import java.util.Optional;
  * arguments), the activity and the failure's type: the XAPI error code for a refusal, else the
  * exception's class.
  */
-public final class ActivityFailureMetrics extends WorkerInterceptorBase {
+public final class ActivityFailureMetrics {
   public static final String FAILURES = "poolrescue_activity_failures";
   static final String NONE = "none";
 
@@ -32,28 +29,13 @@ public final class ActivityFailureMetrics extends WorkerInterceptorBase {
     this.inventory = inventory;
   }
 
-  @Override
-  public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
-    return new ActivityInboundCallsInterceptorBase(next) {
-      private ActivityExecutionContext context;
-
-      @Override
-      public void init(ActivityExecutionContext c) {
-        context = c;
-        super.init(c);
+  /** The interceptor to give the worker factory. */
+  public ActivityObserver interceptor() {
+    return new ActivityObserver((info, args, failure) -> {
+      if (failure != null) {
+        count(info.getActivityTaskQueue(), info.getActivityType(), args, failure);
       }
-
-      @Override
-      public ActivityOutput execute(ActivityInput input) {
-        try {
-          return super.execute(input);
-        } catch (RuntimeException e) {
-          count(context.getInfo().getActivityTaskQueue(), context.getInfo().getActivityType(),
-              input.getArguments(), e);
-          throw e;
-        }
-      }
-    };
+    });
   }
 
   void count(String taskQueue, String activity, Object[] args, RuntimeException e) {

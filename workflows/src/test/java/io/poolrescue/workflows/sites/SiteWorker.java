@@ -2,6 +2,7 @@ package io.poolrescue.workflows.sites;
 
 import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.backup.DirectoryBackupStore;
+import io.poolrescue.activities.observe.ActivityObserver;
 import io.poolrescue.activities.policy.PolicyFile;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.fence.DefaultFenceAgents;
@@ -10,14 +11,10 @@ import io.poolrescue.pool.inventory.Inventory;
 import io.poolrescue.pool.xapi.InventoryConnector;
 import io.poolrescue.pool.xapi.XapiClientConfig;
 import io.poolrescue.workflows.PoolRescueRegistrations;
+import io.poolrescue.workflows.api.TaskQueues;
 import io.poolrescue.workflows.testing.RecordingNotificationSink;
-import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.activity.ActivityInfo;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
-import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
-import io.temporal.common.interceptors.WorkerInterceptorBase;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -37,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * A worker process of one site, as production builds it: the whole inventory for the scope check, a
  * connector and BMCs for its own site's pools only ({@link InventoryConnector}), polling the shared
  * queue and its site's queue ({@link PoolRescueRegistrations#register(WorkerFactory, String,
- * WorkerOptions, ActivityDependencies)}). It records every activity it was given and every address
+ * WorkerOptions, ActivityDependencies)}). It records every activity it executed and every address
  * its connector was asked for.
  */
 final class SiteWorker implements AutoCloseable {
@@ -63,7 +60,8 @@ final class SiteWorker implements AutoCloseable {
     WorkflowClient client = WorkflowClient.newInstance(service,
         WorkflowClientOptions.newBuilder().setNamespace(namespace).setIdentity(name).build());
     factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
-        .setWorkerInterceptors(new Recorder()).build());
+        .setWorkerInterceptors(new ActivityObserver((info, args, failure) -> executed.add(
+            new Executed(info.getActivityType(), info.getActivityTaskQueue(), Arrays.deepToString(args))))).build());
     ActivityDependencies deps = new ActivityDependencies(recording, store(dir), new RecordingNotificationSink(),
         new HostFencing(mine, new DefaultFenceAgents(), Clock.systemUTC(), Duration.ofSeconds(6)), false, all, null,
         () -> PolicyFile.builtIn(false))
@@ -84,8 +82,7 @@ final class SiteWorker implements AutoCloseable {
 
   /** The activities that came from a queue other than the shared one. */
   List<Executed> siteBound() {
-    return executed.stream().filter(e -> !e.taskQueue().equals(io.poolrescue.workflows.api.TaskQueues.POOL_RECOVERY))
-        .toList();
+    return executed.stream().filter(e -> !e.taskQueue().equals(TaskQueues.POOL_RECOVERY)).toList();
   }
 
   /** Stops polling; running activities may finish. */
@@ -93,28 +90,5 @@ final class SiteWorker implements AutoCloseable {
   public void close() {
     factory.shutdown();
     factory.awaitTermination(20, TimeUnit.SECONDS);
-  }
-
-  private final class Recorder extends WorkerInterceptorBase {
-    @Override
-    public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
-      return new ActivityInboundCallsInterceptorBase(next) {
-        private ActivityExecutionContext context;
-
-        @Override
-        public void init(ActivityExecutionContext c) {
-          context = c;
-          super.init(c);
-        }
-
-        @Override
-        public ActivityOutput execute(ActivityInput input) {
-          ActivityInfo info = context.getInfo();
-          executed.add(new Executed(info.getActivityType(), info.getActivityTaskQueue(),
-              Arrays.deepToString(input.getArguments())));
-          return super.execute(input);
-        }
-      };
-    }
   }
 }
