@@ -32,6 +32,12 @@ public final class PoolRescueWorker implements AutoCloseable {
     this.grace = grace;
   }
 
+  /** A worker without sites (the dev stack's): everything on {@code pool-recovery}. */
+  public static PoolRescueWorker start(
+      WorkflowServiceStubs stubs, TemporalTarget target, String identity, ActivityDependencies dependencies) {
+    return start(stubs, target, identity, dependencies, null);
+  }
+
   /** @param site the site whose pools this worker serves; null without sites */
   public static PoolRescueWorker start(WorkflowServiceStubs stubs, TemporalTarget target, String identity,
       ActivityDependencies dependencies, String site) {
