@@ -21,13 +21,31 @@ import io.poolrescue.activities.storage.StorageActivitiesImpl;
 import io.poolrescue.activities.vm.VmActivitiesImpl;
 import io.poolrescue.pool.PoolConnector;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every activity implementation, built from the worker's collaborators. The worker, the embedded
  * dev stack and the tests all register exactly this list.
  */
 public final class ActivityImplementations {
+  /**
+   * The activities that touch no pool and no BMC (notifications, the policy, the scope check, the pool
+   * lock): any worker takes them from the shared queue. Every other one runs on its pool's site.
+   */
+  public static final Set<Class<?>> SITE_INDEPENDENT = Set.of(NotificationActivitiesImpl.class,
+      PolicyActivitiesImpl.class, RequestScopeActivitiesImpl.class, LockActivitiesImpl.class);
+
   private ActivityImplementations() {}
+
+  /** Those of {@link #create} that run on the site's queue. */
+  public static List<Object> siteBound(ActivityDependencies d) {
+    return create(d).stream().filter(a -> !SITE_INDEPENDENT.contains(a.getClass())).toList();
+  }
+
+  /** Those of {@link #create} that run on the shared queue whatever the site. */
+  public static List<Object> siteIndependent(ActivityDependencies d) {
+    return create(d).stream().filter(a -> SITE_INDEPENDENT.contains(a.getClass())).toList();
+  }
 
   public static List<Object> create(ActivityDependencies d) {
     PoolConnector connector = d.connector();
@@ -49,7 +67,7 @@ public final class ActivityImplementations {
         new HostRestoreActivitiesImpl(connector, store, approvals),
         new MetadataImportActivitiesImpl(connector, store, approvals),
         new PolicyActivitiesImpl(d.policy()),
-        new RequestScopeActivitiesImpl(d.allowlist(), d.inventory()),
+        new RequestScopeActivitiesImpl(d.allowlist(), d.inventory(), d.siteWorkerWait()),
         new LockActivitiesImpl(d.client(), d.lockCheckInterval()));
   }
 }

@@ -223,7 +223,7 @@ class DeploymentFilesTest {
     assertFalse(real.contains("not-a-real-password"), "the password is never printed");
   }
 
-  private static String runWorkerCheck(Map<String, String> env) throws Exception {
+  static String runWorkerCheck(Map<String, String> env) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml",
         "io.poolrescue.worker.WorkerMain", "--check-config").redirectErrorStream(true);

@@ -3,18 +3,24 @@ package io.poolrescue.worker;
 import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.client.temporal.TemporalConnections;
 import io.poolrescue.client.temporal.TemporalTarget;
-import io.poolrescue.workflows.api.TaskQueues;
+import io.poolrescue.worker.metrics.ActivityFailureMetrics;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A Temporal worker polling {@code pool-recovery} with every poolrescue workflow and activity. */
+/**
+ * A Temporal worker polling {@code pool-recovery} with every poolrescue workflow and activity; a worker
+ * of a site polls {@code pool-recovery} for the workflows and the activities that touch no pool, and
+ * {@code pool-recovery.<site>} for its site's pool and BMC calls.
+ */
 public final class PoolRescueWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PoolRescueWorker.class);
 
@@ -26,10 +32,20 @@ public final class PoolRescueWorker implements AutoCloseable {
     this.grace = grace;
   }
 
+  /** A worker without sites (the dev stack's): everything on {@code pool-recovery}. */
   public static PoolRescueWorker start(
       WorkflowServiceStubs stubs, TemporalTarget target, String identity, ActivityDependencies dependencies) {
+    return start(stubs, target, identity, dependencies, null);
+  }
+
+  /** @param site the site whose pools this worker serves; null without sites */
+  public static PoolRescueWorker start(WorkflowServiceStubs stubs, TemporalTarget target, String identity,
+      ActivityDependencies dependencies, String site) {
     WorkflowClient client = TemporalConnections.client(stubs, target, identity);
-    WorkerFactory factory = WorkerFactory.newInstance(client, WorkerRegistrations.factoryOptions());
+    // side beats on every activity; activity failures by site, pool and XAPI code, into the same
+    // metrics as the SDK's (a no-op without)
+    WorkerFactory factory = WorkerFactory.newInstance(client, WorkerRegistrations.factoryOptions(
+        new ActivityFailureMetrics(stubs.getOptions().getMetricsScope(), dependencies.inventory()).interceptor()));
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
     if (ServerKind.isJavaTestServer(stubs)) {
       // The test server has no sticky-queue timeout: a run last handled by a worker that died would wait
@@ -37,12 +53,13 @@ public final class PoolRescueWorker implements AutoCloseable {
       options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
       log.info("Temporal's Java test server: sticky execution off, so another worker can take over any run");
     }
-    Worker worker = factory.newWorker(TaskQueues.POOL_RECOVERY, options.build());
     // the pool lock's activities start and describe workflows through this worker's own client
-    WorkerRegistrations.register(worker, dependencies.client() == null ? dependencies.withClient(client) : dependencies);
+    List<String> queues = WorkerRegistrations.register(factory, site, options.build(),
+        dependencies.client() == null ? dependencies.withClient(client) : dependencies).stream()
+        .map(Worker::getTaskQueue).toList();
     factory.start();
-    log.info("worker {} polling task queue {} on {} namespace {}", identity, TaskQueues.POOL_RECOVERY,
-        target.address(), target.namespace());
+    log.info("worker {} polling task queue(s) {} on {} namespace {}", identity, queues, target.address(),
+        target.namespace());
     return new PoolRescueWorker(factory, Duration.ofSeconds(30));
   }
 

@@ -17,6 +17,7 @@ import io.poolrescue.pool.fence.HostFencing;
 import io.poolrescue.pool.inventory.Inventory;
 import io.poolrescue.pool.inventory.InventoryReader;
 import io.poolrescue.pool.xapi.CredentialSource;
+import io.poolrescue.pool.xapi.InventoryConnector;
 import io.poolrescue.pool.xapi.XapiClientConfig;
 import io.poolrescue.pool.xapi.XapiConnector;
 import io.poolrescue.simulator.bmc.SimulatedFencing;
@@ -54,8 +55,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the poolrescue workflows and activities on task queue pool-recovery.",
-      "Pool: --xapi https://MASTER (a real pool, password from a file or an environment variable)",
-      "or --simulated small|large|spec.json (a simulated pool inside this process)."
+      "Pool: --xapi https://MASTER (a real pool, password from a file or an environment variable),",
+      "--site NAME with an --inventory naming sites (every pool of that site, each with its own login;",
+      "polls pool-recovery and pool-recovery.NAME), or --simulated small|large|spec.json (a simulated",
+      "pool inside this process)."
     })
 public final class WorkerMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
@@ -97,6 +100,21 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(names = "--inventory", paramLabel = "FILE", defaultValue = "${env:POOLRESCUE_INVENTORY}",
       description = "The pools, hosts and BMCs this worker may act on (JSON or YAML; see deploy/inventory.example.yaml)")
   Path inventory;
+
+  @Option(names = "--site", paramLabel = "NAME", defaultValue = "${env:POOLRESCUE_SITE}",
+      description = "Serve the --inventory's pools of this site (each with its own credentials) and poll its task "
+          + "queue pool-recovery.NAME beside pool-recovery; required when the inventory names sites")
+  String site;
+
+  @Option(names = "--xapi-port", paramLabel = "PORT", defaultValue = "${env:POOLRESCUE_XAPI_PORT:-443}",
+      description = "With --site: the HTTPS port of every pool's XAPI (default ${DEFAULT-VALUE})")
+  int xapiPort;
+
+  @Option(names = "--site-worker-wait", paramLabel = "DURATION",
+      defaultValue = "${env:POOLRESCUE_SITE_WORKER_WAIT:-PT2M}",
+      description = "With sites: how long a run's call waits for a worker of its pool's site before the run's "
+          + "status says none is there (ISO-8601, default ${DEFAULT-VALUE})")
+  Duration siteWorkerWait;
 
   @Option(names = "--allow-unfenced-attestation", defaultValue = "${env:POOLRESCUE_ALLOW_UNFENCED_ATTESTATION:-false}",
       description = "Where no BMC can tell, let two different people attest that a host is off (the run is UNFENCED)")
@@ -165,9 +183,12 @@ public final class WorkerMain implements Callable<Integer> {
     HostFencing fencing = fencing(setup);
     // a simulated pool without an inventory gets its own (see fencing): its hosts are the scope of a request
     Inventory inventory = setup.inventory().orElse(simulatedBmcs == null ? null : simulatedBmcs.inventory());
+    // with sites, the scope check (any worker, shared queue) knows every pool; the connector only its site's
+    AddressAllowlist scope = setup.pool() instanceof PoolBinding.Site ? null : setup.allowlist();
     PoolRescueWorker worker = PoolRescueWorker.start(stubs, setup.target(), workerIdentity(),
         new ActivityDependencies(setup.pool().connector(), setup.store(), new LoggingNotificationSink(),
-            fencing, allowUnfencedAttestation, inventory, setup.allowlist(), policySource()));
+            fencing, allowUnfencedAttestation, inventory, scope, policySource()).withSiteWorkerWait(siteWorkerWait),
+        setup.site());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       worker.close();
       stubs.shutdown();
@@ -209,11 +230,26 @@ public final class WorkerMain implements Callable<Integer> {
    *     host alone (a {@code --simulated} pool: its own hosts)
    */
   record WorkerSetup(TemporalTarget target, PoolBinding pool, DirectoryBackupStore store, Optional<Inventory> inventory,
-      AddressAllowlist allowlist) {}
+      AddressAllowlist allowlist) {
+
+    /** The site this worker serves; null without sites. */
+    String site() {
+      return pool instanceof PoolBinding.Site s ? s.site() : null;
+    }
+  }
 
   WorkerSetup setup() {
     Optional<Inventory> inv = Optional.ofNullable(inventory).filter(p -> !p.toString().isBlank())
         .map(InventoryReader::read);
+    String siteName = blankToNull(site);
+    if (siteName != null || inv.map(i -> !i.sites().isEmpty()).orElse(false)) {
+      Inventory mine = WorkerSites.served(inv, siteName, blankToNull(xapi), blankToNull(simulated));
+      PoolBinding pool = new PoolBinding.Site(new InventoryConnector(mine,
+          () -> XapiClientConfig.builder().scheme("https").port(xapiPort)), siteName);
+      AddressAllowlist allowlist = AddressAllowlist.of(AddressAllowlist.fromInventory(mine).addresses(),
+          "the inventory's pools of site " + siteName);
+      return new WorkerSetup(temporal.target(), pool, store(), inv, allowlist);
+    }
     String url = blankToNull(xapi);
     AddressAllowlist allowlist = allowlist(inv, url);
     PoolBinding pool = pool(inv, url, allowlist);
@@ -305,6 +341,9 @@ public final class WorkerMain implements Callable<Integer> {
       simulatedBmcs = SimulatedFencing.start(sim.pool(), secrets, SimulatedPools.DEFAULT_USER, null);
       log.info("simulated pool: {} BMCs served over Redfish", simulatedBmcs.inventory().hostCount());
       return simulatedBmcs.fencing();
+    }
+    if (setup.site() != null) {
+      return new HostFencing(setup.inventory().get().atSite(setup.site()), new DefaultFenceAgents(), Clock.systemUTC());
     }
     if (setup.inventory().isEmpty()) {
       log.warn("no --inventory: no host can be fenced, so every run that must treat a host as off stops before "

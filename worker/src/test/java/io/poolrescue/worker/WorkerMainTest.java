@@ -118,6 +118,71 @@ class WorkerMainTest {
     assertTrue(out.toString().contains("allowlist size 2"), out.toString());
   }
 
+  private Path sites() throws Exception {
+    return Files.writeString(dir.resolve("sites.yaml"), """
+        pools:
+          - uuid: p-paris-1
+            master: 10.1.0.1
+            site: paris
+            xapi: {user: root, password: "env:PARIS_PW"}
+            hosts: [{uuid: h1, addresses: [10.1.0.1, 10.1.0.2]}]
+          - uuid: p-lyon-1
+            master: 10.2.0.1
+            site: lyon
+            xapi: {user: admin, password: "env:LYON_PW"}
+            hosts: [{uuid: h2, addresses: [10.2.0.1]}]
+          - uuid: p-paris-2
+            master: 10.1.1.1
+            site: paris
+            xapi: {user: root, password: "file:/run/secrets/paris-2"}
+            hosts: [{uuid: h3, addresses: [10.1.1.1]}]
+        """);
+  }
+
+  @Test
+  void aWorkerOfASiteServesItsSitesPoolsEachWithItsOwnLogin() throws Exception {
+    String inv = sites().toString();
+    String k = dir.resolve("k").toString();
+    WorkerMain.WorkerSetup s = setup("--site", "paris", "--inventory", inv, "--key-file", k, "--generate-key",
+        "--backup-dir", dir.toString());
+    PoolBinding.Site site = assertInstanceOf(PoolBinding.Site.class, s.pool());
+    assertEquals("paris", s.site());
+    assertEquals("env:PARIS_PW", site.connector().of("p-paris-1").config().credentials().reference());
+    assertEquals("file:/run/secrets/paris-2", site.connector().of("p-paris-2").config().credentials().reference());
+    assertEquals(443, site.connector().of("p-paris-2").config().port());
+    assertEquals(null, site.connector().of("p-lyon-1"), "another site's pool gets no connector");
+    assertEquals(java.util.Set.of("10.1.0.1", "10.1.0.2", "10.1.1.1"), s.allowlist().addresses());
+    assertThrows(io.poolrescue.pool.AddressNotAllowedException.class, () -> site.connector().connect("10.2.0.1"));
+
+    StringWriter out = new StringWriter();
+    CommandLine cl = WorkerMain.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    assertEquals(0, cl.execute("--site", "lyon", "--inventory", inv, "--key-file", k, "--backup-dir", dir.toString(),
+        "--check-config"));
+    assertTrue(out.toString().contains("site lyon: 1 pool(s): p-lyon-1 as admin (password from env:LYON_PW)"),
+        out.toString());
+    assertTrue(out.toString().contains("logs in to the 1 address(es) of the inventory's pools of site lyon"),
+        out.toString());
+  }
+
+  @Test
+  void sitesAndTheirWorkersMustAgree() throws Exception {
+    String inv = sites().toString();
+    String k = dir.resolve("k").toString();
+    assertEquals("the inventory names sites [paris, lyon]: start the worker with --site NAME (it serves that "
+        + "site's pools)", assertThrows(IllegalArgumentException.class, () -> setup("--inventory", inv,
+            "--key-file", k, "--generate-key")).getMessage());
+    assertEquals("--site nantes is not a site of the inventory (its sites: [paris, lyon])",
+        assertThrows(IllegalArgumentException.class, () -> setup("--site", "nantes", "--inventory", inv,
+            "--key-file", k, "--generate-key")).getMessage());
+    assertEquals("--site paris needs an --inventory whose pools name their site",
+        assertThrows(IllegalArgumentException.class, () -> setup("--site", "paris", "--simulated", "small",
+            "--key-file", k, "--generate-key")).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> setup("--site", "paris", "--inventory", inv,
+        "--xapi", "https://10.1.0.1", "--password-env", "X", "--key-file", k, "--generate-key")).getMessage()
+        .endsWith("leave out --xapi"));
+  }
+
   @Test
   void refusesWhatItCannotRunWith() {
     Path k = dir.resolve("k");

@@ -7,6 +7,7 @@ import io.poolrescue.workflows.api.HostConfigRestore;
 import io.poolrescue.workflows.api.MasterFailureRecovery;
 import io.poolrescue.workflows.api.MemberFailureRecovery;
 import io.poolrescue.workflows.api.PoolRestore;
+import io.poolrescue.workflows.api.TaskQueues;
 import io.poolrescue.workflows.api.VmMetadataImport;
 import io.poolrescue.workflows.backup.PoolBackupImpl;
 import io.poolrescue.workflows.fanout.VmBatchWorkflowImpl;
@@ -16,8 +17,11 @@ import io.poolrescue.workflows.master.MasterFailureRecoveryImpl;
 import io.poolrescue.workflows.member.MemberFailureRecoveryImpl;
 import io.poolrescue.workflows.metadata.VmMetadataImportImpl;
 import io.poolrescue.workflows.restore.PoolRestoreImpl;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import java.util.List;
 import java.util.Set;
 
@@ -62,12 +66,35 @@ public final class PoolRescueRegistrations {
    * side thread while it runs ({@link SideBeats}), which the short heartbeat timeouts of
    * {@code ActivityStubs} rely on.
    */
-  public static WorkerFactoryOptions factoryOptions() {
-    return WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new SideBeats()).build();
+  public static WorkerFactoryOptions factoryOptions(WorkerInterceptor... more) {
+    WorkerInterceptor[] all = new WorkerInterceptor[more.length + 1];
+    all[0] = new SideBeats();
+    System.arraycopy(more, 0, all, 1, more.length);
+    return WorkerFactoryOptions.newBuilder().setWorkerInterceptors(all).build();
   }
 
   public static void register(Worker worker, ActivityDependencies dependencies) {
     worker.registerWorkflowImplementationTypes(workflowTypes().toArray(new Class<?>[0]));
     worker.registerActivitiesImplementations(activities(dependencies).toArray());
+  }
+
+  /**
+   * A worker of {@code site}: on the shared queue every workflow and the activities that touch no pool
+   * ({@link ActivityImplementations#SITE_INDEPENDENT}), on {@code pool-recovery.<site>} the pool and BMC
+   * activities, which only this site's workers reach. Without a site, one worker on the shared queue
+   * with everything ({@link #register}). Returns the workers created (shared first).
+   */
+  public static List<Worker> register(WorkerFactory factory, String site, WorkerOptions options,
+      ActivityDependencies dependencies) {
+    Worker shared = factory.newWorker(TaskQueues.POOL_RECOVERY, options);
+    if (site == null) {
+      register(shared, dependencies);
+      return List.of(shared);
+    }
+    shared.registerWorkflowImplementationTypes(workflowTypes().toArray(new Class<?>[0]));
+    shared.registerActivitiesImplementations(ActivityImplementations.siteIndependent(dependencies).toArray());
+    Worker local = factory.newWorker(TaskQueues.ofSite(site), options);
+    local.registerActivitiesImplementations(ActivityImplementations.siteBound(dependencies).toArray());
+    return List.of(shared, local);
   }
 }

@@ -5,6 +5,7 @@ import io.poolrescue.pool.AddressAllowlist;
 import io.poolrescue.pool.inventory.Inventory;
 import io.poolrescue.pool.inventory.InventoryPool;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,12 +19,25 @@ import java.util.Set;
 public final class RequestScopeActivitiesImpl implements RequestScopeActivities {
   private final AddressAllowlist allowlist;
   private final Inventory inventory;
+  private final Duration siteWorkerWait;
 
-  /** @param inventory null when the worker has none: then no pool is named */
-  public RequestScopeActivitiesImpl(AddressAllowlist allowlist, Inventory inventory) {
+  /**
+   * @param inventory null when the worker has none: then no pool is named
+   * @param siteWorkerWait what a scope with a site says about waiting for the site's workers
+   */
+  public RequestScopeActivitiesImpl(AddressAllowlist allowlist, Inventory inventory, Duration siteWorkerWait) {
     this.allowlist = Objects.requireNonNull(allowlist, "allowlist");
     this.inventory = inventory;
+    this.siteWorkerWait = Objects.requireNonNull(siteWorkerWait, "siteWorkerWait");
   }
+
+  /** Without sites' workers to wait for (an inventory without sites). */
+  public RequestScopeActivitiesImpl(AddressAllowlist allowlist, Inventory inventory) {
+    this(allowlist, inventory, DEFAULT_SITE_WORKER_WAIT);
+  }
+
+  /** How long a call waits for a worker of its site before the run says so, unless the worker sets it. */
+  public static final Duration DEFAULT_SITE_WORKER_WAIT = Duration.ofMinutes(2);
 
   @Override
   public RequestScope check(List<String> addresses) {
@@ -61,6 +75,10 @@ public final class RequestScopeActivitiesImpl implements RequestScopeActivities 
           XapiFailures.ADDRESSES_IN_SEVERAL_POOLS, pairs.toArray());
     }
     InventoryPool pool = pools.isEmpty() ? null : pools.iterator().next();
-    return new RequestScope(pool == null ? null : pool.uuid(), pool == null ? null : pool.name(), List.copyOf(given));
+    if (pool == null) {
+      return new RequestScope(null, null, List.copyOf(given));
+    }
+    return new RequestScope(pool.uuid(), pool.name(), List.copyOf(given), pool.site(),
+        pool.site() == null ? null : siteWorkerWait);
   }
 }

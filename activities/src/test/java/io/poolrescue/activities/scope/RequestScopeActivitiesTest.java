@@ -137,4 +137,16 @@ class RequestScopeActivitiesTest {
     ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> noInventory.check(List.of("10.0.0.2")));
     assertEquals(XapiFailures.ADDRESS_NOT_IN_INVENTORY, f.getType());
   }
+
+  @Test
+  void aPoolAtASiteNamesItAndHowLongItsWorkersAreWaitedFor() {
+    Inventory sited = new Inventory(inventory().pools().stream()
+        .map(p -> p.atSite(p.uuid().equals(POOL_A) ? "paris" : "lyon")).toList());
+    RequestScopeActivitiesImpl impl = new RequestScopeActivitiesImpl(AddressAllowlist.fromInventory(sited), sited,
+        Duration.ofSeconds(45));
+    assertEquals(new RequestScope(POOL_B, "pool-b", List.of("127.0.41.1"), "lyon", Duration.ofSeconds(45)),
+        impl.check(List.of("127.0.41.1")));
+    assertEquals(new RequestScope(POOL_A, "pool-a", List.of("127.0.40.1")), scope.check(List.of("127.0.40.1")),
+        "without sites: no site and nothing to wait for");
+  }
 }

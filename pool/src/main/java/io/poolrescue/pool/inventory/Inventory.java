@@ -1,7 +1,10 @@
 package io.poolrescue.pool.inventory;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The worker's inventory: the pools it may act on, their hosts, and how each host's BMC and XAPI
@@ -43,6 +46,18 @@ public record Inventory(List<InventoryPool> pools) {
       }
     }
     return Optional.empty();
+  }
+
+  /** The sites the pools name, in the order first named; empty in an inventory without sites. */
+  public Set<String> sites() {
+    Set<String> sites = new LinkedHashSet<>();
+    pools.stream().map(InventoryPool::site).filter(Objects::nonNull).forEach(sites::add);
+    return sites;
+  }
+
+  /** The part of the inventory at one site: what a worker of that site serves. */
+  public Inventory atSite(String site) {
+    return new Inventory(pools.stream().filter(p -> Objects.equals(p.site(), site)).toList());
   }
 
   public int hostCount() {

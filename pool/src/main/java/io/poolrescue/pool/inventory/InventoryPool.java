@@ -13,9 +13,11 @@ import java.util.Set;
  * @param freshAddresses addresses of machines that are not hosts of the pool yet but will be: fresh
  *     installs a {@code PoolRestore} rebuilds the pool on, hosts to join. The worker may log in there
  *     (they count as this pool's); nothing there is fenced. May be left out.
+ * @param site the site (datacenter) whose workers reach this pool: its activities run on that site's
+ *     task queue. Null in an inventory without sites (one site, the shared queue).
  */
 public record InventoryPool(String uuid, String name, String master, XapiAccess xapi, List<InventoryHost> hosts,
-    List<String> freshAddresses) {
+    List<String> freshAddresses, String site) {
 
   public InventoryPool {
     hosts = hosts == null ? List.of() : List.copyOf(hosts);
@@ -23,12 +25,22 @@ public record InventoryPool(String uuid, String name, String master, XapiAccess 
   }
 
   public InventoryPool(String uuid, String name, String master, XapiAccess xapi, List<InventoryHost> hosts) {
-    this(uuid, name, master, xapi, hosts, List.of());
+    this(uuid, name, master, xapi, hosts, List.of(), null);
+  }
+
+  public InventoryPool(String uuid, String name, String master, XapiAccess xapi, List<InventoryHost> hosts,
+      List<String> freshAddresses) {
+    this(uuid, name, master, xapi, hosts, freshAddresses, null);
   }
 
   /** The same pool with these fresh-install addresses. */
   public InventoryPool withFreshAddresses(List<String> addresses) {
-    return new InventoryPool(uuid, name, master, xapi, hosts, addresses);
+    return new InventoryPool(uuid, name, master, xapi, hosts, addresses, site);
+  }
+
+  /** The same pool at this site. */
+  public InventoryPool atSite(String siteName) {
+    return new InventoryPool(uuid, name, master, xapi, hosts, freshAddresses, siteName);
   }
 
   /** Every address the worker may log in to for this pool, normalized: master, hosts, fresh installs. */

@@ -11,9 +11,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Every problem of an inventory at once, each named by where it is (pool, host, key). */
 final class InventoryValidator {
+  /** A site's name is part of a task queue's name ({@code pool-recovery.<site>}): kept plain. */
+  static final Pattern SITE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
   private InventoryValidator() {}
 
   static List<String> problems(Inventory inventory) {
@@ -42,6 +46,7 @@ final class InventoryValidator {
         reference(problems, where + ".xapi.password", pool.xapi().password());
         pin(problems, where + ".xapi.tlsPinSha256", pool.xapi().tlsPinSha256());
       }
+      site(problems, where, pool.site());
       for (int j = 0; j < pool.hosts().size(); j++) {
         host(problems, where + ".hosts[" + j + "]", pool.hosts().get(j), hostUuids, addresses);
       }
@@ -58,7 +63,19 @@ final class InventoryValidator {
         }
       }
     }
+    long sited = inventory.pools().stream().filter(p -> p.site() != null).count();
+    if (sited > 0 && sited < inventory.pools().size()) {
+      problems.add("'site' is given for " + sited + " of " + inventory.pools().size() + " pools: name the site of "
+          + "every pool, or of none (an inventory without sites is one site)");
+    }
     return problems;
+  }
+
+  private static void site(List<String> problems, String where, String site) {
+    if (site != null && !SITE_NAME.matcher(site).matches()) {
+      problems.add(where + ".site: '" + site + "' is not a site name (lower-case letters, digits, '-' and '_', "
+          + "at most 63): it names the site's task queue");
+    }
   }
 
   private static void host(List<String> problems, String where, InventoryHost host, Set<String> uuids,

@@ -76,6 +76,50 @@ class InventoryReaderTest {
   }
 
   @Test
+  void eachPoolNamesItsSiteAndAWorkerOfASiteSeesOnlyItsPools() throws IOException {
+    Inventory inv = InventoryReader.read(write("sites.yaml", """
+        pools:
+          - uuid: p1
+            master: 10.1.0.1
+            site: paris
+            xapi: {user: root, password: "env:PARIS_PW"}
+            hosts: [{uuid: h1, addresses: [10.1.0.1]}]
+          - uuid: p2
+            master: 10.2.0.1
+            site: lyon
+            xapi: {user: admin, password: "env:LYON_PW"}
+            hosts: [{uuid: h2, addresses: [10.2.0.1]}]
+          - uuid: p3
+            master: 10.1.0.9
+            site: paris
+            xapi: {user: root, password: "env:PARIS_PW"}
+            hosts: [{uuid: h3, addresses: [10.1.0.9]}]
+        """));
+    assertEquals(List.of("paris", "lyon"), List.copyOf(inv.sites()));
+    assertEquals(List.of("p1", "p3"), inv.atSite("paris").pools().stream().map(InventoryPool::uuid).toList());
+    assertEquals("lyon", inv.poolAt("10.2.0.1").orElseThrow().site());
+    assertTrue(InventoryReader.read(EXAMPLE).sites().isEmpty(), "an inventory without sites is one site");
+  }
+
+  @Test
+  void aSiteIsNamedForEveryPoolOrNoneAndFitsATaskQueueName() throws IOException {
+    InventoryException e = assertThrows(InventoryException.class, () -> InventoryReader.read(write("mixed.yaml", """
+        pools:
+          - uuid: p1
+            master: 10.1.0.1
+            site: Paris/North
+            xapi: {user: root, password: "env:PARIS_PW"}
+            hosts: [{uuid: h1, addresses: [10.1.0.1]}]
+          - uuid: p2
+            master: 10.2.0.1
+            xapi: {user: root, password: "env:LYON_PW"}
+            hosts: [{uuid: h2, addresses: [10.2.0.1]}]
+        """)));
+    assertTrue(e.getMessage().contains("pools[0].site: 'Paris/North' is not a site name"), e.getMessage());
+    assertTrue(e.getMessage().contains("'site' is given for 1 of 2 pools"), e.getMessage());
+  }
+
+  @Test
   void aHostWithoutBmcIsAllowedAndHasNoTarget() throws IOException {
     Inventory inv = InventoryReader.read(write("inv.yaml", pool("""
           - uuid: h1

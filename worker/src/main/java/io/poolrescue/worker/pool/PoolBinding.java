@@ -1,10 +1,14 @@
 package io.poolrescue.worker.pool;
 
 import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.xapi.InventoryConnector;
 import io.poolrescue.pool.xapi.XapiConnector;
 import io.poolrescue.simulator.SimulatedPool;
 
-/** What the worker's activities talk to: a real pool over XAPI, or a simulated pool in this process. */
+/**
+ * What the worker's activities talk to: a real pool over XAPI, the inventory's pools of one site, or a
+ * simulated pool in this process.
+ */
 public sealed interface PoolBinding {
 
   PoolConnector connector();
@@ -18,6 +22,14 @@ public sealed interface PoolBinding {
     public String describe() {
       return "XAPI pool at " + connector.config().baseUri(masterAddress) + " as " + connector.config().user()
           + " (password from " + connector.config().credentials().reference() + ")";
+    }
+  }
+
+  /** Every inventory pool of one site, each with its own login and connection pool ({@code --site}). */
+  record Site(InventoryConnector connector, String site) implements PoolBinding {
+    @Override
+    public String describe() {
+      return "site " + site + ": " + connector.describe();
     }
   }
 

@@ -13,6 +13,15 @@ import java.util.List;
  * @param lockKey the pool lock the chain holds
  * @param authority the policy the chain's first run recorded; null if it recorded none
  * @param run this run's place in the chain (the first run is 1)
+ * @param route the site the chain's pool calls go to (behaviour version 7); null: the shared queue, and
+ *     in carries recorded before sites
  */
 public record RepairCarry(long waitStartMillis, List<VmSummary> residentBefore, String lockKey,
-    RunAuthority authority, int run) {}
+    RunAuthority authority, int run, SiteRoute route) {
+
+  /** Without a site. */
+  public RepairCarry(long waitStartMillis, List<VmSummary> residentBefore, String lockKey, RunAuthority authority,
+      int run) {
+    this(waitStartMillis, residentBefore, lockKey, authority, run, null);
+  }
+}

@@ -67,6 +67,9 @@ public final class PoolBackupImpl extends GatedRun implements PoolBackup {
     // of a lost worker is retried elsewhere as quickly as any other activity
     decideVersion();
     String problem = invalid(r);
+    if (problem == null) {
+      problem = routeOutsideFrame(List.of(r.poolAddress()));
+    }
     if (problem != null) {
       return status.finish(new RunResult(Outcome.FAILED, "invalid request: " + problem + "; nothing done", List.of()));
     }

@@ -16,6 +16,7 @@ import io.poolrescue.activities.poolrestore.PoolRestoreActivities;
 import io.poolrescue.activities.scope.RequestScopeActivities;
 import io.poolrescue.activities.storage.StorageActivities;
 import io.poolrescue.activities.vm.VmActivities;
+import io.poolrescue.workflows.api.SiteRoute;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -25,8 +26,10 @@ import java.time.Duration;
  * Every activity stub a procedure uses, with its options next to it; one per workflow instance and
  * behaviour version (creating a stub adds no workflow command). The constants are the options of runs
  * before {@link Versions#FAULTS}, kept exactly so that recorded runs replay; from that version
- * on each also has a heartbeat timeout of {@link #LOST_WORKER} ({@link #forVersion}). Transient
- * failures (a host not answering, an agent restarting) are retried with backoff; XAPI refusals arrive as
+ * on each also has a heartbeat timeout of {@link #LOST_WORKER} ({@link #forVersion}). The stubs of
+ * calls that touch a pool or a BMC are on the task queue of the run's site where it has one
+ * ({@link #forRun}). Transient failures (a host not answering, an agent restarting) are retried with
+ * backoff; XAPI refusals arrive as
  * non-retryable failures typed with their code, so no {@code doNotRetry} list is needed.
  */
 public final class ActivityStubs {
@@ -143,7 +146,22 @@ public final class ActivityStubs {
       .build();
 
   private final int version;
+  /** The run's site, or null: everything on the shared queue. */
+  private final SiteRoute route;
+  private final SiteWaits waits;
+
+  // no pool, no BMC: on the shared queue, for any worker
   public final RequestScopeActivities scope;
+  /**
+   * Notifications keep their options in every version: the gate holds this stub from before the
+   * run's version is known.
+   */
+  public final NotificationActivities notify = Workflow.newActivityStub(NotificationActivities.class, NOTIFY);
+  public final PolicyActivities policy;
+  /** The per-pool lock (signal-with-start, describe): calls to Temporal itself, retried like pool calls. */
+  public final LockActivities lock;
+
+  // the pool and its BMCs: on the site's queue
   public final InspectionActivities inspect;
   public final HostActivities host;
   public final VmActivities vm;
@@ -151,11 +169,6 @@ public final class ActivityStubs {
   public final PoolHaActivities ha;
   public final MasterActivities master;
   public final FenceActivities fence;
-  /**
-   * Notifications and the pool lock keep their options in every version: the gate and the lock hold
-   * these stubs from before the run's version is known.
-   */
-  public final NotificationActivities notify = Workflow.newActivityStub(NotificationActivities.class, NOTIFY);
   public final BackupStoreActivities backups;
   public final PoolRestoreActivities poolRestore;
   /** The database restore (dry run and real), under {@link #TRANSFERS}. */
@@ -165,35 +178,61 @@ public final class ActivityStubs {
   /** The host image upload ({@code PUT /host_restore}), under {@link #TRANSFERS}. */
   public final HostRestoreActivities hostRestoreTransfer;
   public final MetadataImportActivities metadata;
-  public final PolicyActivities policy;
-  /** The per-pool lock (signal-with-start, describe): calls to Temporal itself, retried like pool calls. */
-  public final LockActivities lock;
 
-  /** The stubs of a run at behaviour {@code version} ({@link Versions}), decided once by the run. */
+  /**
+   * The stubs of a run at behaviour {@code version} ({@link Versions}), every one on the shared queue:
+   * a run without a site, or of a version before {@link Versions#SITES}.
+   */
   public ActivityStubs(int version) {
+    this(version, null, null);
+  }
+
+  private ActivityStubs(int version, SiteRoute route, SiteWaits waits) {
     this.version = version;
-    scope = stub(RequestScopeActivities.class, SCOPE);
-    inspect = stub(InspectionActivities.class, CALLS);
-    host = stub(HostActivities.class, CALLS);
-    vm = stub(VmActivities.class, BULK);
-    storage = stub(StorageActivities.class, CALLS);
-    ha = stub(PoolHaActivities.class, CALLS);
-    master = stub(MasterActivities.class, CALLS);
-    fence = stub(FenceActivities.class, FENCE);
-    backups = stub(BackupStoreActivities.class, BACKUP);
-    poolRestore = stub(PoolRestoreActivities.class, CALLS);
-    poolRestoreTransfer = stub(PoolRestoreActivities.class, TRANSFERS);
-    pbd = stub(PbdRepairActivities.class, CALLS);
-    hostRestore = stub(HostRestoreActivities.class, CALLS);
-    hostRestoreTransfer = stub(HostRestoreActivities.class, TRANSFERS);
-    metadata = stub(MetadataImportActivities.class, BULK);
-    policy = stub(PolicyActivities.class, CALLS);
-    lock = stub(LockActivities.class, CALLS);
+    this.route = route;
+    this.waits = waits;
+    scope = shared(RequestScopeActivities.class, SCOPE);
+    policy = shared(PolicyActivities.class, CALLS);
+    lock = shared(LockActivities.class, CALLS);
+    inspect = onSite(InspectionActivities.class, CALLS);
+    host = onSite(HostActivities.class, CALLS);
+    vm = onSite(VmActivities.class, BULK);
+    storage = onSite(StorageActivities.class, CALLS);
+    ha = onSite(PoolHaActivities.class, CALLS);
+    master = onSite(MasterActivities.class, CALLS);
+    fence = onSite(FenceActivities.class, FENCE);
+    backups = onSite(BackupStoreActivities.class, BACKUP);
+    poolRestore = onSite(PoolRestoreActivities.class, CALLS);
+    poolRestoreTransfer = onSite(PoolRestoreActivities.class, TRANSFERS);
+    pbd = onSite(PbdRepairActivities.class, CALLS);
+    hostRestore = onSite(HostRestoreActivities.class, CALLS);
+    hostRestoreTransfer = onSite(HostRestoreActivities.class, TRANSFERS);
+    metadata = onSite(MetadataImportActivities.class, BULK);
+  }
+
+  /**
+   * The stubs of a run of {@code version}: from {@link Versions#SITES} on, with a route, the pool and BMC
+   * calls go to the route's site and the run's {@code status} says when no worker there takes them;
+   * otherwise every stub is on the shared queue, as before sites.
+   */
+  public static ActivityStubs forRun(int version, SiteRoute route, RunStatusRecorder status) {
+    return version >= Versions.SITES ? on(version, route, status) : new ActivityStubs(version);
+  }
+
+  /** The stubs for a route already decided (a child batch's, from its request); null: the shared queue. */
+  public static ActivityStubs on(int version, SiteRoute route, RunStatusRecorder status) {
+    return route == null || route.site() == null ? new ActivityStubs(version)
+        : new ActivityStubs(version, route, new SiteWaitStatus(status));
   }
 
   /** The behaviour version these stubs were made for; a child workflow's request carries it on. */
   public int version() {
     return version;
+  }
+
+  /** Where this run's pool calls go (null: the shared queue), for its child batches and continuations. */
+  public SiteRoute route() {
+    return route;
   }
 
   /**
@@ -212,16 +251,25 @@ public final class ActivityStubs {
     return quick.build();
   }
 
-  private <T> T stub(Class<T> type, ActivityOptions options) {
+  private <T> T shared(Class<T> type, ActivityOptions options) {
     return Workflow.newActivityStub(type, forVersion(options, version));
+  }
+
+  private <T> T onSite(Class<T> type, ActivityOptions options) {
+    ActivityOptions ofVersion = forVersion(options, version);
+    if (route == null) {
+      return Workflow.newActivityStub(type, ofVersion);
+    }
+    return SiteBoundCalls.stub(type, ActivityOptions.newBuilder(ofVersion).setTaskQueue(route.queue()).build(),
+        route, waits);
   }
 
   /** The pool restore's waits (for the rebooted master, for joined hosts), bounded by {@code within}. */
   public PoolRestoreActivities poolRestoreWaitingFor(Duration within) {
-    return stub(PoolRestoreActivities.class, waitingFor(within));
+    return onSite(PoolRestoreActivities.class, waitingFor(within));
   }
 
   public HostRestoreActivities hostRestoreWaitingFor(Duration within) {
-    return stub(HostRestoreActivities.class, waitingFor(within));
+    return onSite(HostRestoreActivities.class, waitingFor(within));
   }
 }

@@ -75,6 +75,7 @@ public final class ApprovalGate {
         opened.plus(r.expireAfter()));
     gates.add(g);
     status.waitingApproval(request.step(), id);
+    status.metrics().gateOpened();
     log.info("gate {} opened: {}", id, request.action());
     notify(Notification.Kind.GATE_OPENED, id, request.action() + " - needs " + quorum + " approval(s)");
 
@@ -91,6 +92,7 @@ public final class ApprovalGate {
       g.state = GateState.EXPIRED;
       notify(Notification.Kind.GATE_EXPIRED, id, "expired without a decision: " + request.action());
     }
+    status.metrics().gateClosed(g.state);
     return outcome(g);
   }
 

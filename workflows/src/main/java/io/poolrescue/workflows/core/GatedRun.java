@@ -2,6 +2,7 @@ package io.poolrescue.workflows.core;
 
 import io.poolrescue.activities.XapiFailures;
 import io.poolrescue.activities.policy.RunPolicy;
+import io.poolrescue.activities.scope.RequestScope;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.GateDecision;
@@ -9,6 +10,7 @@ import io.poolrescue.workflows.api.RecoveryRun;
 import io.poolrescue.workflows.api.RunAuthority;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
+import io.poolrescue.workflows.api.SiteRoute;
 import io.poolrescue.workflows.lock.LockNotice;
 import io.poolrescue.workflows.lock.PoolLockWaiter;
 import io.temporal.failure.ActivityFailure;
@@ -24,8 +26,9 @@ import java.util.function.Supplier;
  */
 public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
   /**
-   * This run's activity stubs; replaced by the run's own version's once the frame decided it (until
-   * then only the gate's notifications and the lock's calls are held, whose options every version shares).
+   * This run's activity stubs: of the run's version once the frame decided it, on its site's queue
+   * once the run knows its site ({@link #routeTo}); until then only the gate's notifications and the
+   * lock's calls are held (the lock's through a supplier, so it uses the stubs of the moment).
    */
   protected ActivityStubs acts = new ActivityStubs(Versions.ORIGINAL);
   protected final RunStatusRecorder status;
@@ -98,6 +101,9 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
         if (authority != null) {
           status.authority(authority);
         }
+        routeTo(inherited.route());
+        status.metrics().continuing(inherited.route() == null ? null : inherited.route().site(),
+            inherited.lockKey());
         poolLock.acquire(inherited.lockKey());
       } else {
         String refused = version >= Versions.AUTHORITY ? adoptWorkerPolicy() : null;
@@ -139,7 +145,7 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
     if (start.refusal() != null) {
       return start.refusal();
     }
-    String scopeRefusal = checkScope();
+    String scopeRefusal = checkScope(target.addresses());
     if (scopeRefusal != null) {
       return scopeRefusal;
     }
@@ -153,9 +159,12 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
    * Every address the request names must be a host of one pool of the worker's inventory, before any
    * login; returns why not, or null. The inventory's uuid of that pool keys the pool lock.
    */
-  private String checkScope() {
+  private String checkScope(List<String> addresses) {
     try {
-      poolUuid = acts.scope.check(target.addresses()).poolUuid();
+      RequestScope scope = acts.scope.check(addresses);
+      poolUuid = scope.poolUuid();
+      routeTo(scope.site() == null ? null : new SiteRoute(scope.site(), scope.siteWorkerWait()));
+      status.metrics().at(scope.site(), scope.poolUuid());
       return null;
     } catch (ActivityFailure e) {
       if (XapiFailures.ADDRESS_NOT_IN_INVENTORY.equals(Failures.code(e))
@@ -167,6 +176,23 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
   }
 
   /**
+   * From {@link Versions#SITES} on, sends the run's pool and BMC calls to {@code to}'s site; earlier runs
+   * keep every call on the shared queue. Decided once, before the first pool call.
+   */
+  private void routeTo(SiteRoute to) {
+    acts = ActivityStubs.forRun(version, to, status);
+  }
+
+  /**
+   * For a procedure that does not go through {@link #frame} (a backup loop), after its
+   * {@link #decideVersion}: from {@link Versions#SITES} on, checks the scope of {@code addresses} and
+   * routes the run to their pool's site. Returns why the addresses are refused, or null.
+   */
+  protected final String routeOutsideFrame(List<String> addresses) {
+    return version >= Versions.SITES ? checkScope(addresses) : null;
+  }
+
+  /**
    * What a run that continues an earlier run of its chain (continue-as-new, from
    * {@link Versions#LONG_WAITS}) inherits: the lock it holds and the authority recorded at the start.
    * Null (the default) for a run started by a person.
@@ -175,13 +201,16 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
     return null;
   }
 
-  /** What this run hands to its continuation: its lock and its authority. */
+  /** What this run hands to its continuation: its lock, its authority and its site. */
   protected final Inherited toInherit() {
-    return new Inherited(poolLock.key(), authority);
+    return new Inherited(poolLock.key(), authority, acts.route());
   }
 
-  /** The frame's part of a continued run: the pool lock's key and the recorded authority (either may be null). */
-  public record Inherited(String lockKey, RunAuthority authority) {}
+  /**
+   * The frame's part of a continued run: the pool lock's key, the recorded authority and the site's
+   * route (any may be null).
+   */
+  public record Inherited(String lockKey, RunAuthority authority, SiteRoute route) {}
 
   /** What a failure report adds after "step X: CODE: message", e.g. what was already done; none by default. */
   protected String failureSuffix() {

@@ -33,15 +33,24 @@ public final class RunStatusRecorder {
   private final List<String> children = new ArrayList<>();
   private Supplier<List<GateView>> gates = List::of;
   private String phase = "starting";
+  /** While set, the phase the status shows: calls wait for a worker of the run's site. */
+  private String siteWait;
   private String current;
   private Progress progress;
   private RunResult result;
   private String fencing;
   private RunAuthority authority;
+  private final RunMetrics metrics;
 
   public RunStatusRecorder(String procedure, String requestedBy) {
     this.procedure = procedure;
     this.requestedBy = requestedBy;
+    this.metrics = new RunMetrics(procedure);
+  }
+
+  /** The run's counters in the worker's metrics. */
+  RunMetrics metrics() {
+    return metrics;
   }
 
   static Instant now() {
@@ -172,6 +181,14 @@ public final class RunStatusRecorder {
     this.phase = phase;
   }
 
+  /**
+   * Shows {@code reason} as the phase while the run's calls wait for a worker of its site (the steps'
+   * own phase goes on underneath); null when the site's workers take calls again.
+   */
+  public void siteWait(String reason) {
+    this.siteWait = reason;
+  }
+
   /** What "the host is off" rests on; shown by the status query and the audit report. */
   public void fencing(String basis) {
     this.fencing = basis;
@@ -206,6 +223,7 @@ public final class RunStatusRecorder {
   /** Records the end; steps left pending stay visible as not done. */
   public RunResult finish(RunResult result) {
     this.result = result;
+    metrics.finished(result.outcome());
     this.phase = "finished: " + result.outcome();
     log.info("run finished {}: {}", result.outcome(), result.summary());
     return result;
@@ -216,7 +234,8 @@ public final class RunStatusRecorder {
   }
 
   public RunStatus status() {
-    return new RunStatus(procedure, requestedBy, phase, List.copyOf(steps.values()), gates.get(),
+    return new RunStatus(procedure, requestedBy, siteWait != null && result == null ? siteWait : phase,
+        List.copyOf(steps.values()), gates.get(),
         List.copyOf(operations), List.copyOf(warnings), progress, List.copyOf(children), result, fencing, authority);
   }
 }

@@ -1,6 +1,7 @@
 package io.poolrescue.workflows.fanout;
 
 import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.workflows.api.SiteRoute;
 import io.poolrescue.workflows.core.Versions;
 import java.util.List;
 
@@ -14,18 +15,22 @@ import java.util.List;
  *     and in requests recorded before it existed)
  * @param behaviourVersion the parent run's behaviour version ({@code Versions}), which the child's
  *     activity options follow (0 in requests recorded before it was carried: older than any change here)
+ * @param route the parent's site: the batch's pool calls go there too (null: the shared queue, and in
+ *     requests recorded before sites)
  */
 public record VmBatchRequest(
     Kind kind, String poolAddress, String deadHostUuid, boolean includeSuspended, List<String> excludedHostUuids,
-    List<List<String>> waves, int maxParallel, boolean attested, ApprovalProof approval, int behaviourVersion) {
+    List<List<String>> waves, int maxParallel, boolean attested, ApprovalProof approval, int behaviourVersion,
+    SiteRoute route) {
 
-  /** A request for the parent's own batches, which never reach a child as they are. */
+  /** A request for the parent's own batches, which never reach a child as they are (the shared queue). */
   public VmBatchRequest(Kind kind, String poolAddress, String deadHostUuid, boolean includeSuspended,
       List<String> excludedHostUuids, List<List<String>> waves, int maxParallel, boolean attested,
       ApprovalProof approval) {
     this(kind, poolAddress, deadHostUuid, includeSuspended, excludedHostUuids, waves, maxParallel, attested, approval,
-        Versions.ORIGINAL);
+        Versions.ORIGINAL, null);
   }
+
 
   public VmBatchRequest {
     excludedHostUuids = excludedHostUuids == null ? List.of() : List.copyOf(excludedHostUuids);

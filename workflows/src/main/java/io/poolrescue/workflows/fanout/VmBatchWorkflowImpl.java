@@ -22,9 +22,9 @@ public final class VmBatchWorkflowImpl implements VmBatchWorkflow {
           + "behind its approved gates; it was started on its own and did nothing", NOT_A_CHILD);
     }
     RunStatusRecorder status = new RunStatusRecorder("VmBatch", null);
-    // the parent decided the version; the child follows it and decides none of its own
-    return new VmFanOut(new ActivityStubs(request.behaviourVersion()), status, request.maxParallel(),
-        Integer.MAX_VALUE)
+    // the parent decided the version and the site; the child follows them and decides none of its own
+    return new VmFanOut(ActivityStubs.on(request.behaviourVersion(), request.route(), status), status,
+        request.maxParallel(), Integer.MAX_VALUE)
         .runLocally(request);
   }
 }

@@ -184,7 +184,7 @@ public final class VmFanOut {
       status.child(childId);
       VmBatchRequest part = new VmBatchRequest(all.kind(), all.poolAddress(), all.deadHostUuid(),
           all.includeSuspended(), all.excludedHostUuids(), chunk, all.maxParallel(), all.attested(), all.approval(),
-          acts.version());
+          acts.version(), acts.route());
       VmBatchResult r = child.run(part);
       String call = all.kind() == VmBatchRequest.Kind.RESET ? "VM.power_state_reset" : "VM.start_on";
       status.operation(call, List.of(part.size() + " VMs", "child " + childId),

@@ -41,7 +41,7 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
 
   @Override
   protected Inherited inherited() {
-    return carried == null ? null : new Inherited(carried.lockKey(), carried.authority());
+    return carried == null ? null : new Inherited(carried.lockKey(), carried.authority(), carried.route());
   }
 
   @Override
@@ -119,7 +119,8 @@ public final class MemberFailureRecoveryImpl extends GatedRun implements MemberF
   private MemberRepair repair(MemberFailureRequest r, int run) {
     return new MemberRepair(acts, status, version, (start, before) -> {
       Inherited held = toInherit();
-      Workflow.continueAsNew(r.carrying(new RepairCarry(start, before, held.lockKey(), held.authority(), run + 1)));
+      Workflow.continueAsNew(r.carrying(new RepairCarry(start, before, held.lockKey(), held.authority(), run + 1,
+          held.route())));
     });
   }
 

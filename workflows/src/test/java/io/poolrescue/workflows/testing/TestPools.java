@@ -17,8 +17,20 @@ public final class TestPools {
    * master is exactly what the documentation warns about.
    */
   public static PoolSpec small(String defaultSr) {
-    List<HostSpec> hosts = List.of(host("host-1", "127.0.10.1", true), host("host-2", "127.0.10.2", false),
-        host("host-3", "127.0.10.3", false));
+    return small("small-default-" + defaultSr, "127.0.10.", null, defaultSr);
+  }
+
+  /**
+   * The same layout at {@code prefix}1 to 3 (e.g. {@code "127.0.71."}), its hosts' uuids starting with
+   * {@code uuidPrefix} (8 hex digits): a pool that can stand beside another in one inventory.
+   */
+  public static PoolSpec smallAt(String name, String prefix, String uuidPrefix) {
+    return small(name, prefix, uuidPrefix, "nfs-shared");
+  }
+
+  private static PoolSpec small(String name, String prefix, String uuidPrefix, String defaultSr) {
+    List<HostSpec> hosts = List.of(host("host-1", prefix + 1, uuid(uuidPrefix, 1), true),
+        host("host-2", prefix + 2, uuid(uuidPrefix, 2), false), host("host-3", prefix + 3, uuid(uuidPrefix, 3), false));
     List<SrSpec> srs = List.of(new SrSpec("nfs-shared", null, "nfs", true, null, null),
         new SrSpec("local-host-1", null, "ext", false, "host-1", null),
         new SrSpec("local-host-2", null, "ext", false, "host-2", null),
@@ -31,11 +43,15 @@ public final class TestPools {
         vm("vm-07", 8192, "host-2", "", 0, nfs), vm("vm-08", 2048, "host-2", "restart", 3, "local-host-2", nfs),
         vm("vm-09", 4096, "host-3", "restart", 2, nfs), vm("vm-10", 2048, "host-3", "", 0, nfs),
         vm("vm-11", 4096, "host-3", "best-effort", 1, nfs));
-    return new PoolSpec("small-default-" + defaultSr, null, hosts, srs, vms, defaultSr, false);
+    return new PoolSpec(name, null, hosts, srs, vms, defaultSr, false);
   }
 
-  private static HostSpec host(String name, String address, boolean master) {
-    return new HostSpec(name, null, address, 65536, List.of("eth0", "eth1"), "eth0", master);
+  private static String uuid(String prefix, int host) {
+    return prefix == null ? null : String.format("%s-0000-4000-8000-%012d", prefix, host);
+  }
+
+  private static HostSpec host(String name, String address, String uuid, boolean master) {
+    return new HostSpec(name, uuid, address, 65536, List.of("eth0", "eth1"), "eth0", master);
   }
 
   private static VmSpec vm(String name, long mib, String host, String prio, long order, String... srs) {
