@@ -11,7 +11,8 @@ import java.util.List;
  * Recorded runs since behaviour version 6: a dead host that the master marks live again (its agent
  * restarted, and the host's liveness timer with it) is waited out before the next dangerous step,
  * and every activity notices a lost worker within seconds (PoolBackup too, which decides its version
- * from now on). Today's commands of every scenario recorded under version 4 come with them.
+ * from now on). Every scenario recorded under version 4 came with them. Kept as recorded: today's
+ * runs are {@link SiteScenarios}.
  */
 final class FaultScenarios {
   static final String PREFIX = "faults-";

@@ -10,12 +10,17 @@ import java.util.List;
  * longer ask), those recorded before the worker's policy, behaviour version 2
  * ({@link #beforeAuthority()}: recording them again would replace them with version 3 runs), and
  * those recorded before readiness waits, version 3 ({@link #beforeReadiness()}), and those recorded
- * with version 4 ({@link #beforeFaults()}).
+ * with version 4 ({@link #beforeFaults()}) and version 6 ({@link #beforeSites()}).
  */
 public final class Scenarios {
   private Scenarios() {}
 
   public static List<Scenario> all() {
+    return SiteScenarios.all();
+  }
+
+  /** Recorded with behaviour version 6 (faults); kept as they are. */
+  public static List<Scenario> beforeSites() {
     return FaultScenarios.all();
   }
 
