@@ -2,6 +2,7 @@ package io.poolrescue.activities;
 
 import io.poolrescue.pool.PoolUnreachableException;
 import io.poolrescue.pool.XapiException;
+import io.temporal.activity.Activity;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +36,22 @@ public record SentMarker(Instant sentAt) {
     Heartbeats.beat(NOT_APPLIED);
   }
 
+  /**
+   * Now on the Temporal server's clock: when the current attempt was scheduled (the worker's own
+   * clock outside an activity). One clock for every worker, whatever their clocks' skew, and the
+   * one a test server that skips time moves.
+   */
+  static long now() {
+    try {
+      return Activity.getExecutionContext().getInfo().getCurrentAttemptScheduledTimestamp();
+    } catch (IllegalStateException outsideActivity) {
+      return System.currentTimeMillis();
+    }
+  }
+
   /** Records that this attempt is about to send the call; beat before the call, never after. */
   public static SentMarker sending() {
-    long now = System.currentTimeMillis();
+    long now = now();
     Heartbeats.beatNow(now);
     return new SentMarker(Instant.ofEpochMilli(now));
   }
@@ -88,8 +102,8 @@ public record SentMarker(Instant sentAt) {
     return this;
   }
 
-  /** True while the call sent at {@link #sentAt} may still be taking effect. */
+  /** True while the call sent at {@link #sentAt} may still be taking effect (both on the server's clock). */
   public boolean within(Duration bound) {
-    return System.currentTimeMillis() - sentAt.toEpochMilli() < bound.toMillis();
+    return now() - sentAt.toEpochMilli() < bound.toMillis();
   }
 }

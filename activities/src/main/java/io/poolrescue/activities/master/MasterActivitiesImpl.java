@@ -20,11 +20,13 @@ import org.slf4j.LoggerFactory;
 public final class MasterActivitiesImpl implements MasterActivities {
   private static final Logger log = LoggerFactory.getLogger(MasterActivitiesImpl.class);
   /**
-   * How long a transition an earlier attempt sent may take to show (the agent restarts, refuses
-   * connections, then answers as master): the workflow's own patience for the agent. Past it the
-   * transition evidently never arrived and is sent again.
+   * How long a transition an earlier attempt sent may take to show (the agent's 10 s fuse, its
+   * start-up, then it answers as master; well under a minute on a real pool). Past it the transition
+   * evidently never arrived and is sent again: a connection that dropped before the host read the
+   * call looks the same to the client as an answer lost after it acted. Shorter than the activity's
+   * retry window (about five minutes), so that the run gets to send it again.
    */
-  static final Duration RESEND_AFTER = Duration.ofMinutes(5);
+  static final Duration RESEND_AFTER = Duration.ofMinutes(2);
   private final PoolAccess pool;
   /** The second check of the gate this call rests on, against the worker's policy. */
   private final ApprovalCheck approvals;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolrescue.pool.DefaultSrCheck;
+import io.poolrescue.pool.PoolUnreachableException;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.PowerState;
@@ -18,12 +19,14 @@ import io.poolrescue.workflows.api.MasterFailureRequest;
 import io.poolrescue.workflows.api.OperationApplied;
 import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
+import io.poolrescue.workflows.testing.BeforeCallConnector;
 import io.poolrescue.workflows.testing.Journal;
 import io.poolrescue.workflows.testing.LostReplyConnector;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.poolrescue.workflows.testing.RunDriver;
 import io.poolrescue.workflows.testing.TestPools;
 import io.temporal.client.WorkflowClient;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -212,5 +215,30 @@ class MasterFailureRecoveryTest {
     assertEquals(1, run.status().operations().stream()
         .filter(o -> o.call().equals("pool.emergency_transition_to_master")).count(), run.status().operations().toString());
     assertTrue(t.sim.integrityViolations().isEmpty(), t.sim.integrityViolations().toString());
+  }
+
+  /**
+   * The connection drops before the member reads the transition: the client cannot tell this from a
+   * lost answer, so the marker says sent; once an agent restart would have ended, it is sent again.
+   */
+  @Test
+  void aTransitionDroppedBeforeTheHostReadItIsSentAgainAndTheRunRecovers() {
+    BeforeCallConnector drop = new BeforeCallConnector("emergencyTransitionToMaster", () -> {
+      HttpTimeoutException timeout = new HttpTimeoutException("request timed out");
+      throw new PoolUnreachableException("127.0.10.2", "pool.emergency_transition_to_master failed: "
+          + "HttpTimeoutException: " + timeout.getMessage(), timeout);
+    });
+    t = RecoveryTestEnv.instrumented("small", drop::wrap);
+    t.sim.killMaster();
+    long before = Journal.lastSeq(t.sim.journal());
+    RunDriver run = start("master-dropped-transition", ApprovalPolicy.defaults());
+    run.approveEverything();
+    RunResult result = run.result();
+
+    assertTrue(drop.happened(), "the first transition was dropped before the host read it");
+    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
+    long transitions = t.sim.journal().entries().stream()
+        .filter(e -> e.seq() > before && e.call().equals("pool.emergency_transition_to_master") && e.succeeded()).count();
+    assertEquals(1, transitions, "the pool saw one transition: the resent one");
   }
 }
