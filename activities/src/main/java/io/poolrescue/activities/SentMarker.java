@@ -1,6 +1,7 @@
 package io.poolrescue.activities;
 
 import io.poolrescue.pool.PoolUnreachableException;
+import io.poolrescue.pool.TransferNotReceivedException;
 import io.poolrescue.pool.XapiException;
 import io.temporal.activity.Activity;
 import java.net.ConnectException;
@@ -58,8 +59,9 @@ public record SentMarker(Instant sentAt) {
 
   /**
    * Sends the one-shot call under a fresh marker, withdrawn again when the call provably did not act:
-   * the pool answered it with an error, or the connection was refused before anything was sent. Any
-   * other transport failure (a read timeout) leaves the marker: the pool may have acted.
+   * the pool answered it with an error, the connection was refused before anything was sent, or an
+   * upload's task shows the host never took it. Any other transport failure (a read timeout) leaves
+   * the marker: the pool may have acted.
    */
   public static <T> T send(Supplier<T> call) {
     sending();
@@ -80,7 +82,7 @@ public record SentMarker(Instant sentAt) {
       withdraw();
       throw e;
     } catch (PoolUnreachableException e) {
-      if (refusedConnection(e)) {
+      if (e instanceof TransferNotReceivedException || refusedConnection(e)) {
         withdraw();
       }
       throw e;

@@ -106,7 +106,8 @@ public final class HostRestoreActivitiesImpl implements HostRestoreActivities {
     }
     requireImageOf(backupId, backup, hostUuid);
     // XAPI cannot show what is staged, so only the marker tells a retry that an earlier upload went out;
-    // a second PUT would first wipe the backup partition, possibly under the earlier upload still unpacking
+    // a second PUT would first wipe the backup partition, possibly under the earlier upload still unpacking.
+    // An upload the host never took (its task still pending after the drop) withdraws the marker: sent again
     Optional<SentMarker> sent = SentMarker.earlier();
     if (sent.isPresent()) {
       log.info("host backup {} was sent to {} ({}) by an earlier attempt at {}; not sent again", backupId, hostUuid,

@@ -2,19 +2,23 @@ package io.poolrescue.pool.xapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.poolrescue.pool.PoolUnreachableException;
+import io.poolrescue.pool.TransferNotReceivedException;
 import io.poolrescue.pool.XapiException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +67,15 @@ final class TaskTrackedTransfer {
         request.GET();
       }
       log.debug("XAPI {} {} at {}", verb, path, address);
-      HttpResponse<byte[]> response = send(request.build(), address, verb + " " + path);
+      HttpResponse<byte[]> response;
+      try {
+        response = send(request.build(), address, verb + " " + path);
+      } catch (PoolUnreachableException dropped) {
+        if (upload == null || !afterSending(dropped)) {
+          throw dropped; // a download is read again; a refused or timed-out upload says nothing more
+        }
+        return new Outcome(new byte[0], afterDroppedUpload(tasks, task, dropped, verb + " " + path));
+      }
       String result = awaitTask(tasks, task, response.statusCode(), address, verb + " " + path);
       return new Outcome(response.body(), result);
     } finally {
@@ -86,32 +98,69 @@ final class TaskTrackedTransfer {
     }
   }
 
-  /** Polls the task until it leaves {@code pending}; returns its result or throws its error. */
+  /** Waits for the task to leave {@code pending}; returns its result or throws its error. */
   private String awaitTask(RpcTarget tasks, String task, int httpStatus, String address, String what) {
-    long deadline = System.nanoTime() + config.taskTimeout().toNanos();
+    if (httpStatus != 200 && finished(tasks, task).isEmpty()) {
+      // The handler refused the request itself (bad query, missing length) and never ran.
+      throw new PoolUnreachableException(address, what + " was refused with HTTP " + httpStatus, null);
+    }
+    return resultWithin(tasks, task, config.taskTimeout()).orElseThrow(() -> new PoolUnreachableException(address,
+        what + ": task still pending after " + config.taskTimeout(), null));
+  }
+
+  /**
+   * The connection of an upload dropped after it was opened: the answer may be all that was lost. The
+   * task tells: a host that read the upload finishes or fails it; one that never took it leaves it
+   * pending. A task that cannot be read says nothing, so the drop is what the caller hears.
+   */
+  private String afterDroppedUpload(RpcTarget tasks, String task, PoolUnreachableException dropped, String what) {
+    Optional<String> result;
+    try {
+      result = resultWithin(tasks, task, config.pickUpTimeout());
+    } catch (PoolUnreachableException unreadable) {
+      dropped.addSuppressed(unreadable);
+      throw dropped;
+    }
+    if (result.isEmpty()) {
+      throw new TransferNotReceivedException(dropped.address(), what + ": the connection dropped and its task was "
+          + "still pending " + config.pickUpTimeout().toSeconds() + " s later: the host never took the upload", dropped);
+    }
+    log.info("{} at {}: the connection dropped, but the task says the host took the upload", what, dropped.address());
+    return result.get();
+  }
+
+  /** True when the upload may have reached the host: neither refused at connect nor timed out waiting. */
+  private static boolean afterSending(PoolUnreachableException e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof HttpTimeoutException) {
+        return false;
+      }
+    }
+    return e.getCause() instanceof IOException;
+  }
+
+  /** The task's result once it is no longer pending within {@code bound}; empty while it is. Throws its error. */
+  private Optional<String> resultWithin(RpcTarget tasks, String task, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
     Duration pause = FIRST_POLL;
     while (true) {
-      String status = tasks.callForString("task.get_status", task);
-      switch (status) {
-        case "success":
-          return tasks.callForString("task.get_result", task);
-        case "failure":
-        case "cancelled":
-          throw errorOf(tasks.call("task.get_error_info", task), status, task);
-        default:
-          break; // pending or cancelling
-      }
-      if (httpStatus != 200 && "pending".equals(status)) {
-        // The handler refused the request itself (bad query, missing length) and never ran.
-        throw new PoolUnreachableException(address, what + " was refused with HTTP " + httpStatus, null);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new PoolUnreachableException(address, what + ": task still " + status + " after "
-            + config.taskTimeout(), null);
+      Optional<String> result = finished(tasks, task);
+      if (result.isPresent() || System.nanoTime() > deadline) {
+        return result;
       }
       sleep(pause);
       pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
     }
+  }
+
+  /** The result of a task that succeeded, empty while it is pending or cancelling; throws a failure's error. */
+  private static Optional<String> finished(RpcTarget tasks, String task) {
+    String status = tasks.callForString("task.get_status", task);
+    return switch (status) {
+      case "success" -> Optional.of(tasks.callForString("task.get_result", task));
+      case "failure", "cancelled" -> throw errorOf(tasks.call("task.get_error_info", task), status, task);
+      default -> Optional.empty();
+    };
   }
 
   private static XapiException errorOf(JsonNode info, String status, String task) {

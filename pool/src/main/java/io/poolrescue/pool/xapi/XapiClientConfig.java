@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param longCallTimeout how long a long synchronous call ({@code pool.enable_ha}, {@code VM.start_on},
  *     {@code PBD.plug}, ...) or an HTTP handler's transfer may wait for its reply; raised to {@code readTimeout} if shorter
  * @param taskTimeout how long an HTTP handler's task may stay pending
+ * @param pickUpTimeout how long the task of an upload whose connection dropped may stay pending before
+ *     the upload is taken as never received (a host that read it finishes or fails its task)
  * @param allowlist the only addresses the connector connects and logs in to (see
  *     {@link AddressAllowlist}); null means loopback addresses only. With {@code http} every address
  *     it allows must be a loopback one: the password would cross a network in clear.
@@ -44,6 +46,7 @@ public record XapiClientConfig(
     Duration readTimeout,
     Duration longCallTimeout,
     Duration taskTimeout,
+    Duration pickUpTimeout,
     AddressAllowlist allowlist) {
 
   public XapiClientConfig {
@@ -67,6 +70,7 @@ public record XapiClientConfig(
     requirePositive(longCallTimeout, "longCallTimeout");
     longCallTimeout = longCallTimeout.compareTo(readTimeout) < 0 ? readTimeout : longCallTimeout;
     requirePositive(taskTimeout, "taskTimeout");
+    requirePositive(pickUpTimeout, "pickUpTimeout");
     allowlist = allowlist == null ? AddressAllowlist.loopback() : allowlist;
     if (scheme.equals("http") && !allowlist.loopbackOnly()) {
       throw new IllegalArgumentException("http sends the pool password in clear, so it is accepted for loopback "
@@ -134,7 +138,7 @@ public record XapiClientConfig(
 
   /**
    * Defaults: https on 443, user root, 5 s connect, 60 s read (10 min for long calls and transfers),
-   * 10 min task, loopback addresses only.
+   * 10 min task, 30 s for a dropped upload's task to leave pending, loopback addresses only.
    */
   public static final class Builder {
     private String scheme = "https";
@@ -147,6 +151,7 @@ public record XapiClientConfig(
     private Duration readTimeout = Duration.ofSeconds(60);
     private Duration longCallTimeout = Duration.ofMinutes(10);
     private Duration taskTimeout = Duration.ofMinutes(10);
+    private Duration pickUpTimeout = Duration.ofSeconds(30);
     private AddressAllowlist allowlist;
 
     private Builder() {}
@@ -162,12 +167,13 @@ public record XapiClientConfig(
     public Builder readTimeout(Duration d) { this.readTimeout = d; return this; }
     public Builder longCallTimeout(Duration d) { this.longCallTimeout = d; return this; }
     public Builder taskTimeout(Duration d) { this.taskTimeout = d; return this; }
+    public Builder pickUpTimeout(Duration d) { this.pickUpTimeout = d; return this; }
     public Builder allowlist(AddressAllowlist a) { this.allowlist = a; return this; }
 
     public XapiClientConfig build() {
       return new XapiClientConfig(
           scheme, port, user, credentials, pinnedSha256, hostPins, connectTimeout, readTimeout, longCallTimeout,
-          taskTimeout, allowlist);
+          taskTimeout, pickUpTimeout, allowlist);
     }
   }
 }

@@ -15,8 +15,11 @@ import java.util.Set;
  * @param kinds the faults drawn from, in the proportions of {@link #share}
  * @param calls the calls that may meet a fault (method names, or "VERB /path" for the HTTP
  *     handlers); empty: every call but {@code session.logout}
+ * @param firstCalls how many of each address's calls of one name may meet a fault (the later ones
+ *     never do); 0: all of them
  */
-public record WireFaultPlan(double rate, long seed, Duration slowest, Set<WireFault> kinds, Set<String> calls) {
+public record WireFaultPlan(double rate, long seed, Duration slowest, Set<WireFault> kinds, Set<String> calls,
+    long firstCalls) {
   public WireFaultPlan {
     if (!(rate >= 0 && rate <= 1)) {
       throw new IllegalArgumentException("a fault rate is between 0 and 1, got " + rate);
@@ -29,6 +32,14 @@ public record WireFaultPlan(double rate, long seed, Duration slowest, Set<WireFa
       throw new IllegalArgumentException("a fault rate above 0 needs at least one kind of fault");
     }
     calls = calls == null ? Set.of() : Set.copyOf(calls);
+    if (firstCalls < 0) {
+      throw new IllegalArgumentException("firstCalls is 0 (all calls) or a positive count, got " + firstCalls);
+    }
+  }
+
+  /** A plan whose faults may hit any call of the names it covers. */
+  public WireFaultPlan(double rate, long seed, Duration slowest, Set<WireFault> kinds, Set<String> calls) {
+    this(rate, seed, slowest, kinds, calls, 0);
   }
 
   /** No faults: the default. */
@@ -48,7 +59,17 @@ public record WireFaultPlan(double rate, long seed, Duration slowest, Set<WireFa
 
   /** The same plan, for these calls only. */
   public WireFaultPlan onCalls(String... names) {
-    return new WireFaultPlan(rate, seed, slowest, kinds, Set.of(names));
+    return new WireFaultPlan(rate, seed, slowest, kinds, Set.of(names), firstCalls);
+  }
+
+  /** The same plan, for the first {@code n} calls of each name at each address: a fault that passes. */
+  public WireFaultPlan firstCallsOnly(long n) {
+    return new WireFaultPlan(rate, seed, slowest, kinds, calls, n);
+  }
+
+  /** Whether the {@code n}th call (from 1) of a name at an address may meet a fault. */
+  boolean coversCallNumber(long n) {
+    return firstCalls == 0 || n <= firstCalls;
   }
 
   /** Whether {@code call} may meet a fault of this plan. */

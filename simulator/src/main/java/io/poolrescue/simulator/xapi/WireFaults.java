@@ -41,7 +41,7 @@ public final class WireFaults {
       n = callsSeen.merge(address + " " + call, 1L, Long::sum);
     }
     SplittableRandom r = new SplittableRandom(plan.seed() * 31 + (address + " " + call + " " + n).hashCode());
-    if (r.nextDouble() >= plan.rate()) {
+    if (!plan.coversCallNumber(n) || r.nextDouble() >= plan.rate()) {
       return Optional.empty();
     }
     WireFault f = kind(r.nextDouble());

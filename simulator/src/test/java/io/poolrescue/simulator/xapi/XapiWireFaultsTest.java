@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolrescue.pool.PoolUnreachableException;
+import io.poolrescue.pool.TransferNotReceivedException;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PowerState;
 import io.poolrescue.pool.model.Vm;
+import io.poolrescue.pool.xapi.XapiClient;
+import io.poolrescue.pool.xapi.XapiConnector;
 import io.poolrescue.simulator.JournalEntry;
 import io.poolrescue.simulator.ManualClock;
 import io.poolrescue.simulator.SimTimings;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class XapiWireFaultsTest {
   private static final String START = "VM.start_on";
+  private static final String HOST_RESTORE = "PUT /host_restore";
 
   private WireFixture f;
 
@@ -101,6 +105,53 @@ class XapiWireFaultsTest {
       f.server.refresh();
     }
     assertEquals(20, f.sim.journal().successful("pool.emergency_transition_to_master").size());
+  }
+
+  @Test
+  void anUploadTheHostNeverTookIsSaidSoAndMayBeSentAgain() {
+    serve(WireFaultPlan.only(1.0, 11, WireFault.DROPPED_BEFORE).onCalls(HOST_RESTORE).firstCallsOnly(1));
+    XapiConnector connector = new XapiConnector(f.config().pickUpTimeout(Duration.ofSeconds(1)).build());
+    byte[] backup = damagedHost2(connector);
+    try (XapiClient broken = connector.connect(WireFixture.MEMBER_2)) {
+      TransferNotReceivedException e = assertThrows(TransferNotReceivedException.class,
+          () -> broken.hostRestore(backup));
+      assertTrue(e.getMessage().contains("never took the upload"), e.getMessage());
+      assertEquals(List.of(), f.sim.journal().successful(HOST_RESTORE), "nothing was staged");
+      broken.hostRestore(backup); // the fault passed: this one is read
+    }
+    assertEquals(1, f.sim.journal().successful(HOST_RESTORE).size());
+  }
+
+  @Test
+  void anUploadWhoseAnswerIsLostIsReadFromItsTask() {
+    serve(WireFaultPlan.only(1.0, 11, WireFault.LOST_REPLY).onCalls(HOST_RESTORE));
+    byte[] backup = damagedHost2(f.connector);
+    try (XapiClient broken = f.client(WireFixture.MEMBER_2)) {
+      broken.hostRestore(backup); // the connection drops after the host staged it; its task says so
+    }
+    assertEquals(1, f.sim.journal().successful(HOST_RESTORE).size());
+    assertEquals(Map.of(WireFault.LOST_REPLY, 1L), f.server.faults().injected());
+  }
+
+  @Test
+  void aDroppedDownloadIsNotReadFromItsTask() {
+    serve(WireFaultPlan.only(1.0, 11, WireFault.LOST_REPLY).onCalls("GET /host_backup"));
+    try (XapiClient master = f.master()) {
+      PoolUnreachableException e = assertThrows(PoolUnreachableException.class,
+          () -> master.hostBackup(f.hostAt(WireFixture.MEMBER_2).uuid()));
+      assertTrue(!(e instanceof TransferNotReceivedException), "a download is simply read again");
+    }
+  }
+
+  /** A backup of host-2 taken through {@code connector} (which so learns its master), then its configuration damaged. */
+  private byte[] damagedHost2(XapiConnector connector) {
+    String uuid = f.hostAt(WireFixture.MEMBER_2).uuid();
+    byte[] backup;
+    try (XapiClient master = connector.connect(f.sim.masterAddress())) {
+      backup = master.hostBackup(uuid);
+    }
+    f.sim.damageConfig(uuid);
+    return backup;
   }
 
   private Vm halted() {

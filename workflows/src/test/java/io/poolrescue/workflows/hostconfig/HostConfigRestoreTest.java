@@ -11,6 +11,8 @@ import io.poolrescue.pool.model.BackupArtefact.Kind;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.simulator.JournalEntry;
 import io.poolrescue.simulator.MachineState;
+import io.poolrescue.simulator.xapi.WireFault;
+import io.poolrescue.simulator.xapi.WireFaultPlan;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.workflows.api.GateView;
@@ -236,5 +238,30 @@ class HostConfigRestoreTest {
     assertEquals(1, ops.size(), ops.toString());
     assertEquals("ok", ops.get(0).outcome());
     assertEquals(List.of("PUT /host_restore"), run.status().operations().stream().map(o -> o.call()).toList());
+  }
+
+  @Test
+  void anUploadTheHostNeverTookIsSentAgainAndTheRunRecovers() {
+    // the campaign's seed 1008: the first upload's connection drops before the host reads it
+    t = RecoveryTestEnv.withWireFaults("small", WireFaultPlan.only(1.0, 1008, WireFault.DROPPED_BEFORE)
+        .onCalls("PUT /host_restore").firstCallsOnly(1));
+    h2 = t.host("host-2");
+    t.store.put(new BackupArtefact(Kind.HOST_BACKUP, h2.uuid(), Instant.ofEpochMilli(t.env.currentTimeMillis()),
+        t.sim.hostBackup(h2.uuid())));
+    t.sim.damageConfig(h2.uuid());
+    long seq = Journal.lastSeq(t.sim.journal());
+    RunDriver run = start("hostcfg-dropped-upload", null, Duration.ofMinutes(20), ApprovalPolicy.defaults());
+    run.awaitGate("upload-host-backup");
+    run.approve("upload-host-backup");
+    run.awaitGate("reboot-into-restore");
+    t.sim.rebootIntoInstallerRestore(h2.uuid());
+    run.approve("reboot-into-restore");
+    RunResult result = run.result();
+
+    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
+    assertTrue(t.snapshot().hostByUuid(h2.uuid()).orElseThrow().live(), "restored from the image sent again");
+    List<JournalEntry> ops = hostRestores(seq);
+    assertEquals(1, ops.size(), "the dropped upload never reached the host: " + ops);
+    assertEquals("ok", ops.get(0).outcome());
   }
 }
