@@ -56,7 +56,7 @@ public final class ActivityImplementations {
         new InspectionActivitiesImpl(connector),
         new FenceActivitiesImpl(d.fencing(), d.attestationAllowed(), approvals),
         new HostActivitiesImpl(connector, guard, approvals, d.inventory()),
-        new VmActivitiesImpl(connector, guard, approvals),
+        new VmActivitiesImpl(connector, guard, approvals, d.inventory()),
         new StorageActivitiesImpl(connector, guard, approvals),
         new PoolHaActivitiesImpl(connector, approvals),
         new MasterActivitiesImpl(connector, approvals),

@@ -22,4 +22,18 @@ public interface VmActivities {
   /** {@code VM.start_on} for each Halted VM, on a suitable live host; a VM already running is left alone. */
   @ActivityMethod
   List<StartResult> startVms(StartBatch batch);
+
+  /**
+   * Like {@link #planStarts}, and places every VM on a host (by free memory and the hosts' start slots)
+   * so the workflow can keep each host busy up to its slots.
+   */
+  @ActivityMethod
+  StartSchedule scheduleStarts(StartBatch request);
+
+  /**
+   * {@code VM.start_on} for each VM of the batch on its scheduled host, all at once; a VM the host
+   * refuses (memory, liveness, SRs) goes to another suitable host, one already running is left alone.
+   */
+  @ActivityMethod
+  List<StartResult> startVmsOn(HostStartBatch batch);
 }

@@ -11,6 +11,8 @@ import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.pool.XapiException;
+import io.poolrescue.pool.inventory.Inventory;
+import io.poolrescue.pool.inventory.InventoryHost;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.pool.model.PowerState;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +35,7 @@ public final class VmActivitiesImpl implements VmActivities {
   private static final Logger log = LoggerFactory.getLogger(VmActivitiesImpl.class);
 
   /** Refusals that say "not on this host"; another candidate may work. */
-  private static final Set<String> TRY_ANOTHER_HOST = Set.of(
+  static final Set<String> TRY_ANOTHER_HOST = Set.of(
       XapiErrors.HOST_NOT_ENOUGH_FREE_MEMORY, XapiErrors.HOST_NOT_LIVE, XapiErrors.HOST_OFFLINE,
       XapiErrors.HOST_DISABLED, XapiErrors.VM_REQUIRES_SR, XapiErrors.CANNOT_CONTACT_HOST);
 
@@ -42,10 +45,20 @@ public final class VmActivitiesImpl implements VmActivities {
   /** The second check of the gate this call rests on, against the worker's policy. */
   private final ApprovalCheck approvals;
 
+  /** Start slots per host uuid: from the worker's inventory, else {@link InventoryHost#DEFAULT_START_SLOTS}. */
+  private final ToIntFunction<String> startSlots;
+
   public VmActivitiesImpl(PoolConnector connector, FenceGuard fence, ApprovalCheck approvals) {
+    this(connector, fence, approvals, null);
+  }
+
+  /** {@code inventory}: where hosts' start slots come from (null: every host has the default). */
+  public VmActivitiesImpl(PoolConnector connector, FenceGuard fence, ApprovalCheck approvals, Inventory inventory) {
     this.approvals = approvals;
     this.pool = new PoolAccess(connector);
     this.fence = fence;
+    this.startSlots = uuid -> inventory == null ? InventoryHost.DEFAULT_START_SLOTS
+        : inventory.host(uuid).map(InventoryHost::startSlotsOrDefault).orElse(InventoryHost.DEFAULT_START_SLOTS);
   }
 
   @Override
@@ -124,11 +137,37 @@ public final class VmActivitiesImpl implements VmActivities {
   @Override
   public StartPlan planStarts(StartBatch request) {
     PoolSnapshot s = pool.on(request.poolAddress(), "plan VM starts", PoolClient::snapshot);
+    Sorted sorted = sort(s, new Placement(s, request.excludedHostUuids()), request.vmUuids());
+    return new StartPlan(waves(sorted.toStart()), sorted.running(), sorted.cannot());
+  }
+
+  @Override
+  public StartSchedule scheduleStarts(StartBatch request) {
+    PoolSnapshot s = pool.on(request.poolAddress(), "schedule VM starts", PoolClient::snapshot);
     Placement placement = new Placement(s, request.excludedHostUuids());
+    Sorted sorted = sort(s, placement, request.vmUuids());
+    StartScheduler.Result r = new StartScheduler(placement, startSlots).schedule(sorted.toStart());
+    List<NotRestartable> cannot = new ArrayList<>(sorted.cannot());
+    cannot.addAll(r.unplaced());
+    log.info("scheduled {} VM starts on {} hosts ({} not restartable)", sorted.toStart().size() - r.unplaced().size(),
+        r.slotsByHost().size(), cannot.size());
+    return new StartSchedule(r.waves(), sorted.running(), cannot, r.slotsByHost());
+  }
+
+  @Override
+  public List<StartResult> startVmsOn(HostStartBatch batch) {
+    return pool.on(batch.poolAddress(), "start " + batch.vmUuids().size() + " VMs on " + batch.hostUuid(),
+        c -> new HostBatchStarts(c, batch, this::startOne, this::alreadyRunningOrFailed).run());
+  }
+
+  /** The VMs of a request sorted out: running already, not restartable (and why), to start. */
+  private record Sorted(List<String> running, List<NotRestartable> cannot, List<Vm> toStart) {}
+
+  private static Sorted sort(PoolSnapshot s, Placement placement, List<String> vmUuids) {
     List<String> running = new ArrayList<>();
     List<NotRestartable> cannot = new ArrayList<>();
     List<Vm> toStart = new ArrayList<>();
-    for (String uuid : request.vmUuids()) {
+    for (String uuid : vmUuids) {
       Vm vm = s.vmByUuid(uuid).orElse(null);
       if (vm == null) {
         cannot.add(new NotRestartable(uuid, null, XapiErrors.UUID_INVALID, "the VM no longer exists"));
@@ -153,7 +192,7 @@ public final class VmActivitiesImpl implements VmActivities {
         }
       }
     }
-    return new StartPlan(waves(toStart), running, cannot);
+    return new Sorted(running, cannot, toStart);
   }
 
   private static String describeLost(PoolSnapshot s, List<Sr> lost) {
@@ -195,7 +234,7 @@ public final class VmActivitiesImpl implements VmActivities {
     });
   }
 
-  private StartResult startOne(PoolClient c, PoolSnapshot s, Placement placement, String uuid) {
+  StartResult startOne(PoolClient c, PoolSnapshot s, Placement placement, String uuid) {
     Vm vm = s.vmByUuid(uuid).orElse(null);
     if (vm == null) {
       return new StartResult(uuid, StartResult.Action.FAILED, null, XapiErrors.UUID_INVALID, "no such VM");
@@ -241,7 +280,7 @@ public final class VmActivitiesImpl implements VmActivities {
   }
 
   /** Someone else started it meanwhile (a retry, HA): that is success, not a failure. */
-  private StartResult alreadyRunningOrFailed(PoolClient c, String uuid, XapiException e) {
+  StartResult alreadyRunningOrFailed(PoolClient c, String uuid, XapiException e) {
     PoolSnapshot now = c.snapshot();
     Vm vm = now.vmByUuid(uuid).orElse(null);
     if (vm != null && vm.powerState() == PowerState.RUNNING) {

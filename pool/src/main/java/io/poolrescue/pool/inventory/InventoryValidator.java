@@ -97,6 +97,9 @@ final class InventoryValidator {
     if (host.xapiPassword() != null) {
       reference(problems, where + ".xapiPassword", host.xapiPassword());
     }
+    if (host.startSlots() != null && (host.startSlots() < 1 || host.startSlots() > 256)) {
+      problems.add(where + ".startSlots: between 1 and 256 VM starts at once, not " + host.startSlots());
+    }
     BmcConfig bmc = host.bmc();
     if (bmc == null) {
       return; // allowed: a fence step stops any run that needs this host off

@@ -180,6 +180,25 @@ class InventoryReaderTest {
   }
 
   @Test
+  void aHostsStartSlotsAreReadAndBoundedAndDefaultTo16() throws IOException {
+    Inventory inv = InventoryReader.read(write("inv.yaml", pool("""
+          - uuid: h1
+            addresses: [10.0.0.1]
+            startSlots: 4
+          - uuid: h2
+            addresses: [10.0.0.2]
+        """)));
+    assertEquals(4, inv.host("h1").orElseThrow().startSlotsOrDefault());
+    assertEquals(16, inv.host("h2").orElseThrow().startSlotsOrDefault());
+    InventoryException e = assertThrows(InventoryException.class, () -> InventoryReader.read(write("bad.yaml", pool("""
+          - uuid: h1
+            addresses: [10.0.0.1]
+            startSlots: 0
+        """))));
+    assertTrue(e.getMessage().contains("pools[0] (lab).hosts[0].startSlots: between 1 and 256"), e.getMessage());
+  }
+
+  @Test
   void aMisspeltKeyIsAnErrorNotAHostWithoutFencing() throws IOException {
     InventoryException e = assertThrows(InventoryException.class, () -> InventoryReader.read(write("inv.yaml", pool("""
           - uuid: h1

@@ -32,7 +32,8 @@ class StartMasterFailure extends StartRun {
   @Option(names = "--default-sr", paramLabel = "UUID", description = "Shared SR to make default if the pool's is not valid")
   String defaultSr;
 
-  @Option(names = "--max-parallel", paramLabel = "N", description = "VM resets/starts in flight at once (default 8)")
+  @Option(names = "--max-parallel", paramLabel = "N", description = "VM resets in flight at once (default 8); "
+      + "also caps the VM starts in flight (default: each host's start slots)")
   Integer maxParallel;
 
   @Override

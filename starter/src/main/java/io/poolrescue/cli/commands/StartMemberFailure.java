@@ -24,7 +24,8 @@ class StartMemberFailure extends StartRun {
   @Option(names = "--mode", paramLabel = "REPAIR|FORGET", description = "REPAIR or FORGET")
   MemberFailureRequest.Mode mode;
 
-  @Option(names = "--max-parallel", paramLabel = "N", description = "VM resets/starts in flight at once (default 8)")
+  @Option(names = "--max-parallel", paramLabel = "N", description = "VM resets in flight at once (default 8); "
+      + "also caps the VM starts in flight (default: each host's start slots)")
   Integer maxParallel;
 
   @Override

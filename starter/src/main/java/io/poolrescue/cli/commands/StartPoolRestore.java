@@ -32,7 +32,8 @@ class StartPoolRestore extends StartRun {
       description = "Device config for an SR the new hosts see differently (repeatable)")
   List<String> deviceConfigs;
 
-  @Option(names = "--max-parallel", paramLabel = "N", description = "VM resets/starts in flight at once (default 8)")
+  @Option(names = "--max-parallel", paramLabel = "N", description = "VM resets in flight at once (default 8); "
+      + "also caps the VM starts in flight (default: each host's start slots)")
   Integer maxParallel;
 
   @Override

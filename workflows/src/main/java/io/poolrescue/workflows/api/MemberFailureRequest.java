@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  *
  * @param poolAddress the pool master's address (credentials come from the worker's configuration)
  * @param mode REPAIR waits for the host to come back; FORGET removes it and restarts its VMs elsewhere
- * @param maxParallel VM resets/starts in flight at once (default 8)
+ * @param maxParallel VM resets in flight at once (default 8); also caps the VM starts in flight (default: none
+ *     beyond each host's start slots)
  * @param formerPoolMaster the host was the pool master when it failed (set by MasterFailureRecovery for
  *     the old master): its VDI locks on shared SRs are then released with the SR-master flag
  * @param carried set by a REPAIR run that continues as new (see {@link RepairCarry}); null in a start

@@ -62,7 +62,14 @@ public final class Versions {
    */
   public static final int SITES = 7;
 
-  public static final int CURRENT = SITES;
+  /**
+   * Scheduling per host: VM starts are placed before any is sent (by free memory and each host's start
+   * slots) and each host is kept busy up to its slots, HA priority kept; {@code maxParallel} caps the
+   * starts in flight in all instead of counting batches. Runs before it keep the global batch fan-out.
+   */
+  public static final int SCHEDULE = 8;
+
+  public static final int CURRENT = SCHEDULE;
 
   static int decide() {
     return Workflow.getVersion(CHANGE_ID, ORIGINAL, CURRENT);

@@ -7,10 +7,12 @@ import io.poolrescue.activities.vm.ResetResult;
 import io.poolrescue.activities.vm.StartBatch;
 import io.poolrescue.activities.vm.StartPlan;
 import io.poolrescue.activities.vm.StartResult;
+import io.poolrescue.activities.vm.StartSchedule;
 import io.poolrescue.workflows.api.Progress;
 import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.ReadinessWait;
 import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.poolrescue.workflows.core.Versions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -36,10 +38,15 @@ public final class VmFanOut {
   /** Above this many VMs, work goes to child workflows of at most this many VMs each. */
   public static final int CHILD_THRESHOLD = 400;
   public static final int DEFAULT_PARALLEL = 8;
+  /** From {@link Versions#SCHEDULE}: VM starts in flight in all when the request sets no cap. */
+  public static final int DEFAULT_START_CAP = 1024;
+  /** From {@link Versions#SCHEDULE}: above this many starts, each priority tier's hosts are split among children. */
+  public static final int START_CHILD_THRESHOLD = 2000;
 
   private final ActivityStubs acts;
   private final RunStatusRecorder status;
   private final int maxParallel;
+  private final int startCap;
   private final int childThreshold;
   private int childSeq;
 
@@ -51,6 +58,7 @@ public final class VmFanOut {
     this.acts = acts;
     this.status = status;
     this.maxParallel = maxParallel <= 0 ? DEFAULT_PARALLEL : maxParallel;
+    this.startCap = maxParallel <= 0 ? DEFAULT_START_CAP : maxParallel;
     this.childThreshold = Math.max(1, childThreshold);
   }
 
@@ -80,6 +88,9 @@ public final class VmFanOut {
 
   /** Plans and starts the VMs on live hosts (never on an excluded one). */
   public VmBatchResult start(String poolAddress, List<String> excludedHostUuids, List<String> vms) {
+    if (acts.version() >= Versions.SCHEDULE) {
+      return scheduledStart(poolAddress, excludedHostUuids, vms);
+    }
     StartPlan plan = acts.vm.planStarts(new StartBatch(poolAddress, excludedHostUuids, vms));
     plan.notRestartable().forEach(n -> status.warn("not restartable: " + n.describe()));
     VmBatchResult already = new VmBatchResult(0, plan.alreadyRunning().size(), List.of(), plan.notRestartable());
@@ -91,7 +102,75 @@ public final class VmFanOut {
 
   /** Runs a whole request here, batch by batch; what a {@link VmBatchWorkflow} child does with its chunk. */
   VmBatchResult runLocally(VmBatchRequest r) {
-    return r.kind() == VmBatchRequest.Kind.RESET ? resetLocally(r, null) : startLocally(r);
+    if (r.kind() == VmBatchRequest.Kind.RESET) {
+      return resetLocally(r, null);
+    }
+    return acts.version() >= Versions.SCHEDULE
+        ? scheduledStart(r.poolAddress(), r.excludedHostUuids(), r.waves().stream().flatMap(List::stream).toList())
+        : startLocally(r);
+  }
+
+  /** Places every VM first, then keeps each host busy up to its start slots ({@link HostScheduledStarts}). */
+  private VmBatchResult scheduledStart(String poolAddress, List<String> excludedHostUuids, List<String> vms) {
+    StartSchedule schedule = acts.vm.scheduleStarts(new StartBatch(poolAddress, excludedHostUuids, vms));
+    schedule.notRestartable().forEach(n -> status.warn("not restartable: " + n.describe()));
+    VmBatchResult already = new VmBatchResult(0, schedule.alreadyRunning().size(), List.of(),
+        schedule.notRestartable());
+    // a caller's own threshold (tests, children: no nesting) stands; the default one is the schedule's
+    int threshold = childThreshold == CHILD_THRESHOLD ? START_CHILD_THRESHOLD : childThreshold;
+    VmBatchResult done = schedule.toStart() > threshold
+        ? scheduledViaChildren(poolAddress, excludedHostUuids, schedule, threshold)
+        : new HostScheduledStarts(acts, status, poolAddress, excludedHostUuids, startCap).run(schedule);
+    return already.plus(done);
+  }
+
+  /**
+   * A schedule too large for one history: tier by tier, the tier's hosts are split into groups of at
+   * most {@link #START_CHILD_THRESHOLD} VMs, one child each, all running at once (each child places its
+   * VMs again on its own hosts only); the next tier begins when the tier's children are done.
+   */
+  private VmBatchResult scheduledViaChildren(String poolAddress, List<String> excludedHostUuids,
+      StartSchedule schedule, int threshold) {
+    VmBatchResult total = VmBatchResult.empty();
+    int done = 0;
+    for (List<StartGroups.Group> groups : StartGroups.byTierAndHosts(schedule, threshold)) {
+      List<Promise<VmBatchResult>> running = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
+      for (StartGroups.Group group : groups) {
+        // the child's VMs may go to its own hosts only: every other host of the schedule is excluded there
+        List<String> others = new ArrayList<>(excludedHostUuids);
+        schedule.slotsByHost().keySet().stream().sorted().filter(h -> !group.hosts().contains(h)).forEach(others::add);
+        VmBatchRequest part = new VmBatchRequest(VmBatchRequest.Kind.START, poolAddress, null, false, others,
+            List.of(group.vms()), Math.max(1, startCap / groups.size()), false, null, acts.version(), acts.route());
+        String id = childId(VmBatchRequest.Kind.START);
+        ids.add(id);
+        running.add(Async.function(childStub(id)::run, part));
+      }
+      for (int i = 0; i < running.size(); i++) {
+        VmBatchResult r = running.get(i).get();
+        int size = groups.get(i).vms().size();
+        status.operation("VM.start_on", List.of(size + " VMs", "child " + ids.get(i)),
+            "ok " + r.applied() + ", already " + r.unchanged() + ", failed " + r.failed().size(), null);
+        r.failed().forEach(f -> status.warn("VM " + f.describe()));
+        total = total.plus(r);
+        done += size;
+        status.progress(new Progress("VMs started", done - total.failed().size(), schedule.toStart(),
+            total.failed().size()));
+      }
+    }
+    return total;
+  }
+
+  private String childId(VmBatchRequest.Kind kind) {
+    return Workflow.getInfo().getWorkflowId() + "/vm-" + kind.name().toLowerCase() + "-" + (++childSeq);
+  }
+
+  private VmBatchWorkflow childStub(String childId) {
+    status.child(childId);
+    return Workflow.newChildWorkflowStub(VmBatchWorkflow.class, ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(childId)
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
+        .build());
   }
 
   private VmBatchResult resetLocally(VmBatchRequest r, String gateId) {
@@ -175,13 +254,8 @@ public final class VmFanOut {
     VmBatchResult total = VmBatchResult.empty();
     int done = 0;
     for (List<List<String>> chunk : chunks) {
-      String childId = Workflow.getInfo().getWorkflowId() + "/vm-" + all.kind().name().toLowerCase() + "-"
-          + (++childSeq);
-      VmBatchWorkflow child = Workflow.newChildWorkflowStub(VmBatchWorkflow.class, ChildWorkflowOptions.newBuilder()
-          .setWorkflowId(childId)
-          .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
-          .build());
-      status.child(childId);
+      String childId = childId(all.kind());
+      VmBatchWorkflow child = childStub(childId);
       VmBatchRequest part = new VmBatchRequest(all.kind(), all.poolAddress(), all.deadHostUuid(),
           all.includeSuspended(), all.excludedHostUuids(), chunk, all.maxParallel(), all.attested(), all.approval(),
           acts.version(), acts.route());

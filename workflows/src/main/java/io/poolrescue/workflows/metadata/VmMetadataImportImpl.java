@@ -111,7 +111,7 @@ public final class VmMetadataImportImpl extends GatedRun implements VmMetadataIm
     } else if (created.isEmpty()) {
       status.skip(ImportSteps.START, "no VM was imported");
     } else {
-      VmBatchResult started = new VmFanOut(acts, status, VmFanOut.DEFAULT_PARALLEL).start(pool, List.of(), created,
+      VmBatchResult started = new VmFanOut(acts, status, 0).start(pool, List.of(), created,
           version >= Versions.READINESS);
       started.failed().stream().map(NotRestartable::describe).forEach(notStarted::add);
       status.done(ImportSteps.START, started.applied() + " started, " + started.unchanged() + " already running, "

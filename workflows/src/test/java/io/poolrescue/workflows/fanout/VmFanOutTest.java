@@ -8,6 +8,7 @@ import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.model.PowerState;
 import io.poolrescue.pool.model.Vm;
 import io.poolrescue.workflows.api.TaskQueues;
+import io.poolrescue.workflows.core.Versions;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowOptions;
@@ -66,7 +67,9 @@ class VmFanOutTest {
 
       FanOutProbe probe = t.client.newWorkflowStub(FanOutProbe.class, WorkflowOptions.newBuilder()
           .setTaskQueue(TaskQueues.POOL_RECOVERY).setWorkflowId("fan-out").build());
-      VmBatchResult r = probe.start(t.sim.masterAddress(), halted.stream().map(Vm::uuid).toList(), 6, 100);
+      // the global batch fan-out of the versions before per-host scheduling
+      VmBatchResult r = probe.start(t.sim.masterAddress(), halted.stream().map(Vm::uuid).toList(), 6, 100,
+          Versions.SITES);
 
       assertEquals(256, r.applied(), r.failed().toString());
       assertTrue(r.failed().isEmpty());

@@ -26,6 +26,8 @@ import io.poolrescue.workflows.testing.RunDriver;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -119,10 +121,11 @@ class MemberFailureRecoveryTest {
     List<JournalEntry> ops = Journal.dangerous(t.sim.journal(), before);
     assertEquals(List.of("VM.power_state_reset x4", "VDI.remove_from_sm_config x5", "host.destroy x1",
         "VM.start_on x3"), Journal.shape(ops));
-    List<String> startOrder = ops.stream().filter(e -> e.call().equals("VM.start_on")).map(e -> e.args().get(0))
-        .toList();
-    assertEquals(List.of(t.vm("vm-05").uuid(), t.vm("vm-06").uuid(), t.vm("vm-07").uuid()), startOrder,
-        "HA priority order: restart, best-effort, then the rest");
+    // the three tiers (restart, best-effort, the rest) each have a host slot at once: HA priority shows in the
+    // order the workflow sends them (HostScheduledStartsTest), not in the order three concurrent starts end
+    Set<String> started = ops.stream().filter(e -> e.call().equals("VM.start_on")).map(e -> e.args().get(0))
+        .collect(Collectors.toSet());
+    assertEquals(Set.of(t.vm("vm-05").uuid(), t.vm("vm-06").uuid(), t.vm("vm-07").uuid()), started);
 
     RunStatus st = run.status();
     assertEquals(new io.poolrescue.workflows.api.Progress("VMs started", 3, 3, 0), st.progress());

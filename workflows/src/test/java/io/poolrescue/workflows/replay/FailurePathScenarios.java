@@ -27,7 +27,7 @@ final class FailurePathScenarios {
 
   /** The failure paths as today's code records them. */
   static List<Scenario> today() {
-    return named(SiteScenarios.PREFIX);
+    return named(ScheduleScenarios.PREFIX);
   }
 
   /** The failure paths under the names of the recordings made with one behaviour version ({@code prefix}). */

@@ -10,12 +10,18 @@ import java.util.List;
  * longer ask), those recorded before the worker's policy, behaviour version 2
  * ({@link #beforeAuthority()}: recording them again would replace them with version 3 runs), and
  * those recorded before readiness waits, version 3 ({@link #beforeReadiness()}), and those recorded
- * with version 4 ({@link #beforeFaults()}) and version 6 ({@link #beforeSites()}).
+ * with version 4 ({@link #beforeFaults()}), version 6 ({@link #beforeSites()}) and version 7
+ * ({@link #beforeSchedule()}).
  */
 public final class Scenarios {
   private Scenarios() {}
 
   public static List<Scenario> all() {
+    return ScheduleScenarios.all();
+  }
+
+  /** Recorded with behaviour version 7 (sites); kept as they are. */
+  public static List<Scenario> beforeSchedule() {
     return SiteScenarios.all();
   }
 

@@ -20,7 +20,9 @@ import io.poolrescue.simulator.SimLatencies;
 import io.poolrescue.simulator.SimTimings;
 import io.poolrescue.simulator.SimulatedPool;
 import io.poolrescue.simulator.bmc.SimulatedFencing;
+import io.poolrescue.simulator.xapi.WireFaultPlan;
 import io.poolrescue.simulator.xapi.XapiServer;
+import io.poolrescue.simulator.xapi.XapiServerOptions;
 import io.poolrescue.workflows.PoolRescueRegistrations;
 import io.poolrescue.workflows.api.TaskQueues;
 import io.temporal.client.WorkflowClient;
@@ -67,13 +69,14 @@ public final class RecoveryTestEnv implements AutoCloseable {
 
   private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire, boolean attestationAllowed,
       UnaryOperator<Inventory> inventory, UnaryOperator<PoolConnector> wrap, Class<?>... extraWorkflows) {
-    this(pool, overTheWire, attestationAllowed, inventory, wrap, null, true, null, extraWorkflows);
+    this(pool, overTheWire, attestationAllowed, inventory, wrap, null, true, null, XapiServerOptions.defaults(),
+        extraWorkflows);
   }
 
   /** With {@code policy} null the worker has no policy file (the built-in policy). */
   private RecoveryTestEnv(Function<SimClock, SimulatedPool> pool, boolean overTheWire, boolean attestationAllowed,
       UnaryOperator<Inventory> inventory, UnaryOperator<PoolConnector> wrap, PolicyFile policy, boolean timeSkipping,
-      Duration lockCheckInterval, Class<?>... extraWorkflows) {
+      Duration lockCheckInterval, XapiServerOptions wireOptions, Class<?>... extraWorkflows) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
         .setWorkerFactoryOptions(PoolRescueRegistrations.factoryOptions())
@@ -92,7 +95,7 @@ public final class RecoveryTestEnv implements AutoCloseable {
     Worker worker = env.newWorker(TaskQueues.POOL_RECOVERY);
     PolicyFile workerPolicy = policy != null ? policy : PolicyFile.builtIn(attestationAllowed);
     // the worker's own client, as in production: the pool lock's activities start and describe workflows with it
-    PoolRescueRegistrations.register(worker, new ActivityDependencies(wrap.apply(overTheWire ? wire(timeSkipping) : sim), store,
+    PoolRescueRegistrations.register(worker, new ActivityDependencies(wrap.apply(overTheWire ? wire(timeSkipping, wireOptions) : sim), store,
         notifications, fencing.fencing(), attestationAllowed, () -> workerPolicy).withClient(env.getWorkflowClient())
         .withLockCheckInterval(lockCheckInterval));
     if (extraWorkflows.length > 0) {
@@ -131,7 +134,7 @@ public final class RecoveryTestEnv implements AutoCloseable {
    */
   public static RecoveryTestEnv presetInProcess(String name, Duration lockCheckInterval) {
     return new RecoveryTestEnv(clock -> SimulatedPool.preset(name, clock, SimTimings.defaults()), false, false,
-        UnaryOperator.identity(), c -> c, null, true, lockCheckInterval);
+        UnaryOperator.identity(), c -> c, null, true, lockCheckInterval, XapiServerOptions.defaults());
   }
 
   /** In-process, with the connector wrapped (to observe calls) and test-only workflows registered beside the real ones. */
@@ -142,9 +145,10 @@ public final class RecoveryTestEnv implements AutoCloseable {
   }
 
   /** In-process, a pool from {@code spec}, with the connector wrapped (to observe or lose calls). */
-  public static RecoveryTestEnv instrumented(PoolSpec spec, UnaryOperator<PoolConnector> wrap) {
+  public static RecoveryTestEnv instrumented(PoolSpec spec, UnaryOperator<PoolConnector> wrap,
+      Class<?>... extraWorkflows) {
     return new RecoveryTestEnv(clock -> SimulatedPool.fromSpec(spec, clock, SimTimings.defaults()), false, false,
-        UnaryOperator.identity(), wrap);
+        UnaryOperator.identity(), wrap, extraWorkflows);
   }
 
   /**
@@ -159,7 +163,7 @@ public final class RecoveryTestEnv implements AutoCloseable {
   /** A preset pool over the wire, the worker deciding by this approval policy. */
   public static RecoveryTestEnv withPolicy(String preset, PolicyFile policy) {
     return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.defaults()), true, false,
-        UnaryOperator.identity(), c -> c, policy, true, null);
+        UnaryOperator.identity(), c -> c, policy, true, null, XapiServerOptions.defaults());
   }
 
   /**
@@ -169,7 +173,13 @@ public final class RecoveryTestEnv implements AutoCloseable {
    */
   public static RecoveryTestEnv realTime(String preset, Duration lockCheckInterval) {
     return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.demo()), true, false,
-        UnaryOperator.identity(), c -> c, null, false, lockCheckInterval);
+        UnaryOperator.identity(), c -> c, null, false, lockCheckInterval, XapiServerOptions.defaults());
+  }
+
+  /** A preset pool over the wire whose server injects the faults of {@code faults}. */
+  public static RecoveryTestEnv withWireFaults(String preset, WireFaultPlan faults) {
+    return new RecoveryTestEnv(clock -> SimulatedPool.preset(preset, clock, SimTimings.defaults()), true, false,
+        UnaryOperator.identity(), c -> c, null, true, null, XapiServerOptions.defaults().withFaults(faults));
   }
 
   public static RecoveryTestEnv spec(PoolSpec spec) {
@@ -180,8 +190,8 @@ public final class RecoveryTestEnv implements AutoCloseable {
    * The worker's view of a pool: HTTP to each host's own address, the password read from the environment.
    * When the test server skips time, each connection first brings the served addresses up to the pool's clock.
    */
-  private PoolConnector wire(boolean timeSkipping) {
-    server = XapiServer.start(sim);
+  private PoolConnector wire(boolean timeSkipping, XapiServerOptions options) {
+    server = XapiServer.start(sim, options);
     PoolConnector xapi = wireTo(server);
     return timeSkipping ? server.refreshingBeforeEachConnection(xapi) : xapi;
   }
@@ -196,6 +206,7 @@ public final class RecoveryTestEnv implements AutoCloseable {
         .connectTimeout(Duration.ofSeconds(2))
         .readTimeout(Duration.ofSeconds(30))
         .taskTimeout(Duration.ofSeconds(30))
+        .pickUpTimeout(Duration.ofSeconds(2))
         .build());
   }
 

@@ -1,0 +1,15 @@
+package io.poolrescue.activities.vm;
+
+import java.util.List;
+
+/**
+ * The VMs of one HA restart-priority tier and start order, each with its host.
+ *
+ * @param tier 0 for {@code restart}, 1 for {@code best-effort}, 2 for the rest
+ * @param order the VMs' HA start order within the tier
+ */
+public record ScheduledWave(int tier, long order, List<PlacedVm> vms) {
+  public ScheduledWave {
+    vms = List.copyOf(vms);
+  }
+}

@@ -1,0 +1,238 @@
+package io.poolrescue.workflows.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.poolrescue.activities.vm.HostStartBatch;
+import io.poolrescue.pool.PoolClient;
+import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.model.Host;
+import io.poolrescue.pool.model.PowerState;
+import io.poolrescue.pool.model.Vm;
+import io.poolrescue.simulator.PoolSpec;
+import io.poolrescue.simulator.PoolSpec.DiskSpec;
+import io.poolrescue.simulator.PoolSpec.HostSpec;
+import io.poolrescue.simulator.PoolSpec.SrSpec;
+import io.poolrescue.simulator.PoolSpec.VmSpec;
+import io.poolrescue.workflows.api.TaskQueues;
+import io.poolrescue.workflows.core.Versions;
+import io.poolrescue.workflows.testing.RecoveryTestEnv;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Per-host scheduling ({@link Versions#SCHEDULE}): each host busy up to its start slots (16 by
+ * default), the cap respected, HA priority kept in what the workflow sends, a host that dies while
+ * VMs are being sent to it left behind, a schedule too large for one history cut among children.
+ */
+class HostScheduledStartsTest {
+  private static final long GIB = 1024;
+
+  private RecoveryTestEnv t;
+
+  @AfterEach
+  void close() {
+    if (t != null) {
+      t.close();
+    }
+  }
+
+  /** Starts in flight, per target host and in all, across every client the activities open. */
+  static final class Starts {
+    final Map<String, AtomicInteger> now = new ConcurrentHashMap<>();
+    final Map<String, AtomicInteger> maxPerHost = new ConcurrentHashMap<>();
+    final AtomicInteger all = new AtomicInteger();
+    final AtomicInteger maxAll = new AtomicInteger();
+    volatile Consumer<String> onStart = h -> {};
+
+    PoolConnector wrap(PoolConnector real) {
+      return address -> {
+        PoolClient c = real.connect(address);
+        return (PoolClient) Proxy.newProxyInstance(PoolClient.class.getClassLoader(),
+            new Class<?>[] {PoolClient.class}, (proxy, method, args) -> {
+              if (!method.getName().equals("vmStartOn")) {
+                return call(method, c, args);
+              }
+              String host = (String) args[1];
+              onStart.accept(host);
+              AtomicInteger n = now.computeIfAbsent(host, h -> new AtomicInteger());
+              maxPerHost.computeIfAbsent(host, h -> new AtomicInteger()).accumulateAndGet(n.incrementAndGet(), Math::max);
+              maxAll.accumulateAndGet(all.incrementAndGet(), Math::max);
+              try {
+                Thread.sleep(30); // long enough for a host's batches, and other hosts', to overlap
+                return call(method, c, args);
+              } finally {
+                n.decrementAndGet();
+                all.decrementAndGet();
+              }
+            });
+      };
+    }
+
+    private static Object call(java.lang.reflect.Method m, PoolClient c, Object[] args) throws Throwable {
+      try {
+        return m.invoke(c, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+  }
+
+  /** Three hosts of 256 GiB on one shared SR, and {@code vms} halted VMs of 1 GiB. */
+  private static PoolSpec threeHosts(List<VmSpec> vms) {
+    return new PoolSpec("sched", null, List.of(
+        new HostSpec("h1", null, "127.0.40.1", 256 * GIB, null, null, true),
+        new HostSpec("h2", null, "127.0.40.2", 256 * GIB, null, null, false),
+        new HostSpec("h3", null, "127.0.40.3", 256 * GIB, null, null, false)),
+        List.of(new SrSpec("nfs", null, "nfs", true, null, null)), vms, "nfs", false);
+  }
+
+  private static List<VmSpec> halted(String prefix, int n, String priority, long order) {
+    List<VmSpec> vms = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      vms.add(new VmSpec(prefix + i, null, GIB, "Halted", null, priority, order, null,
+          List.of(new DiskSpec("nfs", null, null, null))));
+    }
+    return vms;
+  }
+
+  private VmBatchResult startAll(String id, int maxParallel, int childThreshold) {
+    FanOutProbe probe = t.client.newWorkflowStub(FanOutProbe.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(TaskQueues.POOL_RECOVERY).setWorkflowId(id).build());
+    List<String> vms = t.snapshot().vms().stream().filter(v -> !v.controlDomain()).map(Vm::uuid).toList();
+    return probe.start(t.sim.masterAddress(), vms, maxParallel, childThreshold, Versions.SCHEDULE);
+  }
+
+  private List<Vm> guests() {
+    return t.snapshot().vms().stream().filter(v -> !v.controlDomain()).toList();
+  }
+
+  @Test
+  void eachHostIsKeptBusyUpToItsSlotsAndTheHostsWorkAtOnce() {
+    Starts starts = new Starts();
+    t = RecoveryTestEnv.instrumented(threeHosts(halted("vm-", 90, "", 0)), starts::wrap, FanOutProbeImpl.class);
+    VmBatchResult r = startAll("sched-busy", 0, VmFanOut.CHILD_THRESHOLD);
+
+    assertEquals(90, r.applied(), r.failed().toString());
+    starts.maxPerHost.forEach((h, max) -> assertTrue(max.get() <= 16, h + " ran " + max.get() + " starts at once"));
+    assertTrue(starts.maxAll.get() > 16, "several hosts started VMs at once: at most " + starts.maxAll.get());
+    Map<String, Long> perHost = guests().stream().collect(Collectors.groupingBy(Vm::residentOn, Collectors.counting()));
+    assertEquals(3, perHost.size());
+    perHost.values().forEach(n -> assertEquals(30L, n, "the starts are spread evenly: " + perHost));
+    assertTrue(t.sim.integrityViolations().isEmpty());
+  }
+
+  @Test
+  void theRequestsCapBoundsTheStartsInFlightInAll() {
+    Starts starts = new Starts();
+    t = RecoveryTestEnv.instrumented(threeHosts(halted("vm-", 30, "", 0)), starts::wrap, FanOutProbeImpl.class);
+    VmBatchResult r = startAll("sched-cap", 5, VmFanOut.CHILD_THRESHOLD);
+    assertEquals(30, r.applied());
+    assertTrue(starts.maxAll.get() <= 5, "at most 5 starts in flight, saw " + starts.maxAll.get());
+  }
+
+  @Test
+  void noLowerPriorityVmIsSentWhileAHigherOneWaitsAndAStartOrderWaitsForTheOneBefore() {
+    List<VmSpec> specs = new ArrayList<>(halted("other-", 40, "", 0));
+    specs.addAll(halted("best-", 40, "best-effort", 0));
+    specs.addAll(halted("first-", 40, "restart", 1));
+    specs.addAll(halted("then-", 10, "restart", 2));
+    t = RecoveryTestEnv.instrumented(threeHosts(specs), new Starts()::wrap, FanOutProbeImpl.class);
+    VmBatchResult r = startAll("sched-priority", 0, VmFanOut.CHILD_THRESHOLD);
+    assertEquals(130, r.applied(), r.failed().toString());
+
+    Map<String, String> groupOf = guests().stream().collect(Collectors.toMap(Vm::uuid,
+        v -> v.nameLabel().replaceAll("[0-9]+$", "")));
+    List<HistoryEvent> events = t.client.fetchHistory("sched-priority").getHistory().getEventsList();
+    Map<Long, String> groupOfBatch = new java.util.HashMap<>();
+    List<String> sentOrder = new ArrayList<>();
+    Set<String> firstDone = new HashSet<>();
+    int firstBatches = 0;
+    for (HistoryEvent e : events) {
+      if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+          && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("VmStartVmsOn")) {
+        HostStartBatch b = DefaultDataConverter.newDefaultInstance().fromPayloads(0,
+            Optional.of(e.getActivityTaskScheduledEventAttributes().getInput()), HostStartBatch.class,
+            HostStartBatch.class);
+        Set<String> groups = b.vmUuids().stream().map(groupOf::get).collect(Collectors.toSet());
+        assertEquals(1, groups.size(), "a batch holds VMs of one wave: " + groups);
+        String g = groups.iterator().next();
+        groupOfBatch.put(e.getEventId(), g);
+        sentOrder.add(g);
+        if (g.equals("first-")) {
+          firstBatches++;
+        }
+        if (g.equals("then-")) {
+          assertEquals(firstBatches, firstDone.size(), "a later start order is sent only once the earlier one started");
+        }
+      }
+      if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
+        long scheduled = e.getActivityTaskCompletedEventAttributes().getScheduledEventId();
+        if ("first-".equals(groupOfBatch.get(scheduled))) {
+          firstDone.add(Long.toString(scheduled));
+        }
+      }
+    }
+    List<String> tiers = List.of("first-", "then-", "best-", "other-");
+    for (int i = 1; i < sentOrder.size(); i++) {
+      assertTrue(tiers.indexOf(sentOrder.get(i - 1)) <= tiers.indexOf(sentOrder.get(i)),
+          "sent out of priority order at batch " + i + ": " + sentOrder);
+    }
+  }
+
+  @Test
+  void aHostThatDiesWhileVmsAreSentToItGetsNoMoreAndItsVmsStartElsewhere() {
+    Starts starts = new Starts();
+    t = RecoveryTestEnv.instrumented(threeHosts(halted("vm-", 60, "", 0)), starts::wrap, FanOutProbeImpl.class);
+    Host h2 = t.host("h2");
+    AtomicBoolean killed = new AtomicBoolean();
+    AtomicInteger sentToH2 = new AtomicInteger();
+    starts.onStart = host -> {
+      if (host.equals(h2.uuid())) {
+        sentToH2.incrementAndGet();
+        if (killed.compareAndSet(false, true)) {
+          t.sim.killHost(h2.uuid()); // its machine is off; the master still takes it for live
+        }
+      }
+    };
+    VmBatchResult r = startAll("sched-host-dies", 0, VmFanOut.CHILD_THRESHOLD);
+
+    assertEquals(60, r.applied(), r.failed().toString());
+    assertTrue(guests().stream().allMatch(v -> v.powerState() == PowerState.RUNNING));
+    assertTrue(guests().stream().noneMatch(v -> v.residentOn().equals(h2.ref())), "nothing runs on the dead host");
+    assertTrue(sentToH2.get() <= 16, "the dead host got its first slots' worth at most: " + sentToH2.get());
+    assertTrue(t.sim.integrityViolations().isEmpty());
+  }
+
+  @Test
+  void aScheduleTooLargeForOneHistoryIsCutByHostsAmongChildrenRunningAtOnce() {
+    t = RecoveryTestEnv.instrumented(threeHosts(halted("vm-", 60, "", 0)), new Starts()::wrap,
+        FanOutProbeImpl.class);
+    VmBatchResult r = startAll("sched-children", 0, 20);
+    assertEquals(60, r.applied(), r.failed().toString());
+    for (int k = 1; k <= 3; k++) {
+      String child = "sched-children/vm-start-" + k;
+      assertEquals(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, t.client.fetchHistory(child).getLastEvent()
+          .getEventType(), child);
+    }
+    Map<String, Long> perHost = guests().stream().collect(Collectors.groupingBy(Vm::residentOn, Collectors.counting()));
+    assertEquals(3, perHost.size(), "each child started its VMs on its own host: " + perHost);
+  }
+}
