@@ -218,17 +218,8 @@ class HostConfigRestoreTest {
   void aLostReplyToTheUploadIsNotSentAgainAndTheUploadIsRecorded() {
     LostReplyConnector lose = new LostReplyConnector("hostRestore");
     t = RecoveryTestEnv.instrumented("small", lose::wrap);
-    h2 = t.host("host-2");
-    t.store.put(new BackupArtefact(Kind.HOST_BACKUP, h2.uuid(), Instant.ofEpochMilli(t.env.currentTimeMillis()),
-        t.sim.hostBackup(h2.uuid())));
-    t.sim.damageConfig(h2.uuid());
-    long seq = Journal.lastSeq(t.sim.journal());
-    RunDriver run = start("hostcfg-lost-reply", null, Duration.ofMinutes(20), ApprovalPolicy.defaults());
-    run.awaitGate("upload-host-backup");
-    run.approve("upload-host-backup");
-    run.awaitGate("reboot-into-restore");
-    t.sim.rebootIntoInstallerRestore(h2.uuid());
-    run.approve("reboot-into-restore");
+    long seq = damageHost2WithBackup();
+    RunDriver run = uploadAndRebootApproved("hostcfg-lost-reply");
     RunResult result = run.result();
 
     assertTrue(lose.lost(), "the reply to the upload was lost");
@@ -245,23 +236,33 @@ class HostConfigRestoreTest {
     // the campaign's seed 1008: the first upload's connection drops before the host reads it
     t = RecoveryTestEnv.withWireFaults("small", WireFaultPlan.only(1.0, 1008, WireFault.DROPPED_BEFORE)
         .onCalls("PUT /host_restore").firstCallsOnly(1));
-    h2 = t.host("host-2");
-    t.store.put(new BackupArtefact(Kind.HOST_BACKUP, h2.uuid(), Instant.ofEpochMilli(t.env.currentTimeMillis()),
-        t.sim.hostBackup(h2.uuid())));
-    t.sim.damageConfig(h2.uuid());
-    long seq = Journal.lastSeq(t.sim.journal());
-    RunDriver run = start("hostcfg-dropped-upload", null, Duration.ofMinutes(20), ApprovalPolicy.defaults());
-    run.awaitGate("upload-host-backup");
-    run.approve("upload-host-backup");
-    run.awaitGate("reboot-into-restore");
-    t.sim.rebootIntoInstallerRestore(h2.uuid());
-    run.approve("reboot-into-restore");
-    RunResult result = run.result();
+    long seq = damageHost2WithBackup();
+    RunResult result = uploadAndRebootApproved("hostcfg-dropped-upload").result();
 
     assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
     assertTrue(t.snapshot().hostByUuid(h2.uuid()).orElseThrow().live(), "restored from the image sent again");
     List<JournalEntry> ops = hostRestores(seq);
     assertEquals(1, ops.size(), "the dropped upload never reached the host: " + ops);
     assertEquals("ok", ops.get(0).outcome());
+  }
+
+  /** A backup of host-2 stored, then its configuration damaged; returns the journal's last seq before the run. */
+  private long damageHost2WithBackup() {
+    h2 = t.host("host-2");
+    t.store.put(new BackupArtefact(Kind.HOST_BACKUP, h2.uuid(), Instant.ofEpochMilli(t.env.currentTimeMillis()),
+        t.sim.hostBackup(h2.uuid())));
+    t.sim.damageConfig(h2.uuid());
+    return Journal.lastSeq(t.sim.journal());
+  }
+
+  /** A run restoring host-2's newest backup: the upload approved, the host rebooted into its installer, approved. */
+  private RunDriver uploadAndRebootApproved(String id) {
+    RunDriver run = start(id, null, Duration.ofMinutes(20), ApprovalPolicy.defaults());
+    run.awaitGate("upload-host-backup");
+    run.approve("upload-host-backup");
+    run.awaitGate("reboot-into-restore");
+    t.sim.rebootIntoInstallerRestore(h2.uuid());
+    run.approve("reboot-into-restore");
+    return run;
   }
 }
