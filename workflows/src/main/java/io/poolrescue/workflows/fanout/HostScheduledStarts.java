@@ -1,7 +1,6 @@
 package io.poolrescue.workflows.fanout;
 
 import io.poolrescue.activities.vm.HostStartBatch;
-import io.poolrescue.activities.vm.NotRestartable;
 import io.poolrescue.activities.vm.PlacedVm;
 import io.poolrescue.activities.vm.ScheduledWave;
 import io.poolrescue.activities.vm.StartResult;
@@ -94,11 +93,7 @@ final class HostScheduledStarts {
       }
       awaitOne();
     }
-    int applied = (int) results.stream().filter(x -> x.action() == StartResult.Action.STARTED).count();
-    int unchanged = (int) results.stream().filter(x -> x.action() == StartResult.Action.ALREADY_RUNNING).count();
-    List<NotRestartable> failures = results.stream().filter(x -> x.action() == StartResult.Action.FAILED)
-        .map(x -> new NotRestartable(x.vmUuid(), null, x.errorCode(), x.detail())).toList();
-    return new VmBatchResult(applied, unchanged, List.of(), failures);
+    return VmBatchResult.ofStarts(results);
   }
 
   /** Sends every VM that may go now: its wave's turn has come, its host has free slots, the cap allows. */

@@ -1,6 +1,7 @@
 package io.poolrescue.workflows.fanout;
 
 import io.poolrescue.activities.vm.NotRestartable;
+import io.poolrescue.activities.vm.StartResult;
 import java.util.List;
 
 /**
@@ -21,6 +22,15 @@ public record VmBatchResult(int applied, int unchanged, List<String> leftAlone, 
 
   public static VmBatchResult empty() {
     return new VmBatchResult(0, 0, List.of(), List.of());
+  }
+
+  /** What a list of starts did: started, already running, and the failures with their codes. */
+  static VmBatchResult ofStarts(List<StartResult> results) {
+    int applied = (int) results.stream().filter(x -> x.action() == StartResult.Action.STARTED).count();
+    int unchanged = (int) results.stream().filter(x -> x.action() == StartResult.Action.ALREADY_RUNNING).count();
+    List<NotRestartable> failures = results.stream().filter(x -> x.action() == StartResult.Action.FAILED)
+        .map(x -> new NotRestartable(x.vmUuid(), null, x.errorCode(), x.detail())).toList();
+    return new VmBatchResult(applied, unchanged, List.of(), failures);
   }
 
   public VmBatchResult plus(VmBatchResult o) {

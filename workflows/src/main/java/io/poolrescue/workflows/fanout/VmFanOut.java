@@ -1,6 +1,5 @@
 package io.poolrescue.workflows.fanout;
 
-import io.poolrescue.activities.vm.NotRestartable;
 import io.poolrescue.activities.approval.ApprovalProof;
 import io.poolrescue.activities.vm.ResetBatch;
 import io.poolrescue.activities.vm.ResetResult;
@@ -214,11 +213,7 @@ public final class VmFanOut {
             status.progress(new Progress("VMs started", results.size() - failed[0], total, failed[0]));
           });
     }
-    int applied = (int) results.stream().filter(x -> x.action() == StartResult.Action.STARTED).count();
-    int unchanged = (int) results.stream().filter(x -> x.action() == StartResult.Action.ALREADY_RUNNING).count();
-    List<NotRestartable> failures = results.stream().filter(x -> x.action() == StartResult.Action.FAILED)
-        .map(x -> new NotRestartable(x.vmUuid(), null, x.errorCode(), x.detail())).toList();
-    return new VmBatchResult(applied, unchanged, List.of(), failures);
+    return VmBatchResult.ofStarts(results);
   }
 
   /** At most {@code maxParallel} batches in flight; results are handed over as batches complete. */
