@@ -185,6 +185,7 @@ public final class DevStack implements AutoCloseable {
         .user(sim.user())
         .credentials(new CredentialSource.FromFile(passwordFile))
         .allowlist(allowlist)
+        .poolPeers(fencing.inventory()::peersOf)
         .build());
     inventoryFile = stateDir.resolve("inventory.json");
     AdminJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(inventoryFile.toFile(), fencing.inventory());

@@ -289,7 +289,8 @@ public final class WorkerMain implements Callable<Integer> {
           .user(user)
           .credentials(credentials())
           .pinnedSha256(blankToNull(fingerprint))
-          .allowlist(allowlist);
+          .allowlist(allowlist)
+          .poolPeers(address -> inv.map(i -> i.peersOf(address)).orElse(List.of()));
       // each host's own certificate, where the inventory pins it (the others are learned from the master)
       inv.stream().flatMap(i -> i.pools().stream()).flatMap(p -> p.hosts().stream())
           .filter(h -> h.xapiTlsPinSha256() != null)

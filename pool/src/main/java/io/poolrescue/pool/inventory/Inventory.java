@@ -24,6 +24,11 @@ public record Inventory(List<InventoryPool> pools) {
         .findFirst();
   }
 
+  /** The other places a host of that address may be asked for its pool's master (see {@code PoolPeers}). */
+  public List<String> peersOf(String address) {
+    return poolAt(address).map(InventoryPool::memberAddresses).orElse(List.of());
+  }
+
   public Optional<InventoryHost> host(String uuid) {
     return pools.stream().flatMap(p -> p.hosts().stream()).filter(h -> h.uuid().equals(uuid)).findFirst();
   }

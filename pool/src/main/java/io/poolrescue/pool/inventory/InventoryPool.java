@@ -52,6 +52,17 @@ public record InventoryPool(String uuid, String name, String master, XapiAccess 
     return all;
   }
 
+  /**
+   * The addresses at which a member of this pool may answer, normalized: its recorded master first,
+   * then its hosts; fresh installs are left out (each is the master of a pool of its own).
+   */
+  public List<String> memberAddresses() {
+    Set<String> all = new LinkedHashSet<>();
+    add(all, master);
+    hosts.forEach(h -> h.addresses().forEach(a -> add(all, a)));
+    return List.copyOf(all);
+  }
+
   /** True when {@code address} is one of {@link #allAddresses()} (compared normalized). */
   public boolean hasAddress(String address) {
     return address != null && !address.isBlank() && allAddresses().contains(AddressAllowlist.normalize(address));

@@ -31,7 +31,8 @@ public final class InventoryConnector implements PoolConnector {
           .user(p.xapi().user())
           .credentials(p.xapi().password())
           .pinnedSha256(p.xapi().tlsPinSha256())
-          .allowlist(AddressAllowlist.of(p.allAddresses(), "pool " + label(p)));
+          .allowlist(AddressAllowlist.of(p.allAddresses(), "pool " + label(p)))
+          .poolPeers(address -> p.memberAddresses());
       p.hosts().stream().filter(h -> h.xapiTlsPinSha256() != null)
           .forEach(h -> h.addresses().forEach(a -> config.pinnedSha256(a, h.xapiTlsPinSha256())));
       byPool.put(p.uuid(), new XapiConnector(config.build()));

@@ -1,5 +1,6 @@
 package io.poolrescue.pool.xapi;
 
+import io.poolrescue.pool.AddressAllowlist;
 import io.poolrescue.pool.AddressNotAllowedException;
 import io.poolrescue.pool.PoolUnreachableException;
 import io.poolrescue.pool.XapiErrors;
@@ -161,8 +162,10 @@ final class SessionKeeper {
     } catch (XapiException e) {
       if (XapiErrors.HOST_IS_SLAVE.equals(e.code()) && !e.params().isEmpty()) {
         master = e.params().get(0);
-      } else if (XapiErrors.SESSION_AUTHENTICATION_FAILED.equals(e.code()) || masters.of(home) == null) {
+      } else if (XapiErrors.SESSION_AUTHENTICATION_FAILED.equals(e.code())) {
         throw e;
+      } else if (masters.of(home) == null) {
+        return masterSessionFromPeers(what, e);
       } else {
         master = masters.of(home);
         log.info("{} refuses service ({}); {} uses a session of its last known master {}", home, e.code(), what,
@@ -180,6 +183,30 @@ final class SessionKeeper {
       throw new PoolUnreachableException(master, what + " at " + home + " needs a session of its pool's master "
           + master + ", which does not answer: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Home refuses service and this connector never saw its master (a fresh worker, or another worker
+   * than the one that inspected the pool): the pool's other addresses from the inventory are asked in
+   * turn, and the first that logs in (following its HOST_IS_SLAVE) gives the master. Without peers,
+   * or when none answers, home's own refusal is thrown.
+   */
+  private RpcTarget masterSessionFromPeers(String what, XapiException refusal) {
+    for (String peer : config.poolPeers().of(home)) {
+      if (AddressAllowlist.normalize(peer).equals(AddressAllowlist.normalize(home)) || !config.allowlist().allows(peer)) {
+        continue;
+      }
+      try {
+        RpcTarget session = loginFollowingRedirects(peer);
+        masters.seen(home, session.address());
+        log.info("{} refuses service ({}); {} uses a session of its pool's master {}, found through {}", home,
+            refusal.code(), what, session.address(), peer);
+        return session;
+      } catch (XapiException | PoolUnreachableException | AddressNotAllowedException e) {
+        refusal.addSuppressed(e);
+      }
+    }
+    throw refusal;
   }
 
   /**

@@ -34,6 +34,8 @@ import java.util.Objects;
  * @param allowlist the only addresses the connector connects and logs in to (see
  *     {@link AddressAllowlist}); null means loopback addresses only. With {@code http} every address
  *     it allows must be a loopback one: the password would cross a network in clear.
+ * @param poolPeers the other known addresses of a host's pool (from the worker's inventory): where a
+ *     client asks for the master of a host that cannot name it itself (see {@link PoolPeers})
  */
 public record XapiClientConfig(
     String scheme,
@@ -47,7 +49,8 @@ public record XapiClientConfig(
     Duration longCallTimeout,
     Duration taskTimeout,
     Duration pickUpTimeout,
-    AddressAllowlist allowlist) {
+    AddressAllowlist allowlist,
+    PoolPeers poolPeers) {
 
   public XapiClientConfig {
     scheme = Objects.requireNonNull(scheme, "scheme").toLowerCase(Locale.ROOT);
@@ -72,6 +75,7 @@ public record XapiClientConfig(
     requirePositive(taskTimeout, "taskTimeout");
     requirePositive(pickUpTimeout, "pickUpTimeout");
     allowlist = allowlist == null ? AddressAllowlist.loopback() : allowlist;
+    poolPeers = poolPeers == null ? PoolPeers.NONE : poolPeers;
     if (scheme.equals("http") && !allowlist.loopbackOnly()) {
       throw new IllegalArgumentException("http sends the pool password in clear, so it is accepted for loopback "
           + "addresses only (127.0.0.0/8, ::1, localhost), not for " + String.join(", ", allowlist.nonLoopback())
@@ -153,6 +157,7 @@ public record XapiClientConfig(
     private Duration taskTimeout = Duration.ofMinutes(10);
     private Duration pickUpTimeout = Duration.ofSeconds(30);
     private AddressAllowlist allowlist;
+    private PoolPeers poolPeers;
 
     private Builder() {}
 
@@ -169,11 +174,12 @@ public record XapiClientConfig(
     public Builder taskTimeout(Duration d) { this.taskTimeout = d; return this; }
     public Builder pickUpTimeout(Duration d) { this.pickUpTimeout = d; return this; }
     public Builder allowlist(AddressAllowlist a) { this.allowlist = a; return this; }
+    public Builder poolPeers(PoolPeers p) { this.poolPeers = p; return this; }
 
     public XapiClientConfig build() {
       return new XapiClientConfig(
           scheme, port, user, credentials, pinnedSha256, hostPins, connectTimeout, readTimeout, longCallTimeout,
-          taskTimeout, pickUpTimeout, allowlist);
+          taskTimeout, pickUpTimeout, allowlist, poolPeers);
     }
   }
 }

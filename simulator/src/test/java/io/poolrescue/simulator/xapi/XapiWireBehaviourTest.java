@@ -250,6 +250,36 @@ class XapiWireBehaviourTest {
   }
 
   @Test
+  void hostRestoreOnABrokenHostFromAWorkerThatNeverSawThePoolAsksThePoolsOtherHostsForItsMaster() {
+    byte[] backup = f.sim.hostBackup(host(MEMBER_2).uuid());
+    f.sim.damageConfig(host(MEMBER_2).uuid());
+    // the inventory's order: the recorded master (here a stale one: host-3 is a member) and the hosts
+    XapiConnector fresh = new XapiConnector(f.config().poolPeers(a -> List.of(MEMBER_3, MEMBER_2, MASTER)).build());
+    try (XapiClient broken = fresh.connect(MEMBER_2)) {
+      broken.hostRestore(backup);
+    }
+    JournalEntry last = lastJournalEntry();
+    assertEquals("PUT /host_restore", last.call());
+    assertEquals(MEMBER_2, last.via());
+    assertEquals("ok", last.outcome());
+  }
+
+  @Test
+  void hostRestoreOnABrokenHostWhosePeersAllRefuseIsItsOwnRefusal() {
+    byte[] backup = f.sim.hostBackup(host(MEMBER_2).uuid());
+    f.sim.damageConfig(host(MEMBER_2).uuid());
+    f.sim.damageConfig(host(MEMBER_3).uuid());
+    int before = f.sim.journal().size();
+    XapiConnector fresh = new XapiConnector(f.config().poolPeers(a -> List.of(MEMBER_3, "127.0.10.9")).build());
+    try (XapiClient broken = fresh.connect(MEMBER_2)) {
+      XapiException e = assertThrows(XapiException.class, () -> broken.hostRestore(backup));
+      assertEquals("HOST_BROKEN", e.code());
+      assertEquals(2, e.getSuppressed().length, "each peer asked says why it did not help");
+    }
+    assertEquals(before, f.sim.journal().size(), "nothing was uploaded");
+  }
+
+  @Test
   void hostRestoreOnAMemberWhoseMasterIsDownNamesTheMaster() {
     byte[] backup = f.sim.hostBackup(host(MEMBER_2).uuid());
     f.sim.killMaster();
