@@ -45,9 +45,7 @@ public record InventoryPool(String uuid, String name, String master, XapiAccess 
 
   /** Every address the worker may log in to for this pool, normalized: master, hosts, fresh installs. */
   public Set<String> allAddresses() {
-    Set<String> all = new LinkedHashSet<>();
-    add(all, master);
-    hosts.forEach(h -> h.addresses().forEach(a -> add(all, a)));
+    Set<String> all = new LinkedHashSet<>(memberAddresses());
     freshAddresses.forEach(a -> add(all, a));
     return all;
   }

@@ -193,8 +193,8 @@ final class SessionKeeper {
    */
   private RpcTarget masterSessionFromPeers(String what, XapiException refusal) {
     for (String peer : config.poolPeers().of(home)) {
-      if (AddressAllowlist.normalize(peer).equals(AddressAllowlist.normalize(home)) || !config.allowlist().allows(peer)) {
-        continue;
+      if (AddressAllowlist.normalize(peer).equals(AddressAllowlist.normalize(home))) {
+        continue; // a peer the allowlist lacks is refused by the login itself, before anything is sent
       }
       try {
         RpcTarget session = loginFollowingRedirects(peer);

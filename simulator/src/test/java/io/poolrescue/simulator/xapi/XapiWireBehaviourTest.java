@@ -49,6 +49,13 @@ class XapiWireBehaviourTest {
     return initial.hosts().stream().filter(h -> h.address().equals(address)).findFirst().orElseThrow();
   }
 
+  private void assertLastCallIsAnUploadTo(String address) {
+    JournalEntry last = lastJournalEntry();
+    assertEquals("PUT /host_restore", last.call());
+    assertEquals(address, last.via());
+    assertEquals("ok", last.outcome());
+  }
+
   private JournalEntry lastJournalEntry() {
     List<JournalEntry> all = f.sim.journal().entries();
     return all.get(all.size() - 1);
@@ -231,10 +238,7 @@ class XapiWireBehaviourTest {
     try (XapiClient broken = f.client(MEMBER_2)) {
       broken.hostRestore(backup);
     }
-    JournalEntry last = lastJournalEntry();
-    assertEquals("PUT /host_restore", last.call());
-    assertEquals(MEMBER_2, last.via());
-    assertEquals("ok", last.outcome());
+    assertLastCallIsAnUploadTo(MEMBER_2);
   }
 
   @Test
@@ -258,10 +262,7 @@ class XapiWireBehaviourTest {
     try (XapiClient broken = fresh.connect(MEMBER_2)) {
       broken.hostRestore(backup);
     }
-    JournalEntry last = lastJournalEntry();
-    assertEquals("PUT /host_restore", last.call());
-    assertEquals(MEMBER_2, last.via());
-    assertEquals("ok", last.outcome());
+    assertLastCallIsAnUploadTo(MEMBER_2);
   }
 
   @Test
