@@ -1,5 +1,6 @@
 package io.poolrescue.launcher;
 
+import com.google.protobuf.Timestamp;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.PendingActivityState;
@@ -32,9 +33,27 @@ final class KillStall {
   /** The ids ("workflowId/activityId") of activities started by {@code worker} and not yet ended. */
   private Set<String> activitiesHeldBy(String workflowId, String worker) {
     return pending(workflowId).stream()
-        .filter(p -> p.activity().getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
-            && worker.equals(p.activity().getLastWorkerIdentity()))
+        .filter(p -> runningOn(p.activity(), worker))
         .map(Held::id).collect(Collectors.toSet());
+  }
+
+  /**
+   * An attempt of the activity runs on {@code worker}: it started there and has not ended since. The
+   * test server keeps reporting {@code STARTED} once any attempt started, also while a failed
+   * attempt's retry waits out its backoff (where a real server says {@code SCHEDULED}), so an attempt
+   * that completed after it started holds nothing, though the state still says so.
+   */
+  private static boolean runningOn(PendingActivityInfo a, String worker) {
+    if (a.getState() != PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
+        || !worker.equals(a.getLastWorkerIdentity())) {
+      return false;
+    }
+    return !a.hasLastAttemptCompleteTime()
+        || before(a.getLastAttemptCompleteTime(), a.getLastStartedTime());
+  }
+
+  private static boolean before(Timestamp a, Timestamp b) {
+    return a.getSeconds() < b.getSeconds() || (a.getSeconds() == b.getSeconds() && a.getNanos() < b.getNanos());
   }
 
   /**

@@ -90,6 +90,25 @@ public interface PoolClient extends AutoCloseable {
   /** Host-local: {@code PUT /host_restore} on this host; applied at the next installer "Restore from backup". */
   void hostRestore(byte[] backup);
 
+  /**
+   * As {@link #hostRestore(byte[])}, telling {@code watcher} of the task that tracks the upload once
+   * it exists and before the upload goes out, and of a connection that drops, so that a retry can
+   * read the task ({@link #uploadState}). A client without tasks tells it nothing.
+   */
+  default void hostRestore(byte[] backup, UploadWatcher watcher) {
+    hostRestore(backup);
+  }
+
+  /**
+   * What the task of an earlier upload says. While it is pending the client waits for as long as the
+   * host might still be taking the upload: the pick-up timeout when {@code dropped} (that upload's
+   * connection was seen to drop), else as long as the upload itself may take. {@link UploadState#UNKNOWN}
+   * from a client without tasks.
+   */
+  default UploadState uploadState(UploadTask upload, boolean dropped) {
+    return UploadState.UNKNOWN;
+  }
+
   /** {@code GET /export_metadata?uuid=...}: a VM's metadata export (a tar whose first member is {@code ova.xml}). */
   byte[] exportVmMetadata(String vmUuid);
 

@@ -3,6 +3,7 @@ package io.poolrescue.activities.hostrestore;
 import io.poolrescue.activities.PoolAccess;
 import io.poolrescue.activities.SentMarker;
 import io.poolrescue.activities.StateFingerprint;
+import io.poolrescue.activities.TransferMarker;
 import io.poolrescue.activities.XapiFailures;
 import io.poolrescue.activities.approval.ApprovalCheck;
 import io.poolrescue.activities.approval.ApprovalProof;
@@ -15,6 +16,7 @@ import io.poolrescue.activities.inspection.InspectionActivitiesImpl;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.UploadState;
 import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.pool.model.BackupArtefact;
 import io.poolrescue.pool.model.BackupArtefact.Kind;
@@ -105,21 +107,47 @@ public final class HostRestoreActivitiesImpl implements HostRestoreActivities {
       throw XapiFailures.invalid("backup " + backupId + " belongs to host " + backup.subjectUuid() + ", not " + hostUuid);
     }
     requireImageOf(backupId, backup, hostUuid);
-    // XAPI cannot show what is staged, so only the marker tells a retry that an earlier upload went out;
-    // a second PUT would first wipe the backup partition, possibly under the earlier upload still unpacking.
-    // An upload the host never took (its task still pending after the drop) withdraws the marker: sent again
-    Optional<SentMarker> sent = SentMarker.earlier();
-    if (sent.isPresent()) {
-      log.info("host backup {} was sent to {} ({}) by an earlier attempt at {}; not sent again", backupId, hostUuid,
-          hostAddress, sent.get().sentAt());
-      return new StagedHostBackup(hostUuid, hostAddress, backupId, backup.sha256(), backup.content().length);
+    StagedHostBackup staged = new StagedHostBackup(hostUuid, hostAddress, backupId, backup.sha256(),
+        backup.content().length);
+    // XAPI cannot show what is staged: only the marker, and the upload's task it names, tell a retry what an
+    // earlier upload did; a second PUT would first wipe the backup partition, possibly under the earlier upload still unpacking.
+    if (earlierUploadStands(hostAddress, hostUuid, backupId)) {
+      return staged;
     }
     // one PUT that may take minutes: the side beats repeat the marker while it runs, so a long upload
-    // is not taken for a lost worker
+    // is not taken for a lost worker; the marker names the upload's task once it exists
     pool.run(hostAddress, "upload host backup " + backupId + " to " + hostAddress,
-        c -> SentMarker.send(() -> c.hostRestore(backup.content())));
+        c -> SentMarker.send(() -> c.hostRestore(backup.content(), TransferMarker.WATCHER)));
     log.info("host backup {} staged on {} ({})", backupId, hostUuid, hostAddress);
-    return new StagedHostBackup(hostUuid, hostAddress, backupId, backup.sha256(), backup.content().length);
+    return staged;
+  }
+
+  /**
+   * True when an earlier attempt's upload must not be sent again. Its task tells, where the marker
+   * names one: taken, it stands; failed, or still pending (the host never read it: the connection
+   * dropped before, and that attempt's worker died waiting), it is sent again. A task that can no
+   * longer be read, or a bare marker (the attempt died before the task existed, or a client without
+   * tasks), is trusted: the upload may have gone out. An upload the host provably never took was
+   * withdrawn by its own attempt and leaves no marker.
+   */
+  private boolean earlierUploadStands(String hostAddress, String hostUuid, String backupId) {
+    Optional<TransferMarker> tracked = TransferMarker.earlier();
+    if (tracked.isPresent()) {
+      TransferMarker m = tracked.get();
+      UploadState state = pool.on(hostAddress, "read the task of the upload of " + backupId + " to " + hostAddress,
+          c -> c.uploadState(m.upload(), m.dropped()));
+      boolean stands = switch (state) {
+        case TAKEN, UNKNOWN -> true;
+        case FAILED, PENDING -> false;
+      };
+      log.info("host backup {} was sent to {} ({}) by an earlier attempt at {}; its task says {}: {}", backupId,
+          hostUuid, hostAddress, m.sentAtInstant(), state, stands ? "not sent again" : "sending it again");
+      return stands;
+    }
+    Optional<SentMarker> sent = SentMarker.earlier();
+    sent.ifPresent(s -> log.info("host backup {} was sent to {} ({}) by an earlier attempt at {}; not sent again",
+        backupId, hostUuid, hostAddress, s.sentAt()));
+    return sent.isPresent();
   }
 
   @Override

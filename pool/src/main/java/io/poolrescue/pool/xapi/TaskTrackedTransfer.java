@@ -3,6 +3,10 @@ package io.poolrescue.pool.xapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.poolrescue.pool.PoolUnreachableException;
 import io.poolrescue.pool.TransferNotReceivedException;
+import io.poolrescue.pool.UploadState;
+import io.poolrescue.pool.UploadTask;
+import io.poolrescue.pool.UploadWatcher;
+import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.pool.XapiException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -51,9 +55,17 @@ final class TaskTrackedTransfer {
    */
   Outcome run(RpcTarget tasks, String address, String verb, String path, Map<String, String> query,
       byte[] upload) {
+    return run(tasks, address, verb, path, query, upload, UploadWatcher.NONE);
+  }
+
+  /** As {@link #run}, telling {@code watcher} of the task before the request goes out and of a dropped upload. */
+  Outcome run(RpcTarget tasks, String address, String verb, String path, Map<String, String> query,
+      byte[] upload, UploadWatcher watcher) {
     config.requireAllowed(address); // the transfer carries the session id
     String task = tasks.callForString("task.create", "poolrescue " + verb + " " + path, "");
     try {
+      UploadTask tracked = new UploadTask(tasks.address(), task);
+      watcher.sending(tracked);
       Map<String, String> all = new LinkedHashMap<>();
       all.put("session_id", tasks.session());
       all.put("task_id", task);
@@ -74,6 +86,7 @@ final class TaskTrackedTransfer {
         if (upload == null || !afterSending(dropped)) {
           throw dropped; // a download is read again; a refused or timed-out upload says nothing more
         }
+        watcher.dropped(tracked);
         return new Outcome(new byte[0], afterDroppedUpload(tasks, task, dropped, verb + " " + path));
       }
       String result = awaitTask(tasks, task, response.statusCode(), address, verb + " " + path);
@@ -127,6 +140,24 @@ final class TaskTrackedTransfer {
     }
     log.info("{} at {}: the connection dropped, but the task says the host took the upload", what, dropped.address());
     return result.get();
+  }
+
+  /**
+   * What the task of an earlier upload (one this process may never have seen) says. While it is
+   * pending this waits as long as the host may still be taking it: the pick-up timeout after a
+   * connection seen to drop (as {@link #afterDroppedUpload}), else the upload's own transfer timeout
+   * and a pick-up timeout besides (the sender may have died in the middle of a long upload). A task
+   * the master no longer has ({@code HANDLE_INVALID}: destroyed once its attempt ended) says nothing.
+   */
+  UploadState stateOf(RpcTarget tasks, String task, boolean dropped) {
+    Duration patience = dropped ? config.pickUpTimeout()
+        : config.readTimeouts().forTransfer().plus(config.pickUpTimeout());
+    try {
+      return resultWithin(tasks, task, patience).isPresent() ? UploadState.TAKEN : UploadState.PENDING;
+    } catch (XapiException e) {
+      return XapiErrors.HANDLE_INVALID.equals(e.code()) && e.params().contains(task) ? UploadState.UNKNOWN
+          : UploadState.FAILED;
+    }
   }
 
   /** True when the upload may have reached the host: neither refused at connect nor timed out waiting. */

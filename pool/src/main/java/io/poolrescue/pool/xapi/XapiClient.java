@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.poolrescue.pool.HostProbe;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolUnreachableException;
+import io.poolrescue.pool.UploadState;
+import io.poolrescue.pool.UploadTask;
+import io.poolrescue.pool.UploadWatcher;
 import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.pool.XapiException;
 import io.poolrescue.pool.model.PoolSnapshot;
@@ -242,9 +245,34 @@ public final class XapiClient implements PoolClient {
    */
   @Override
   public void hostRestore(byte[] backup) {
+    hostRestore(backup, UploadWatcher.NONE);
+  }
+
+  @Override
+  public void hostRestore(byte[] backup, UploadWatcher watcher) {
     RpcTarget master = sessions.masterSessionFor("host_restore");
     try {
-      transfers.run(master, address(), "PUT", "/host_restore", Map.of(), backup);
+      transfers.run(master, address(), "PUT", "/host_restore", Map.of(), backup, watcher);
+    } finally {
+      master.logoutQuietly();
+    }
+  }
+
+  /**
+   * Read in a session of the master that holds the task. A master that refuses the login (no longer
+   * the master, or broken) has lost or never had the task: {@link UploadState#UNKNOWN}. One that
+   * does not answer throws, so the caller tries again later.
+   */
+  @Override
+  public UploadState uploadState(UploadTask upload, boolean dropped) {
+    RpcTarget master;
+    try {
+      master = sessions.login(upload.masterAddress());
+    } catch (XapiException e) {
+      return UploadState.UNKNOWN;
+    }
+    try {
+      return transfers.stateOf(master, upload.task(), dropped);
     } finally {
       master.logoutQuietly();
     }

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolrescue.pool.PoolUnreachableException;
 import io.poolrescue.pool.TransferNotReceivedException;
+import io.poolrescue.pool.UploadState;
+import io.poolrescue.pool.UploadTask;
+import io.poolrescue.pool.UploadWatcher;
+import io.poolrescue.pool.XapiErrors;
+import io.poolrescue.pool.XapiException;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PowerState;
 import io.poolrescue.pool.model.Vm;
@@ -16,8 +21,10 @@ import io.poolrescue.simulator.JournalEntry;
 import io.poolrescue.simulator.ManualClock;
 import io.poolrescue.simulator.SimTimings;
 import io.poolrescue.simulator.SimulatedPool;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -131,6 +138,60 @@ class XapiWireFaultsTest {
     }
     assertEquals(1, f.sim.journal().successful(HOST_RESTORE).size());
     assertEquals(Map.of(WireFault.LOST_REPLY, 1L), f.server.faults().injected());
+  }
+
+  @Test
+  void aLaterClientReadsFromAnEarlierUploadsTaskWhetherTheHostTookIt() {
+    // no task.destroy arrives: the tasks stay as their sender left them, as when its worker is killed
+    serve(WireFaultPlan.only(1.0, 11, WireFault.DROPPED_BEFORE).onCalls("task.destroy"));
+    byte[] backup = damagedHost2(f.connector);
+    List<String> told = new ArrayList<>();
+    List<UploadTask> tasks = new ArrayList<>();
+    UploadWatcher watcher = new UploadWatcher() {
+      @Override
+      public void sending(UploadTask upload) {
+        told.add("sending");
+        tasks.add(upload);
+      }
+
+      @Override
+      public void dropped(UploadTask upload) {
+        told.add("dropped");
+      }
+    };
+    try (XapiClient sender = f.client(WireFixture.MEMBER_2)) {
+      sender.hostRestore(backup, watcher);
+      XapiException refused = assertThrows(XapiException.class,
+          () -> sender.hostRestore("not an image".getBytes(StandardCharsets.UTF_8), watcher));
+      assertEquals(XapiErrors.RESTORE_SCRIPT_FAILED, refused.code());
+    }
+    assertEquals(List.of("sending", "sending"), told);
+    assertEquals(WireFixture.MASTER, tasks.get(0).masterAddress(), "the task lives with the master that issued the session");
+
+    // another process, which never saw those uploads; its transfers time out after 2 s
+    XapiConnector fresh = new XapiConnector(f.config().pickUpTimeout(Duration.ofSeconds(1))
+        .readTimeout(Duration.ofSeconds(2)).longCallTimeout(Duration.ofSeconds(2)).build());
+    try (XapiClient retry = fresh.connect(WireFixture.MEMBER_2)) {
+      assertEquals(UploadState.TAKEN, retry.uploadState(tasks.get(0), false));
+      assertEquals(UploadState.FAILED, retry.uploadState(tasks.get(1), false));
+      // a task whose upload never reached the host stays pending: reported so once the pick-up time passed
+      UploadTask neverTaken;
+      try (XapiClient master = fresh.connect(WireFixture.MASTER)) {
+        neverTaken = new UploadTask(WireFixture.MASTER, master.call("task.create", "poolrescue PUT /host_restore", "")
+            .asText());
+      }
+      long began = System.nanoTime();
+      assertEquals(UploadState.PENDING, retry.uploadState(neverTaken, true));
+      assertTrue(System.nanoTime() - began >= Duration.ofSeconds(1).toNanos(), "it waited the pick-up timeout");
+      began = System.nanoTime();
+      assertEquals(UploadState.PENDING, retry.uploadState(neverTaken, false));
+      assertTrue(System.nanoTime() - began >= Duration.ofSeconds(3).toNanos(),
+          "without a drop seen it waits as long as the upload itself might take");
+      assertEquals(UploadState.UNKNOWN, retry.uploadState(new UploadTask(WireFixture.MASTER, "OpaqueRef:gone"), true));
+      assertEquals(UploadState.UNKNOWN, retry.uploadState(new UploadTask(WireFixture.MEMBER_2, tasks.get(0).task()), true),
+          "a member holds no tasks: its login is refused with HOST_IS_SLAVE");
+    }
+    assertEquals(1, f.sim.journal().successful(HOST_RESTORE).size());
   }
 
   @Test

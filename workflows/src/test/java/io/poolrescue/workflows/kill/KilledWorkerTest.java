@@ -14,12 +14,17 @@ import io.poolrescue.pool.PoolConnector;
 import io.poolrescue.pool.model.BackupArtefact;
 import io.poolrescue.pool.model.BackupArtefact.Kind;
 import io.poolrescue.pool.model.Host;
+import io.poolrescue.pool.xapi.XapiConnector;
 import io.poolrescue.simulator.JournalEntry;
 import io.poolrescue.simulator.SimLatencies;
 import io.poolrescue.simulator.SimTimings;
 import io.poolrescue.simulator.SimulatedPool;
 import io.poolrescue.simulator.bmc.SimulatedFencing;
+import io.poolrescue.simulator.xapi.WireFault;
+import io.poolrescue.simulator.xapi.WireFaultPlan;
+import io.poolrescue.simulator.xapi.WireFaults;
 import io.poolrescue.simulator.xapi.XapiServer;
+import io.poolrescue.simulator.xapi.XapiServerOptions;
 import io.poolrescue.workflows.PoolRescueRegistrations;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.DecideRequest;
@@ -69,7 +74,8 @@ import org.slf4j.LoggerFactory;
  * skipping), each worker with its own connection to it, the pool over the XAPI wire. Killing a worker
  * closes its connection and stops its pool calls, so nothing of it reaches the server or the pool any
  * more, as with SIGKILL; a fresh worker must take the activity over within the heartbeat timeout (plus
- * the retry's backoff), and the retry must still find the killed attempt's "sent" marker.
+ * the retry's backoff), and the retry must still find the killed attempt's "sent" marker, and read
+ * from the upload's task whether the host took what was sent.
  */
 class KilledWorkerTest {
   private static final Logger log = LoggerFactory.getLogger(KilledWorkerTest.class);
@@ -83,6 +89,8 @@ class KilledWorkerTest {
   private static final Duration KILL_AFTER_SEND = Duration.ofSeconds(10);
   /** The bound of issue 12: a kill stalls the run for less than this. */
   private static final Duration STALL_BOUND = Duration.ofSeconds(15);
+  /** How long a dropped upload's task may stay pending before the host is taken never to have read it. */
+  private static final Duration PICK_UP = Duration.ofSeconds(8);
 
   private final List<AutoCloseable> open = new ArrayList<>();
   private int port;
@@ -90,6 +98,7 @@ class KilledWorkerTest {
   private BackupStore store;
   private SimulatedFencing fencing;
   private PoolConnector wire;
+  private WireFaults faults;
 
   @AfterEach
   void close() throws Exception {
@@ -153,7 +162,55 @@ class KilledWorkerTest {
     assertEquals("ok", hostRestores(seq).get(0).outcome());
   }
 
+  @Test
+  void anUploadDroppedBeforeTheHostReadItIsSentAgainByTheWorkerThatTakesOver() throws Exception {
+    // the first PUT is dropped before the host reads it; its worker dies while it waits for the task
+    world(SimLatencies.instant(), WireFaultPlan.only(1.0, 12, WireFault.DROPPED_BEFORE).onCalls(HOST_RESTORE)
+        .firstCallsOnly(1), PICK_UP);
+    WorkflowClient starter = client(STARTER);
+    WorkflowClient approver = client(APPROVER);
+    KillSwitchConnector doomed = new KillSwitchConnector("hostRestore");
+    open.add(doomed);
+    WorkerFactory a = worker("worker-a", doomed.wrap(wire), new ActivityStarts());
+
+    Host h2 = sim.snapshot().hosts().stream().filter(h -> h.nameLabel().equals("host-2")).findFirst().orElseThrow();
+    BackupRecord backup = store.put(new BackupArtefact(Kind.HOST_BACKUP, h2.uuid(), Instant.now(),
+        sim.hostBackup(h2.uuid())));
+    sim.damageConfig(h2.uuid());
+    long seq = Journal.lastSeq(sim.journal());
+    String id = "hostcfg-dropped-upload-killed-worker";
+    HostConfigRestore run = starter.newWorkflowStub(HostConfigRestore.class,
+        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.POOL_RECOVERY).setWorkflowId(id).build());
+    WorkflowClient.start(run::run, new HostConfigRestoreRequest(sim.masterAddress(), h2.uuid(), backup.id(),
+        Duration.ofMinutes(20), STARTER, ApprovalPolicy.defaults()));
+    awaitStatus(starter, id, "the upload gate", s -> hasGate(s, "upload-host-backup"));
+    approve(approver, id, "upload-host-backup");
+
+    doomed.entered(60);
+    awaitUntil("the dropped upload", Duration.ofSeconds(30), () -> faults.total() == 1);
+    Thread.sleep(1000); // the attempt records the drop in its marker, then reads the task for PICK_UP
+    doomed.kill();
+    a.getWorkflowClient().getWorkflowServiceStubs().shutdownNow();
+    a.shutdownNow();
+    assertEquals(List.of(), hostRestores(seq), "nothing staged yet");
+
+    worker("worker-b", wire, new ActivityStarts());
+    // the retry reads the dropped upload's task, still pending: the host never took it, so it is sent again
+    awaitStatus(starter, id, "the reboot gate", s -> hasGate(s, "reboot-into-restore"));
+    assertEquals(1, hostRestores(seq).size(), "the upload was sent again and staged: " + hostRestores(seq));
+    assertEquals("ok", hostRestores(seq).get(0).outcome());
+    sim.rebootIntoInstallerRestore(h2.uuid());
+    approve(approver, id, "reboot-into-restore");
+    RunResult result = starter.newUntypedWorkflowStub(id).getResult(3, TimeUnit.MINUTES, RunResult.class);
+    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
+    assertEquals(1, hostRestores(seq).size(), hostRestores(seq).toString());
+  }
+
   private void world(SimLatencies latencies) throws IOException {
+    world(latencies, WireFaultPlan.none(), Duration.ofSeconds(2));
+  }
+
+  private void world(SimLatencies latencies, WireFaultPlan plan, Duration pickUp) throws IOException {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
@@ -169,9 +226,10 @@ class KilledWorkerTest {
     store = new DirectoryBackupStore(dir.resolve("store"), BackupKeyring.generate(dir.resolve("backup.key")));
     fencing = SimulatedFencing.start(sim, dir.resolve("secrets"), "root", "env:POOLRESCUE_TEST_XAPI_PASSWORD");
     open.add(fencing::close);
-    XapiServer server = XapiServer.start(sim);
+    XapiServer server = XapiServer.start(sim, XapiServerOptions.defaults().withFaults(plan));
     open.add(server::close);
-    wire = RecoveryTestEnv.wireTo(server);
+    faults = server.faults();
+    wire = new XapiConnector(RecoveryTestEnv.wireConfig(server).pickUpTimeout(pickUp).build());
   }
 
   /** A client on its own connection to the server. */

@@ -198,7 +198,12 @@ public final class RecoveryTestEnv implements AutoCloseable {
 
   /** How a worker reaches {@code server}: the real XapiClient over loopback, the password read from the environment. */
   public static PoolConnector wireTo(XapiServer server) {
-    return new XapiConnector(XapiClientConfig.builder()
+    return new XapiConnector(wireConfig(server).build());
+  }
+
+  /** The settings of {@link #wireTo}, to adjust per test. */
+  public static XapiClientConfig.Builder wireConfig(XapiServer server) {
+    return XapiClientConfig.builder()
         .scheme(server.scheme())
         .port(server.port())
         .user("root")
@@ -206,8 +211,7 @@ public final class RecoveryTestEnv implements AutoCloseable {
         .connectTimeout(Duration.ofSeconds(2))
         .readTimeout(Duration.ofSeconds(30))
         .taskTimeout(Duration.ofSeconds(30))
-        .pickUpTimeout(Duration.ofSeconds(2))
-        .build());
+        .pickUpTimeout(Duration.ofSeconds(2));
   }
 
   /** A fresh install beside the pool, served at once when the pool is reached over the wire; returns its uuid. */
