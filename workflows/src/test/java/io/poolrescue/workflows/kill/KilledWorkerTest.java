@@ -117,18 +117,9 @@ class KilledWorkerTest {
     ActivityStarts startsOnA = new ActivityStarts();
     WorkerFactory a = worker("worker-a", doomed.wrap(wire), startsOnA);
 
-    Host h2 = sim.snapshot().hosts().stream().filter(h -> h.nameLabel().equals("host-2")).findFirst().orElseThrow();
-    BackupRecord backup = store.put(new BackupArtefact(Kind.HOST_BACKUP, h2.uuid(), Instant.now(),
-        sim.hostBackup(h2.uuid())));
-    sim.damageConfig(h2.uuid());
-    long seq = Journal.lastSeq(sim.journal());
     String id = "hostcfg-killed-worker";
-    HostConfigRestore run = starter.newWorkflowStub(HostConfigRestore.class,
-        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.POOL_RECOVERY).setWorkflowId(id).build());
-    WorkflowClient.start(run::run, new HostConfigRestoreRequest(sim.masterAddress(), h2.uuid(), backup.id(),
-        Duration.ofMinutes(20), STARTER, ApprovalPolicy.defaults()));
-    awaitStatus(starter, id, "the upload gate", s -> hasGate(s, "upload-host-backup"));
-    approve(approver, id, "upload-host-backup");
+    long seq = Journal.lastSeq(sim.journal());
+    Host h2 = restoreHost2UpToTheUpload(starter, approver, id);
 
     Instant sent = doomed.entered(60);
     sleepUntil(sent.plus(KILL_AFTER_SEND));
@@ -154,12 +145,7 @@ class KilledWorkerTest {
     awaitStatus(starter, id, "the reboot gate", s -> hasGate(s, "reboot-into-restore"));
     sleepUntil(sent.plus(UPLOAD)); // the killed worker's PUT has run its course in the pool
     assertEquals(1, hostRestores(seq).size(), "one upload, not sent again by the retry: " + hostRestores(seq));
-    sim.rebootIntoInstallerRestore(h2.uuid());
-    approve(approver, id, "reboot-into-restore");
-    RunResult result = starter.newUntypedWorkflowStub(id).getResult(3, TimeUnit.MINUTES, RunResult.class);
-    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
-    assertEquals(1, hostRestores(seq).size(), hostRestores(seq).toString());
-    assertEquals("ok", hostRestores(seq).get(0).outcome());
+    rebootIntoTheRestoreAndRecover(starter, approver, id, h2, seq);
   }
 
   @Test
@@ -173,18 +159,9 @@ class KilledWorkerTest {
     open.add(doomed);
     WorkerFactory a = worker("worker-a", doomed.wrap(wire), new ActivityStarts());
 
-    Host h2 = sim.snapshot().hosts().stream().filter(h -> h.nameLabel().equals("host-2")).findFirst().orElseThrow();
-    BackupRecord backup = store.put(new BackupArtefact(Kind.HOST_BACKUP, h2.uuid(), Instant.now(),
-        sim.hostBackup(h2.uuid())));
-    sim.damageConfig(h2.uuid());
-    long seq = Journal.lastSeq(sim.journal());
     String id = "hostcfg-dropped-upload-killed-worker";
-    HostConfigRestore run = starter.newWorkflowStub(HostConfigRestore.class,
-        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.POOL_RECOVERY).setWorkflowId(id).build());
-    WorkflowClient.start(run::run, new HostConfigRestoreRequest(sim.masterAddress(), h2.uuid(), backup.id(),
-        Duration.ofMinutes(20), STARTER, ApprovalPolicy.defaults()));
-    awaitStatus(starter, id, "the upload gate", s -> hasGate(s, "upload-host-backup"));
-    approve(approver, id, "upload-host-backup");
+    long seq = Journal.lastSeq(sim.journal());
+    Host h2 = restoreHost2UpToTheUpload(starter, approver, id);
 
     doomed.entered(60);
     awaitUntil("the dropped upload", Duration.ofSeconds(30), () -> faults.total() == 1);
@@ -198,12 +175,34 @@ class KilledWorkerTest {
     // the retry reads the dropped upload's task, still pending: the host never took it, so it is sent again
     awaitStatus(starter, id, "the reboot gate", s -> hasGate(s, "reboot-into-restore"));
     assertEquals(1, hostRestores(seq).size(), "the upload was sent again and staged: " + hostRestores(seq));
-    assertEquals("ok", hostRestores(seq).get(0).outcome());
+    rebootIntoTheRestoreAndRecover(starter, approver, id, h2, seq);
+  }
+
+  /** Starts the restore of host-2 (its backup taken, its configuration then damaged) and approves the upload. */
+  private Host restoreHost2UpToTheUpload(WorkflowClient starter, WorkflowClient approver, String id)
+      throws InterruptedException {
+    Host h2 = sim.snapshot().hosts().stream().filter(h -> h.nameLabel().equals("host-2")).findFirst().orElseThrow();
+    BackupRecord backup = store.put(new BackupArtefact(Kind.HOST_BACKUP, h2.uuid(), Instant.now(),
+        sim.hostBackup(h2.uuid())));
+    sim.damageConfig(h2.uuid());
+    HostConfigRestore run = starter.newWorkflowStub(HostConfigRestore.class,
+        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.POOL_RECOVERY).setWorkflowId(id).build());
+    WorkflowClient.start(run::run, new HostConfigRestoreRequest(sim.masterAddress(), h2.uuid(), backup.id(),
+        Duration.ofMinutes(20), STARTER, ApprovalPolicy.defaults()));
+    awaitStatus(starter, id, "the upload gate", s -> hasGate(s, "upload-host-backup"));
+    approve(approver, id, "upload-host-backup");
+    return h2;
+  }
+
+  /** The operator's reboot into the installer's restore, approved: the run recovers, with one upload staged in all. */
+  private void rebootIntoTheRestoreAndRecover(WorkflowClient starter, WorkflowClient approver, String id, Host h2,
+      long seq) throws Exception {
     sim.rebootIntoInstallerRestore(h2.uuid());
     approve(approver, id, "reboot-into-restore");
     RunResult result = starter.newUntypedWorkflowStub(id).getResult(3, TimeUnit.MINUTES, RunResult.class);
     assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
     assertEquals(1, hostRestores(seq).size(), hostRestores(seq).toString());
+    assertEquals("ok", hostRestores(seq).get(0).outcome());
   }
 
   private void world(SimLatencies latencies) throws IOException {
