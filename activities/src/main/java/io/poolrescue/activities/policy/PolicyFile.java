@@ -34,6 +34,7 @@ public record PolicyFile(WorkerPolicy policy, String source, String sha256, Stri
     rule.groups().forEach(g -> groups.put(g, policy.groups().get(g)));
     SignaturePolicy s = policy.signatures();
     return new RunPolicy(source, sha256, procedure, rule, gates, groups, s.unsignedDecisions(), s.unsignedStarts(),
-        allowedSigners, allowedSignersSha256, Boolean.TRUE.equals(policy.unfencedAttestation()));
+        allowedSigners, allowedSignersSha256, Boolean.TRUE.equals(policy.unfencedAttestation()),
+        Boolean.TRUE.equals(policy.standbySite()));
   }
 }

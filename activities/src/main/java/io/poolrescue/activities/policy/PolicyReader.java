@@ -49,8 +49,7 @@ public final class PolicyReader {
       throw new PolicyException(source, List.of("the file is empty"));
     }
     if (policy.unfencedAttestation() == null) {
-      policy = new WorkerPolicy(policy.defaults(), policy.groups(), policy.procedures(), policy.signatures(),
-          unfencedAttestation);
+      policy = policy.withUnfencedAttestation(unfencedAttestation);
     }
     String signers = "";
     List<String> problems = new ArrayList<>(PolicyValidator.problems(policy, procedures));

@@ -14,10 +14,12 @@ import java.util.Map;
  * @param gates rules by gate base id, already merged over {@code rule}
  * @param groups the members of every group a rule names
  * @param allowedSigners the OpenSSH allowed_signers text signatures are checked against ("" when none)
+ * @param standbySite a run may be moved to its pool's standby site behind a gate (false in policies
+ *     recorded before standby sites)
  */
 public record RunPolicy(String source, String sha256, String procedure, GateRule rule, Map<String, GateRule> gates,
     Map<String, List<String>> groups, boolean unsignedDecisions, boolean unsignedStarts, String allowedSigners,
-    String allowedSignersSha256, boolean unfencedAttestation) {
+    String allowedSignersSha256, boolean unfencedAttestation, boolean standbySite) {
 
   public RunPolicy {
     gates = gates == null ? Map.of() : Map.copyOf(gates);

@@ -12,9 +12,17 @@ import java.util.Map;
  * @param groups named sets of people, used by {@link GateRule#groups()}
  * @param procedures per workflow type, e.g. {@code MemberFailureRecovery}
  * @param unfencedAttestation two people may attest a host off where no BMC can tell (runs are UNFENCED)
+ * @param standbySite a run whose pool's site has no worker may be moved to the pool's standby site
+ *     (the inventory's {@code standbySite}), behind the gate {@code move-to-standby-site}; absent: no
  */
 public record WorkerPolicy(GateRule defaults, Map<String, List<String>> groups,
-    Map<String, ProcedurePolicy> procedures, SignaturePolicy signatures, Boolean unfencedAttestation) {
+    Map<String, ProcedurePolicy> procedures, SignaturePolicy signatures, Boolean unfencedAttestation,
+    Boolean standbySite) {
+
+  /** The same policy with attestation as the worker's flag says (the file left it out). */
+  public WorkerPolicy withUnfencedAttestation(boolean allowed) {
+    return new WorkerPolicy(defaults, groups, procedures, signatures, allowed, standbySite);
+  }
 
   /** What a gate needs when nothing says otherwise. */
   public static final GateRule BUILT_IN_RULE =
@@ -32,6 +40,6 @@ public record WorkerPolicy(GateRule defaults, Map<String, List<String>> groups,
    */
   public static WorkerPolicy builtIn(boolean unfencedAttestation) {
     return new WorkerPolicy(BUILT_IN_RULE, Map.of(), Map.of(), new SignaturePolicy(null, true, true),
-        unfencedAttestation);
+        unfencedAttestation, false);
   }
 }

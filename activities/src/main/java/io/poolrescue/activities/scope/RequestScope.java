@@ -12,9 +12,11 @@ import java.util.List;
  *     site's workers; null in an inventory without sites (and in results recorded before sites)
  * @param siteWorkerWait how long a call may wait for a worker of the site before the run says that
  *     none is there (the worker's setting); null without a site
+ * @param standbySite the inventory's standby site of the pool, whose workers reach it too; null when
+ *     it names none (and in results recorded before standby sites)
  */
 public record RequestScope(String poolUuid, String poolName, List<String> addresses, String site,
-    Duration siteWorkerWait) {
+    Duration siteWorkerWait, String standbySite) {
 
   public RequestScope {
     addresses = addresses == null ? List.of() : List.copyOf(addresses);
@@ -22,6 +24,12 @@ public record RequestScope(String poolUuid, String poolName, List<String> addres
 
   /** Without a site. */
   public RequestScope(String poolUuid, String poolName, List<String> addresses) {
-    this(poolUuid, poolName, addresses, null, null);
+    this(poolUuid, poolName, addresses, null, null, null);
+  }
+
+  /** Without a standby site. */
+  public RequestScope(String poolUuid, String poolName, List<String> addresses, String site,
+      Duration siteWorkerWait) {
+    this(poolUuid, poolName, addresses, site, siteWorkerWait, null);
   }
 }

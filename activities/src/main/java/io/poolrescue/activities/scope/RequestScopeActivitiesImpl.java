@@ -79,6 +79,6 @@ public final class RequestScopeActivitiesImpl implements RequestScopeActivities 
       return new RequestScope(null, null, List.copyOf(given));
     }
     return new RequestScope(pool.uuid(), pool.name(), List.copyOf(given), pool.site(),
-        pool.site() == null ? null : siteWorkerWait);
+        pool.site() == null ? null : siteWorkerWait, pool.standbySite());
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The worker's inventory: the pools it may act on, their hosts, and how each host's BMC and XAPI
@@ -53,16 +54,22 @@ public record Inventory(List<InventoryPool> pools) {
     return Optional.empty();
   }
 
-  /** The sites the pools name, in the order first named; empty in an inventory without sites. */
+  /**
+   * The sites the pools name as their own or as their standby, in the order first named; empty in an
+   * inventory without sites.
+   */
   public Set<String> sites() {
     Set<String> sites = new LinkedHashSet<>();
-    pools.stream().map(InventoryPool::site).filter(Objects::nonNull).forEach(sites::add);
+    pools.forEach(p -> Stream.of(p.site(), p.standbySite()).filter(Objects::nonNull).forEach(sites::add));
     return sites;
   }
 
-  /** The part of the inventory at one site: what a worker of that site serves. */
+  /**
+   * The part of the inventory a worker of one site serves: the pools of that site, and those that name
+   * it as their standby site (a run may be moved there when its own site is gone).
+   */
   public Inventory atSite(String site) {
-    return new Inventory(pools.stream().filter(p -> Objects.equals(p.site(), site)).toList());
+    return new Inventory(pools.stream().filter(p -> p.servedAt(site)).toList());
   }
 
   public int hostCount() {

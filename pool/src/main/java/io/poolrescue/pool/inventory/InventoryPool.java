@@ -15,9 +15,13 @@ import java.util.Set;
  *     (they count as this pool's); nothing there is fenced. May be left out.
  * @param site the site (datacenter) whose workers reach this pool: its activities run on that site's
  *     task queue. Null in an inventory without sites (one site, the shared queue).
+ * @param standbySite another site whose workers also reach this pool's XAPI, its BMCs and what its
+ *     storage needs (a stretched or replicated setup): a run whose own site has no worker may be moved
+ *     there behind a gate, where the approval policy allows it. Its workers serve this pool too. Null:
+ *     none.
  */
 public record InventoryPool(String uuid, String name, String master, XapiAccess xapi, List<InventoryHost> hosts,
-    List<String> freshAddresses, String site) {
+    List<String> freshAddresses, String site, String standbySite) {
 
   public InventoryPool {
     hosts = hosts == null ? List.of() : List.copyOf(hosts);
@@ -33,14 +37,29 @@ public record InventoryPool(String uuid, String name, String master, XapiAccess 
     this(uuid, name, master, xapi, hosts, freshAddresses, null);
   }
 
+  public InventoryPool(String uuid, String name, String master, XapiAccess xapi, List<InventoryHost> hosts,
+      List<String> freshAddresses, String site) {
+    this(uuid, name, master, xapi, hosts, freshAddresses, site, null);
+  }
+
   /** The same pool with these fresh-install addresses. */
   public InventoryPool withFreshAddresses(List<String> addresses) {
-    return new InventoryPool(uuid, name, master, xapi, hosts, addresses, site);
+    return new InventoryPool(uuid, name, master, xapi, hosts, addresses, site, standbySite);
   }
 
   /** The same pool at this site. */
   public InventoryPool atSite(String siteName) {
-    return new InventoryPool(uuid, name, master, xapi, hosts, freshAddresses, siteName);
+    return new InventoryPool(uuid, name, master, xapi, hosts, freshAddresses, siteName, standbySite);
+  }
+
+  /** The same pool with this standby site. */
+  public InventoryPool withStandbySite(String siteName) {
+    return new InventoryPool(uuid, name, master, xapi, hosts, freshAddresses, site, siteName);
+  }
+
+  /** True when the workers of {@code siteName} serve this pool: its own site or its standby site. */
+  public boolean servedAt(String siteName) {
+    return siteName != null && (siteName.equals(site) || siteName.equals(standbySite));
   }
 
   /** Every address the worker may log in to for this pool, normalized: master, hosts, fresh installs. */

@@ -46,7 +46,8 @@ final class InventoryValidator {
         reference(problems, where + ".xapi.password", pool.xapi().password());
         pin(problems, where + ".xapi.tlsPinSha256", pool.xapi().tlsPinSha256());
       }
-      site(problems, where, pool.site());
+      site(problems, where + ".site", pool.site());
+      standbySite(problems, where, pool);
       for (int j = 0; j < pool.hosts().size(); j++) {
         host(problems, where + ".hosts[" + j + "]", pool.hosts().get(j), hostUuids, addresses);
       }
@@ -71,10 +72,22 @@ final class InventoryValidator {
     return problems;
   }
 
-  private static void site(List<String> problems, String where, String site) {
+  private static void site(List<String> problems, String key, String site) {
     if (site != null && !SITE_NAME.matcher(site).matches()) {
-      problems.add(where + ".site: '" + site + "' is not a site name (lower-case letters, digits, '-' and '_', "
+      problems.add(key + ": '" + site + "' is not a site name (lower-case letters, digits, '-' and '_', "
           + "at most 63): it names the site's task queue");
+    }
+  }
+
+  private static void standbySite(List<String> problems, String where, InventoryPool pool) {
+    if (pool.standbySite() == null) {
+      return;
+    }
+    site(problems, where + ".standbySite", pool.standbySite());
+    if (pool.site() == null) {
+      problems.add(where + ".standbySite needs the pool's own 'site': a standby stands in for it");
+    } else if (pool.site().equals(pool.standbySite())) {
+      problems.add(where + ".standbySite: '" + pool.standbySite() + "' is the pool's own site; name another");
     }
   }
 

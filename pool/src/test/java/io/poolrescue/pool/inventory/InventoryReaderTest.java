@@ -120,6 +120,60 @@ class InventoryReaderTest {
   }
 
   @Test
+  void aPoolsStandbySitesWorkersServeItBesideTheirOwnPools() throws IOException {
+    Inventory inv = InventoryReader.read(write("standby.yaml", """
+        pools:
+          - uuid: p1
+            master: 10.1.0.1
+            site: paris
+            xapi: {user: root, password: "env:PARIS_PW"}
+            hosts: [{uuid: h1, addresses: [10.1.0.1]}]
+          - uuid: p2
+            master: 10.2.0.1
+            site: lyon
+            standbySite: geneva
+            xapi: {user: admin, password: "env:LYON_PW"}
+            hosts: [{uuid: h2, addresses: [10.2.0.1]}]
+        """));
+    assertEquals(List.of("paris", "lyon", "geneva"), List.copyOf(inv.sites()), "a standby site is a site");
+    assertEquals("geneva", inv.poolAt("10.2.0.1").orElseThrow().standbySite());
+    assertEquals(List.of("p2"), inv.atSite("geneva").pools().stream().map(InventoryPool::uuid).toList());
+    assertEquals(List.of("p2"), inv.atSite("lyon").pools().stream().map(InventoryPool::uuid).toList());
+    assertEquals(List.of("p1"), inv.atSite("paris").pools().stream().map(InventoryPool::uuid).toList());
+  }
+
+  @Test
+  void aStandbySiteIsAnotherSiteOfAPoolThatHasOne() throws IOException {
+    InventoryException e = assertThrows(InventoryException.class, () -> InventoryReader.read(write("bad.yaml", """
+        pools:
+          - uuid: p1
+            master: 10.1.0.1
+            site: paris
+            standbySite: paris
+            xapi: {user: root, password: "env:PARIS_PW"}
+            hosts: [{uuid: h1, addresses: [10.1.0.1]}]
+          - uuid: p2
+            master: 10.2.0.1
+            site: lyon
+            standbySite: "Lyon 2"
+            xapi: {user: root, password: "env:LYON_PW"}
+            hosts: [{uuid: h2, addresses: [10.2.0.1]}]
+        """)));
+    assertTrue(e.getMessage().contains("pools[0].standbySite: 'paris' is the pool's own site"), e.getMessage());
+    assertTrue(e.getMessage().contains("pools[1].standbySite: 'Lyon 2' is not a site name"), e.getMessage());
+    InventoryException noSite = assertThrows(InventoryException.class, () -> InventoryReader.read(write("none.yaml",
+        """
+        pools:
+          - uuid: p1
+            master: 10.1.0.1
+            standbySite: paris
+            xapi: {user: root, password: "env:PARIS_PW"}
+            hosts: [{uuid: h1, addresses: [10.1.0.1]}]
+        """)));
+    assertTrue(noSite.getMessage().contains("pools[0].standbySite needs the pool's own 'site'"), noSite.getMessage());
+  }
+
+  @Test
   void aHostWithoutBmcIsAllowedAndHasNoTarget() throws IOException {
     Inventory inv = InventoryReader.read(write("inv.yaml", pool("""
           - uuid: h1

@@ -146,8 +146,8 @@ public final class ActivityStubs {
       .build();
 
   private final int version;
-  /** The run's site, or null: everything on the shared queue. */
-  private final SiteRoute route;
+  /** The run's site (which a standby move may change), or null: everything on the shared queue. */
+  private final SiteRouting routing;
   private final SiteWaits waits;
 
   // no pool, no BMC: on the shared queue, for any worker
@@ -187,9 +187,9 @@ public final class ActivityStubs {
     this(version, null, null);
   }
 
-  private ActivityStubs(int version, SiteRoute route, SiteWaits waits) {
+  private ActivityStubs(int version, SiteRouting routing, SiteWaits waits) {
     this.version = version;
-    this.route = route;
+    this.routing = routing;
     this.waits = waits;
     scope = shared(RequestScopeActivities.class, SCOPE);
     policy = shared(PolicyActivities.class, CALLS);
@@ -214,15 +214,22 @@ public final class ActivityStubs {
    * The stubs of a run of {@code version}: from {@link Versions#SITES} on, with a route, the pool and BMC
    * calls go to the route's site and the run's {@code status} says when no worker there takes them;
    * otherwise every stub is on the shared queue, as before sites.
+   *
+   * @param move asks to move the run to the route's standby site when its site takes no call; null: the
+   *     run does not move
    */
-  public static ActivityStubs forRun(int version, SiteRoute route, RunStatusRecorder status) {
-    return version >= Versions.SITES ? on(version, route, status) : new ActivityStubs(version);
+  static ActivityStubs forRun(int version, SiteRoute route, RunStatusRecorder status, StandbyMove move) {
+    return version >= Versions.SITES ? on(version, route, status, move) : new ActivityStubs(version);
   }
 
   /** The stubs for a route already decided (a child batch's, from its request); null: the shared queue. */
   public static ActivityStubs on(int version, SiteRoute route, RunStatusRecorder status) {
+    return on(version, route, status, null);
+  }
+
+  private static ActivityStubs on(int version, SiteRoute route, RunStatusRecorder status, StandbyMove move) {
     return route == null || route.site() == null ? new ActivityStubs(version)
-        : new ActivityStubs(version, route, new SiteWaitStatus(status));
+        : new ActivityStubs(version, new SiteRouting(route, move), new SiteWaitStatus(status));
   }
 
   /** The behaviour version these stubs were made for; a child workflow's request carries it on. */
@@ -230,9 +237,12 @@ public final class ActivityStubs {
     return version;
   }
 
-  /** Where this run's pool calls go (null: the shared queue), for its child batches and continuations. */
+  /**
+   * Where this run's pool calls go now (null: the shared queue), for its child batches and
+   * continuations: after a move, the standby site's.
+   */
   public SiteRoute route() {
-    return route;
+    return routing == null ? null : routing.current();
   }
 
   /**
@@ -257,11 +267,10 @@ public final class ActivityStubs {
 
   private <T> T onSite(Class<T> type, ActivityOptions options) {
     ActivityOptions ofVersion = forVersion(options, version);
-    if (route == null) {
+    if (routing == null) {
       return Workflow.newActivityStub(type, ofVersion);
     }
-    return SiteBoundCalls.stub(type, ActivityOptions.newBuilder(ofVersion).setTaskQueue(route.queue()).build(),
-        route, waits);
+    return SiteBoundCalls.stub(type, ofVersion, routing, waits);
   }
 
   /** The pool restore's waits (for the rebooted master, for joined hosts), bounded by {@code within}. */

@@ -101,7 +101,7 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
         if (authority != null) {
           status.authority(authority);
         }
-        routeTo(inherited.route());
+        routeTo(inherited.route(), null); // the move's gate is the first run's, under the policy it adopted
         status.metrics().continuing(inherited.route() == null ? null : inherited.route().site(),
             inherited.lockKey());
         poolLock.acquire(inherited.lockKey());
@@ -145,7 +145,7 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
     if (start.refusal() != null) {
       return start.refusal();
     }
-    String scopeRefusal = checkScope(target.addresses());
+    String scopeRefusal = checkScope(target.addresses(), policy.standbySite());
     if (scopeRefusal != null) {
       return scopeRefusal;
     }
@@ -157,13 +157,17 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
 
   /**
    * Every address the request names must be a host of one pool of the worker's inventory, before any
-   * login; returns why not, or null. The inventory's uuid of that pool keys the pool lock.
+   * login; returns why not, or null. The inventory's uuid of that pool keys the pool lock. From
+   * {@link Versions#STANDBY} on, a run whose policy allows it ({@code standbyAllowed}) may move to the
+   * standby site the inventory names for the pool.
    */
-  private String checkScope(List<String> addresses) {
+  private String checkScope(List<String> addresses, boolean standbyAllowed) {
     try {
       RequestScope scope = acts.scope.check(addresses);
       poolUuid = scope.poolUuid();
-      routeTo(scope.site() == null ? null : new SiteRoute(scope.site(), scope.siteWorkerWait()));
+      String standby = standbyAllowed && version >= Versions.STANDBY ? scope.standbySite() : null;
+      routeTo(scope.site() == null ? null : new SiteRoute(scope.site(), scope.siteWorkerWait(), standby),
+          new StandbyMove(gate, status, poolUuid));
       status.metrics().at(scope.site(), scope.poolUuid());
       return null;
     } catch (ActivityFailure e) {
@@ -177,10 +181,11 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
 
   /**
    * From {@link Versions#SITES} on, sends the run's pool and BMC calls to {@code to}'s site; earlier runs
-   * keep every call on the shared queue. Decided once, before the first pool call.
+   * keep every call on the shared queue. Decided once, before the first pool call; {@code move} (null:
+   * none) may later send them to the route's standby site.
    */
-  private void routeTo(SiteRoute to) {
-    acts = ActivityStubs.forRun(version, to, status);
+  private void routeTo(SiteRoute to, StandbyMove move) {
+    acts = ActivityStubs.forRun(version, to, status, move);
   }
 
   /**
@@ -189,7 +194,7 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
    * routes the run to their pool's site. Returns why the addresses are refused, or null.
    */
   protected final String routeOutsideFrame(List<String> addresses) {
-    return version >= Versions.SITES ? checkScope(addresses) : null;
+    return version >= Versions.SITES ? checkScope(addresses, false) : null;
   }
 
   /**

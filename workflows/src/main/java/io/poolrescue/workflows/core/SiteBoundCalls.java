@@ -17,7 +17,8 @@ import java.time.Duration;
  * call is scheduled with the route's bound as its schedule-to-start timeout; when it runs out (Temporal
  * does not retry that timeout) the run is told ({@link SiteWaits}) and the call is scheduled again,
  * each time waiting twice as long, up to {@link #LONGEST}. A call that was taken behaves exactly as
- * a plain stub's.
+ * a plain stub's. Each scheduling reads the run's route ({@link SiteRouting}): a run moved to its
+ * standby site schedules the untaken call there, with the bound starting afresh.
  *
  * <p>A timeout that carries heartbeat details is not scheduled again: an earlier attempt, on a worker
  * lost since, may have sent its one-shot call (its sent marker is in those details), and a fresh
@@ -29,20 +30,20 @@ final class SiteBoundCalls implements InvocationHandler {
 
   private final Class<?> type;
   private final ActivityOptions options;
-  private final SiteRoute route;
+  private final SiteRouting routing;
   private final SiteWaits waits;
 
-  private SiteBoundCalls(Class<?> type, ActivityOptions options, SiteRoute route, SiteWaits waits) {
+  private SiteBoundCalls(Class<?> type, ActivityOptions options, SiteRouting routing, SiteWaits waits) {
     this.type = type;
     this.options = options;
-    this.route = route;
+    this.routing = routing;
     this.waits = waits;
   }
 
-  /** @param options the stub's options, already on the site's queue */
-  static <T> T stub(Class<T> type, ActivityOptions options, SiteRoute route, SiteWaits waits) {
+  /** @param options the stub's options; each call is put on the queue of the route of the moment */
+  static <T> T stub(Class<T> type, ActivityOptions options, SiteRouting routing, SiteWaits waits) {
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        new SiteBoundCalls(type, options, route, waits)));
+        new SiteBoundCalls(type, options, routing, waits)));
   }
 
   @Override
@@ -50,28 +51,37 @@ final class SiteBoundCalls implements InvocationHandler {
     if (method.getDeclaringClass() == Object.class) {
       return method.invoke(this, args);
     }
+    SiteRoute route = routing.current();
     Duration wait = route.workerWait();
-    boolean waited = false;
+    SiteRoute waitingOn = null; // the route this call has told the run it waits on
     while (true) {
-      Object stub = Workflow.newActivityStub(type,
-          ActivityOptions.newBuilder(options).setScheduleToStartTimeout(wait).build());
+      Object stub = Workflow.newActivityStub(type, ActivityOptions.newBuilder(options)
+          .setTaskQueue(route.queue()).setScheduleToStartTimeout(wait).build());
       try {
         Object result = method.invoke(stub, args);
-        if (waited) {
+        if (waitingOn != null) {
           waits.resumed(route);
         }
         return result;
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
         if (!untaken(cause)) {
-          if (waited) {
+          if (waitingOn != null) {
             waits.resumed(route);
           }
           throw cause;
         }
-        if (!waited) {
-          waited = true;
+        if (waitingOn == null) {
+          waitingOn = route;
           waits.waiting(route);
+        }
+        SiteRoute next = routing.afterUntaken(route);
+        if (!next.equals(route)) {
+          waits.left(waitingOn); // the run moved: this call waits there afresh
+          waitingOn = null;
+          route = next;
+          wait = next.workerWait();
+          continue;
         }
         wait = wait.multipliedBy(2).compareTo(LONGEST) > 0 ? LONGEST : wait.multipliedBy(2);
       }
@@ -87,6 +97,6 @@ final class SiteBoundCalls implements InvocationHandler {
 
   @Override
   public String toString() {
-    return "SiteBoundCalls[" + type.getSimpleName() + " on " + route.queue() + "]";
+    return "SiteBoundCalls[" + type.getSimpleName() + " on " + routing.current().queue() + "]";
   }
 }

@@ -32,6 +32,13 @@ final class SiteWaitStatus implements SiteWaits {
   }
 
   @Override
+  public void left(SiteRoute route) {
+    if (untaken > 0 && --untaken == 0) {
+      status.siteWait(null);
+    }
+  }
+
+  @Override
   public void resumed(SiteRoute route) {
     if (untaken > 0 && --untaken == 0) {
       status.siteWait(null);

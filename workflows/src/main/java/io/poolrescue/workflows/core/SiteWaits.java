@@ -10,4 +10,7 @@ public interface SiteWaits {
 
   /** A call that had waited was taken (it finished, or failed for a reason of its own). */
   void resumed(SiteRoute route);
+
+  /** A call that had waited on {@code route} waits there no longer: the run moved to its standby site. */
+  void left(SiteRoute route);
 }

@@ -69,7 +69,14 @@ public final class Versions {
    */
   public static final int SCHEDULE = 8;
 
-  public static final int CURRENT = SCHEDULE;
+  /**
+   * Standby sites: where the recorded policy allows it and the inventory names a standby site for the
+   * pool, a call no worker of the pool's site takes opens the gate {@code move-to-standby-site}; once
+   * approved, the run's pool and BMC calls go to the standby site's queue. Earlier runs never move.
+   */
+  public static final int STANDBY = 9;
+
+  public static final int CURRENT = STANDBY;
 
   static int decide() {
     return Workflow.getVersion(CHANGE_ID, ORIGINAL, CURRENT);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.poolrescue.simulator.JournalEntry;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,12 @@ public final class RecordHistories {
 
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * Set to {@code true} ({@code -Dpoolrescue.recordHistories=true}), a test that runs on a layout the
+   * scenarios cannot build (two sites) writes its run into the suite too.
+   */
+  public static final String RECORD_PROPERTY = "poolrescue.recordHistories";
 
   private RecordHistories() {}
 
@@ -83,28 +90,45 @@ public final class RecordHistories {
           + "; nothing written");
     }
     List<String> written = new ArrayList<>();
-    writeHistoryTree(env, s.name(), dir, written);
+    writeHistoryTree(env.client, s.name(), dir, written);
+    writeJournal(env.sim.journal().entries(), fromSeq, byHand, dir.resolve(s.name() + HistoryFiles.JOURNAL_SUFFIX));
+    return written;
+  }
+
+  /**
+   * Writes a run made outside the scenarios: its history, its children's and the pool's journal (every
+   * entry the run's, none by hand). Returns what was written.
+   */
+  public static List<String> writeRun(WorkflowClient client, String workflowId, List<JournalEntry> journal, Path dir)
+      throws IOException {
+    List<String> written = new ArrayList<>();
+    writeHistoryTree(client, workflowId, dir, written);
+    writeJournal(journal, 0, Set.of(), dir.resolve(workflowId + HistoryFiles.JOURNAL_SUFFIX));
+    return written;
+  }
+
+  private static void writeJournal(List<JournalEntry> entries, long fromSeq, Set<Long> byHand, Path file)
+      throws IOException {
     ArrayNode journal = JSON.createArrayNode();
-    for (JournalEntry e : env.sim.journal().entries()) {
+    for (JournalEntry e : entries) {
       if (e.seq() > fromSeq) {
         ObjectNode entry = JSON.valueToTree(e);
         entry.put("byHand", byHand.contains(e.seq()));
         journal.add(entry);
       }
     }
-    Files.writeString(dir.resolve(s.name() + HistoryFiles.JOURNAL_SUFFIX), JSON.writeValueAsString(journal) + "\n",
-        StandardCharsets.UTF_8);
-    return written;
+    Files.writeString(file, JSON.writeValueAsString(journal) + "\n", StandardCharsets.UTF_8);
   }
 
-  private static void writeHistoryTree(RecordingEnv env, String workflowId, Path dir, List<String> written)
+  private static void writeHistoryTree(WorkflowClient client, String workflowId, Path dir, List<String> written)
       throws IOException {
-    WorkflowExecutionHistory h = env.client.fetchHistory(workflowId);
+    WorkflowExecutionHistory h = client.fetchHistory(workflowId);
     Files.writeString(dir.resolve(HistoryFiles.fileName(workflowId)), h.toJson(true) + "\n", StandardCharsets.UTF_8);
     written.add(workflowId + " (" + h.getEvents().size() + " events)");
     for (HistoryEvent e : h.getEvents()) {
       if (e.getEventType() == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED) {
-        writeHistoryTree(env, e.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId(), dir, written);
+        writeHistoryTree(client, e.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId(), dir,
+            written);
       }
     }
   }

@@ -45,7 +45,8 @@ class RecordedNamesTest {
       "io.poolrescue.workflows.restore.PoolRestoreGates",
       "io.poolrescue.workflows.hostconfig.HostConfigGates",
       "io.poolrescue.workflows.metadata.ImportGates",
-      "io.poolrescue.workflows.fence.FenceGates");
+      "io.poolrescue.workflows.fence.FenceGates",
+      "io.poolrescue.workflows.core.StandbyMove");
 
   /** The notification activity's type: its input names the gate it announces. */
   static final String NOTIFY_ACTIVITY = "NotifyNotify";

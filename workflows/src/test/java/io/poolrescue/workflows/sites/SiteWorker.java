@@ -28,10 +28,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A worker process of one site, as production builds it: the whole inventory for the scope check, a
- * connector and BMCs for its own site's pools only ({@link InventoryConnector}), polling the shared
+ * connector and BMCs for the pools it serves only (its site's, and those naming it as their standby) ({@link InventoryConnector}), polling the shared
  * queue and its site's queue ({@link PoolRescueRegistrations#register(WorkerFactory, String,
  * WorkerOptions, ActivityDependencies)}). It records every activity it executed and every address
  * its connector was asked for.
@@ -45,8 +46,14 @@ final class SiteWorker implements AutoCloseable {
   final List<String> connected = new CopyOnWriteArrayList<>();
   private final WorkerFactory factory;
 
+  /** With the worker's built-in approval policy. */
   SiteWorker(String name, String site, Inventory all, WorkflowServiceStubs service, String namespace, int xapiPort,
       Duration siteWorkerWait, Path dir) {
+    this(name, site, all, service, namespace, xapiPort, siteWorkerWait, dir, () -> PolicyFile.builtIn(false));
+  }
+
+  SiteWorker(String name, String site, Inventory all, WorkflowServiceStubs service, String namespace, int xapiPort,
+      Duration siteWorkerWait, Path dir, Supplier<PolicyFile> policy) {
     this.name = name;
     Inventory mine = all.atSite(site);
     InventoryConnector pools = new InventoryConnector(mine, () -> XapiClientConfig.builder()
@@ -63,7 +70,7 @@ final class SiteWorker implements AutoCloseable {
             new Executed(info.getActivityType(), info.getActivityTaskQueue(), Arrays.deepToString(args))))));
     ActivityDependencies deps = new ActivityDependencies(recording, store(dir), new RecordingNotificationSink(),
         new HostFencing(mine, new DefaultFenceAgents(), Clock.systemUTC(), Duration.ofSeconds(6)), false, all, null,
-        () -> PolicyFile.builtIn(false))
+        policy)
         .withClient(client).withLockCheckInterval(Duration.ofSeconds(2)).withSiteWorkerWait(siteWorkerWait);
     // the test server has no sticky-queue timeout: without stickiness any worker takes over any run
     PoolRescueRegistrations.register(factory, site,

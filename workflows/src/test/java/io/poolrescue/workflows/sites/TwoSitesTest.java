@@ -3,8 +3,21 @@ package io.poolrescue.workflows.sites;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.poolrescue.activities.policy.PolicyFile;
+import io.poolrescue.activities.policy.PolicyReader;
+import io.poolrescue.workflows.PoolRescueRegistrations;
+import io.poolrescue.workflows.api.StepState;
+import io.poolrescue.workflows.api.StepStatus;
+import io.poolrescue.workflows.replay.HistoryFiles;
+import io.poolrescue.workflows.replay.RecordHistories;
+import io.poolrescue.workflows.testing.Replay;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.nio.file.Files;
+import java.util.function.Supplier;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import io.poolrescue.activities.lock.LockNames;
@@ -52,7 +65,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A member fails in each pool and both recover; every pool call is made by the pool's own site's
  * worker (its connector, its activities, the pool's journal), and neither worker is given an activity
  * of the other's pool. Lyon's worker stops mid-run: only Lyon's run stalls, saying why, while Paris
- * recovers; a fresh Lyon worker resumes it.
+ * recovers; a fresh Lyon worker resumes it. A Lyon pool that names Paris as its standby site, under
+ * a policy that allows the move, goes on at Paris once a person approves it.
  */
 class TwoSitesTest {
   static final String PARIS_POOL = "5a7e0c11-0000-4000-8000-000000000001";
@@ -60,6 +74,9 @@ class TwoSitesTest {
   /** How long a call waits for a worker of its site before the run says none is there (2 min in production). */
   static final Duration SITE_WAIT = Duration.ofSeconds(3);
   static final Duration PATIENCE = Duration.ofSeconds(150);
+  /** The standby move's run; also its recorded history's name. */
+  static final String MOVED_RUN = "standby-member-forget-moved-site";
+  static final String MOVE_GATE = "move-to-standby-site";
 
   @TempDir Path dir;
   private TestWorkflowEnvironment env;
@@ -99,8 +116,12 @@ class TwoSitesTest {
   }
 
   private SiteWorker worker(String name, String site) {
+    return worker(name, site, () -> PolicyFile.builtIn(false));
+  }
+
+  private SiteWorker worker(String name, String site, Supplier<PolicyFile> policy) {
     SiteWorker w = new SiteWorker(name, site, inventory, env.getWorkflowServiceStubs(), env.getNamespace(),
-        paris.server().port(), SITE_WAIT, dir.resolve(name));
+        paris.server().port(), SITE_WAIT, dir.resolve(name), policy);
     workers.add(w);
     return w;
   }
@@ -153,6 +174,52 @@ class TwoSitesTest {
     for (String pool : List.of(PARIS_POOL, LYON_POOL)) {
       assertEquals("PoolLock", env.getWorkflowClient().newUntypedWorkflowStub(LockNames.workflowId(pool)).describe()
           .getWorkflowType());
+    }
+  }
+
+  @Test
+  void aRunWhoseSiteIsGoneMovesToItsStandbySiteOnceApproved() throws Exception {
+    inventory = new Inventory(List.of(paris.inventoryPool(), lyon.inventoryPool().withStandbySite("paris")));
+    Path policy = Files.writeString(dir.resolve("policy.yaml"), "standbySite: true\n");
+    SiteWorker parisWorker = worker("worker-paris", "paris",
+        () -> PolicyReader.read(policy, PoolRescueRegistrations.PROCEDURES, false));
+    lyon.sim().killHost(lyon.hostUuid("host-2"));
+    start(MOVED_RUN, lyon); // no worker of Lyon is running
+
+    RunStatus asked = awaitStatus(MOVED_RUN, "the move gate", s -> s.openGates().stream()
+        .anyMatch(g -> g.gateId().equals(MOVE_GATE)));
+    assertTrue(asked.phase().startsWith("waiting for a worker of site lyon"), asked.phase());
+    GateView move = asked.openGates().get(0);
+    assertEquals("Move this run from site lyon to standby site paris", move.action());
+    assertEquals(List.of(LYON_POOL), move.targets());
+    assertTrue(move.evidence().get("after the move").contains("task queue pool-recovery.paris"), move.evidence()
+        .toString());
+    assertTrue(parisWorker.siteBound().isEmpty(), "no call of Lyon's pool ran before the move: "
+        + parisWorker.siteBound());
+    assertThrows(WorkflowUpdateException.class, () -> env.getWorkflowClient().newUntypedWorkflowStub(MOVED_RUN)
+        .update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, new DecideRequest(MOVE_GATE, RecoveryTestEnv.STARTER,
+            Decision.APPROVE, "my own run")), "the starter may not approve the move (four eyes)");
+
+    RunResult result = approveUntilDone(MOVED_RUN);
+    assertEquals(RunResult.Outcome.RECOVERED, result.outcome(), result.summary());
+    forgotten(lyon);
+    RunStatus end = status(MOVED_RUN);
+    StepStatus moved = end.steps().stream().filter(st -> st.id().equals(MOVE_GATE)).findFirst().orElseThrow();
+    assertEquals(StepState.DONE, moved.state(), moved.toString());
+    assertTrue(end.warnings().stream().anyMatch(w -> w.startsWith("the run moved from site lyon to its pool's standby "
+        + "site paris")), end.warnings().toString());
+    // every pool call of the run came to Paris's worker from Paris's queue, and went to Lyon's pool
+    assertFalse(parisWorker.siteBound().isEmpty());
+    assertTrue(parisWorker.siteBound().stream().allMatch(e -> e.taskQueue().equals(TaskQueues.ofSite("paris"))),
+        parisWorker.siteBound().toString());
+    assertTrue(lyon.addresses().containsAll(parisWorker.connected), parisWorker.connected.toString());
+    assertTrue(parisWorker.siteBound().stream().anyMatch(e -> e.type().startsWith("Fence")), "fenced from Paris");
+
+    WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory(MOVED_RUN);
+    Replay.assertReplays(history);
+    if (Boolean.getBoolean(RecordHistories.RECORD_PROPERTY)) {
+      RecordHistories.writeRun(env.getWorkflowClient(), MOVED_RUN, lyon.sim().journal().entries(),
+          HistoryFiles.sourceDirectory());
     }
   }
 
