@@ -33,17 +33,23 @@ final class SiteWaitStatus implements SiteWaits {
 
   @Override
   public void left(SiteRoute route) {
-    if (untaken > 0 && --untaken == 0) {
-      status.siteWait(null);
-    }
+    lastCallTaken();
   }
 
   @Override
   public void resumed(SiteRoute route) {
-    if (untaken > 0 && --untaken == 0) {
-      status.siteWait(null);
+    if (lastCallTaken()) {
       long seconds = (Workflow.currentTimeMillis() - since) / 1000;
       status.warn("a worker of site " + route.site() + " took the run's calls again after " + seconds + "s");
     }
+  }
+
+  /** One waiting call waits no longer; true (and the phase cleared) when it was the last. */
+  private boolean lastCallTaken() {
+    if (untaken > 0 && --untaken == 0) {
+      status.siteWait(null);
+      return true;
+    }
+    return false;
   }
 }

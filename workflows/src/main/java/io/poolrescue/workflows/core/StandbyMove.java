@@ -28,7 +28,7 @@ final class StandbyMove {
 
   /** Opens the gate for moving {@code from}'s calls to its standby site; true once approved. */
   boolean ask(SiteRoute from) {
-    GateOutcome outcome = gate.ask(request(from, poolUuid));
+    GateOutcome outcome = gate.ask(request(from));
     if (outcome instanceof GateOutcome.Approved) {
       status.done(GATE, "the run's pool and BMC calls go to task queue " + from.atStandby().queue());
       status.warn("the run moved from site " + from.site() + " to its pool's standby site " + from.standby()
@@ -40,7 +40,7 @@ final class StandbyMove {
     return false;
   }
 
-  static GateRequest request(SiteRoute from, String poolUuid) {
+  private GateRequest request(SiteRoute from) {
     Map<String, String> evidence = new LinkedHashMap<>();
     evidence.put("pool's site", from.site() + ": no worker took a call on task queue " + from.queue() + " within "
         + from.workerWait().toSeconds() + "s");
