@@ -11,6 +11,13 @@ public interface HostRestoreActivities {
   /** Failure type while the host has not come back yet (retried). */
   String HOST_NOT_BACK = "HOST_NOT_BACK";
 
+  /**
+   * Failure type (not retried) of an upload whose earlier attempt sent it but whose task can no longer
+   * be read (its agent restarted, or another host became master): whether the host staged it is not
+   * known, and only a person may decide to send it again.
+   */
+  String UPLOAD_OUTCOME_UNKNOWN = "UPLOAD_OUTCOME_UNKNOWN";
+
   /** The host as the master sees it and what answers at its address; an unknown uuid is {@code UUID_INVALID}. */
   @ActivityMethod
   HostConfigCheck checkHost(String poolAddress, String hostUuid);
@@ -26,7 +33,11 @@ public interface HostRestoreActivities {
   @ActivityMethod
   BackupRecord chooseHostBackup(String hostUuid, String backupId);
 
-  /** {@code PUT /host_restore} of that backup on the host's own address (host-local). */
+  /**
+   * {@code PUT /host_restore} of that backup on the host's own address (host-local). A retry after an
+   * attempt that sent it reads the upload's task: taken, nothing is sent again; failed or never picked
+   * up, it is sent again; gone, {@link #UPLOAD_OUTCOME_UNKNOWN}.
+   */
   @ActivityMethod
   StagedHostBackup uploadHostBackup(String hostAddress, String hostUuid, String backupId, ApprovalProof approval);
 

@@ -22,6 +22,7 @@ import io.poolrescue.pool.model.BackupArtefact;
 import io.poolrescue.pool.model.BackupArtefact.Kind;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PoolSnapshot;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -126,9 +127,10 @@ public final class HostRestoreActivitiesImpl implements HostRestoreActivities {
    * True when an earlier attempt's upload must not be sent again. Its task tells, where the marker
    * names one: taken, it stands; failed, or still pending (the host never read it: the connection
    * dropped before, and that attempt's worker died waiting), it is sent again. A task that can no
-   * longer be read, or a bare marker (the attempt died before the task existed, or a client without
-   * tasks), is trusted: the upload may have gone out. An upload the host provably never took was
-   * withdrawn by its own attempt and leaves no marker.
+   * longer be read leaves the outcome unknown: {@link #UPLOAD_OUTCOME_UNKNOWN}, for a person to decide.
+   * A bare marker (the attempt died before the task existed, or a client without tasks) is trusted: the
+   * upload may have gone out. An upload the host provably never took was withdrawn by its own attempt
+   * and leaves no marker.
    */
   private boolean earlierUploadStands(String hostAddress, String hostUuid, String backupId) {
     Optional<TransferMarker> tracked = TransferMarker.earlier();
@@ -136,13 +138,17 @@ public final class HostRestoreActivitiesImpl implements HostRestoreActivities {
       TransferMarker m = tracked.get();
       UploadState state = pool.on(hostAddress, "read the task of the upload of " + backupId + " to " + hostAddress,
           c -> c.uploadState(m.upload(), m.dropped()));
-      boolean stands = switch (state) {
-        case TAKEN, UNKNOWN -> true;
+      log.info("host backup {} was sent to {} ({}) by an earlier attempt at {}; its task says {}", backupId,
+          hostUuid, hostAddress, m.sentAtInstant(), state);
+      return switch (state) {
+        case TAKEN -> true;
         case FAILED, PENDING -> false;
+        case UNKNOWN -> throw ApplicationFailure.newNonRetryableFailure("host backup " + backupId + " was sent to "
+            + hostUuid + " (" + hostAddress + ") at " + m.sentAtInstant() + ", but the task " + m.task()
+            + " that tracked it is gone from " + m.masterAddress() + " (its agent restarted, or another "
+            + "host is master): whether the host staged it is not known; nothing was sent again",
+            UPLOAD_OUTCOME_UNKNOWN);
       };
-      log.info("host backup {} was sent to {} ({}) by an earlier attempt at {}; its task says {}: {}", backupId,
-          hostUuid, hostAddress, m.sentAtInstant(), state, stands ? "not sent again" : "sending it again");
-      return stands;
     }
     Optional<SentMarker> sent = SentMarker.earlier();
     sent.ifPresent(s -> log.info("host backup {} was sent to {} ({}) by an earlier attempt at {}; not sent again",

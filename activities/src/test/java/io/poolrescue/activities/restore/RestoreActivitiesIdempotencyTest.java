@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.poolrescue.activities.ActivityDependencies;
 import io.poolrescue.activities.ActivityImplementations;
 import io.poolrescue.activities.TestApprovals;
+import io.poolrescue.activities.TransferMarker;
 import io.poolrescue.activities.XapiFailures;
 import io.poolrescue.activities.approval.GateIds;
 import io.poolrescue.activities.backup.BackupKeyring;
@@ -267,6 +268,25 @@ class RestoreActivitiesIdempotencyTest {
     ActivityFailure upload = assertThrows(ActivityFailure.class, () -> hosts.uploadHostBackup(h2.address(), h2.uuid(),
         wrong.id(), approved.of(GateIds.UPLOAD_HOST_BACKUP, h2.uuid())));
     assertEquals(XapiFailures.INVALID_REQUEST, ((ApplicationFailure) upload.getCause()).getType());
+    assertEquals(journal, sim.journal().size(), "nothing was sent to the host");
+  }
+
+  @Test
+  void anUploadWhoseTaskIsGoneIsNeitherTakenAsStagedNorSentAgain() {
+    world(SimulatedPool.preset("small", clock, SimTimings.defaults()));
+    HostRestoreActivities hosts = stub(HostRestoreActivities.class);
+    Host h2 = sim.snapshot().hosts().stream().filter(h -> h.nameLabel().equals("host-2")).findFirst().orElseThrow();
+    BackupRecord b = store.put(new BackupArtefact(Kind.HOST_BACKUP, h2.uuid(), now(), sim.hostBackup(h2.uuid())));
+    int journal = sim.journal().size();
+    // an earlier attempt sent it under a task that can no longer be read (this client reads no tasks)
+    env.setHeartbeatDetails(new TransferMarker(System.currentTimeMillis(), sim.masterAddress(), "OpaqueRef:gone",
+        false));
+    ActivityFailure unknown = assertThrows(ActivityFailure.class, () -> hosts.uploadHostBackup(h2.address(),
+        h2.uuid(), b.id(), approved.of(GateIds.UPLOAD_HOST_BACKUP, h2.uuid())));
+    ApplicationFailure cause = (ApplicationFailure) unknown.getCause();
+    assertEquals(HostRestoreActivities.UPLOAD_OUTCOME_UNKNOWN, cause.getType());
+    assertTrue(cause.isNonRetryable(), "a person decides whether to send it again");
+    assertTrue(cause.getOriginalMessage().contains("OpaqueRef:gone"), cause.getOriginalMessage());
     assertEquals(journal, sim.journal().size(), "nothing was sent to the host");
   }
 

@@ -76,7 +76,13 @@ public final class Versions {
    */
   public static final int STANDBY = 9;
 
-  public static final int CURRENT = STANDBY;
+  /**
+   * A host-restore upload whose outcome cannot be known (its task is gone) asks the upload gate again,
+   * saying so, before it is sent anew; earlier runs end FAILED at that step.
+   */
+  public static final int UPLOAD_RESEND = 10;
+
+  public static final int CURRENT = UPLOAD_RESEND;
 
   static int decide() {
     return Workflow.getVersion(CHANGE_ID, ORIGINAL, CURRENT);

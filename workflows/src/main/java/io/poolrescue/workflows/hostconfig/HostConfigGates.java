@@ -43,6 +43,23 @@ final class HostConfigGates {
         evidence(h, b), h.fingerprint());
   }
 
+  /**
+   * The upload asked again after an attempt sent it and its task vanished ({@code unknown}: what the
+   * activity found): the host may hold it staged, or nothing.
+   */
+  static GateRequest uploadAgain(HostConfigCheck h, BackupRecord b, String unknown) {
+    Map<String, String> e = evidence(h, b);
+    e.put("earlier upload", unknown);
+    return new GateRequest(UPLOAD_HOST_BACKUP, "upload",
+        "Upload host backup " + b.id() + " to host " + name(h) + " again (PUT /host_restore): an earlier upload "
+            + "went out, but whether the host staged it cannot be known",
+        List.of(h.hostUuid()),
+        "The XAPI task that tracked the earlier upload is gone. Sending again wipes the host's backup partition "
+            + "and stages this backup anew; approve once the earlier upload can no longer be running (its agent "
+            + "restarted, or it went out longer ago than an upload takes).",
+        e, h.fingerprint());
+  }
+
   /** Not a decision about the pool: the operator confirms a manual step was done. */
   static GateRequest reboot(HostConfigCheck h, StagedHostBackup staged) {
     Map<String, String> e = new LinkedHashMap<>();

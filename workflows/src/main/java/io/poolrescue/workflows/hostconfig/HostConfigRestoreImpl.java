@@ -14,17 +14,20 @@ import io.poolrescue.workflows.api.RunResult.Outcome;
 import io.poolrescue.workflows.core.AnswerWait;
 import io.poolrescue.workflows.core.Failures;
 import io.poolrescue.workflows.core.GateOutcome;
+import io.poolrescue.workflows.core.GateRequest;
 import io.poolrescue.workflows.core.GatedRun;
 import io.poolrescue.workflows.core.Guard;
 import io.poolrescue.workflows.core.GuardedStep;
 import io.poolrescue.workflows.core.Probes;
 import io.poolrescue.workflows.core.RunTarget;
+import io.poolrescue.workflows.core.Versions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A host runs but its software or configuration is broken: upload its backup (behind a gate), ask
@@ -68,6 +71,21 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
         h -> h.probe() instanceof HostProbe.Unreachable);
   }
 
+  /** The upload's gate, asked with {@code request}, re-read before it is opened and checked after approval. */
+  private Guard<HostConfigCheck> approveUpload(HostConfigRestoreRequest r,
+      Function<HostConfigCheck, GateRequest> request) {
+    return gate.approve(GuardedStep.withFingerprintCall(
+            () -> checkHost(r),
+            request,
+            () -> acts.hostRestore.hostFingerprint(r.poolAddress(), r.hostUuid()))
+        .stoppingWhen(now -> now.probe() instanceof HostProbe.Unreachable
+            ? Optional.of(status.failed("host " + HostConfigGates.name(now) + " stopped answering; nothing was uploaded"))
+            : now.probe() instanceof HostProbe.Unidentified
+            ? Optional.of(status.failed("host " + HostConfigGates.name(now) + " " + Probes.describe(now.probe())
+                + "; nothing was uploaded"))
+            : Optional.empty()));
+  }
+
   private RunResult restore(HostConfigRestoreRequest r) {
     HostConfigSteps.PLAN.forEach(status::plan);
     overview(r.poolAddress());
@@ -94,20 +112,29 @@ public final class HostConfigRestoreImpl extends GatedRun implements HostConfigR
     status.done(HostConfigSteps.CHOOSE_BACKUP, b.id() + " taken " + b.takenAt() + ", sha256 verified");
 
     status.start(HostConfigSteps.UPLOAD);
-    Guard<HostConfigCheck> g = gate.approve(GuardedStep.withFingerprintCall(
-            () -> checkHost(r),
-            now -> HostConfigGates.upload(now, b),
-            () -> acts.hostRestore.hostFingerprint(r.poolAddress(), r.hostUuid()))
-        .stoppingWhen(now -> now.probe() instanceof HostProbe.Unreachable
-            ? Optional.of(status.failed("host " + HostConfigGates.name(now) + " stopped answering; nothing was uploaded"))
-            : now.probe() instanceof HostProbe.Unidentified
-            ? Optional.of(status.failed("host " + HostConfigGates.name(now) + " " + Probes.describe(now.probe())
-                + "; nothing was uploaded"))
-            : Optional.empty()));
+    Guard<HostConfigCheck> g = approveUpload(r, now -> HostConfigGates.upload(now, b));
     if (g.stop().isPresent()) {
       return status.stopped(g.stop().get());
     }
-    StagedHostBackup staged = acts.hostRestoreTransfer.uploadHostBackup(g.state().address(), r.hostUuid(), b.id(), g.proof());
+    StagedHostBackup staged;
+    while (true) {
+      try {
+        staged = acts.hostRestoreTransfer.uploadHostBackup(g.state().address(), r.hostUuid(), b.id(), g.proof());
+        break;
+      } catch (ActivityFailure e) {
+        if (version < Versions.UPLOAD_RESEND
+            || !HostRestoreActivities.UPLOAD_OUTCOME_UNKNOWN.equals(Failures.code(e))) {
+          throw e;
+        }
+        // nobody can tell whether the host staged it: sending it again is a new decision
+        String unknown = Failures.message(e);
+        status.warn(unknown);
+        g = approveUpload(r, now -> HostConfigGates.uploadAgain(now, b, unknown));
+        if (g.stop().isPresent()) {
+          return status.stopped(g.stop().get());
+        }
+      }
+    }
     status.operation("PUT /host_restore", List.of(r.hostUuid(), b.id()), "ok", g.gateId());
     status.done(HostConfigSteps.UPLOAD, "backup " + b.id() + " staged on " + staged.address());
 

@@ -41,6 +41,10 @@ import io.poolrescue.workflows.testing.ActivityStarts;
 import io.poolrescue.workflows.testing.Journal;
 import io.poolrescue.workflows.testing.KillSwitchConnector;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
+import io.poolrescue.workflows.testing.Replay;
+import io.poolrescue.workflows.replay.HistoryFiles;
+import io.poolrescue.workflows.replay.RecordHistories;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
@@ -150,18 +154,61 @@ class KilledWorkerTest {
 
   @Test
   void anUploadDroppedBeforeTheHostReadItIsSentAgainByTheWorkerThatTakesOver() throws Exception {
-    // the first PUT is dropped before the host reads it; its worker dies while it waits for the task
+    String id = "hostcfg-dropped-upload-killed-worker";
+    Host h2 = dropTheUploadAndKillItsWorker(id);
+    long seq = Journal.lastSeq(sim.journal());
+
+    worker("worker-b", wire, new ActivityStarts());
+    // the retry reads the dropped upload's task, still pending: the host never took it, so it is sent again
+    awaitStatus(client(STARTER), id, "the reboot gate", s -> hasGate(s, "reboot-into-restore"));
+    assertEquals(1, hostRestores(seq).size(), "the upload was sent again and staged: " + hostRestores(seq));
+    rebootIntoTheRestoreAndRecover(client(STARTER), client(APPROVER), id, h2, seq);
+  }
+
+  @Test
+  void anUploadWhoseTaskVanishedIsSentAgainOnlyOnceAPersonApprovesAgain() throws Exception {
+    String id = "hostcfg-upload-task-gone";
+    Host h2 = dropTheUploadAndKillItsWorker(id);
+    long seq = Journal.lastSeq(sim.journal());
+    // the master's agent restarts: the task that tracked the upload dies with it
+    sim.restartAgentAt(sim.masterAddress());
+
+    worker("worker-b", wire, new ActivityStarts());
+    WorkflowClient starter = client(STARTER);
+    awaitStatus(starter, id, "the upload gate asked again", s -> hasGate(s, "upload-host-backup#2"));
+    RunStatus asked = status(starter, id);
+    assertTrue(asked.warnings().stream().anyMatch(w -> w.contains("whether the host staged it is not known")),
+        asked.warnings().toString());
+    assertTrue(asked.openGates().get(0).evidence().get("earlier upload").contains("is gone"),
+        asked.openGates().get(0).evidence().toString());
+    assertEquals(List.of(), hostRestores(seq), "nothing is sent before the second approval");
+
+    approve(client(APPROVER), id, "upload-host-backup#2");
+    awaitStatus(starter, id, "the reboot gate", s -> hasGate(s, "reboot-into-restore"));
+    rebootIntoTheRestoreAndRecover(starter, client(APPROVER), id, h2, seq);
+    RunStatus end = status(starter, id);
+    assertEquals(List.of("upload-host-backup#2"), end.operations().stream()
+        .filter(o -> o.call().equals(HOST_RESTORE)).map(o -> o.gateId()).toList(), "the upload under the second gate");
+
+    WorkflowExecutionHistory history = starter.fetchHistory(id);
+    Replay.assertReplays(history);
+    if (Boolean.getBoolean(RecordHistories.RECORD_PROPERTY)) {
+      RecordHistories.writeRun(starter, id, sim.journal().entries(), HistoryFiles.sourceDirectory());
+    }
+  }
+
+  /**
+   * Up to the upload's gate, approved; the first PUT is dropped before the host reads it and its worker
+   * dies while it waits for the upload's task.
+   */
+  private Host dropTheUploadAndKillItsWorker(String id) throws Exception {
     world(SimLatencies.instant(), WireFaultPlan.only(1.0, 12, WireFault.DROPPED_BEFORE).onCalls(HOST_RESTORE)
         .firstCallsOnly(1), PICK_UP);
-    WorkflowClient starter = client(STARTER);
-    WorkflowClient approver = client(APPROVER);
     KillSwitchConnector doomed = new KillSwitchConnector("hostRestore");
     open.add(doomed);
     WorkerFactory a = worker("worker-a", doomed.wrap(wire), new ActivityStarts());
-
-    String id = "hostcfg-dropped-upload-killed-worker";
     long seq = Journal.lastSeq(sim.journal());
-    Host h2 = restoreHost2UpToTheUpload(starter, approver, id);
+    Host h2 = restoreHost2UpToTheUpload(client(STARTER), client(APPROVER), id);
 
     doomed.entered(60);
     awaitUntil("the dropped upload", Duration.ofSeconds(30), () -> faults.total() == 1);
@@ -170,12 +217,7 @@ class KilledWorkerTest {
     a.getWorkflowClient().getWorkflowServiceStubs().shutdownNow();
     a.shutdownNow();
     assertEquals(List.of(), hostRestores(seq), "nothing staged yet");
-
-    worker("worker-b", wire, new ActivityStarts());
-    // the retry reads the dropped upload's task, still pending: the host never took it, so it is sent again
-    awaitStatus(starter, id, "the reboot gate", s -> hasGate(s, "reboot-into-restore"));
-    assertEquals(1, hostRestores(seq).size(), "the upload was sent again and staged: " + hostRestores(seq));
-    rebootIntoTheRestoreAndRecover(starter, approver, id, h2, seq);
+    return h2;
   }
 
   /** Starts the restore of host-2 (its backup taken, its configuration then damaged) and approves the upload. */
