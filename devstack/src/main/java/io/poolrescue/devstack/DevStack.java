@@ -241,6 +241,11 @@ public final class DevStack implements AutoCloseable {
     return xapi.faults();
   }
 
+  /** How many calls the pool's XAPI server has served (every address, JSON-RPC and HTTP handlers). */
+  public long xapiCallsServed() {
+    return xapi.callsServed();
+  }
+
   public DirectoryBackupStore backupStore() {
     return store;
   }

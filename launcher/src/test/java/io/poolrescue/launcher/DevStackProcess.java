@@ -7,9 +7,10 @@ import io.poolrescue.pool.xapi.XapiClientConfig;
 import io.poolrescue.pool.xapi.XapiConnector;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** {@code poolrescue dev --json} in its own JVM on free ports; what it printed says where everything is. */
-final class DevStackProcess implements AutoCloseable {
+public final class DevStackProcess implements AutoCloseable {
   final JavaProcess process;
   final DevStackInfo info;
 
@@ -39,7 +40,13 @@ final class DevStackProcess implements AutoCloseable {
 
   /** A worker process against the dev stack that {@code info} describes, named {@code name} (its identity). */
   static JavaProcess startWorker(DevStackInfo info, String name) throws Exception {
-    JavaProcess w = JavaProcess.start(name, "io.poolrescue.worker.WorkerMain",
+    return startWorker(info, name, JavaProcess.DEFAULT_JVM_OPTIONS, "io.poolrescue.worker.WorkerMain");
+  }
+
+  /** As {@link #startWorker(DevStackInfo, String)}, with these JVM options and a main that takes the worker's arguments. */
+  public static JavaProcess startWorker(DevStackInfo info, String name, List<String> jvmOptions, String mainClass)
+      throws Exception {
+    JavaProcess w = JavaProcess.start(name, jvmOptions, mainClass,
         "--temporal", info.temporal(), "--xapi", info.xapiUrl(), "--user", info.user(),
         "--password-file", info.passwordFile(), "--backup-dir", info.backupDir(), "--key-file", info.keyFile(),
         "--inventory", info.inventory(), "--policy", info.policy(), "--identity", name);

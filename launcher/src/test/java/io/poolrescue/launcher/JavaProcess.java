@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
  * A real JVM process on this test's classpath (the dev stack, a worker): its output goes to a log
  * file under target/test-logs, and its stdout lines can be awaited.
  */
-final class JavaProcess implements AutoCloseable {
+public final class JavaProcess implements AutoCloseable {
+  /** A worker or dev stack of the tests: a small heap, the serial collector. */
+  static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final Path log;
@@ -32,11 +35,16 @@ final class JavaProcess implements AutoCloseable {
   }
 
   static JavaProcess start(String name, String mainClass, String... args) throws IOException {
+    return start(name, DEFAULT_JVM_OPTIONS, mainClass, args);
+  }
+
+  /** As {@link #start(String, String, String...)}, with these JVM options (heap, GC logging) instead of the defaults. */
+  public static JavaProcess start(String name, List<String> jvmOptions, String mainClass, String... args) throws IOException {
     Path dir = Files.createDirectories(Path.of("target", "test-logs"));
     Path log = dir.resolve(name + ".log");
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC",
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of(
         "-Dlogback.configurationFile=" + (mainClass.endsWith("PoolRescueMain") ? "logback-cli.xml" : "logback.xml"),
         "-Dpoolrescue.log=" + dir.resolve(name + "-app.log").toAbsolutePath(),
         "-cp", System.getProperty("java.class.path"),
@@ -80,7 +88,7 @@ final class JavaProcess implements AutoCloseable {
   }
 
   /** SIGTERM and wait: the process's shutdown hooks run. Returns its exit code. */
-  int terminate() throws InterruptedException {
+  public int terminate() throws InterruptedException {
     // Through the handle: Process.destroy() also closes our end of its stdout, losing what it prints while stopping.
     process.toHandle().destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {

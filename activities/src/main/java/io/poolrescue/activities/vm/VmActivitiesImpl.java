@@ -211,7 +211,8 @@ public final class VmActivitiesImpl implements VmActivities {
     return List.copyOf(waves.values());
   }
 
-  static int tier(Vm vm) {
+  /** The HA restart tier a VM starts in: 0 for {@code restart}, 1 for {@code best-effort}, 2 for the rest. */
+  public static int tier(Vm vm) {
     String p = vm.haRestartPriority() == null ? "" : vm.haRestartPriority();
     return switch (p) {
       case "restart" -> 0;

@@ -1,6 +1,7 @@
 package io.poolrescue.simulator.xapi;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Applies the plan's faults around one served call: {@link #beforeCall} says whether the host reads
@@ -9,6 +10,8 @@ import java.util.Optional;
 final class ServedFaults {
   private final WireFaults faults;
   private final ServedSite site;
+  /** Every call read from a client passes {@link #draw} once, faulted or not: the server's call count. */
+  private final LongAdder drawn = new LongAdder();
 
   ServedFaults(WireFaults faults, ServedSite site) {
     this.faults = faults;
@@ -16,7 +19,12 @@ final class ServedFaults {
   }
 
   Optional<WireFaults.Drawn> draw(String address, String call) {
+    drawn.increment();
     return faults.decide(address, call);
+  }
+
+  long calls() {
+    return drawn.sum();
   }
 
   /** False: the connection drops before the host reads the call. A slow answer waits here, on the pool's clock. */

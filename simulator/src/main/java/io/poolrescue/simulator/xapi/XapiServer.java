@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.poolrescue.simulator.tls.TlsIdentity;
@@ -72,7 +74,10 @@ public final class XapiServer implements AutoCloseable {
     this.dispatcher = new Dispatcher(MethodTable.standard(events), context);
     this.codec = new JsonRpcCodec(json);
     HttpActions.all().forEach(a -> actionsByPath.computeIfAbsent(a.path(), p -> new ArrayList<>()).add(a));
-    this.workers = Executors.newFixedThreadPool(options.threads(), daemon("xapi-sim-worker"));
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(options.threads(), options.threads(), 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), daemon("xapi-sim-worker"));
+    pool.allowCoreThreadTimeOut(true); // a thread per call in flight, none kept idle
+    this.workers = pool;
     this.poller = Executors.newSingleThreadScheduledExecutor(daemon("xapi-sim-bind"));
     this.faults = new WireFaults(options.faults());
     this.served = new ServedFaults(faults, site);
@@ -122,6 +127,11 @@ public final class XapiServer implements AutoCloseable {
    */
   public TlsIdentity identity(String address) {
     return identities.identity(address);
+  }
+
+  /** How many calls (JSON-RPC and HTTP handlers) clients sent so far, at any address. */
+  public long callsServed() {
+    return served.calls();
   }
 
   /** The faults injected so far (none unless the options carry a {@link WireFaultPlan}). */

@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param port the port every address listens on; 0 picks a free one at start
  * @param tls null for plain HTTP; else HTTPS with one PKCS12 keystore's key and certificate for every
  *     address, or (keystore null, {@link #withHostCertificates()}) a certificate generated per host
- * @param threads worker threads shared by all addresses
+ * @param threads at most this many calls served at once, all addresses together
  * @param maxRpcBytes largest JSON-RPC request body accepted (413 beyond)
  * @param maxUploadBytes largest PUT body accepted by the HTTP handlers (413 beyond)
  * @param bindPoll how often to look at the simulated machines for changes due on the clock (a
@@ -53,9 +53,19 @@ public record XapiServerOptions(int port, Tls tls, int threads, long maxRpcBytes
     faults = faults == null ? WireFaultPlan.none() : faults;
   }
 
-  /** Plain HTTP on a free port, 8 threads, 16 MiB RPC bodies, 256 MiB uploads, new addresses every 200 ms. */
+  /**
+   * xapi serves each connection on a thread of its own, and a VM.start_on holds its call for the whole
+   * start: a small pool here would cap the starts of the whole pool far below its hosts' own slots.
+   * Threads are made as calls come and end when idle.
+   */
+  public static final int DEFAULT_THREADS = 1024;
+
+  /**
+   * Plain HTTP on a free port, up to {@value #DEFAULT_THREADS} threads, 16 MiB RPC bodies, 256 MiB
+   * uploads, new addresses every 200 ms.
+   */
   public static XapiServerOptions defaults() {
-    return new XapiServerOptions(0, null, 8, 16L << 20, 256L << 20, Duration.ofMillis(200), WireFaultPlan.none());
+    return new XapiServerOptions(0, null, DEFAULT_THREADS, 16L << 20, 256L << 20, Duration.ofMillis(200), WireFaultPlan.none());
   }
 
   public XapiServerOptions withPort(int port) {
