@@ -94,7 +94,8 @@ public sealed interface DemoScenario {
       return Procedure.MEMBER_FAILURE;
     }
 
-    static Host victim(PoolSnapshot s) {
+    /** The member with the most resident VMs (the last by name on a tie): the host the demo fails. */
+    public static Host victim(PoolSnapshot s) {
       String master = s.pool().masterRef();
       return s.hosts().stream()
           .filter(h -> !h.ref().equals(master))

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -105,12 +104,10 @@ sealed interface BenchScenario {
       return file.toString();
     }
 
-    /** The member with the most VMs, as the demo picks its victim. */
+    /** The host the demo fails: the member with the most VMs. */
     @Override
     public Host failed(PoolSnapshot s) {
-      String master = s.pool().masterRef();
-      return s.hosts().stream().filter(h -> !h.ref().equals(master))
-          .max(Comparator.comparingInt(h -> s.residentVms(h.ref()).size())).orElseThrow();
+      return DemoScenario.MemberFailure.victim(s);
     }
 
     @Override

@@ -37,17 +37,17 @@ import io.poolrescue.workflows.api.RunResult;
 import io.poolrescue.workflows.api.RunStatus;
 import io.poolrescue.workflows.api.TaskQueues;
 import io.poolrescue.workflows.core.ActivityStubs;
+import io.poolrescue.workflows.replay.HistoryFiles;
+import io.poolrescue.workflows.replay.RecordHistories;
 import io.poolrescue.workflows.testing.ActivityStarts;
 import io.poolrescue.workflows.testing.Journal;
 import io.poolrescue.workflows.testing.KillSwitchConnector;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.poolrescue.workflows.testing.Replay;
-import io.poolrescue.workflows.replay.HistoryFiles;
-import io.poolrescue.workflows.replay.RecordHistories;
-import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -159,10 +159,11 @@ class KilledWorkerTest {
     long seq = Journal.lastSeq(sim.journal());
 
     worker("worker-b", wire, new ActivityStarts());
+    WorkflowClient starter = client(STARTER);
     // the retry reads the dropped upload's task, still pending: the host never took it, so it is sent again
-    awaitStatus(client(STARTER), id, "the reboot gate", s -> hasGate(s, "reboot-into-restore"));
+    awaitStatus(starter, id, "the reboot gate", s -> hasGate(s, "reboot-into-restore"));
     assertEquals(1, hostRestores(seq).size(), "the upload was sent again and staged: " + hostRestores(seq));
-    rebootIntoTheRestoreAndRecover(client(STARTER), client(APPROVER), id, h2, seq);
+    rebootIntoTheRestoreAndRecover(starter, client(APPROVER), id, h2, seq);
   }
 
   @Test
@@ -183,9 +184,10 @@ class KilledWorkerTest {
         asked.openGates().get(0).evidence().toString());
     assertEquals(List.of(), hostRestores(seq), "nothing is sent before the second approval");
 
-    approve(client(APPROVER), id, "upload-host-backup#2");
+    WorkflowClient approver = client(APPROVER);
+    approve(approver, id, "upload-host-backup#2");
     awaitStatus(starter, id, "the reboot gate", s -> hasGate(s, "reboot-into-restore"));
-    rebootIntoTheRestoreAndRecover(starter, client(APPROVER), id, h2, seq);
+    rebootIntoTheRestoreAndRecover(starter, approver, id, h2, seq);
     RunStatus end = status(starter, id);
     assertEquals(List.of("upload-host-backup#2"), end.operations().stream()
         .filter(o -> o.call().equals(HOST_RESTORE)).map(o -> o.gateId()).toList(), "the upload under the second gate");
