@@ -121,11 +121,11 @@ public final class DevStack implements AutoCloseable {
   }
 
   /**
-   * Where fresh installs of the dev stack's pool go (127.0.30.1 to .9, as {@code demo pool-restore}
-   * places them): listed in its inventory as the pool's fresh addresses, so a restore may log in there.
+   * Where fresh installs of the dev stack's pool go (127.0.30.1 to .64, enough for the {@code large}
+   * preset; {@code demo pool-restore} uses the first three): listed in its inventory as the pool's fresh addresses, so a restore may log in there.
    */
   public static final List<String> FRESH_ADDRESSES =
-      IntStream.rangeClosed(1, 9).mapToObj(i -> "127.0.30." + i).toList();
+      IntStream.rangeClosed(1, 64).mapToObj(i -> "127.0.30." + i).toList();
 
   private final List<AutoCloseable> parts = new ArrayList<>();
   private AddressAllowlist allowlist;

@@ -115,6 +115,12 @@ public record SimLatencies(
         agentStartup, smPausedRetry);
   }
 
+  /** A copy with another pool.join time (tests of a join answered after its latency). */
+  public SimLatencies withPoolJoin(Duration d) {
+    return new SimLatencies(vmStart, startsPerHost, powerStateReset, resetVdis, hostDestroy, pbdPlug, d,
+        hostRestoreUpload, agentStartup, smPausedRetry);
+  }
+
   /** A copy with another VM start time and concurrency per host. */
   public SimLatencies withVmStart(Duration d, int perHost) {
     return new SimLatencies(d, perHost, powerStateReset, resetVdis, hostDestroy, pbdPlug, poolJoin,

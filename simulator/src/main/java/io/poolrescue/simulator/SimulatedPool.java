@@ -195,6 +195,20 @@ public final class SimulatedPool implements PoolClient, PoolConnector {
     return new SimPoolClient(site, Objects.requireNonNull(address, "address"));
   }
 
+  /**
+   * get_by_uuid of a VM or a host at the master reached from the address, straight from its
+   * database: the ref, or null. A snapshot of the whole pool would do too, but a pool of thousands
+   * of VMs rebuilds it after every change, and every {@code VM.start_on} of a client looks up its
+   * VM and host first.
+   */
+  public String refByUuid(String address, String cls, String uuid) {
+    return site.poolCall(Objects.requireNonNull(address, "address"), ctx -> switch (cls) {
+      case "VM" -> Optional.ofNullable(ctx.pool().db.vms.byUuid(uuid)).map(Vm::ref).orElse(null);
+      case "host" -> Optional.ofNullable(ctx.pool().db.hosts.byUuid(uuid)).map(HostRow::ref).orElse(null);
+      default -> throw new IllegalArgumentException("no direct lookup of " + cls);
+    });
+  }
+
   /** VM.start, shutdowns, reboots, suspend/resume and host.enable/disable, run at the master reached from the address. */
   public VmPowerClient power(String address) {
     return new VmPowerClient(site, Objects.requireNonNull(address, "address"));

@@ -72,6 +72,11 @@ final class Site {
     if (latency.isZero()) {
       return;
     }
+    if (owesAnswer()) { // a join's answer comes after its latency: the address stays open that long
+      synchronized (lock) {
+        answerDue += latency.toNanos();
+      }
+    }
     try {
       clock.sleep(latency);
     } catch (InterruptedException e) {
@@ -167,18 +172,18 @@ final class Site {
    * A call stopped an agent: the watchers hear of it once that call is answered ({@link #answered}),
    * not during it, so that a server does not close the connection the answer goes out on (xapi
    * answers a join or a promotion, then restarts). Other threads' entries meanwhile publish nothing,
-   * until the caller's next entry or {@link #ANSWER_BOUND} at most.
+   * until the caller's next entry or {@link #ANSWER_BOUND} at most after the call's latency.
    */
   private boolean republish;
   private volatile Thread stoppedBy;
-  private long stoppedAt;
+  private long answerDue; // System.nanoTime() by which the answer is out at the latest
   static final Duration ANSWER_BOUND = Duration.ofSeconds(2);
 
   /** Under the lock: the current thread's call stopped an agent. */
   void agentStoppedByCall() {
     republish = true;
     stoppedBy = Thread.currentThread();
-    stoppedAt = System.nanoTime();
+    answerDue = System.nanoTime() + ANSWER_BOUND.toNanos();
   }
 
   /** Whether this thread's call stopped an agent and its answer is not out yet. Cheap: no lock. */
@@ -202,7 +207,7 @@ final class Site {
   void awaitAnswerOwed() {
     try {
       while (answerPending()) {
-        long left = ANSWER_BOUND.toNanos() - (System.nanoTime() - stoppedAt);
+        long left = answerDue - System.nanoTime();
         lock.wait(Math.max(1, left / 1_000_000));
       }
     } catch (InterruptedException e) {
@@ -212,7 +217,7 @@ final class Site {
 
   private boolean answerPending() {
     Thread t = stoppedBy;
-    if (t == null || t == Thread.currentThread() || System.nanoTime() - stoppedAt > ANSWER_BOUND.toNanos()) {
+    if (t == null || t == Thread.currentThread() || System.nanoTime() - answerDue > 0) {
       stoppedBy = null;
       return false;
     }

@@ -188,11 +188,25 @@ public sealed interface DemoScenario {
     }
   }
 
-  /** Every host of the pool is lost; the pool database backup is restored onto three fresh installs. */
+  /** Every host of the pool is lost; the pool database backup is restored onto fresh installs (three for the demo). */
   final class WholePool implements DemoScenario {
-    /** Three of the dev stack's fresh-install addresses, which its inventory lists. */
-    static final List<String> FRESH = DevStack.FRESH_ADDRESSES.subList(0, 3);
+    private static final long GIB = 1024L * 1024 * 1024;
+    /** Of the dev stack's fresh-install addresses, which its inventory lists. */
+    private final List<String> fresh;
+    private final long memoryBytes;
+    private final int maxParallel;
     private String backupId;
+
+    WholePool() {
+      this(3, 64 * GIB, 4);
+    }
+
+    /** {@code hosts} fresh installs of {@code memoryBytes} each; {@code maxParallel} for the request (0: no cap). */
+    public WholePool(int hosts, long memoryBytes, int maxParallel) {
+      this.fresh = DevStack.FRESH_ADDRESSES.subList(0, hosts);
+      this.memoryBytes = memoryBytes;
+      this.maxParallel = maxParallel;
+    }
 
     @Override
     public Procedure procedure() {
@@ -211,19 +225,20 @@ public sealed interface DemoScenario {
 
     @Override
     public List<String> breakPool(DemoStage stage) {
-      for (int i = 0; i < FRESH.size(); i++) {
-        stage.stack().pool().sim().addFreshHost(new FreshHostSpec("fresh-" + (i + 1), FRESH.get(i), 65536L * 1024 * 1024,
+      for (int i = 0; i < fresh.size(); i++) {
+        stage.stack().pool().sim().addFreshHost(new FreshHostSpec("fresh-" + (i + 1), fresh.get(i), memoryBytes,
             List.of("eth0", "eth1"), "eth0"));
       }
       stage.stack().serveNewHosts();
+      String where = fresh.size() <= 3 ? String.join(", ", fresh) : fresh.get(0) + " to " + fresh.get(fresh.size() - 1);
       return List.of(stage.stack().pool().inject(new Fault.LoseAllHosts()),
-          "three fresh installs wait at " + String.join(", ", FRESH) + " (same NIC names as the lost hosts)");
+          fresh.size() + " fresh installs wait at " + where + " (same NIC names as the lost hosts)");
     }
 
     @Override
     public Object request(DemoStage stage, ApprovalPolicy approvals) {
-      return new PoolRestoreRequest(backupId, FRESH.get(0), FRESH.subList(1, FRESH.size()), Map.of(), stage.starter(),
-          approvals, 4);
+      return new PoolRestoreRequest(backupId, fresh.get(0), fresh.subList(1, fresh.size()), Map.of(), stage.starter(),
+          approvals, maxParallel);
     }
 
     @Override

@@ -34,10 +34,11 @@ sealed interface BenchScenario {
 
   Procedure procedure();
 
-  Object request(DemoStage stage);
+  /** The run's request; {@code demo} is the scenario that prepared and broke the pool. */
+  Object request(DemoStage stage, DemoScenario demo);
 
-  /** The host that fails: its running VMs are started elsewhere after the run's last approval. */
-  Host failed(PoolSnapshot before);
+  /** The hosts that fail: their running VMs are started elsewhere after the run's last approval. */
+  List<Host> failed(PoolSnapshot before);
 
   default DemoScenario demo() {
     return DemoScenario.of(procedure());
@@ -49,9 +50,9 @@ sealed interface BenchScenario {
         latencies.vmStart());
   }
 
-  /** Its running VMs whose disks all live on shared SRs: one with a disk on the lost host's own SR cannot start. */
+  /** Their running VMs whose disks all live on shared SRs: one with a disk on a lost host's own SR cannot start. */
   default List<Vm> toStart(PoolSnapshot before) {
-    return before.residentVms(failed(before).ref()).stream()
+    return failed(before).stream().flatMap(h -> before.residentVms(h.ref()).stream())
         .filter(v -> !v.controlDomain() && v.powerState() == PowerState.RUNNING)
         .filter(v -> v.vbdRefs().stream().allMatch(vbd -> onSharedSr(before, vbd)))
         .toList();
@@ -63,7 +64,7 @@ sealed interface BenchScenario {
   }
 
   static List<BenchScenario> all() {
-    return List.of(new MemberOf200(), new MasterOfLarge());
+    return List.of(new MemberOf200(), new MasterOfLarge(), new RestoreOfLarge());
   }
 
   /** One member holding 200 VMs, in a pool of 8 hosts. */
@@ -106,13 +107,13 @@ sealed interface BenchScenario {
 
     /** The host the demo fails: the member with the most VMs. */
     @Override
-    public Host failed(PoolSnapshot s) {
-      return DemoScenario.MemberFailure.victim(s);
+    public List<Host> failed(PoolSnapshot s) {
+      return List.of(DemoScenario.MemberFailure.victim(s));
     }
 
     @Override
-    public Object request(DemoStage stage) {
-      return new MemberFailureRequest(stage.masterAddress(), failed(stage.before()).uuid(),
+    public Object request(DemoStage stage, DemoScenario demo) {
+      return new MemberFailureRequest(stage.masterAddress(), failed(stage.before()).get(0).uuid(),
           MemberFailureRequest.Mode.FORGET, stage.starter(), ApprovalPolicy.defaults(), 0);
     }
   }
@@ -135,17 +136,70 @@ sealed interface BenchScenario {
     }
 
     @Override
-    public Host failed(PoolSnapshot s) {
-      return s.master().orElseThrow();
+    public List<Host> failed(PoolSnapshot s) {
+      return List.of(s.master().orElseThrow());
     }
 
     @Override
-    public Object request(DemoStage stage) {
-      Host master = failed(stage.before());
+    public Object request(DemoStage stage, DemoScenario demo) {
+      Host master = failed(stage.before()).get(0);
       List<String> members = stage.before().hosts().stream()
           .filter(h -> !h.uuid().equals(master.uuid())).map(Host::address).toList();
       return new MasterFailureRequest(master.address(), members, null, Duration.ofSeconds(10), null, stage.starter(),
           ApprovalPolicy.defaults(), 0);
+    }
+  }
+
+  /**
+   * Every host of the {@code large} preset lost, its pool database backup restored onto 64 fresh
+   * installs of the same memory. After the last approval ({@code confirm-restored-pool}) the run
+   * joins the 63 others, which the pool takes one at a time, then starts every VM that ran.
+   */
+  record RestoreOfLarge() implements BenchScenario {
+    private static final long HOST_MEMORY = 256L << 30;
+
+    @Override
+    public String name() {
+      return "pool-restore";
+    }
+
+    @Override
+    public Procedure procedure() {
+      return Procedure.POOL_RESTORE;
+    }
+
+    @Override
+    public String pool(Path dir) {
+      return "large";
+    }
+
+    @Override
+    public DemoScenario demo() {
+      return new DemoScenario.WholePool(64, HOST_MEMORY, 0);
+    }
+
+    @Override
+    public List<Host> failed(PoolSnapshot s) {
+      return s.hosts();
+    }
+
+    @Override
+    public Object request(DemoStage stage, DemoScenario demo) {
+      return demo.request(stage, ApprovalPolicy.defaults());
+    }
+
+    /**
+     * The joins one after another (each pool.join holds until the joiner restarts its agent), then
+     * the last joiner's agent start-up and the plugs of its shared SRs' PBDs (one after another)
+     * before it is enabled, then the starts on all 64 hosts.
+     */
+    @Override
+    public StartBound bound(PoolSnapshot before, SimLatencies latencies) {
+      int hosts = before.hosts().size();
+      int pbds = (int) before.srs().stream().filter(Sr::shared).count(); // at least those: a lower bound
+      Duration serial = latencies.poolJoin().multipliedBy(hosts - 1).plus(latencies.agentStartup())
+          .plus(latencies.pbdPlug().multipliedBy(pbds));
+      return StartBound.of(serial, toStart(before), hosts, latencies.startsPerHost(), latencies.vmStart());
     }
   }
 }

@@ -10,6 +10,7 @@ import io.poolrescue.devstack.DevStack;
 import io.poolrescue.launcher.DevStackProcess;
 import io.poolrescue.launcher.JavaProcess;
 import io.poolrescue.launcher.demo.DemoOperator;
+import io.poolrescue.launcher.demo.DemoScenario;
 import io.poolrescue.launcher.demo.DemoStage;
 import io.poolrescue.pool.model.PoolSnapshot;
 import io.poolrescue.signing.SshKeygenSigner;
@@ -82,8 +83,10 @@ public final class RecoveryBenchmark {
         StartBound bound = s.bound(before, latencies); // from the time model and the pool, before the run
         int started = s.toStart(before).size();
         DemoStage stage = new DemoStage(stack, before, client, out, STARTER);
-        s.demo().breakPool(stage).forEach(f -> out.println(">>> FAULT injected: " + f));
-        Object request = s.request(stage);
+        DemoScenario demo = s.demo();
+        demo.prepare(stage);
+        demo.breakPool(stage).forEach(f -> out.println(">>> FAULT injected: " + f));
+        Object request = s.request(stage, demo);
         String id = "bench-" + s.name();
         long callsBefore = stack.xapiCallsServed();
         SshKeygenSigner starterKey = new SshKeygenSigner(Path.of(info.signingKeys().get(STARTER)));

@@ -6,6 +6,7 @@ import io.poolrescue.pool.XapiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The read side every XAPI class has, generated from {@link RecordEncoder#FIELDS}: {@code get_all},
@@ -36,8 +37,12 @@ final class ClassGetters {
     return out;
   }
 
+  /** Looked up in the pool's database directly: no snapshot of the whole pool per VM start. */
+  private static final Set<String> DIRECT = Set.of("VM", "host");
+
   private static String byUuid(Call c, String cls) {
-    String ref = c.view().refByUuid(cls, c.str(0));
+    String ref = DIRECT.contains(cls) ? c.server().site().refByUuid(c.address(), cls, c.str(0))
+        : c.view().refByUuid(cls, c.str(0));
     if (ref == null) {
       throw new XapiException(XapiErrors.UUID_INVALID, List.of(cls, c.str(0)));
     }

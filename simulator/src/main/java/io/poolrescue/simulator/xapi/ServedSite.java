@@ -8,22 +8,21 @@ import io.poolrescue.simulator.SimulatedPool;
 import io.poolrescue.simulator.VmPowerClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The simulated site as the server uses it: what answers at an address, an in-process client bound
  * to each address (so every operation carries the simulator's own semantics for that host), and
- * the XAPI object view of the pool an address belongs to, cached per snapshot.
+ * the XAPI object view of the pool an address belongs to, kept while the pool is unchanged.
  */
 final class ServedSite {
   private final SimulatedPool sim;
   private final RecordEncoder encoder;
   private final Map<String, PoolClient> clients = new ConcurrentHashMap<>();
-  private final Map<PoolSnapshot, ObjectView> views = Collections.synchronizedMap(new WeakHashMap<>());
+  /** Per address, the view of the latest snapshot its calls saw (a view holds its snapshot, so no weak keys). */
+  private final Map<String, ObjectView> views = new ConcurrentHashMap<>();
 
   ServedSite(SimulatedPool sim, RecordEncoder encoder) {
     this.sim = sim;
@@ -99,13 +98,18 @@ final class ServedSite {
     return clients.computeIfAbsent(address, sim::connect);
   }
 
+  /** A VM's or host's ref by uuid at the master reached from the address, or null (see {@link SimulatedPool#refByUuid}). */
+  String refByUuid(String address, String cls, String uuid) {
+    return sim.refByUuid(address, cls, uuid);
+  }
+
   /** The objects of the pool the host at that address belongs to, as its master sees them. */
   ObjectView view(String address) {
     PoolSnapshot snapshot = clientAt(address).snapshot();
-    ObjectView view = views.get(snapshot);
-    if (view == null) {
+    ObjectView view = views.get(address);
+    if (view == null || view.snapshot() != snapshot) { // the pool caches its snapshot until it changes
       view = new ObjectView(snapshot, encoder);
-      views.put(snapshot, view);
+      views.put(address, view);
     }
     return view;
   }

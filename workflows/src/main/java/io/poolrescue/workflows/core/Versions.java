@@ -82,7 +82,16 @@ public final class Versions {
    */
   public static final int UPLOAD_RESEND = 10;
 
-  public static final int CURRENT = UPLOAD_RESEND;
+  /**
+   * The pool's pace: a VM of a higher HA tier that waits only for its start order (not for a place)
+   * keeps its place on its host but no longer holds the lower tiers back, nor the VMs queued behind
+   * it on its host (earlier runs send a lower tier only once every VM of the higher tiers is sent); a
+   * schedule too large for one child goes to children by hosts with all their tiers, not tier by
+   * tier; a pool restore joins its hosts one after another without waiting for each to come back.
+   */
+  public static final int POOL_PACE = 11;
+
+  public static final int CURRENT = POOL_PACE;
 
   static int decide() {
     return Workflow.getVersion(CHANGE_ID, ORIGINAL, CURRENT);

@@ -9,6 +9,7 @@ import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.workflows.api.Progress;
 import io.poolrescue.workflows.core.ActivityStubs;
 import io.poolrescue.workflows.core.RunStatusRecorder;
+import io.poolrescue.workflows.core.Versions;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import java.util.ArrayDeque;
@@ -23,11 +24,14 @@ import java.util.Set;
 /**
  * Runs a {@link StartSchedule} (deterministic, inside the workflow): each target host gets new VMs
  * as soon as it has free start slots, up to its slots, and never more than {@code cap} starts are in
- * flight in all. HA restart priority holds: no VM of a lower tier is sent while a VM of a higher tier
- * still waits for a place; within a tier, a later start order waits until the earlier one's VMs
- * have started (as XAPI starts an appliance). A host that refuses a VM for a reason of its own (it
- * died, or it is full) gets no more: its queue goes to the others, and the activity places what it
- * refused elsewhere.
+ * flight in all. Within a tier, a later start order waits until the earlier one's VMs have started
+ * (as XAPI starts an appliance). HA restart priority holds: no VM of a lower tier is sent while a VM
+ * of a higher tier still waits for a place. Before {@link Versions#POOL_PACE} that meant every
+ * VM of the higher tiers sent; from it, a higher-tier VM that waits only for its start order keeps
+ * its place (its host's slot and its share of the cap are not given to a lower tier) but holds
+ * nothing else back, so the tiers' start orders run side by side. A host that refuses a VM for a
+ * reason of its own (it died, or it is full) gets no more: its queue goes to the others, and the
+ * activity places what it refused elsewhere.
  */
 final class HostScheduledStarts {
   /** Liveness refusals: the host is gone, not merely full. */
@@ -43,6 +47,7 @@ final class HostScheduledStarts {
   private final String poolAddress;
   private final List<String> excludedHostUuids;
   private final int cap;
+  private final boolean tiersOverlap;
 
   private final Map<String, Deque<Queued>> queues = new LinkedHashMap<>();
   private final Map<String, Integer> free = new LinkedHashMap<>();
@@ -65,6 +70,7 @@ final class HostScheduledStarts {
     this.poolAddress = poolAddress;
     this.excludedHostUuids = excludedHostUuids;
     this.cap = Math.max(1, cap);
+    this.tiersOverlap = acts.version() >= Versions.POOL_PACE;
   }
 
   VmBatchResult run(StartSchedule schedule) {
@@ -87,7 +93,11 @@ final class HostScheduledStarts {
       free.put(h, slots.get(h));
     });
     while (true) {
-      dispatch();
+      if (tiersOverlap) {
+        dispatchByWave();
+      } else {
+        dispatch();
+      }
       if (inFlight.isEmpty()) {
         break;
       }
@@ -117,14 +127,93 @@ final class HostScheduledStarts {
       while (vms.size() < n && !queue.isEmpty() && queue.peekFirst().wave() == wave) {
         vms.add(queue.pollFirst().vmUuid());
       }
-      free.merge(host, -vms.size(), Integer::sum);
-      running += vms.size();
-      waiting[wave] -= vms.size();
-      inFlight.add(new InFlight(host, wave, vms.size(), Async.function(acts.vm::startVmsOn,
-          new HostStartBatch(poolAddress, excludedHostUuids, host, vms))));
+      send(host, wave, vms);
       sent = true;
     }
     return sent;
+  }
+
+  /**
+   * From {@link Versions#POOL_PACE}: waves in priority order. A wave whose start order has come
+   * is sent where its hosts have room beyond the places kept for the higher tiers' unsent VMs; if
+   * some of its VMs still find no place, no wave after it goes.
+   */
+  private void dispatchByWave() {
+    Map<String, int[]> keptByTier = new LinkedHashMap<>(); // per host: unsent VMs of each tier
+    queues.forEach((h, q) -> {
+      int[] n = new int[tierCount()];
+      q.forEach(x -> n[waveTier[x.wave()]]++);
+      keptByTier.put(h, n);
+    });
+    for (int w = 0; w < waiting.length; w++) {
+      if (waiting[w] == 0 || !orderReached(w)) {
+        continue;
+      }
+      int tier = waveTier[w];
+      int keptInAll = 0;
+      for (int v = 0; v < waiting.length; v++) {
+        keptInAll += waveTier[v] < tier ? waiting[v] : 0;
+      }
+      for (Map.Entry<String, Deque<Queued>> e : queues.entrySet()) {
+        int[] kept = keptByTier.get(e.getKey());
+        int keptHere = 0;
+        for (int u = 0; u < tier; u++) {
+          keptHere += kept[u];
+        }
+        kept[tier] -= sendWaveTo(e.getKey(), e.getValue(), w, keptHere, keptInAll);
+      }
+      if (waiting[w] > 0) {
+        return; // short of a place: lower tiers wait
+      }
+    }
+  }
+
+  /** Sends the wave's VMs queued for {@code host}, in batches, leaving the kept places free; how many went. */
+  private int sendWaveTo(String host, Deque<Queued> queue, int wave, int keptHere, int keptInAll) {
+    int batchMax = Math.max(1, (slots.get(host) + 1) / 2);
+    int sent = 0;
+    while (true) {
+      int n = Math.min(Math.min(free.get(host) - keptHere, cap - running - keptInAll), batchMax);
+      List<String> vms = new ArrayList<>();
+      for (var it = queue.iterator(); it.hasNext() && vms.size() < n; ) {
+        Queued q = it.next();
+        if (q.wave() == wave) {
+          vms.add(q.vmUuid());
+          it.remove();
+        }
+      }
+      if (vms.isEmpty()) {
+        return sent;
+      }
+      send(host, wave, vms);
+      sent += vms.size();
+    }
+  }
+
+  private void send(String host, int wave, List<String> vms) {
+    free.merge(host, -vms.size(), Integer::sum);
+    running += vms.size();
+    waiting[wave] -= vms.size();
+    inFlight.add(new InFlight(host, wave, vms.size(), Async.function(acts.vm::startVmsOn,
+        new HostStartBatch(poolAddress, excludedHostUuids, host, vms))));
+  }
+
+  /** Every earlier start order of the wave's tier has started. */
+  private boolean orderReached(int wave) {
+    for (int w = 0; w < wave; w++) {
+      if (waveTier[w] == waveTier[wave] && unfinished[w] > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int tierCount() {
+    int max = 0;
+    for (int t : waveTier) {
+      max = Math.max(max, t);
+    }
+    return max + 1;
   }
 
   /** All VMs of higher tiers are sent, and those of earlier start orders of the same tier are done. */

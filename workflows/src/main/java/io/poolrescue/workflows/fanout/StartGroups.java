@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** How a schedule too large for one history is cut: per tier, its hosts in groups of bounded VM counts. */
+/**
+ * How a schedule too large for one history is cut: hosts in groups of bounded VM counts, per tier
+ * (version 8) or with all their tiers (version 11).
+ */
 final class StartGroups {
   private StartGroups() {}
 
@@ -26,25 +29,39 @@ final class StartGroups {
         hosts.computeIfAbsent(p.hostUuid(), h -> new ArrayList<>()).add(p.vmUuid());
       }
     }
-    List<List<Group>> tiers = new ArrayList<>();
-    for (Map<String, List<String>> hosts : byTier.values()) {
-      List<Group> groups = new ArrayList<>();
-      Set<String> groupHosts = new LinkedHashSet<>();
-      List<String> groupVms = new ArrayList<>();
-      for (Map.Entry<String, List<String>> h : hosts.entrySet()) {
-        if (!groupVms.isEmpty() && groupVms.size() + h.getValue().size() > max) {
-          groups.add(new Group(Set.copyOf(groupHosts), List.copyOf(groupVms)));
-          groupHosts.clear();
-          groupVms.clear();
-        }
-        groupHosts.add(h.getKey());
-        groupVms.addAll(h.getValue());
+    return byTier.values().stream().map(hosts -> groups(hosts, max)).toList();
+  }
+
+  /**
+   * From {@code Versions.POOL_PACE}: one round of groups, each host with all its VMs of every
+   * tier, so that each child keeps its hosts' tiers overlapping.
+   */
+  static List<List<Group>> byHosts(StartSchedule schedule, int max) {
+    Map<String, List<String>> hosts = new LinkedHashMap<>();
+    for (ScheduledWave w : schedule.waves()) {
+      for (PlacedVm p : w.vms()) {
+        hosts.computeIfAbsent(p.hostUuid(), h -> new ArrayList<>()).add(p.vmUuid());
       }
-      if (!groupVms.isEmpty()) {
-        groups.add(new Group(Set.copyOf(groupHosts), List.copyOf(groupVms)));
-      }
-      tiers.add(groups);
     }
-    return tiers;
+    return List.of(groups(hosts, max));
+  }
+
+  private static List<Group> groups(Map<String, List<String>> hosts, int max) {
+    List<Group> groups = new ArrayList<>();
+    Set<String> groupHosts = new LinkedHashSet<>();
+    List<String> groupVms = new ArrayList<>();
+    for (Map.Entry<String, List<String>> h : hosts.entrySet()) {
+      if (!groupVms.isEmpty() && groupVms.size() + h.getValue().size() > max) {
+        groups.add(new Group(Set.copyOf(groupHosts), List.copyOf(groupVms)));
+        groupHosts.clear();
+        groupVms.clear();
+      }
+      groupHosts.add(h.getKey());
+      groupVms.addAll(h.getValue());
+    }
+    if (!groupVms.isEmpty()) {
+      groups.add(new Group(Set.copyOf(groupHosts), List.copyOf(groupVms)));
+    }
+    return groups;
   }
 }

@@ -124,15 +124,19 @@ public final class VmFanOut {
   }
 
   /**
-   * A schedule too large for one history: tier by tier, the tier's hosts are split into groups of at
-   * most {@link #START_CHILD_THRESHOLD} VMs, one child each, all running at once (each child places its
-   * VMs again on its own hosts only); the next tier begins when the tier's children are done.
+   * A schedule too large for one history: the hosts are split into groups of at most
+   * {@link #START_CHILD_THRESHOLD} VMs, one child each, all running at once (each child places its VMs
+   * again on its own hosts only). Before {@link Versions#POOL_PACE} this went tier by tier, the
+   * next tier beginning when the tier's children were done; from it, a child has its hosts' VMs of
+   * every tier and lets them overlap as {@link HostScheduledStarts} does.
    */
   private VmBatchResult scheduledViaChildren(String poolAddress, List<String> excludedHostUuids,
       StartSchedule schedule, int threshold) {
     VmBatchResult total = VmBatchResult.empty();
     int done = 0;
-    for (List<StartGroups.Group> groups : StartGroups.byTierAndHosts(schedule, threshold)) {
+    List<List<StartGroups.Group>> rounds = acts.version() >= Versions.POOL_PACE
+        ? StartGroups.byHosts(schedule, threshold) : StartGroups.byTierAndHosts(schedule, threshold);
+    for (List<StartGroups.Group> groups : rounds) {
       List<Promise<VmBatchResult>> running = new ArrayList<>();
       List<String> ids = new ArrayList<>();
       for (StartGroups.Group group : groups) {

@@ -24,7 +24,6 @@ import io.temporal.common.converter.DefaultDataConverter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,10 +113,14 @@ class HostScheduledStartsTest {
   }
 
   private VmBatchResult startAll(String id, int maxParallel, int childThreshold) {
+    return startAll(id, maxParallel, childThreshold, Versions.CURRENT);
+  }
+
+  private VmBatchResult startAll(String id, int maxParallel, int childThreshold, int version) {
     FanOutProbe probe = t.client.newWorkflowStub(FanOutProbe.class, WorkflowOptions.newBuilder()
         .setTaskQueue(TaskQueues.POOL_RECOVERY).setWorkflowId(id).build());
     List<String> vms = t.snapshot().vms().stream().filter(v -> !v.controlDomain()).map(Vm::uuid).toList();
-    return probe.start(t.sim.masterAddress(), vms, maxParallel, childThreshold, Versions.SCHEDULE);
+    return probe.start(t.sim.masterAddress(), vms, maxParallel, childThreshold, version);
   }
 
   private List<Vm> guests() {
@@ -148,6 +151,7 @@ class HostScheduledStartsTest {
     assertTrue(starts.maxAll.get() <= 5, "at most 5 starts in flight, saw " + starts.maxAll.get());
   }
 
+  /** Before {@link Versions#POOL_PACE}: a lower tier waits until every VM of the higher tiers is sent. */
   @Test
   void noLowerPriorityVmIsSentWhileAHigherOneWaitsAndAStartOrderWaitsForTheOneBefore() {
     List<VmSpec> specs = new ArrayList<>(halted("other-", 40, "", 0));
@@ -155,39 +159,16 @@ class HostScheduledStartsTest {
     specs.addAll(halted("first-", 40, "restart", 1));
     specs.addAll(halted("then-", 10, "restart", 2));
     t = RecoveryTestEnv.instrumented(threeHosts(specs), new Starts()::wrap, FanOutProbeImpl.class);
-    VmBatchResult r = startAll("sched-priority", 0, VmFanOut.CHILD_THRESHOLD);
+    VmBatchResult r = startAll("sched-priority", 0, VmFanOut.CHILD_THRESHOLD, Versions.SCHEDULE);
     assertEquals(130, r.applied(), r.failed().toString());
 
-    Map<String, String> groupOf = guests().stream().collect(Collectors.toMap(Vm::uuid,
-        v -> v.nameLabel().replaceAll("[0-9]+$", "")));
-    List<HistoryEvent> events = t.client.fetchHistory("sched-priority").getHistory().getEventsList();
-    Map<Long, String> groupOfBatch = new java.util.HashMap<>();
-    List<String> sentOrder = new ArrayList<>();
-    Set<String> firstDone = new HashSet<>();
-    int firstBatches = 0;
-    for (HistoryEvent e : events) {
-      if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-          && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("VmStartVmsOn")) {
-        HostStartBatch b = DefaultDataConverter.newDefaultInstance().fromPayloads(0,
-            Optional.of(e.getActivityTaskScheduledEventAttributes().getInput()), HostStartBatch.class,
-            HostStartBatch.class);
-        Set<String> groups = b.vmUuids().stream().map(groupOf::get).collect(Collectors.toSet());
-        assertEquals(1, groups.size(), "a batch holds VMs of one wave: " + groups);
-        String g = groups.iterator().next();
-        groupOfBatch.put(e.getEventId(), g);
-        sentOrder.add(g);
-        if (g.equals("first-")) {
-          firstBatches++;
-        }
-        if (g.equals("then-")) {
-          assertEquals(firstBatches, firstDone.size(), "a later start order is sent only once the earlier one started");
-        }
-      }
-      if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
-        long scheduled = e.getActivityTaskCompletedEventAttributes().getScheduledEventId();
-        if ("first-".equals(groupOfBatch.get(scheduled))) {
-          firstDone.add(Long.toString(scheduled));
-        }
+    List<Batch> sent = batches("sched-priority");
+    List<String> sentOrder = sent.stream().map(Batch::group).toList();
+    for (Batch b : sent) {
+      if (b.group().equals("then-")) {
+        long firstSent = sent.stream().filter(x -> x.group().equals("first-") && x.scheduledId() < b.scheduledId()).count();
+        long firstDone = sent.stream().filter(x -> x.group().equals("first-") && x.completedId() < b.scheduledId()).count();
+        assertEquals(firstSent, firstDone, "a later start order is sent only once the earlier one started");
       }
     }
     List<String> tiers = List.of("first-", "then-", "best-", "other-");
@@ -195,6 +176,80 @@ class HostScheduledStartsTest {
       assertTrue(tiers.indexOf(sentOrder.get(i - 1)) <= tiers.indexOf(sentOrder.get(i)),
           "sent out of priority order at batch " + i + ": " + sentOrder);
     }
+  }
+
+  /**
+   * A {@code VmStartVmsOn} batch from the history: the workflow task that sent it, the event of its
+   * completion, and the name prefix of its VMs.
+   */
+  private record Batch(long scheduledId, long decidedIn, long completedId, String group, int size) {
+    boolean inFlightAfter(long workflowTask) {
+      return scheduledId > workflowTask ? false : completedId > workflowTask;
+    }
+  }
+
+  private List<Batch> batches(String workflowId) {
+    Map<String, String> groupOf = guests().stream().collect(Collectors.toMap(Vm::uuid,
+        v -> v.nameLabel().replaceAll("[0-9]+$", "")));
+    List<Batch> out = new ArrayList<>();
+    for (HistoryEvent e : t.client.fetchHistory(workflowId).getHistory().getEventsList()) {
+      if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+          && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("VmStartVmsOn")) {
+        HostStartBatch b = DefaultDataConverter.newDefaultInstance().fromPayloads(0,
+            Optional.of(e.getActivityTaskScheduledEventAttributes().getInput()), HostStartBatch.class,
+            HostStartBatch.class);
+        Set<String> groups = b.vmUuids().stream().map(groupOf::get).collect(Collectors.toSet());
+        assertEquals(1, groups.size(), "a batch holds VMs of one wave: " + groups);
+        out.add(new Batch(e.getEventId(), e.getActivityTaskScheduledEventAttributes().getWorkflowTaskCompletedEventId(),
+            Long.MAX_VALUE, groups.iterator().next(), b.vmUuids().size()));
+      }
+      if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
+        long scheduled = e.getActivityTaskCompletedEventAttributes().getScheduledEventId();
+        out.replaceAll(x -> x.scheduledId() == scheduled
+            ? new Batch(x.scheduledId(), x.decidedIn(), e.getEventId(), x.group(), x.size()) : x);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * From {@link Versions#POOL_PACE}: best-effort VMs start while restart VMs of a later order
+   * wait for the earlier order, but only in the places those VMs do not need, so the later order is
+   * sent whole the moment the earlier one has started, and the lowest tier still waits for a place.
+   */
+  @Test
+  void aTierWaitingOnlyForItsStartOrderHoldsBackNoLowerTierButKeepsItsPlaces() {
+    List<VmSpec> specs = new ArrayList<>(halted("first-", 30, "restart", 1));
+    specs.addAll(halted("then-", 15, "restart", 2));
+    specs.addAll(halted("best-", 40, "best-effort", 0));
+    specs.addAll(halted("other-", 6, "", 0));
+    Starts starts = new Starts();
+    t = RecoveryTestEnv.instrumented(threeHosts(specs), starts::wrap, FanOutProbeImpl.class);
+    VmBatchResult r = startAll("sched-overlap", 0, VmFanOut.CHILD_THRESHOLD, Versions.POOL_PACE);
+    assertEquals(91, r.applied(), r.failed().toString());
+    starts.maxPerHost.forEach((h, max) -> assertTrue(max.get() <= 16, h + " ran " + max.get() + " starts at once"));
+
+    List<Batch> sent = batches("sched-overlap");
+    List<Batch> first = sent.stream().filter(b -> b.group().equals("first-")).toList();
+    List<Batch> then = sent.stream().filter(b -> b.group().equals("then-")).toList();
+    List<Batch> best = sent.stream().filter(b -> b.group().equals("best-")).toList();
+    assertTrue(best.get(0).scheduledId() < then.get(0).scheduledId(),
+        "best-effort VMs went while the restart tier's second order waited for its first: " + sent);
+    assertTrue(first.stream().allMatch(b -> b.decidedIn() == first.get(0).decidedIn()),
+        "the first order went whole at once: " + sent);
+    assertTrue(then.stream().allMatch(b -> b.decidedIn() == then.get(0).decidedIn()),
+        "the second order found its places kept and went whole at once: " + sent);
+    for (Batch b : best) {
+      if (b.scheduledId() < then.get(0).scheduledId()) {
+        int inFlight = sent.stream().filter(x -> x.inFlightAfter(b.decidedIn())).mapToInt(Batch::size).sum();
+        assertTrue(inFlight + 15 <= 3 * 16, "best-effort took a place kept for the second order: " + inFlight
+            + " starts in flight once event " + b.decidedIn() + " sent " + b);
+      }
+    }
+    Batch lastBest = best.get(best.size() - 1);
+    assertTrue(sent.stream().filter(b -> b.group().equals("other-")).allMatch(b -> b.decidedIn() >= lastBest.decidedIn()),
+        "the lowest tier waited while best-effort VMs waited for a place: " + sent);
+    assertTrue(t.sim.integrityViolations().isEmpty());
   }
 
   @Test
@@ -234,5 +289,30 @@ class HostScheduledStartsTest {
     }
     Map<String, Long> perHost = guests().stream().collect(Collectors.groupingBy(Vm::residentOn, Collectors.counting()));
     assertEquals(3, perHost.size(), "each child started its VMs on its own host: " + perHost);
+  }
+
+  /**
+   * Children by hosts with every tier (from {@link Versions#POOL_PACE}): 3 hosts of 20 VMs of two
+   * tiers under a threshold of 20 make 3 children; version 8 cut each tier apart (2 + 2 children, one
+   * tier after the other).
+   */
+  @Test
+  void aScheduleTooLargeForOneHistoryGivesEachChildItsHostsOfEveryTier() {
+    List<VmSpec> specs = new ArrayList<>(halted("first-", 30, "restart", 1));
+    specs.addAll(halted("best-", 30, "best-effort", 0));
+    t = RecoveryTestEnv.instrumented(threeHosts(specs), new Starts()::wrap, FanOutProbeImpl.class);
+    assertEquals(60, startAll("sched-tiers-children", 0, 20, Versions.POOL_PACE).applied());
+    assertEquals(3, children("sched-tiers-children"), "one child per host, every tier in it");
+    assertEquals(60, guests().stream().filter(v -> v.powerState() == PowerState.RUNNING).count());
+
+    t.close();
+    t = RecoveryTestEnv.instrumented(threeHosts(specs), new Starts()::wrap, FanOutProbeImpl.class);
+    assertEquals(60, startAll("sched-tier-children", 0, 20, Versions.SCHEDULE).applied());
+    assertEquals(4, children("sched-tier-children"), "version 8: two children per tier");
+  }
+
+  private long children(String workflowId) {
+    return t.client.fetchHistory(workflowId).getHistory().getEventsList().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED).count();
   }
 }

@@ -10,13 +10,18 @@ import java.util.List;
  * longer ask), those recorded before the worker's policy, behaviour version 2
  * ({@link #beforeAuthority()}: recording them again would replace them with version 3 runs), and
  * those recorded before readiness waits, version 3 ({@link #beforeReadiness()}), and those recorded
- * with version 4 ({@link #beforeFaults()}), version 6 ({@link #beforeSites()}) and version 7
- * ({@link #beforeSchedule()}).
+ * with version 4 ({@link #beforeFaults()}), version 6 ({@link #beforeSites()}), version 7
+ * ({@link #beforeSchedule()}) and version 8 ({@link #beforePace()}).
  */
 public final class Scenarios {
   private Scenarios() {}
 
   public static List<Scenario> all() {
+    return PaceScenarios.all();
+  }
+
+  /** Recorded with behaviour version 8 (scheduling per host); kept as they are. */
+  public static List<Scenario> beforePace() {
     return ScheduleScenarios.all();
   }
 

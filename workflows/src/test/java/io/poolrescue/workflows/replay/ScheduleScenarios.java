@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Recorded runs since behaviour version 8: VM starts are placed before any is sent and each host is
- * kept busy up to its start slots. Today's commands of every scenario recorded under version 7.
+ * kept busy up to its start slots. The commands of every scenario recorded under version 7. Kept as
+ * recorded: today's runs are {@link PaceScenarios}.
  */
 final class ScheduleScenarios {
   static final String PREFIX = "schedule-";

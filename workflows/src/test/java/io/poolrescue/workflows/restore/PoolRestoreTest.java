@@ -23,6 +23,7 @@ import io.poolrescue.workflows.testing.LostReplyConnector;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.poolrescue.workflows.testing.Replay;
 import io.poolrescue.workflows.testing.RunDriver;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,12 @@ class PoolRestoreTest {
         step(st, "storage").detail());
     assertEquals(List.of("restore-database", "confirm-restored-pool"),
         st.gates().stream().map(GateView::gateId).toList());
+    List<String> joinSteps = t.client.fetchHistory("restore-small").getHistory().getEventsList().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .filter(n -> n.equals("HostJoinPool") || n.equals("PoolRestoreJoinedHost")).toList();
+    assertEquals(List.of("HostJoinPool", "HostJoinPool", "PoolRestoreJoinedHost", "PoolRestoreJoinedHost"), joinSteps,
+        "the second join does not wait for the first joiner to come back");
     Replay.assertReplays(t.client.fetchHistory("restore-small"));
   }
 

@@ -28,7 +28,20 @@ public final class TestPools {
     return small(name, prefix, uuidPrefix, "nfs-shared");
   }
 
+  /**
+   * The {@code small} layout where host-2 also holds vm-13, a restart VM of HA start order 2: its
+   * restart tier has two start orders above a best-effort VM and one without priority.
+   */
+  public static PoolSpec smallWithTwoStartOrders() {
+    return small("small-two-orders", "127.0.10.", null, "nfs-shared",
+        List.of(vm("vm-13", 2048, "host-2", "restart", 2, "nfs-shared")));
+  }
+
   private static PoolSpec small(String name, String prefix, String uuidPrefix, String defaultSr) {
+    return small(name, prefix, uuidPrefix, defaultSr, List.of());
+  }
+
+  private static PoolSpec small(String name, String prefix, String uuidPrefix, String defaultSr, List<VmSpec> more) {
     List<HostSpec> hosts = List.of(host("host-1", prefix + 1, uuid(uuidPrefix, 1), true),
         host("host-2", prefix + 2, uuid(uuidPrefix, 2), false), host("host-3", prefix + 3, uuid(uuidPrefix, 3), false));
     List<SrSpec> srs = List.of(new SrSpec("nfs-shared", null, "nfs", true, null, null),
@@ -36,13 +49,14 @@ public final class TestPools {
         new SrSpec("local-host-2", null, "ext", false, "host-2", null),
         new SrSpec("local-host-3", null, "ext", false, "host-3", null));
     String nfs = "nfs-shared";
-    List<VmSpec> vms = List.of(
+    List<VmSpec> vms = new java.util.ArrayList<>(List.of(
         vm("vm-01", 4096, "host-1", "restart", 1, nfs), vm("vm-02", 2048, "host-1", "best-effort", 2, nfs),
         vm("vm-03", 2048, "host-1", "", 0, nfs), vm("vm-04", 4096, "host-1", "restart", 2, "local-host-1"),
         vm("vm-05", 4096, "host-2", "restart", 1, nfs), vm("vm-06", 2048, "host-2", "best-effort", 3, nfs),
         vm("vm-07", 8192, "host-2", "", 0, nfs), vm("vm-08", 2048, "host-2", "restart", 3, "local-host-2", nfs),
         vm("vm-09", 4096, "host-3", "restart", 2, nfs), vm("vm-10", 2048, "host-3", "", 0, nfs),
-        vm("vm-11", 4096, "host-3", "best-effort", 1, nfs));
+        vm("vm-11", 4096, "host-3", "best-effort", 1, nfs)));
+    vms.addAll(more);
     return new PoolSpec(name, null, hosts, srs, vms, defaultSr, false);
   }
 
