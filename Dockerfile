@@ -16,6 +16,7 @@ COPY client/ client/
 COPY worker/ worker/
 COPY devstack/ devstack/
 COPY starter/ starter/
+COPY console/ console/
 COPY launcher/ launcher/
 # One reactor invocation, so sibling modules resolve from the reactor (nothing is installed).
 RUN --mount=type=cache,target=/root/.m2 \

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test (mvn -B verify, extra arguments passed on). The IPMI fence agent is tested with
-# the real ipmitool against OpenIPMI's ipmi_sim, and signatures with OpenSSH's ssh-keygen, ssh-agent
-# and ssh-add: when one is missing, installs the Debian packages ipmitool, openipmi and
-# openssh-client first (as root, or through non-interactive sudo).
+# the real ipmitool against OpenIPMI's ipmi_sim, signatures with OpenSSH's ssh-keygen, ssh-agent
+# and ssh-add, and the console in Debian's Chromium (/usr/bin/chromium, driven by playwright-core):
+# when one is missing, installs the Debian packages ipmitool, openipmi, openssh-client and chromium
+# first (as root, or through non-interactive sudo).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +15,7 @@ for tool in ssh-keygen ssh-agent ssh-add; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 [[ " ${missing[*]} " == *" ssh-"* ]] && packages+=(openssh-client)
+[ -x /usr/bin/chromium ] || { missing+=(chromium); packages+=(chromium); }
 
 if [ ${#missing[@]} -gt 0 ]; then
   need="the tests need ${missing[*]}: install the Debian packages ${packages[*]} (apt-get install -y ${packages[*]})"
@@ -33,7 +35,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   ${as_root[@]+"${as_root[@]}"} apt-get update
   ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get install -y "${packages[@]}"
   for tool in "${missing[@]}"; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "test.sh: $tool still missing after the install" >&2; exit 1; }
+    command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/bin/$tool" ] \
+      || { echo "test.sh: $tool still missing after the install" >&2; exit 1; }
   done
 fi
 

@@ -28,6 +28,10 @@ import io.poolrescue.pool.model.Host;
 import io.poolrescue.signing.SignedText;
 import io.poolrescue.signing.SshKeyGenerator;
 import io.poolrescue.signing.SshKeygenSigner;
+import io.poolrescue.signing.webauthn.SoftAuthenticator;
+import io.poolrescue.signing.webauthn.WebAuthnAssertion;
+import io.poolrescue.signing.webauthn.WebAuthnAssertions;
+import io.poolrescue.signing.webauthn.WebAuthnEnrolment;
 import io.poolrescue.simulator.ManualClock;
 import io.poolrescue.simulator.SimTimings;
 import io.poolrescue.simulator.SimulatedPool;
@@ -184,6 +188,39 @@ class ApprovalRequiredTest {
     int journal = sim.journal().size();
     release.accept(signedBy(bob, "bob", unsigned));
     assertTrue(sim.journal().since(journal).stream().anyMatch(e -> e.succeeded()), "the locks were released");
+  }
+
+  @Test
+  void aBrowserSignedApprovalCountsOnlyForTheTextItsAuthenticatorSigned() throws Exception {
+    SoftAuthenticator bob = SoftAuthenticator.es256();
+    Files.writeString(dir.resolve("webauthn.json"), "{\"rpId\": \"console.example.test\", \"origins\": "
+        + "[\"https://console.example.test\"], \"requireUserVerification\": false, \"credentials\": ["
+        + WebAuthnEnrolment.entryJson(bob.credential("bob", null)) + "]}");
+    Path policy = Files.writeString(dir.resolve("policy.yaml"), "signatures: {webauthnCredentials: webauthn.json}\n");
+    PolicyFile file = PolicyReader.read(policy, Set.of("MemberFailureRecovery"), false);
+    world(() -> file);
+    Consumer<ApprovalProof> release = calls().get(GateIds.RELEASE_VDI_LOCKS);
+    ApprovalProof unsigned = approved.of(GateIds.RELEASE_VDI_LOCKS, everything());
+    assertRefused(release, unsigned, "is unsigned and the worker's policy accepts signed ones only", "unsigned");
+    assertRefused(release, assertedBy(bob, "carol", unsigned, "checked"), "does not verify", "bob's key as carol");
+    ApprovalProof otherReason = assertedBy(bob, "bob", unsigned, "something else");
+    assertRefused(release, with(otherReason, new SignedDecision("bob", "APPROVE", "checked",
+        otherReason.decisions().get(0).signedAt(), null, otherReason.decisions().get(0).webauthn())),
+        "does not verify", "bob's assertion of another reason, presented with this one");
+
+    int journal = sim.journal().size();
+    release.accept(assertedBy(bob, "bob", unsigned, "checked"));
+    assertTrue(sim.journal().since(journal).stream().anyMatch(e -> e.succeeded()), "the locks were released");
+  }
+
+  /** An approval of {@code p} as the console sends it: the authenticator signs the text's SHA-256. */
+  private static ApprovalProof assertedBy(SoftAuthenticator key, String approver, ApprovalProof p, String reason) {
+    Instant at = SimulatedPool.EPOCH.truncatedTo(ChronoUnit.SECONDS);
+    byte[] text = SignedText.decision(p.workflowId(), p.runId(), p.requestedBy(), p.gateId(), p.fingerprint(),
+        p.targets(), "APPROVE", approver, at, reason);
+    WebAuthnAssertion a = key.get(WebAuthnAssertions.challengeOf(text), "https://console.example.test",
+        "console.example.test", SoftAuthenticator.UP, 1);
+    return with(p, new SignedDecision(approver, "APPROVE", reason, at.toString(), null, a));
   }
 
   private static ApprovalProof signedBy(SshKeygenSigner key, String approver, ApprovalProof p) {

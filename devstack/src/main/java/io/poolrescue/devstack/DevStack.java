@@ -53,9 +53,11 @@ public final class DevStack implements AutoCloseable {
    * @param stateDir backups, backup key and the XAPI password file; null makes a temporary one
    * @param personas the people who start and approve: each gets an SSH key the worker's policy accepts
    * @param faults faults the pool's XAPI server injects into the calls it serves (none by default)
+   * @param consolePort the console's port: the dev WebAuthn credentials file allows the origin
+   *     {@code http://localhost:PORT} ({@link #CONSOLE_PORT} by default)
    */
   public record Options(String pool, String timings, int temporalPort, int xapiPort, int adminPort,
-      boolean worker, Path stateDir, List<String> personas, String latency, WireFaultPlan faults) {
+      boolean worker, Path stateDir, List<String> personas, String latency, WireFaultPlan faults, int consolePort) {
     /** Who starts runs and who approves them in the README's examples. */
     public static final List<String> DEV_PERSONAS = List.of("alice", "bob");
 
@@ -66,6 +68,11 @@ public final class DevStack implements AutoCloseable {
       personas = personas == null || personas.isEmpty() ? DEV_PERSONAS : List.copyOf(personas);
       latency = latency == null ? DEMO_LATENCY : latency;
       faults = faults == null ? WireFaultPlan.none() : faults;
+    }
+
+    public Options(String pool, String timings, int temporalPort, int xapiPort, int adminPort, boolean worker,
+        Path stateDir, List<String> personas, String latency, WireFaultPlan faults) {
+      this(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, latency, faults, CONSOLE_PORT);
     }
 
     public Options(String pool, String timings, int temporalPort, int xapiPort, int adminPort, boolean worker,
@@ -81,6 +88,8 @@ public final class DevStack implements AutoCloseable {
     public static final int TEMPORAL_PORT = 7233;
     public static final int ADMIN_PORT = 7280;
     public static final int XAPI_PORT = 7281;
+    /** Where the dev stack's console listens; the WebAuthn credentials file allows its origin. */
+    public static final int CONSOLE_PORT = 7290;
 
     public static Options defaults() {
       return new Options("small", "demo", TEMPORAL_PORT, XAPI_PORT, ADMIN_PORT, true, null);
@@ -92,31 +101,44 @@ public final class DevStack implements AutoCloseable {
     }
 
     public Options withWorker(boolean w) {
-      return new Options(pool, timings, temporalPort, xapiPort, adminPort, w, stateDir, personas, latency, faults);
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, w, stateDir, personas, latency, faults,
+          consolePort);
     }
 
     public Options withPool(String p) {
-      return new Options(p, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, latency, faults);
+      return new Options(p, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, latency, faults,
+          consolePort);
     }
 
     public Options withPorts(int temporal, int xapi, int admin) {
-      return new Options(pool, timings, temporal, xapi, admin, worker, stateDir, personas, latency, faults);
+      return new Options(pool, timings, temporal, xapi, admin, worker, stateDir, personas, latency, faults,
+          consolePort);
     }
 
     public Options withStateDir(Path dir) {
-      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, dir, personas, latency, faults);
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, dir, personas, latency, faults,
+          consolePort);
     }
 
     public Options withLatency(String l) {
-      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, l, faults);
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, l, faults,
+          consolePort);
     }
 
     public Options withFaults(WireFaultPlan plan) {
-      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, latency, plan);
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, latency, plan,
+          consolePort);
+    }
+
+    /** The console's port, whose origin ({@code http://localhost:PORT}) the dev credentials file allows. */
+    public Options withConsolePort(int port) {
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, personas, latency, faults,
+          port);
     }
 
     public Options withPersonas(List<String> names) {
-      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, names, latency, faults);
+      return new Options(pool, timings, temporalPort, xapiPort, adminPort, worker, stateDir, names, latency, faults,
+          consolePort);
     }
   }
 
@@ -189,7 +211,7 @@ public final class DevStack implements AutoCloseable {
         .build());
     inventoryFile = stateDir.resolve("inventory.json");
     AdminJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(inventoryFile.toFile(), fencing.inventory());
-    signing = DevSigning.write(stateDir, o.personas());
+    signing = DevSigning.write(stateDir, o.personas(), "http://localhost:" + o.consolePort());
     admin = AdminServer.start(o.adminPort(), pool, this::info);
     parts.add(admin);
     withWorker = o.worker();
@@ -213,7 +235,7 @@ public final class DevStack implements AutoCloseable {
     String master = sim.pool().masterAddress();
     return new DevStackInfo(temporal.target(), TemporalTarget.DEFAULT_NAMESPACE, xapi.uri(master).toString(), master,
         sim.user(), passwordFile.toString(), stateDir.resolve("backups").toString(), keyFile.toString(), admin.url(),
-        withWorker, inventoryFile.toString(), signing.policy().toString(), keyPaths());
+        withWorker, inventoryFile.toString(), signing.policy().toString(), keyPaths(), signing.credentials().toString());
   }
 
   private java.util.Map<String, String> keyPaths() {

@@ -61,6 +61,13 @@ public class DevCommand implements Callable<Integer> {
   @Option(names = "--no-worker", description = "No worker inside: start one separately with 'poolrescue worker --temporal ... --xapi ...'")
   boolean noWorker;
 
+  @Option(names = "--console-port", defaultValue = "" + DevStack.Options.CONSOLE_PORT,
+      description = "The console's port on localhost (0: any free)")
+  int consolePort;
+
+  @Option(names = "--no-console", description = "No console inside")
+  boolean noConsole;
+
   @Option(names = "--state-dir", paramLabel = "DIR", description = "Backups, backup key and XAPI password file (default: a new temp dir)")
   Path stateDir;
 
@@ -76,13 +83,19 @@ public class DevCommand implements Callable<Integer> {
     LogSetup.alsoToStderr();
     DevStack.Options options = new DevStack.Options(pool, timings, temporalPort, xapiPort, adminPort, !noWorker, stateDir)
         .withLatency(latency).withFaults(faults());
-    DevStack stack = DevStack.start(options);
+    // the credentials file names the console's origin, so its port is chosen before the stack starts
+    int port = noConsole ? 0 : DevConsole.port(consolePort);
+    DevStack stack = DevStack.start(options.withConsolePort(port));
+    DevStackInfo info = stack.info();
+    DevConsole console = noConsole ? null : DevConsole.start(info, port);
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (console != null) {
+        console.close();
+      }
       stack.close();
       stop.countDown();
     }, "dev-stack-stop"));
-    DevStackInfo info = stack.info();
     PrintWriter out = spec.commandLine().getOut();
     if (output.json) {
       out.println(AdminJson.MAPPER.writeValueAsString(info)); // one line: scripts read it
@@ -91,6 +104,10 @@ public class DevCommand implements Callable<Integer> {
       out.println("  Temporal        " + info.temporal() + "  (namespace " + info.namespace() + ", real time)");
       out.println("  pool (XAPI)     " + info.xapiUrl() + "  user " + info.user() + ", password in " + info.passwordFile());
       out.println("  admin endpoint  " + info.admin());
+      if (console != null) {
+        out.println("  console         " + console.url() + "  (enrol a security key at " + console.url()
+            + "#/enrol, add its entry to " + info.webauthnCredentials() + ")");
+      }
       out.println("  backups         " + info.backupDir() + "  (key " + info.keyFile() + ")");
       out.println("  BMCs            Redfish on 127.1.x.y, one per host, listed in " + info.inventory());
       out.println("  worker          " + (info.worker() ? "running inside" : "none: poolrescue worker --temporal "

@@ -1,6 +1,7 @@
 package io.poolrescue.launcher;
 
 import io.poolrescue.cli.PoolRescueCli;
+import io.poolrescue.console.ConsoleCommand;
 import io.poolrescue.worker.WorkerMain;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class PoolRescueMain {
     processes.put("demo", new DemoCommand());
     processes.put("dev", new DevCommand());
     processes.put(WORKER, new WorkerMain()); // same options as the worker container's
+    processes.put("console", new ConsoleCommand());
     return PoolRescueCli.commandLine(processes);
   }
 

@@ -77,7 +77,8 @@ class DeploymentFilesTest {
     JsonNode services = compose().path("services");
     Set<String> names = new HashSet<>();
     services.fieldNames().forEachRemaining(names::add);
-    assertEquals(Set.of("postgresql", "temporal-schema", "temporal", "temporal-namespace", "temporal-ui", "poolrescue-worker"), names);
+    assertEquals(Set.of("postgresql", "temporal-schema", "temporal", "temporal-namespace", "temporal-ui", "poolrescue-worker",
+        "poolrescue-console"), names);
     Map<String, List<String>> deps = new HashMap<>();
     for (String name : names) {
       List<String> d = new ArrayList<>();
@@ -100,6 +101,7 @@ class DeploymentFilesTest {
     assertEquals(List.of("temporal"), deps.get("temporal-namespace"));
     assertEquals(List.of("temporal"), deps.get("temporal-ui"));
     assertEquals(List.of("temporal-namespace"), deps.get("poolrescue-worker"));
+    assertEquals(List.of("temporal-namespace"), deps.get("poolrescue-console"));
     for (String name : names) {
       assertFalse(reaches(deps, name, name, new HashSet<>()), "dependency cycle through " + name);
     }
@@ -237,7 +239,33 @@ class DeploymentFilesTest {
 
   @Test
   void dockerfileBuildsTheWorkerFromFilesThatExist() throws IOException {
-    List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
+    String text = dockerfileFromFilesThatExist(ROOT.resolve("Dockerfile"), "worker");
+    assertTrue(text.contains("EXPOSE 9464"));
+    assertTrue(text.contains("USER poolrescue"), "the worker does not run as root");
+    for (String ignored : Files.readAllLines(ROOT.resolve(".dockerignore"))) {
+      assertFalse(ignored.strip().equals("worker/") || ignored.strip().equals("pom.xml"), "needed file ignored: " + ignored);
+    }
+  }
+
+  @Test
+  void consoleIsBuiltHereServesHttpsAndKeepsSecretsOutOfTheEnvironment() throws Exception {
+    JsonNode console = service("poolrescue-console");
+    Path dockerfile = ROOT.resolve(console.at("/build/context").asText()).resolve(console.at("/build/dockerfile").asText());
+    String text = dockerfileFromFilesThatExist(dockerfile.normalize(), "console");
+    assertTrue(text.contains("EXPOSE 7290") && text.contains("USER poolrescue"), text);
+    Map<String, String> env = environment(console);
+    assertEquals("temporal:7233", env.get("POOLRESCUE_TEMPORAL"));
+    assertEquals("/run/secrets/console_keystore_password", env.get("POOLRESCUE_CONSOLE_KEYSTORE_PASSWORD_FILE"));
+    assertFalse(env.containsKey("POOLRESCUE_CONSOLE_KEYSTORE_PASSWORD"), "the password is a secret file");
+    Path config = ROOT.resolve(withDefaults(console.at("/volumes/0").asText()).split(":")[0]).normalize();
+    assertTrue(Files.isRegularFile(config.resolve("webauthn-credentials.example.json")), config.toString());
+    Path secret = ROOT.resolve(withDefaults(compose().at("/secrets/console_keystore_password/file").asText())).normalize();
+    assertTrue(Files.isRegularFile(secret), secret.toString());
+  }
+
+  /** Checks a two-stage Dockerfile that builds {@code module} (its main class in that module); returns its text. */
+  private static String dockerfileFromFilesThatExist(Path dockerfile, String module) throws IOException {
+    List<String> lines = Files.readAllLines(dockerfile);
     List<String> stages = new ArrayList<>();
     for (String line : lines) {
       String l = line.strip();
@@ -259,20 +287,17 @@ class DeploymentFilesTest {
     assertEquals(2, stages.size(), "build stage + runtime stage: " + stages);
     List<String> copied = lines.stream().map(String::strip).filter(l -> l.startsWith("COPY ") && !l.contains("--from="))
         .map(l -> l.split("\\s+")[1]).toList();
-    for (String module : reactorModules()) {
-      assertTrue(copied.contains(module + "/"), "the build stage copies module " + module + ": Maven reads every module");
+    for (String reactorModule : reactorModules()) {
+      assertTrue(copied.contains(reactorModule + "/"), "the build stage copies module " + reactorModule
+          + ": Maven reads every module");
     }
     String text = String.join("\n", lines);
-    assertTrue(text.contains("-pl worker -am package"));
+    assertTrue(text.contains("-pl " + module + " -am package"));
     Matcher main = Pattern.compile("\"(io\\.poolrescue\\.[A-Za-z.]+)\"").matcher(text);
     assertTrue(main.find(), "an ENTRYPOINT main class");
-    Path source = ROOT.resolve("worker/src/main/java/" + main.group(1).replace('.', '/') + ".java");
+    Path source = ROOT.resolve(module + "/src/main/java/" + main.group(1).replace('.', '/') + ".java");
     assertTrue(Files.isRegularFile(source), source.toString());
-    assertTrue(text.contains("EXPOSE 9464"));
-    assertTrue(text.contains("USER poolrescue"), "the worker does not run as root");
-    for (String ignored : Files.readAllLines(ROOT.resolve(".dockerignore"))) {
-      assertFalse(ignored.strip().equals("worker/") || ignored.strip().equals("pom.xml"), "needed file ignored: " + ignored);
-    }
+    return text;
   }
 
   /** The modules the parent pom lists. */

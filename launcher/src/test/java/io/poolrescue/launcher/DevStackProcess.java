@@ -21,8 +21,10 @@ public final class DevStackProcess implements AutoCloseable {
 
   static DevStackProcess start(String name, boolean worker) throws Exception {
     String[] args = worker
-        ? new String[] {"dev", "--json", "--temporal-port", "0", "--xapi-port", "0", "--admin-port", "0"}
-        : new String[] {"dev", "--json", "--no-worker", "--temporal-port", "0", "--xapi-port", "0", "--admin-port", "0"};
+        ? new String[] {"dev", "--json", "--temporal-port", "0", "--xapi-port", "0", "--admin-port", "0",
+            "--console-port", "0"}
+        : new String[] {"dev", "--json", "--no-worker", "--temporal-port", "0", "--xapi-port", "0", "--admin-port", "0",
+            "--console-port", "0"};
     JavaProcess p = JavaProcess.start(name, PoolRescueMain.class.getName(), args);
     try {
       String json = p.awaitLine("{\"temporal\"", Duration.ofSeconds(60));

@@ -7,7 +7,7 @@ public final class SignatureRefused extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public enum Reason {
-    /** Not an SSH signature at all: armor, magic, version, lengths, trailing bytes. */
+    /** Not an SSH signature (or WebAuthn assertion) at all: armor, magic, version, lengths, encodings, trailing bytes. */
     MALFORMED,
     /** Signed for another purpose than the one being checked. */
     WRONG_NAMESPACE,
@@ -17,6 +17,16 @@ public final class SignatureRefused extends RuntimeException {
     BAD_SIGNATURE,
     /** A security key signed without the user touching it. */
     NO_USER_PRESENCE,
+    /**
+     * A WebAuthn authenticator signed without verifying the user (no PIN or biometric: the UV flag is
+     * not set) where the relying party requires it.
+     */
+    NO_USER_VERIFICATION,
+    /**
+     * A WebAuthn authenticator's signature counter did not increase since its last assertion in the
+     * run: the authenticator was cloned or an old assertion is sent again.
+     */
+    REPLAYED,
     /** Valid, but the allowed signers do not allow that key for that principal, namespace and time. */
     NOT_ALLOWED
   }

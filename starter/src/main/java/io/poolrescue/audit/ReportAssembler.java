@@ -65,8 +65,7 @@ final class ReportAssembler {
     List<GateAudit> gates = status == null ? List.of() : gates(status, recorded, signatures, verdicts, warnings);
     // decisions today's status does not show (a diverged replay) cannot be checked against their gate
     signatures.ifPresent(check -> recorded.decisions().stream()
-        .filter(d -> d.refusal() == null && !d.request().path("signature").asText("").isBlank()
-            && !verdicts.containsKey(d))
+        .filter(d -> d.refusal() == null && SignatureCheck.signed(d.request()) && !verdicts.containsKey(d))
         .forEach(d -> verdicts.put(d, "NOT VERIFIED: its gate is not in today's replay of the run")));
     verdicts.forEach((d, verdict) -> {
       if (SignatureCheck.flagged(verdict)) {

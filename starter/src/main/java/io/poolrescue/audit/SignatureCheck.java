@@ -8,6 +8,9 @@ import io.poolrescue.cli.Procedure;
 import io.poolrescue.signing.AllowedSigners;
 import io.poolrescue.signing.SignatureRefused;
 import io.poolrescue.signing.SshSignatures;
+import io.poolrescue.signing.webauthn.WebAuthnAssertion;
+import io.poolrescue.signing.webauthn.WebAuthnAssertions;
+import io.poolrescue.signing.webauthn.WebAuthnCredentials;
 import io.poolrescue.workflows.api.CanonicalJson;
 import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.signing.SignedText;
@@ -18,8 +21,9 @@ import java.util.Optional;
 
 /**
  * Verifies again, from the history alone, every signature a run accepted: the start's (in its memo)
- * and each decision's, against the allowed signers the run recorded at its start. An edited copy of
- * a history (another reason, another approver) no longer verifies, and the report says so.
+ * and each decision's, against the allowed signers and WebAuthn credentials the run recorded at its
+ * start. An edited copy of a history (another reason, another approver) no longer verifies, and the
+ * report says so.
  */
 final class SignatureCheck {
   /** The activity whose result is the policy a run decided under (workflows' first command since version 3). */
@@ -28,11 +32,18 @@ final class SignatureCheck {
   private final RecordedRun run;
   private final JsonNode policy;
   private final AllowedSigners signers;
+  private final WebAuthnCredentials credentials;
 
   private SignatureCheck(RecordedRun run, JsonNode policy) {
     this.run = run;
     this.policy = policy;
     this.signers = AllowedSigners.parse(policy.path("allowedSigners").asText(""));
+    this.credentials = WebAuthnCredentials.parseOrNone(policy.path("webauthnCredentials").asText(""));
+  }
+
+  /** Whether a decide update or a start memo carries a signature of either kind. */
+  static boolean signed(JsonNode r) {
+    return !r.path("signature").asText("").isBlank() || r.path("webauthn").isObject();
   }
 
   /** Empty for runs from before the worker's policy (nothing was signed then). */
@@ -47,12 +58,14 @@ final class SignatureCheck {
     return policy.path("source").asText() + " (sha256 " + policy.path("sha256").asText() + "; "
         + (policy.path("unsignedDecisions").asBoolean(true) ? "unsigned decisions accepted" : "signed decisions only")
         + ", " + (policy.path("unsignedStarts").asBoolean(true) ? "unsigned starts accepted" : "signed starts only")
-        + "; allowed signers sha256 " + policy.path("allowedSignersSha256").asText() + ")";
+        + "; allowed signers sha256 " + policy.path("allowedSignersSha256").asText()
+        + (policy.path("webauthnCredentials").asText("").isEmpty() ? ""
+            : "; WebAuthn credentials sha256 " + policy.path("webauthnCredentialsSha256").asText()) + ")";
   }
 
   String start() {
     JsonNode memo = run.startSignature();
-    if (memo == null || memo.path("signature").asText("").isBlank()) {
+    if (memo == null || !signed(memo)) {
       return unsigned(policy.path("unsignedStarts").asBoolean(true), "starts");
     }
     String requestedBy = ReportAssembler.text(run.request(), "requestedBy");
@@ -66,7 +79,7 @@ final class SignatureCheck {
     } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
       return "NOT VERIFIED: the recorded request cannot be read as a " + procedure.get().requestType().getSimpleName();
     }
-    return verify(memo.path("signedAt").asText(null), memo.path("signature").asText(), requestedBy, run.startedAt(),
+    return verify(memo.path("signedAt").asText(null), memo, requestedBy, run.startedAt(),
         at -> SignedText.start(run.workflowId(), run.workflowType(), requestedBy, at, canonical));
   }
 
@@ -76,8 +89,7 @@ final class SignatureCheck {
    */
   String decision(RecordedDecision d, String fingerprint, List<String> targets) {
     JsonNode r = d.request();
-    String signature = r.path("signature").asText("");
-    if (signature.isBlank()) {
+    if (!signed(r)) {
       return unsigned(policy.path("unsignedDecisions").asBoolean(true), "decisions");
     }
     String approver = r.path("approver").asText();
@@ -88,12 +100,13 @@ final class SignatureCheck {
     } catch (IllegalArgumentException e) {
       return "NOT VERIFIED: the recorded decision is neither APPROVE nor REJECT";
     }
-    return verify(r.path("signedAt").asText(null), signature, approver, d.acceptedAt(),
+    return verify(r.path("signedAt").asText(null), r, approver, d.acceptedAt(),
         at -> SignedText.decision(run.workflowId(), run.runId(), ReportAssembler.text(run.request(), "requestedBy"),
             gateId, fingerprint, targets, decision.name(), approver, at, r.path("reason").asText(null)));
   }
 
-  private String verify(String signedAt, String signature, String who, Instant when,
+  /** @param signed the decide update or the start memo: its {@code signature} or its {@code webauthn} assertion */
+  private String verify(String signedAt, JsonNode signed, String who, Instant when,
       java.util.function.Function<Instant, byte[]> text) {
     Instant at;
     try {
@@ -102,8 +115,17 @@ final class SignatureCheck {
       return "NOT VERIFIED: signedAt '" + signedAt + "' is not a time";
     }
     try {
+      if (signed.path("webauthn").isObject()) {
+        WebAuthnAssertion assertion = Json.STRICT_IN.treeToValue(signed.path("webauthn"), WebAuthnAssertion.class);
+        var verified = WebAuthnAssertions.verify(assertion, text.apply(at), who.strip(), credentials, 0);
+        return "verified: " + who.strip() + " with WebAuthn credential " + verified.credential().fingerprint()
+            + (verified.credential().label() == null ? "" : " (" + verified.credential().label() + ")");
+      }
+      String signature = signed.path("signature").asText();
       var verified = SshSignatures.verify(signature, text.apply(at), SignedText.NAMESPACE, who.strip(), signers, when);
       return "verified: " + who.strip() + " with key " + verified.keyFingerprint();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return "NOT VERIFIED: the recorded WebAuthn assertion cannot be read";
     } catch (SignatureRefused e) {
       return "NOT VERIFIED (" + e.reason() + "): " + e.getMessage();
     }

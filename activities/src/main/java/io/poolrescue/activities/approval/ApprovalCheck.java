@@ -8,6 +8,8 @@ import io.poolrescue.signing.Names;
 import io.poolrescue.signing.SignatureRefused;
 import io.poolrescue.signing.SignedText;
 import io.poolrescue.signing.SshSignatures;
+import io.poolrescue.signing.webauthn.WebAuthnAssertions;
+import io.poolrescue.signing.webauthn.WebAuthnCredentials;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -78,6 +80,7 @@ public final class ApprovalCheck {
 
   private String approvals(ApprovalProof proof, RunPolicy rules, GateRule rule) {
     AllowedSigners signers = AllowedSigners.parse(rules.allowedSigners());
+    WebAuthnCredentials credentials = WebAuthnCredentials.parseOrNone(rules.webauthnCredentials());
     List<String> people = new ArrayList<>();
     Set<String> keys = new HashSet<>();
     for (SignedDecision d : proof.decisions()) {
@@ -96,7 +99,7 @@ public final class ApprovalCheck {
       if (d.signed()) {
         String key;
         try {
-          key = verify(proof, d, signers);
+          key = verify(proof, d, signers, credentials);
         } catch (SignatureRefused | DateTimeParseException e) {
           return "the approval of " + d.approver() + " does not verify: " + e.getMessage();
         }
@@ -116,10 +119,19 @@ public final class ApprovalCheck {
     return missing.isEmpty() ? null : "no approver from group(s) " + missing;
   }
 
-  private static String verify(ApprovalProof proof, SignedDecision d, AllowedSigners signers) {
+  /**
+   * The signer's key. A WebAuthn counter is not compared here: the workflow's gate compared it when
+   * the decision came; this check proves again who signed what.
+   */
+  private static String verify(ApprovalProof proof, SignedDecision d, AllowedSigners signers,
+      WebAuthnCredentials credentials) {
     Instant at = Instant.parse(d.signedAt() == null ? "" : d.signedAt());
     byte[] text = SignedText.decision(proof.workflowId(), proof.runId(), proof.requestedBy(), proof.gateId(),
         proof.fingerprint(), proof.targets(), d.decision(), d.approver(), at, d.reason());
+    if (d.webauthn() != null) {
+      return WebAuthnAssertions.verify(d.webauthn(), text, d.approver().strip(), credentials, 0)
+          .credential().fingerprint();
+    }
     return SshSignatures.verify(d.signature(), text, SignedText.NAMESPACE, d.approver().strip(), signers, at)
         .keyFingerprint();
   }

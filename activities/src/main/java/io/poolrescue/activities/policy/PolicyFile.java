@@ -6,16 +6,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A policy as loaded: its rules, where they came from and their digests, and the allowed signers' text. */
+/**
+ * A policy as loaded: its rules, where they came from and their digests, the allowed signers' text
+ * and the WebAuthn credentials' text ("" when the policy names none).
+ */
 public record PolicyFile(WorkerPolicy policy, String source, String sha256, String allowedSigners,
-    String allowedSignersSha256) {
+    String allowedSignersSha256, String webauthnCredentials, String webauthnCredentialsSha256) {
 
   public static final String BUILT_IN = "built-in";
 
   public static PolicyFile builtIn(boolean unfencedAttestation) {
     WorkerPolicy p = WorkerPolicy.builtIn(unfencedAttestation);
     return new PolicyFile(p, BUILT_IN, BackupArtefact.sha256(p.toString().getBytes(StandardCharsets.UTF_8)), "",
-        BackupArtefact.sha256(new byte[0]));
+        BackupArtefact.sha256(new byte[0]), "", BackupArtefact.sha256(new byte[0]));
   }
 
   /** Resolves the rules of one procedure, so the run records exactly what it will apply. */
@@ -35,6 +38,6 @@ public record PolicyFile(WorkerPolicy policy, String source, String sha256, Stri
     SignaturePolicy s = policy.signatures();
     return new RunPolicy(source, sha256, procedure, rule, gates, groups, s.unsignedDecisions(), s.unsignedStarts(),
         allowedSigners, allowedSignersSha256, Boolean.TRUE.equals(policy.unfencedAttestation()),
-        Boolean.TRUE.equals(policy.standbySite()));
+        Boolean.TRUE.equals(policy.standbySite()), webauthnCredentials, webauthnCredentialsSha256);
   }
 }

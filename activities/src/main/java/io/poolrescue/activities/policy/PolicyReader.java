@@ -51,24 +51,33 @@ public final class PolicyReader {
     if (policy.unfencedAttestation() == null) {
       policy = policy.withUnfencedAttestation(unfencedAttestation);
     }
-    String signers = "";
     List<String> problems = new ArrayList<>(PolicyValidator.problems(policy, procedures));
-    String signersRef = policy.signatures().allowedSigners();
-    if (signersRef != null && !signersRef.isBlank()) {
-      Path signersFile = file.toAbsolutePath().getParent().resolve(signersRef);
-      try {
-        signers = Files.readString(signersFile, StandardCharsets.UTF_8);
-        problems.addAll(PolicyValidator.signerProblems(signers));
-      } catch (IOException e) {
-        problems.add("signatures.allowedSigners: " + signersFile + " cannot be read (" + e.getClass().getSimpleName()
-            + ")");
-      }
+    String signers = beside(file, "allowedSigners", policy.signatures().allowedSigners(), problems);
+    problems.addAll(PolicyValidator.signerProblems(signers));
+    String credentials = beside(file, "webauthnCredentials", policy.signatures().webauthnCredentials(), problems);
+    if (!credentials.isEmpty()) {
+      problems.addAll(PolicyValidator.credentialProblems(credentials));
     }
     if (!problems.isEmpty()) {
       throw new PolicyException(source, problems);
     }
     return new PolicyFile(policy, source, BackupArtefact.sha256(bytes), signers,
-        BackupArtefact.sha256(signers.getBytes(StandardCharsets.UTF_8)));
+        BackupArtefact.sha256(signers.getBytes(StandardCharsets.UTF_8)), credentials,
+        BackupArtefact.sha256(credentials.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The text of a file the policy names (relative to the policy file), "" when it names none. */
+  private static String beside(Path policy, String key, String ref, List<String> problems) {
+    if (!SignaturePolicy.named(ref)) {
+      return "";
+    }
+    Path named = policy.toAbsolutePath().getParent().resolve(ref);
+    try {
+      return Files.readString(named, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      problems.add("signatures." + key + ": " + named + " cannot be read (" + e.getClass().getSimpleName() + ")");
+      return "";
+    }
   }
 
   private static byte[] bytes(Path file, String source) {

@@ -1,6 +1,7 @@
 package io.poolrescue.activities.policy;
 
 import io.poolrescue.signing.AllowedSigners;
+import io.poolrescue.signing.webauthn.WebAuthnCredentials;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,9 @@ final class PolicyValidator {
     });
     SignaturePolicy s = p.signatures();
     boolean needsSigners = !s.unsignedDecisions() || !s.unsignedStarts();
-    if (needsSigners && (s.allowedSigners() == null || s.allowedSigners().isBlank())) {
-      problems.add("signatures: unsigned decisions or starts are refused, so allowedSigners must name a file");
+    if (needsSigners && !SignaturePolicy.named(s.allowedSigners()) && !SignaturePolicy.named(s.webauthnCredentials())) {
+      problems.add("signatures: unsigned decisions or starts are refused, so allowedSigners or webauthnCredentials "
+          + "must name a file");
     }
     return problems;
   }
@@ -56,6 +58,16 @@ final class PolicyValidator {
   private static void positive(String where, Duration d, List<String> problems) {
     if (d != null && (d.isNegative() || d.isZero())) {
       problems.add(where + ": must be a positive duration such as PT15M, is " + d);
+    }
+  }
+
+  /** The WebAuthn credentials file must parse; checked again by each run that verifies against it. */
+  static List<String> credentialProblems(String text) {
+    try {
+      WebAuthnCredentials.parse(text);
+      return List.of();
+    } catch (IllegalArgumentException e) {
+      return List.of("signatures.webauthnCredentials: " + e.getMessage());
     }
   }
 

@@ -16,15 +16,19 @@ import java.util.Map;
  * @param allowedSigners the OpenSSH allowed_signers text signatures are checked against ("" when none)
  * @param standbySite a run may be moved to its pool's standby site behind a gate (false in policies
  *     recorded before standby sites)
+ * @param webauthnCredentials the console's WebAuthn credentials file's text, assertions are checked
+ *     against ("" when none, and in policies recorded before browser signing)
  */
 public record RunPolicy(String source, String sha256, String procedure, GateRule rule, Map<String, GateRule> gates,
     Map<String, List<String>> groups, boolean unsignedDecisions, boolean unsignedStarts, String allowedSigners,
-    String allowedSignersSha256, boolean unfencedAttestation, boolean standbySite) {
+    String allowedSignersSha256, boolean unfencedAttestation, boolean standbySite, String webauthnCredentials,
+    String webauthnCredentialsSha256) {
 
   public RunPolicy {
     gates = gates == null ? Map.of() : Map.copyOf(gates);
     groups = groups == null ? Map.of() : Map.copyOf(groups);
     allowedSigners = allowedSigners == null ? "" : allowedSigners;
+    webauthnCredentials = webauthnCredentials == null ? "" : webauthnCredentials;
   }
 
   /** The rule of a gate, by its id ({@code forget-host#2} is asked under {@code forget-host}'s rule). */

@@ -31,7 +31,7 @@ public record WorkerPolicy(GateRule defaults, Map<String, List<String>> groups,
   public WorkerPolicy {
     groups = groups == null ? Map.of() : Map.copyOf(groups);
     procedures = procedures == null ? Map.of() : Map.copyOf(procedures);
-    signatures = signatures == null ? new SignaturePolicy(null, true, true) : signatures;
+    signatures = signatures == null ? SignaturePolicy.unsignedAccepted() : signatures;
   }
 
   /**
@@ -39,7 +39,7 @@ public record WorkerPolicy(GateRule defaults, Map<String, List<String>> groups,
    * decisions and starts accepted (the Web UI works), attestation as the worker's flag says.
    */
   public static WorkerPolicy builtIn(boolean unfencedAttestation) {
-    return new WorkerPolicy(BUILT_IN_RULE, Map.of(), Map.of(), new SignaturePolicy(null, true, true),
+    return new WorkerPolicy(BUILT_IN_RULE, Map.of(), Map.of(), SignaturePolicy.unsignedAccepted(),
         unfencedAttestation, false);
   }
 }

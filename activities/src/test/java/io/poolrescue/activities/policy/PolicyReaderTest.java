@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.poolrescue.pool.model.BackupArtefact;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +70,7 @@ class PolicyReaderTest {
         "defaults.quorum: must be at least 1, is 0", "defaults.expireAfter: must be a positive duration",
         "procedures.MemberFailure: no such procedure",
         "procedures.PoolRestore.gates.restore-database.groups: no group 'network'",
-        "allowedSigners must name a file")) {
+        "allowedSigners or webauthnCredentials must name a file")) {
       assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
     }
   }
@@ -88,6 +90,31 @@ class PolicyReaderTest {
         """);
     PolicyException e = assertThrows(PolicyException.class, () -> PolicyReader.read(p, PROCEDURES, false));
     assertTrue(e.getMessage().contains("signatures.allowedSigners: allowed signers line 1"), e.getMessage());
+  }
+
+  @Test
+  void aBadWebAuthnCredentialsFileIsRefusedAndAGoodOneIsRecordedWithItsDigest() throws Exception {
+    write("webauthn.json", """
+        {"rpId": "console.example.test", "origins": ["https://console.example.test"], "credentials": []}
+        """);
+    Path p = write("p.json", """
+        {"signatures": {"webauthnCredentials": "webauthn.json"}}
+        """);
+    PolicyException e = assertThrows(PolicyException.class, () -> PolicyReader.read(p, PROCEDURES, false));
+    assertTrue(e.getMessage().contains("signatures.webauthnCredentials: WebAuthn credentials:"), e.getMessage());
+    assertTrue(e.getMessage().contains("requireUserVerification"), e.getMessage());
+
+    String good = """
+        {"rpId": "console.example.test", "origins": ["https://console.example.test"],
+         "requireUserVerification": false, "credentials": []}
+        """;
+    write("webauthn.json", good);
+    PolicyFile read = PolicyReader.read(p, PROCEDURES, false);
+    RunPolicy run = read.resolve("MemberFailureRecovery");
+    assertEquals(good, run.webauthnCredentials());
+    assertEquals(BackupArtefact.sha256(good.getBytes(StandardCharsets.UTF_8)), run.webauthnCredentialsSha256());
+    assertFalse(run.unsignedDecisions(), "a credentials file alone makes decisions signed-only by default");
+    assertFalse(run.unsignedStarts());
   }
 
   @Test

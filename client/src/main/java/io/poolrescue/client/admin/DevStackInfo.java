@@ -10,6 +10,8 @@ import java.util.Map;
  * @param inventory the inventory file of the simulated pool (its hosts and BMCs), for such a worker
  * @param policy the worker's approval policy file (signed starts and decisions only)
  * @param signingKeys each persona's SSH private key, by name: {@code --as NAME --key PATH}
+ * @param webauthnCredentials the WebAuthn credentials file the policy names: enrolments from the
+ *     console go there (the dev stack's administrator is whoever runs it)
  */
 public record DevStackInfo(
     String temporal,
@@ -24,4 +26,5 @@ public record DevStackInfo(
     boolean worker,
     String inventory,
     String policy,
-    Map<String, String> signingKeys) {}
+    Map<String, String> signingKeys,
+    String webauthnCredentials) {}

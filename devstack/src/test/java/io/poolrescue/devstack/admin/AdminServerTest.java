@@ -24,7 +24,7 @@ class AdminServerTest {
   void start() throws Exception {
     sim = SimulatedPool.preset("small");
     DevStackInfo info = new DevStackInfo("127.0.0.1:1", "default", "http://x", "127.0.10.1", "root", "/pw", "/b", "/k", "a", false,
-        "/inv", "/policy.yaml", java.util.Map.of("alice", "/keys/alice"));
+        "/inv", "/policy.yaml", java.util.Map.of("alice", "/keys/alice"), "/webauthn.json");
     server = AdminServer.start(0, new DevPool(sim), () -> info);
   }
 

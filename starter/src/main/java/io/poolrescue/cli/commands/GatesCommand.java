@@ -68,7 +68,7 @@ public class GatesCommand implements Callable<Integer> {
   }
 
   /** @param silent receives the ids of runs whose query no worker answered */
-  static List<OpenGate> collect(TemporalSession session, List<String> silent) {
+  public static List<OpenGate> collect(TemporalSession session, List<String> silent) {
     Set<String> ids = new LinkedHashSet<>();
     for (WorkflowExecutionInfo info : OpenRuns.list(session)) {
       if (!info.getType().getName().equals(LockNames.WORKFLOW_TYPE)) { // a pool lock has no gates

@@ -48,8 +48,4 @@ class StartHostConfigRestore extends StartRun {
     return m;
   }
 
-  @Override
-  String idKey(JsonNode r) {
-    return shortKey(r.path("hostUuid").asText(null));
-  }
 }

@@ -62,8 +62,4 @@ class StartMasterFailure extends StartRun {
     return m;
   }
 
-  @Override
-  String idKey(JsonNode r) {
-    return shortKey(r.path("oldMasterAddress").asText(null));
-  }
 }

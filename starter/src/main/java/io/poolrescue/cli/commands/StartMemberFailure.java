@@ -50,8 +50,4 @@ class StartMemberFailure extends StartRun {
     return m;
   }
 
-  @Override
-  String idKey(JsonNode r) {
-    return shortKey(r.path("hostUuid").asText(null));
-  }
 }

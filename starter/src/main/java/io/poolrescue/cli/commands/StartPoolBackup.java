@@ -55,8 +55,4 @@ class StartPoolBackup extends StartRun {
     return m;
   }
 
-  @Override
-  String idKey(JsonNode r) {
-    return shortKey(r.path("poolAddress").asText(null));
-  }
 }

@@ -73,8 +73,4 @@ class StartPoolRestore extends StartRun {
     return m;
   }
 
-  @Override
-  String idKey(JsonNode r) {
-    return shortKey(r.path("targetMasterAddress").asText(null));
-  }
 }

@@ -66,8 +66,6 @@ abstract class StartRun implements Callable<Integer> {
   abstract Map<String, String> required();
 
   /** The part of the default workflow id after the procedure name, from the request. */
-  abstract String idKey(JsonNode request);
-
   @Override
   public Integer call() throws Exception {
     ObjectNode node = readRequestFile();
@@ -97,7 +95,7 @@ abstract class StartRun implements Callable<Integer> {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw CliFailure.badInput("bad " + procedure().requestType().getSimpleName() + ": " + e.getOriginalMessage());
     }
-    String id = workflowId != null ? workflowId : procedure().cliName() + "-" + idKey(node);
+    String id = workflowId != null ? workflowId : procedure().workflowId(node);
     PrintWriter out = spec.commandLine().getOut();
     try (TemporalSession session = TemporalSession.open(temporal, Identity.resolve(as))) {
       Object req = request;
@@ -147,7 +145,4 @@ abstract class StartRun implements Callable<Integer> {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  static String shortKey(String s) {
-    return s == null ? "run" : s.replaceAll("[^A-Za-z0-9.-]", "-");
-  }
 }

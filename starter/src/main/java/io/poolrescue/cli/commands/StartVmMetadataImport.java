@@ -48,8 +48,4 @@ class StartVmMetadataImport extends StartRun {
     return m;
   }
 
-  @Override
-  String idKey(JsonNode r) {
-    return shortKey(r.path("poolAddress").asText(null)) + "-" + System.currentTimeMillis();
-  }
 }

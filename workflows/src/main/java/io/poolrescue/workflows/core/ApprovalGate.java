@@ -5,6 +5,7 @@ import io.poolrescue.activities.approval.SignedDecision;
 import io.poolrescue.activities.notify.Notification;
 import io.poolrescue.activities.notify.NotificationActivities;
 import io.poolrescue.signing.Names;
+import io.poolrescue.signing.webauthn.WebAuthnAssertions;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.Decision;
@@ -40,6 +41,7 @@ public final class ApprovalGate {
   private int version = Versions.ORIGINAL;
   /** The request's rules until the run adopts the worker's policy (from {@link Versions#AUTHORITY} on). */
   private RunRules rules;
+  private final SignCounts signCounts = new SignCounts();
 
   public ApprovalGate(ApprovalPolicy policy, String requestedBy, RunStatusRecorder status,
       NotificationActivities notifications) {
@@ -186,7 +188,7 @@ public final class ApprovalGate {
       throw new IllegalArgumentException("decision must be APPROVE or REJECT");
     }
     if (version >= Versions.AUTHORITY) {
-      return DecisionRules.check(g, r, requestedBy, rules);
+      return DecisionRules.check(g, r, requestedBy, rules, version, signCounts);
     }
     if (version >= Versions.NAMES) {
       validatePerson(g, r);
@@ -233,7 +235,11 @@ public final class ApprovalGate {
     OpenGate g = find(r.gateId()).orElseThrow();
     GateDecision d = new GateDecision(g.id, r.approver().trim(), r.decision(), r.reason(), RunStatusRecorder.now(),
         g.request.fingerprint(), signerKey);
-    g.record(d, new SignedDecision(r.approver(), r.decision().name(), r.reason(), r.signedAt(), r.signature()));
+    g.record(d, new SignedDecision(r.approver(), r.decision().name(), r.reason(), r.signedAt(), r.signature(),
+        r.webauthn()));
+    if (r.webauthn() != null) {
+      signCounts.record(r.webauthn().credentialId(), WebAuthnAssertions.signCountOf(r.webauthn()));
+    }
     log.info("gate {}: {} by {} ({})", g.id, d.decision(), d.approver(), d.reason());
     return d;
   }

@@ -3,7 +3,8 @@ package io.poolrescue.workflows.core;
 import io.poolrescue.signing.Names;
 import io.poolrescue.signing.SignatureRefused;
 import io.poolrescue.signing.SshSignatures;
-import io.poolrescue.signing.VerifiedSignature;
+import io.poolrescue.signing.webauthn.WebAuthnAssertions;
+import io.poolrescue.signing.webauthn.WebAuthnCredential;
 import io.poolrescue.workflows.api.DecideRequest;
 import io.poolrescue.workflows.api.Decision;
 import io.poolrescue.signing.SignedText;
@@ -16,7 +17,10 @@ import java.time.format.DateTimeParseException;
  * Who may decide at a gate under the worker's policy ({@link Versions#AUTHORITY} on): an allowed
  * approver, never the starter for an approval, one vote per person and per key, and a valid
  * signature of the decision's text by a key the policy lists for that name, unless the policy
- * accepts unsigned decisions. Pure: the same history gives the same answers on replay.
+ * accepts unsigned decisions. The signature is an SSH signature (the CLI's) or, from
+ * {@link Versions#BROWSER_SIGNING} on, a WebAuthn assertion (the console's) by a credential the
+ * policy lists for that name, whose counter grows. Pure: the same history gives the same answers on
+ * replay.
  */
 final class DecisionRules {
   /** Clocks disagree a little; a signature from further in the future than this is refused. */
@@ -25,7 +29,8 @@ final class DecisionRules {
   private DecisionRules() {}
 
   /** Refuses with a message saying what is wrong; returns the verified key's fingerprint, or null when unsigned. */
-  static String check(OpenGate g, DecideRequest r, String requestedBy, RunRules rules) {
+  static String check(OpenGate g, DecideRequest r, String requestedBy, RunRules rules, int version,
+      SignCounts counts) {
     String who = r.approver().strip();
     if (!g.rules.allows(who)) {
       throw refused("approver '" + who + "' is not allowed to decide at gate " + g.id + "; allowed: "
@@ -46,8 +51,14 @@ final class DecisionRules {
       }
       return null;
     }
-    String key = Workflow.isReplaying() ? replayed(r.signature())
-        : verify(g, r, who, requestedBy, rules).keyFingerprint();
+    if (r.webauthn() != null && version < Versions.BROWSER_SIGNING) {
+      throw refused("this run started before browser signing (behaviour version " + version + "): it accepts SSH "
+          + "signatures only (poolrescue approve|reject --key FILE)");
+    }
+    if (r.webauthn() != null && r.sshSigned()) {
+      throw refused("a decision carries one signature, an SSH signature or a WebAuthn assertion, not both");
+    }
+    String key = Workflow.isReplaying() ? replayed(r) : verify(g, r, who, requestedBy, rules, counts);
     g.decisions.stream().filter(d -> key.equals(d.signerKey())).findFirst().ifPresent(d -> {
       throw refused("key " + key + " already decided on gate " + g.id + " as '" + d.approver()
           + "'; one vote per person, whatever the name");
@@ -55,8 +66,9 @@ final class DecisionRules {
     return key;
   }
 
-  private static VerifiedSignature verify(OpenGate g, DecideRequest r, String who, String requestedBy,
-      RunRules rules) {
+  /** The verified signer's key: an SSH key's SHA256 fingerprint, or {@code webauthn:} and the credential id. */
+  private static String verify(OpenGate g, DecideRequest r, String who, String requestedBy, RunRules rules,
+      SignCounts counts) {
     Instant signedAt;
     try {
       signedAt = Instant.parse(r.signedAt() == null ? "" : r.signedAt());
@@ -72,7 +84,12 @@ final class DecisionRules {
     byte[] text = SignedText.decision(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId(), requestedBy,
         g.id, g.request.fingerprint(), g.request.targets(), r.decision().name(), r.approver(), signedAt, r.reason());
     try {
-      return SshSignatures.verify(r.signature(), text, SignedText.NAMESPACE, who, rules.signers(), now);
+      if (r.webauthn() != null) {
+        return WebAuthnAssertions.verify(r.webauthn(), text, who, rules.credentials(),
+            counts.last(r.webauthn().credentialId())).credential().fingerprint();
+      }
+      return SshSignatures.verify(r.signature(), text, SignedText.NAMESPACE, who, rules.signers(), now)
+          .keyFingerprint();
     } catch (SignatureRefused e) {
       throw refused("signature refused (" + e.reason() + "): " + e.getMessage() + "; it must sign this run's "
           + "text for gate " + g.id + " at fingerprint " + g.request.fingerprint() + " (docs/signatures.md)");
@@ -84,9 +101,12 @@ final class DecisionRules {
    * verified names the run's ids, which a replay of an exported history does not have, so only the
    * key is read again here. The audit verifies every signature from the history's own records.
    */
-  static String replayed(String signature) {
+  static String replayed(DecideRequest r) {
+    if (r.webauthn() != null) {
+      return WebAuthnCredential.fingerprintOf(r.webauthn().credentialId());
+    }
     try {
-      return SshSignatures.signerOf(signature).fingerprint();
+      return SshSignatures.signerOf(r.signature()).fingerprint();
     } catch (SignatureRefused e) {
       throw refused("the recorded signature cannot be read (" + e.getMessage() + ")");
     }

@@ -141,7 +141,7 @@ public abstract class GatedRun implements RecoveryRun, PoolLockWaiter {
     if (loosening != null) {
       return loosening;
     }
-    StartRules.Verdict start = StartRules.check(procedure, request, requestedBy, rules);
+    StartRules.Verdict start = StartRules.check(procedure, request, requestedBy, rules, version);
     if (start.refusal() != null) {
       return start.refusal();
     }

@@ -4,6 +4,7 @@ import io.poolrescue.activities.policy.GateRule;
 import io.poolrescue.activities.policy.RunPolicy;
 import io.poolrescue.signing.AllowedSigners;
 import io.poolrescue.signing.Names;
+import io.poolrescue.signing.webauthn.WebAuthnCredentials;
 import io.poolrescue.workflows.api.ApprovalPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,12 +23,14 @@ final class RunRules {
   /** The request gave no approvals object: the policy's waits apply as they are. */
   private final boolean requestedNothing;
   private final AllowedSigners signers;
+  private final WebAuthnCredentials credentials;
 
   private RunRules(RunPolicy worker, ApprovalPolicy requested) {
     this.worker = worker;
     this.requested = ApprovalPolicy.orDefaults(requested);
     this.requestedNothing = requested == null;
     this.signers = worker == null ? null : AllowedSigners.parse(worker.allowedSigners());
+    this.credentials = WebAuthnCredentials.parseOrNone(worker == null ? "" : worker.webauthnCredentials());
   }
 
   /** The rules as runs before the worker's policy had them: the request decides. */
@@ -41,6 +44,11 @@ final class RunRules {
 
   AllowedSigners signers() {
     return signers;
+  }
+
+  /** The console's credentials the policy lists (none for runs before browser signing). */
+  WebAuthnCredentials credentials() {
+    return credentials;
   }
 
   boolean unsignedDecisions() {

@@ -91,7 +91,14 @@ public final class Versions {
    */
   public static final int POOL_PACE = 11;
 
-  public static final int CURRENT = POOL_PACE;
+  /**
+   * Browser signing: a start or a decision may be signed by a WebAuthn assertion of a credential the
+   * worker's policy lists (the console's), and a credential's signature counter must grow within a
+   * run; earlier runs refuse an assertion as unsigned-looking input they do not know.
+   */
+  public static final int BROWSER_SIGNING = 12;
+
+  public static final int CURRENT = BROWSER_SIGNING;
 
   static int decide() {
     return Workflow.getVersion(CHANGE_ID, ORIGINAL, CURRENT);

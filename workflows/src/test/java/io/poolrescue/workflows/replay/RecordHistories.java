@@ -67,7 +67,7 @@ public final class RecordHistories {
 
   /** Runs one scenario and writes its files; returns what was written. */
   static List<String> record(Scenario s, Path dir) throws IOException {
-    try (RecordingEnv env = new RecordingEnv(s.pool(), true, s.signed())) {
+    try (RecordingEnv env = new RecordingEnv(s.pool(), true, s.signatures())) {
       return recordIn(env, s, dir);
     }
   }

@@ -14,6 +14,10 @@ import io.poolrescue.pool.xapi.XapiConnector;
 import io.poolrescue.signing.SignedText;
 import io.poolrescue.signing.SshKeyGenerator;
 import io.poolrescue.signing.SshKeygenSigner;
+import io.poolrescue.signing.webauthn.SoftAuthenticator;
+import io.poolrescue.signing.webauthn.WebAuthnAssertion;
+import io.poolrescue.signing.webauthn.WebAuthnAssertions;
+import io.poolrescue.signing.webauthn.WebAuthnEnrolment;
 import io.poolrescue.simulator.SimulatedPool;
 import io.poolrescue.simulator.bmc.SimulatedFencing;
 import io.poolrescue.simulator.xapi.XapiServer;
@@ -35,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Where histories are recorded: Temporal's test server (time skipping, starting at the simulator's
@@ -60,6 +65,7 @@ public final class RecordingEnv implements AutoCloseable {
   public final SimulatedFencing fencing;
   private final Path dir;
   private final java.util.Map<String, SshKeygenSigner> keys = new java.util.HashMap<>();
+  private final java.util.Map<String, BrowserKey> authenticators = new java.util.HashMap<>();
 
   public RecordingEnv(PoolSource pool) {
     this(pool, true);
@@ -70,14 +76,15 @@ public final class RecordingEnv implements AutoCloseable {
    *     calls over loopback HTTP would make the recording slow, not different
    */
   public RecordingEnv(PoolSource pool, boolean overXapi) {
-    this(pool, overXapi, false);
+    this(pool, overXapi, Scenario.Signatures.NONE);
   }
 
   /**
-   * @param signed the worker accepts signed starts and decisions only; {@link #STARTER} and
-   *     {@link #APPROVER} get SSH keys (made by ssh-keygen) that its allowed_signers file lists
+   * @param signatures SSH or BROWSER: the worker accepts signed starts and decisions only;
+   *     {@link #STARTER} and {@link #APPROVER} get SSH keys (made by ssh-keygen) that its
+   *     allowed_signers file lists, or software WebAuthn authenticators its credentials file lists
    */
-  public RecordingEnv(PoolSource pool, boolean overXapi, boolean signed) {
+  public RecordingEnv(PoolSource pool, boolean overXapi, Scenario.Signatures signatures) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(SimulatedPool.EPOCH)
         .setWorkerFactoryOptions(PoolRescueRegistrations.factoryOptions())
@@ -106,7 +113,11 @@ public final class RecordingEnv implements AutoCloseable {
       // encrypted at rest as in production: pool dumps and host backups are refused by a store without a key
       store = new DirectoryBackupStore(dir.resolve("backups"), BackupKeyring.generate(dir.resolve("backup.key")));
       fencing = SimulatedFencing.start(sim, dir.resolve("secrets"), "root", "file:" + passwordFile);
-      PolicyFile policy = signed ? signingPolicy() : PolicyFile.builtIn(false);
+      PolicyFile policy = switch (signatures) {
+        case NONE -> PolicyFile.builtIn(false);
+        case SSH -> signingPolicy();
+        case BROWSER -> browserPolicy();
+      };
       PoolRescueRegistrations.register(worker, new ActivityDependencies(connector, store, new LoggingNotificationSink(),
           fencing.fencing(), false, () -> policy).withClient(env.getWorkflowClient()));
     } catch (IOException e) {
@@ -129,6 +140,43 @@ public final class RecordingEnv implements AutoCloseable {
     return PolicyReader.read(file, PoolRescueRegistrations.PROCEDURES, false);
   }
 
+  /** Software authenticators for the starter and the approver, and a policy that wants every start and decision signed. */
+  private PolicyFile browserPolicy() throws IOException {
+    List<String> entries = new java.util.ArrayList<>();
+    for (String name : List.of(STARTER, APPROVER)) {
+      BrowserKey key = new BrowserKey(SoftAuthenticator.es256());
+      authenticators.put(name, key);
+      entries.add(WebAuthnEnrolment.entryJson(key.authenticator.credential(name, name + " recording key")));
+    }
+    Files.writeString(dir.resolve("webauthn.json"), "{\"rpId\": \"" + BrowserKey.RP + "\", \"origins\": [\""
+        + BrowserKey.ORIGIN + "\"], \"requireUserVerification\": false, \"credentials\": [" + String.join(", ", entries)
+        + "]}\n");
+    Path file = Files.writeString(dir.resolve("policy.yaml"), "signatures: {webauthnCredentials: webauthn.json}\n");
+    return PolicyReader.read(file, PoolRescueRegistrations.PROCEDURES, false);
+  }
+
+  /** A person's software authenticator, and the counter it reports next (one more at each assertion). */
+  static final class BrowserKey {
+    static final String RP = "console.example.test";
+    static final String ORIGIN = "https://console.example.test";
+    final SoftAuthenticator authenticator;
+    private long counter;
+
+    BrowserKey(SoftAuthenticator authenticator) {
+      this.authenticator = authenticator;
+    }
+
+    /** What the console's page sends for this signed text. */
+    WebAuthnAssertion sign(byte[] text) {
+      return authenticator.get(WebAuthnAssertions.challengeOf(text), ORIGIN, RP, SoftAuthenticator.UP, ++counter);
+    }
+  }
+
+  /** The person's WebAuthn authenticator, when this environment signs in a browser; null otherwise. */
+  BrowserKey browserKeyOf(String person) {
+    return authenticators.get(person);
+  }
+
   /** The SSH key of a person, when this environment signs; null otherwise. */
   SshKeygenSigner keyOf(String person) {
     return keys.get(person);
@@ -143,11 +191,13 @@ public final class RecordingEnv implements AutoCloseable {
   public void start(String procedure, String workflowId, Object request) {
     WorkflowOptions.Builder options = WorkflowOptions.newBuilder(options(workflowId));
     SshKeygenSigner key = keyOf(STARTER);
-    if (key != null) {
+    BrowserKey browser = browserKeyOf(STARTER);
+    if (key != null || browser != null) {
       Instant at = now();
       byte[] text = SignedText.start(workflowId, procedure, STARTER, at, CanonicalJson.of(request));
-      options.setMemo(java.util.Map.of(StartSignature.MEMO,
-          new StartSignature(at.toString(), key.sign(text, SignedText.NAMESPACE))));
+      options.setMemo(java.util.Map.of(StartSignature.MEMO, key != null
+          ? new StartSignature(at.toString(), key.sign(text, SignedText.NAMESPACE))
+          : new StartSignature(at.toString(), null, browser.sign(text))));
     }
     client.newUntypedWorkflowStub(procedure, options.build()).start(request);
   }

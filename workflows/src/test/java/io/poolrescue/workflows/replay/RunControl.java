@@ -63,7 +63,8 @@ public final class RunControl {
   /** The decision as the approver sends it: signed over the gate as the run shows it, when the env signs. */
   private DecideRequest request(String gateId, String approver, Decision decision, String reason) {
     SshKeygenSigner key = t.keyOf(approver);
-    if (key == null) {
+    RecordingEnv.BrowserKey browser = t.browserKeyOf(approver);
+    if (key == null && browser == null) {
       return new DecideRequest(gateId, approver, decision, reason);
     }
     RunStatus s = status();
@@ -72,7 +73,9 @@ public final class RunControl {
     java.time.Instant at = t.now();
     byte[] text = SignedText.decision(workflowId, runId, s.requestedBy(), gateId, g.fingerprint(), g.targets(),
         decision.name(), approver, at, reason);
-    return new DecideRequest(gateId, approver, decision, reason, at.toString(), key.sign(text, SignedText.NAMESPACE));
+    return key != null
+        ? new DecideRequest(gateId, approver, decision, reason, at.toString(), key.sign(text, SignedText.NAMESPACE))
+        : new DecideRequest(gateId, approver, decision, reason, at.toString(), null, browser.sign(text));
   }
 
   public GateDecision approve(String gateId, String reason) {

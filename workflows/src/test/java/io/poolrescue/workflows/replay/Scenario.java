@@ -10,22 +10,37 @@ import java.util.function.Consumer;
  */
 public record Scenario(
     String name, PoolSource pool, String shows, RunResult.Outcome expected, Consumer<Recording> script,
-    boolean signed) {
+    Signatures signatures) {
+
+  /** How the recorded run's starts and decisions are signed, and what the worker's policy accepts. */
+  public enum Signatures {
+    /** The worker's built-in policy: unsigned starts and decisions. */
+    NONE,
+    /** Signed starts and decisions only, by SSH keys (the CLI's). */
+    SSH,
+    /** Signed starts and decisions only, by WebAuthn assertions (the console's). */
+    BROWSER
+  }
 
   /** A run under the worker's built-in policy (unsigned starts and decisions). */
   public Scenario(String name, PoolSource pool, String shows, RunResult.Outcome expected,
       Consumer<Recording> script) {
-    this(name, pool, shows, expected, script, false);
+    this(name, pool, shows, expected, script, Signatures.NONE);
   }
 
   /** The same run under a worker policy that accepts signed starts and decisions only. */
   public Scenario underSignatures() {
-    return new Scenario(name, pool, shows, expected, script, true);
+    return new Scenario(name, pool, shows, expected, script, Signatures.SSH);
+  }
+
+  /** The same run, its starts and decisions signed in a browser (WebAuthn) under such a policy. */
+  public Scenario underBrowserSignatures() {
+    return new Scenario(name, pool, shows, expected, script, Signatures.BROWSER);
   }
 
   /** The same script recorded under another name (with today's code, beside the older recording). */
   public Scenario named(String other) {
-    return new Scenario(other, pool, shows, expected, script, signed);
+    return new Scenario(other, pool, shows, expected, script, signatures);
   }
 
   /** What a script gets: the environment, the run's id, and a note of what people did by hand. */
