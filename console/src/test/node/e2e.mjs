@@ -67,6 +67,11 @@ try {
   await bob.page.waitForSelector('.result.ok');
   await shot(bob, 'run', null, '#operations');
   await shot(bob, 'pool', '#/pool', '#pool-hosts');
+  await bob.page.waitForSelector('#truth-hosts');
+  const poolText = await bob.page.textContent('#master-view');
+  check(poolText.includes('host-1') && poolText.includes('vm-05'), 'the worker read the pool for the page');
+  check(!poolText.includes('host-2'), 'the master no longer records the forgotten host-2');
+  await screenshot(bob, 'pool'); // again, with the physical truth in
   summary.runs.recovered = { workflowId: run, outcome: done.status.result.outcome, approved };
 } finally {
   await browser.close();
@@ -170,8 +175,7 @@ async function phoneFits(p, run, gateId) {
   await page.waitForSelector('.fingerprint');
   const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
   check(widths.page <= widths.view, 'the gate page fits a phone: ' + JSON.stringify(widths));
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, 'gate-phone.png'), fullPage: true });
+  await screenshot(p, 'gate-phone');
   await page.setViewportSize({ width: 1100, height: 900 });
   summary.phone = widths;
 }
@@ -234,10 +238,16 @@ async function badInput(p) {
   const unsigned = await post(p, '/api/starts', { procedure: 'member-failure', requestedBy: p.name, workflowId: 'member-failure-x',
     request: { poolAddress: env('MASTER'), hostUuid: env('HOST_UUID'), mode: 'FORGET' }, signedAt: new Date().toISOString() });
   check(unsigned.status === 400 && unsigned.body.error.includes('signed starts only'), 'an unsigned start is refused: ' + JSON.stringify(unsigned));
+  // what a form on another site can post without the console's consent: plain text, refused
+  const plain = await p.page.evaluate(async (body) => {
+    const r = await fetch('/api/starts/challenge', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body });
+    return { status: r.status, body: await r.json() };
+  }, JSON.stringify({ procedure: 'member-failure', requestedBy: p.name, request: {} }));
+  check(plain.status === 415 && plain.body.error.includes('application/json'), 'a text/plain body is refused: ' + JSON.stringify(plain));
   const runs = await api(p, '/api/runs');
   check(runs.length === 0, 'no run was started by bad input: ' + JSON.stringify(runs));
   Object.assign(summary.refusals, { tampered: tampered.body.error, missing: missing.body.error, noReason: noReason.body.error,
-    oversized: big.body.error, unsigned: unsigned.body.error });
+    oversized: big.body.error, unsigned: unsigned.body.error, plainText: plain.body.error });
 }
 
 /**
@@ -274,14 +284,18 @@ async function finished(p, run) {
   throw new Error(run + ' did not finish within 120 s');
 }
 
+async function screenshot(p, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await p.page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true });
+}
+
 async function shot(p, name, hash, selector) {
   if (hash) {
     await p.page.goto(CONSOLE + '/' + hash);
     await p.page.reload(); // a fresh page: no notice left from an earlier step
   }
   await p.page.waitForSelector(selector);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await p.page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true });
+  await screenshot(p, name);
 }
 
 // ---- the browser's own calls ----

@@ -5,6 +5,7 @@
 const $main = () => document.getElementById('main');
 let config = { signing: false, signers: [] };
 let live = null;
+let ageTicker = null;
 
 function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
@@ -65,8 +66,14 @@ async function sign(challenge) {
     clientDataJSON: b64(cred.response.clientDataJSON), signature: b64(cred.response.signature) };
 }
 
+/** Leaves the page's live updates: its event stream and its clock. */
+function stopLive() {
+  if (live) { live.close(); live = null; }
+  if (ageTicker) { clearInterval(ageTicker); ageTicker = null; }
+}
+
 function follow(path, render) {
-  if (live) live.close();
+  stopLive();
   live = new EventSource(path);
   live.addEventListener('update', (e) => render(JSON.parse(e.data)));
   live.onerror = () => {};
@@ -76,11 +83,14 @@ function follow(path, render) {
 
 function queuePage() {
   $main().replaceChildren(h('h1', {}, 'Waiting for a decision'), h('div', { id: 'queue', class: 'cards', 'aria-live': 'polite' }, 'Loading…'));
-  follow('/api/gates/live', (gates) => {
+  let last = null;
+  const render = () => {
     const list = document.getElementById('queue');
-    if (!list) return;
-    list.replaceChildren(...(gates.length ? gates.map(queueCard) : [h('p', {}, 'Nothing waits for a decision.')]));
-  });
+    if (!list || last === null) return;
+    list.replaceChildren(...(last.length ? last.map(queueCard) : [h('p', {}, 'Nothing waits for a decision.')]));
+  };
+  follow('/api/gates/live', (gates) => { last = gates; render(); });
+  ageTicker = setInterval(render, 15000); // the ages grow while nothing else changes
 }
 
 function queueCard(g) {
@@ -182,7 +192,7 @@ function runPage(workflowId) {
 }
 
 async function runsPage() {
-  if (live) live.close();
+  stopLive();
   $main().replaceChildren(h('h1', {}, 'Open runs'), h('p', {}, 'Loading…'));
   const runs = await api('/api/runs');
   const go = h('form', { onsubmit: (e) => { e.preventDefault(); location.hash = '#/run/' + encodeURIComponent(e.target.wf.value.trim()); } },
@@ -193,23 +203,57 @@ async function runsPage() {
 }
 
 async function poolPage() {
-  if (live) live.close();
-  $main().replaceChildren(h('h1', {}, 'Pool'), h('p', {}, 'Loading…'));
-  try {
-    const p = await api('/api/pool');
-    $main().replaceChildren(h('h1', {}, 'Pool ' + p.poolName),
-      h('p', { class: p.integrityViolations.length ? 'bad' : 'meta' }, 'master ' + p.masterAddress + (p.masterAnswers ? ' answers' : ' does not answer') + (p.integrityViolations.length ? ' · HARM: ' + p.integrityViolations.join('; ') : '')),
-      h('h2', {}, 'Hosts'),
-      h('table', { id: 'pool-hosts' }, h('thead', {}, h('tr', {}, ['Host', 'Address', 'Role', 'Master says live', 'Machine (physical truth)', 'Free MiB', 'VMs'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, p.hosts.map((x) => h('tr', {}, h('td', {}, x.name), h('td', {}, x.address), h('td', {}, x.role), h('td', {}, x.live === null ? '—' : String(x.live)), h('td', {}, x.machine), h('td', {}, x.memoryFreeMiB), h('td', {}, x.residentVms))))),
-      h('h2', {}, 'VMs'),
-      h('table', { id: 'pool-vms' }, h('thead', {}, h('tr', {}, ['VM', 'Power state (master)', 'Resident on (master)', 'Really runs on', 'HA'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, p.vms.map((v) => h('tr', {}, h('td', {}, v.name), h('td', {}, v.powerState), h('td', {}, v.residentOn || '—'), h('td', {}, v.runningOn || '—'), h('td', {}, v.haPriority || ''))))));
-  } catch (e) { $main().replaceChildren(h('h1', {}, 'Pool'), h('p', {}, e.message)); }
+  stopLive();
+  const address = h('input', { id: 'pool-address', name: 'address', required: true, value: localStorage.getItem('poolrescue.pool') || '' });
+  const master = h('section', { id: 'master-view', 'aria-live': 'polite' });
+  const truth = h('section', { id: 'truth' });
+  const look = async () => {
+    const a = address.value.trim();
+    if (!a) return;
+    localStorage.setItem('poolrescue.pool', a);
+    master.replaceChildren(h('p', {}, 'Asking the worker to read pool ' + a + '…'));
+    try { master.replaceChildren(...masterView(await api('/api/pool/view?address=' + encodeURIComponent(a)))); }
+    catch (e) { master.replaceChildren(h('p', { class: 'bad' }, e.message)); }
+  };
+  $main().replaceChildren(h('h1', {}, 'Pool'),
+    h('form', { class: 'start', onsubmit: (e) => { e.preventDefault(); look(); } },
+      h('label', {}, 'Pool address (any host of the pool, as the worker\'s inventory lists it)', address), h('button', { type: 'submit' }, 'Look')),
+    master, truth);
+  if (config.pool) {
+    try {
+      const p = await api('/api/pool/dev');
+      if (!address.value) address.value = p.masterAddress;
+      truth.replaceChildren(...truthView(p));
+    } catch (e) { truth.replaceChildren(h('p', {}, e.message)); }
+  }
+  await look();
+}
+
+/** The pool as its master records it, read by the worker. */
+function masterView(p) {
+  const o = p.overview;
+  const names = Object.fromEntries(o.hosts.map((x) => [x.uuid, x.nameLabel]));
+  return [h('h2', {}, 'As the master records it'),
+    h('p', { class: 'meta' }, 'pool ' + o.poolUuid + ' · master ' + (o.masterAddress || 'none') + ' · HA ' + (o.haEnabled ? 'on' : 'off') + ' · read ', time(o.takenAt)),
+    h('table', { id: 'pool-hosts' }, h('thead', {}, h('tr', {}, ['Host', 'Address', 'Role', 'Live', 'Enabled', 'Free MiB'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, o.hosts.map((x) => h('tr', {}, h('td', {}, x.nameLabel), h('td', {}, x.address), h('td', {}, x.master ? 'master' : 'member'),
+        h('td', { class: x.live ? 'ok' : 'bad' }, String(x.live)), h('td', {}, String(x.enabled)), h('td', {}, Math.round(x.memoryFree / 1048576)))))),
+    h('table', { id: 'pool-vms' }, h('thead', {}, h('tr', {}, ['VM', 'Power state', 'Resident on', 'HA'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, p.vms.map((v) => h('tr', {}, h('td', {}, v.nameLabel), h('td', {}, v.powerState), h('td', {}, v.residentOn ? names[v.residentOn] || v.residentOn : '—'), h('td', {}, v.haRestartPriority || '')))))];
+}
+
+/** The dev stack's physical truth beside the master's records. */
+function truthView(p) {
+  return [h('h2', {}, 'Physical truth (dev stack)'),
+    h('p', { class: p.integrityViolations.length ? 'bad' : 'meta' }, 'master ' + p.masterAddress + (p.masterAnswers ? ' answers' : ' does not answer') + (p.integrityViolations.length ? ' · HARM: ' + p.integrityViolations.join('; ') : '')),
+    h('table', { id: 'truth-hosts' }, h('thead', {}, h('tr', {}, ['Host', 'Address', 'Role', 'Master says live', 'Machine', 'Free MiB', 'VMs'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, p.hosts.map((x) => h('tr', {}, h('td', {}, x.name), h('td', {}, x.address), h('td', {}, x.role), h('td', {}, x.live === null ? '—' : String(x.live)), h('td', {}, x.machine), h('td', {}, x.memoryFreeMiB), h('td', {}, x.residentVms))))),
+    h('table', { id: 'truth-vms' }, h('thead', {}, h('tr', {}, ['VM', 'Power state (master)', 'Resident on (master)', 'Really runs on', 'HA'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, p.vms.map((v) => h('tr', {}, h('td', {}, v.name), h('td', {}, v.powerState), h('td', {}, v.residentOn || '—'), h('td', {}, v.runningOn || '—'), h('td', {}, v.haPriority || '')))))];
 }
 
 async function startPage() {
-  if (live) live.close();
+  stopLive();
   const forms = await api('/api/procedures');
   const select = h('select', { id: 'procedure', name: 'procedure' }, forms.map((f) => h('option', { value: f.name }, f.name)));
   const fields = h('div', { id: 'fields', class: 'cards' });
@@ -259,7 +303,7 @@ async function start(def, form) {
 }
 
 function enrolPage() {
-  if (live) live.close();
+  stopLive();
   const label = h('input', { id: 'label', name: 'label', placeholder: 'e.g. bob yubikey' });
   const out = h('div', { id: 'entry' });
   $main().replaceChildren(h('h1', {}, 'Enrol a security key'),

@@ -56,7 +56,7 @@ public final class ConsoleServer implements AutoCloseable {
     new DecisionRoutes(session, runs).register(app);
     new StartRoutes(session).register(app);
     new EnrolmentRoutes(settings).register(app);
-    new PoolRoutes(settings).register(app);
+    new PoolRoutes(settings, session).register(app);
     app.exception(ConsoleRefusal.class, (e, ctx) -> ctx.status(e.status()).json(error(e.getMessage())));
     app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).json(error(e.getMessage())));
     app.exception(WorkflowException.class, (e, ctx) -> ctx.status(502).json(error("Temporal: " + e.getMessage())));

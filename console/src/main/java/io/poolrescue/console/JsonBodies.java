@@ -8,7 +8,16 @@ import io.poolrescue.cli.Json;
 public final class JsonBodies {
   private JsonBodies() {}
 
+  /**
+   * Only {@code application/json}: a form another site's page posts is plain text, which a browser
+   * sends across sites without asking; JSON it does not send without the console's consent (CORS).
+   */
   public static <T> T read(Context ctx, Class<T> type) {
+    String contentType = ctx.contentType() == null ? "" : ctx.contentType();
+    if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new ConsoleRefusal(415, "the console reads JSON bodies only (Content-Type: application/json), not '"
+          + contentType + "'");
+    }
     String body = ctx.body();
     if (body.isBlank()) {
       throw new ConsoleRefusal("the request needs a JSON body (" + type.getSimpleName() + ")");

@@ -104,7 +104,7 @@ class ConsoleBrowserTest {
     assertEquals(2, summary.at("/enrolled").size(), summary.toString());
     assertEquals(-7, summary.at("/enrolled/0/algorithm").asInt(), "Chromium's virtual authenticator makes ES256 keys");
     for (String refusal : List.of("starter", "fingerprint", "gate", "replayed", "tampered", "missing", "noReason",
-        "oversized", "unsigned")) {
+        "oversized", "unsigned", "plainText")) {
       assertFalse(summary.at("/refusals/" + refusal).asText().isBlank(), refusal + " was refused: " + summary);
     }
     assertTrue(summary.at("/refusals/fingerprint").asText().contains("BAD_SIGNATURE"), summary.toString());

@@ -17,6 +17,7 @@ import io.poolrescue.workflows.master.MasterFailureRecoveryImpl;
 import io.poolrescue.workflows.member.MemberFailureRecoveryImpl;
 import io.poolrescue.workflows.metadata.VmMetadataImportImpl;
 import io.poolrescue.workflows.restore.PoolRestoreImpl;
+import io.poolrescue.workflows.view.PoolViewImpl;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -43,7 +44,8 @@ public final class PoolRescueRegistrations {
       HostConfigRestoreImpl.class,
       VmMetadataImportImpl.class,
       VmBatchWorkflowImpl.class,
-      PoolLockImpl.class);
+      PoolLockImpl.class,
+      PoolViewImpl.class);
 
   /** The procedures' workflow types: the names a worker's approval policy may give rules for. */
   public static final Set<String> PROCEDURES = Set.of(

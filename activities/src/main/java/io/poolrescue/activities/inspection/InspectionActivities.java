@@ -36,4 +36,8 @@ public interface InspectionActivities {
   /** Master, HA, default SR and every host's liveness and free memory. */
   @ActivityMethod
   PoolOverview pool(String poolAddress);
+
+  /** Every VM of the pool (control domains left out) as its master records it: power state, host, HA. */
+  @ActivityMethod
+  List<PoolVm> vms(String poolAddress);
 }

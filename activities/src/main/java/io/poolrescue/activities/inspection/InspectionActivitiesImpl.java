@@ -72,6 +72,15 @@ public final class InspectionActivitiesImpl implements InspectionActivities {
   }
 
   @Override
+  public List<PoolVm> vms(String poolAddress) {
+    PoolSnapshot s = pool.on(poolAddress, "list the pool's VMs", PoolClient::snapshot);
+    return s.vms().stream().filter(v -> !v.controlDomain())
+        .map(v -> new PoolVm(v.uuid(), v.nameLabel(), v.powerState().xapiName(),
+            s.host(v.residentOn()).map(Host::uuid).orElse(null), v.haRestartPriority()))
+        .toList();
+  }
+
+  @Override
   public ReadinessReport readiness(String poolAddress, List<String> excludedHostUuids) {
     String what = "readiness of the hosts";
     PoolSnapshot s;

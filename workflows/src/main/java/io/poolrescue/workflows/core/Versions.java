@@ -100,7 +100,8 @@ public final class Versions {
 
   public static final int CURRENT = BROWSER_SIGNING;
 
-  static int decide() {
+  /** The run's behaviour version: every workflow's first command, called once at the start of its method. */
+  public static int decide() {
     return Workflow.getVersion(CHANGE_ID, ORIGINAL, CURRENT);
   }
 }
