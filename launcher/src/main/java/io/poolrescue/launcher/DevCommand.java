@@ -87,7 +87,13 @@ public class DevCommand implements Callable<Integer> {
     int port = noConsole ? 0 : DevConsole.port(consolePort);
     DevStack stack = DevStack.start(options.withConsolePort(port));
     DevStackInfo info = stack.info();
-    DevConsole console = noConsole ? null : DevConsole.start(info, port);
+    DevConsole console;
+    try {
+      console = noConsole ? null : DevConsole.start(info, port);
+    } catch (RuntimeException e) {
+      stack.close(); // the port is taken, say: nothing of the stack stays behind
+      throw e;
+    }
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (console != null) {

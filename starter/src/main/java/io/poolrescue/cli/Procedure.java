@@ -1,12 +1,12 @@
 package io.poolrescue.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.poolrescue.workflows.api.HostConfigRestoreRequest;
 import io.poolrescue.workflows.api.MasterFailureRequest;
 import io.poolrescue.workflows.api.MemberFailureRequest;
 import io.poolrescue.workflows.api.PoolBackupRequest;
 import io.poolrescue.workflows.api.PoolRestoreRequest;
 import io.poolrescue.workflows.api.VmMetadataImportRequest;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -86,7 +86,7 @@ abstract class DecideCommand implements Callable<Integer> {
    * The run itself when it knows the gate, else the child run that has it open. When nobody knows it the
    * run itself gets the update, so its validator gives the refusal in its own words.
    */
-  public static String runHoldingGate(TemporalSession session, String workflowId, String gateId) {
+  static String runHoldingGate(TemporalSession session, String workflowId, String gateId) {
     RunStatus root = session.run(workflowId).query(RecoveryRun.STATUS_QUERY, RunStatus.class);
     if (root.gates().stream().anyMatch(g -> g.gateId().equals(gateId))) {
       return workflowId;

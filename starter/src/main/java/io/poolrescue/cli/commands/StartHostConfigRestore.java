@@ -1,6 +1,5 @@
 package io.poolrescue.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.poolrescue.cli.DurationText;
 import io.poolrescue.cli.Procedure;
@@ -47,5 +46,4 @@ class StartHostConfigRestore extends StartRun {
     m.put("hostUuid", "--host");
     return m;
   }
-
 }

@@ -1,6 +1,5 @@
 package io.poolrescue.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.poolrescue.cli.DurationText;
@@ -61,5 +60,4 @@ class StartMasterFailure extends StartRun {
     m.put("memberAddresses", "--members");
     return m;
   }
-
 }

@@ -1,6 +1,5 @@
 package io.poolrescue.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.poolrescue.cli.Procedure;
 import io.poolrescue.workflows.api.MemberFailureRequest;
@@ -49,5 +48,4 @@ class StartMemberFailure extends StartRun {
     m.put("mode", "--mode");
     return m;
   }
-
 }

@@ -1,6 +1,5 @@
 package io.poolrescue.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.poolrescue.cli.DurationText;
 import io.poolrescue.cli.Procedure;
@@ -54,5 +53,4 @@ class StartPoolBackup extends StartRun {
     m.put("poolAddress", "--pool");
     return m;
   }
-
 }

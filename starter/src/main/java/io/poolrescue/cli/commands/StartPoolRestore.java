@@ -1,6 +1,5 @@
 package io.poolrescue.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.poolrescue.cli.CliFailure;
@@ -72,5 +71,4 @@ class StartPoolRestore extends StartRun {
     m.put("targetMasterAddress", "--target-master");
     return m;
   }
-
 }

@@ -144,5 +144,4 @@ abstract class StartRun implements Callable<Integer> {
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
   }
-
 }
