@@ -73,6 +73,7 @@ try {
   check(!poolText.includes('host-2'), 'the master no longer records the forgotten host-2');
   await screenshot(bob, 'pool'); // again, with the physical truth in
   summary.runs.recovered = { workflowId: run, outcome: done.status.result.outcome, approved };
+  await closedRunAndItsAudit(bob, run);
 } finally {
   await browser.close();
 }
@@ -273,6 +274,17 @@ async function voidWhileOpen(p, run, gate) {
   await page.click('button.approve');
   const text = await (await page.waitForSelector('#notice p')).textContent();
   check(text.startsWith('APPROVE recorded on gate ' + gate.gateId + '#2'), 'the new gate is approved: ' + text);
+}
+
+/** The runs page lists the closed run; its audit report verifies the browser's signatures. */
+async function closedRunAndItsAudit(p, run) {
+  await p.page.goto(CONSOLE + '/#/runs');
+  const row = await p.page.waitForSelector('#closed-runs tr:has-text("' + run + '")');
+  check((await row.textContent()).includes('COMPLETED'), 'the closed run is listed COMPLETED');
+  const audit = await p.page.evaluate(async (url) => { const r = await fetch(url); return { status: r.status, text: await r.text() }; },
+    '/runs/' + encodeURIComponent(run) + '/audit');
+  check(audit.status === 200 && audit.text.includes('with WebAuthn credential'), 'the audit report verifies the WebAuthn signatures');
+  summary.audit = true;
 }
 
 async function finished(p, run) {

@@ -197,9 +197,16 @@ async function runsPage() {
   const runs = await api('/api/runs');
   const go = h('form', { onsubmit: (e) => { e.preventDefault(); location.hash = '#/run/' + encodeURIComponent(e.target.wf.value.trim()); } },
     h('label', {}, 'Open a run by workflow id (a closed one too)', h('input', { name: 'wf', required: true })), h('button', {}, 'Open'));
+  const closed = await api('/api/runs/closed');
+  const link = (r) => h('a', { href: '#/run/' + encodeURIComponent(r.workflowId) }, r.workflowId);
   $main().replaceChildren(h('h1', {}, 'Open runs'),
-    runs.length ? h('table', {}, h('tbody', {}, runs.map((r) => h('tr', {}, h('td', {}, h('a', { href: '#/run/' + encodeURIComponent(r.workflowId) }, r.workflowId)), h('td', {}, r.procedure), h('td', {}, time(r.started))))))
-      : h('p', {}, 'No run is open.'), go);
+    runs.length ? h('table', { id: 'open-runs' }, h('tbody', {}, runs.map((r) => h('tr', {}, h('td', {}, link(r)), h('td', {}, r.procedure), h('td', {}, time(r.started))))))
+      : h('p', {}, 'No run is open.'), go,
+    h('h2', {}, 'Recently closed'),
+    closed.length ? h('table', { id: 'closed-runs' }, h('thead', {}, h('tr', {}, ['Run', 'Procedure', 'Closed', 'How', ''].map((t) => h('th', {}, t)))),
+      h('tbody', {}, closed.map((r) => h('tr', {}, h('td', {}, link(r)), h('td', {}, r.procedure), h('td', {}, time(r.closed)), h('td', {}, r.execution),
+        h('td', {}, h('a', { href: '/runs/' + encodeURIComponent(r.workflowId) + '/audit' }, 'audit report'))))))
+      : h('p', {}, 'No run has closed yet.'));
 }
 
 async function poolPage() {

@@ -111,6 +111,7 @@ class ConsoleBrowserTest {
     assertEquals("RECOVERED", summary.at("/runs/recovered/outcome").asText(), summary.toString());
     assertEquals("reset-vms#2", summary.at("/voided/again").asText(), summary.toString());
     assertTrue(summary.at("/keyboard").asBoolean(), "a gate was decided with the keyboard alone");
+    assertTrue(summary.at("/audit").asBoolean(), "the runs page lists the closed run with its audit report");
     assertEquals(390, summary.at("/phone/view").asInt(), summary.toString());
 
     String workflowId = summary.at("/runs/recovered/workflowId").asText();
