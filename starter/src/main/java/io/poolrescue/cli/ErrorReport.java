@@ -82,8 +82,11 @@ public record ErrorReport(int exitCode, String line) {
     };
   }
 
-  /** The validator's own sentence, not the SDK's wrapping ("message='...', type='...'"). */
-  private static String failureMessage(WorkflowUpdateException u) {
+  /**
+   * The workflow's own sentence (a validator's refusal, a run's failure), not the SDK's wrapping
+   * ("message='...', type='...'"). The console shows the same.
+   */
+  public static String failureMessage(Throwable u) {
     for (Throwable c = u.getCause(); c != null; c = c.getCause()) {
       if (c instanceof ApplicationFailure af) {
         return af.getOriginalMessage();

@@ -50,6 +50,14 @@ public enum Procedure {
     return requiredFields;
   }
 
+  /** The required fields {@code request} lacks: absent, null, blank text or an empty list. */
+  public List<String> missingFields(JsonNode request) {
+    return requiredFields.stream().filter(f -> {
+      JsonNode v = request.get(f);
+      return v == null || v.isNull() || (v.isTextual() && v.asText().isBlank()) || (v.isArray() && v.isEmpty());
+    }).toList();
+  }
+
   /**
    * The workflow id of a start of this request: the procedure and what it recovers, so that Temporal
    * refuses a second recovery of the same host while the first runs. An import of VM metadata may

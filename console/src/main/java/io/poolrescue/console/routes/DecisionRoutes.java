@@ -2,6 +2,7 @@ package io.poolrescue.console.routes;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.poolrescue.cli.ErrorReport;
 import io.poolrescue.cli.TemporalSession;
 import io.poolrescue.console.ConsoleRefusal;
 import io.poolrescue.console.JsonBodies;
@@ -86,7 +87,7 @@ public final class DecisionRoutes {
     try {
       ctx.json(session.run(workflowId).update(RecoveryRun.DECIDE_UPDATE, GateDecision.class, request));
     } catch (WorkflowUpdateException e) {
-      throw new ConsoleRefusal("the run refused the decision: " + Refusals.message(e));
+      throw new ConsoleRefusal("the run refused the decision: " + ErrorReport.failureMessage(e));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.poolrescue.console.routes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.poolrescue.cli.AdminClient;
+import io.poolrescue.cli.ErrorReport;
 import io.poolrescue.cli.TemporalSession;
 import io.poolrescue.console.ConsoleRefusal;
 import io.poolrescue.console.ConsoleSettings;
@@ -58,7 +59,7 @@ public final class PoolRoutes {
       PoolPicture picture = look.look(new PoolViewRequest(address.strip()));
       ctx.json(picture);
     } catch (WorkflowFailedException e) {
-      throw new ConsoleRefusal(409, "the worker could not read pool " + address.strip() + ": " + Refusals.message(e));
+      throw new ConsoleRefusal(409, "the worker could not read pool " + address.strip() + ": " + ErrorReport.failureMessage(e));
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.poolrescue.console.routes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -19,7 +18,6 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -107,13 +105,7 @@ public final class StartRoutes {
     }
     ObjectNode node = fields.deepCopy();
     node.put("requestedBy", requestedBy);
-    List<String> missing = new ArrayList<>();
-    for (String f : procedure.requiredFields()) {
-      JsonNode v = node.get(f);
-      if (v == null || v.isNull() || (v.isTextual() && v.asText().isBlank()) || (v.isArray() && v.isEmpty())) {
-        missing.add(f);
-      }
-    }
+    List<String> missing = procedure.missingFields(node);
     if (!missing.isEmpty()) {
       throw new ConsoleRefusal(procedure.cliName() + " needs " + String.join(", ", missing));
     }

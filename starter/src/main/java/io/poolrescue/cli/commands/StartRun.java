@@ -23,7 +23,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,13 +78,7 @@ abstract class StartRun implements Callable<Integer> {
       throw CliFailure.badInput(procedure().cliName() + " has no approval gates: --approvers, --quorum, "
           + "--allow-starter-approval, --remind-after and --expire-after do not apply");
     }
-    List<String> missing = new ArrayList<>();
-    required().forEach((field, flag) -> {
-      JsonNode v = node.get(field);
-      if (v == null || v.isNull() || (v.isTextual() && v.asText().isBlank()) || (v.isArray() && v.isEmpty())) {
-        missing.add(flag);
-      }
-    });
+    List<String> missing = procedure().missingFields(node).stream().map(f -> required().get(f)).toList();
     if (!missing.isEmpty()) {
       throw CliFailure.badInput(procedure().cliName() + " needs " + String.join(", ", missing));
     }
