@@ -144,9 +144,11 @@ public final class VmActivitiesImpl implements VmActivities {
   @Override
   public StartSchedule scheduleStarts(StartBatch request) {
     PoolSnapshot s = pool.on(request.poolAddress(), "schedule VM starts", PoolClient::snapshot);
-    Placement placement = new Placement(s, request.excludedHostUuids());
+    Placement placement = new Placement(s, request.excludedHostUuids(), request.settlingHostUuids());
+    request.promisedBytesByHost().forEach(placement::promise);
     Sorted sorted = sort(s, placement, request.vmUuids());
-    StartScheduler.Result r = new StartScheduler(placement, startSlots).schedule(sorted.toStart());
+    StartScheduler.Result r = new StartScheduler(placement, startSlots, request.busySlotsByHost())
+        .schedule(sorted.toStart(), request.roomNowOnly());
     List<NotRestartable> cannot = new ArrayList<>(sorted.cannot());
     cannot.addAll(r.unplaced());
     log.info("scheduled {} VM starts on {} hosts ({} not restartable)", sorted.toStart().size() - r.unplaced().size(),
@@ -184,7 +186,7 @@ public final class VmActivitiesImpl implements VmActivities {
         List<Sr> lost = placement.unreachableSrs(vm);
         if (!lost.isEmpty()) {
           cannot.add(new NotRestartable(uuid, vm.nameLabel(), XapiErrors.VM_REQUIRES_SR, describeLost(s, lost)));
-        } else if (placement.hostsSeeingDisks(vm).isEmpty()) {
+        } else if (placement.hostsSeeingDisks(vm).isEmpty() && !placement.waitsForSettlingHost(vm)) {
           cannot.add(new NotRestartable(uuid, vm.nameLabel(), XapiErrors.HOST_NOT_LIVE,
               "no live host can run it"));
         } else {

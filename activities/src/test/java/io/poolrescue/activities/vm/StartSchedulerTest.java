@@ -108,6 +108,59 @@ class StartSchedulerTest {
     assertEquals(List.of("0:1:first-", "0:2:late-", "1:0:best-", "2:0:other-"), order);
   }
 
+  /**
+   * A rolling start's schedule ({@code roomNowOnly}): only each tier's first start order is placed,
+   * only into slots the run does not hold already, and memory it has promised counts as taken; h2
+   * settles, so nothing goes there, and what h1 has no room for waits instead of being refused.
+   */
+  @Test
+  void aRoomNowScheduleFillsOnlyFreeSlotsOfReadyHostsWithEachTiersFirstOrderAndTheRestWaits() {
+    List<VmSpec> specs = new ArrayList<>(halted("first-", 5, 1 * GIB, "restart", 1));
+    specs.addAll(halted("then-", 3, 1 * GIB, "restart", 2));
+    specs.addAll(halted("best-", 4, 1 * GIB, "best-effort", 0));
+    List<Vm> vms = pool(specs);
+    Map<String, String> nameOf = snapshot.hosts().stream().collect(Collectors.toMap(Host::uuid, Host::nameLabel));
+    Placement placement = new Placement(snapshot, List.of(host("h3").uuid()), List.of(host("h2").uuid()));
+    // h1: 6 slots of which the run holds 2, and the memory it has promised leaves room for three VMs
+    long promised = host("h1").memoryFree() - 3 * GIB * 1024 * 1024;
+    placement.promise(host("h1").uuid(), promised);
+    StartScheduler.Result r = new StartScheduler(placement, uuid -> 6, Map.of(host("h1").uuid(), 2))
+        .schedule(vms, true);
+
+    assertEquals(Map.of("h1", 3L), perHost(r), "memory left for three on the ready host, nothing on h2: " + r);
+    Map<String, List<String>> placedByWave = new TreeMap<>();
+    Map<String, Integer> waitingByWave = new TreeMap<>();
+    r.waves().forEach(w -> {
+      placedByWave.put(w.tier() + "/" + w.order(), w.vms().stream().map(p -> nameOf.get(p.hostUuid())).toList());
+      waitingByWave.put(w.tier() + "/" + w.order(), w.waiting().size());
+    });
+    assertEquals(List.of("h1", "h1", "h1"), placedByWave.get("0/1"), "the restart tier's first order first");
+    assertEquals(Map.of("0/1", 2, "0/2", 3, "1/0", 4), waitingByWave, "the rest waits, none refused");
+    assertTrue(r.unplaced().isEmpty());
+    assertTrue(r.waves().stream().flatMap(w -> w.vms().stream()).allMatch(p -> p.memoryBytes() == GIB * 1024 * 1024),
+        "each placed VM carries its memory for the next schedule's promise");
+  }
+
+  /** A VM whose SR only a settling host has is not called unreachable: it waits for that host. */
+  @Test
+  void aVmOnlyASettlingHostCanRunWaitsForIt() {
+    PoolSpec spec = new PoolSpec("sched", null, List.of(
+        new HostSpec("h1", null, "127.0.40.1", 64 * GIB, null, null, true),
+        new HostSpec("h2", null, "127.0.40.2", 64 * GIB, null, null, false)),
+        List.of(new SrSpec("nfs", null, "nfs", true, null, null), new SrSpec("local-h2", null, "ext", false, "h2", null)),
+        List.of(new VmSpec("vm-local", null, GIB, "Halted", null, "", 0L, null,
+            List.of(new DiskSpec("local-h2", null, null, null)))), "nfs", false);
+    snapshot = SimulatedPool.fromSpec(spec, new ManualClock(SimulatedPool.EPOCH), SimTimings.defaults()).snapshot();
+    Vm vm = snapshot.vms().stream().filter(v -> !v.controlDomain()).findFirst().orElseThrow();
+
+    Placement settling = new Placement(snapshot, List.of(), List.of(host("h2").uuid()));
+    assertTrue(settling.unreachableSrs(vm).isEmpty(), "h2 will plug its local SR once it is up");
+    assertTrue(settling.waitsForSettlingHost(vm));
+    assertTrue(settling.candidates(vm).isEmpty(), "but nothing is placed on h2 while it settles");
+    Placement excluded = new Placement(snapshot, List.of(host("h2").uuid()));
+    assertEquals(1, excluded.unreachableSrs(vm).size(), "an excluded host does not count");
+  }
+
   private Host host(String name) {
     return snapshot.hosts().stream().filter(h -> h.nameLabel().equals(name)).findFirst().orElseThrow();
   }

@@ -57,7 +57,8 @@ public final class ReadinessWait {
     return new ArrayList<>(out);
   }
 
-  static String describe(ReadinessReport r) {
+  /** The master's problem, or each settling host and what was seen of it. */
+  public static String describe(ReadinessReport r) {
     if (r.masterProblem() != null) {
       return r.masterProblem();
     }

@@ -98,7 +98,15 @@ public final class Versions {
    */
   public static final int BROWSER_SIGNING = 12;
 
-  public static final int CURRENT = BROWSER_SIGNING;
+  /**
+   * Rolling starts: when some hosts still settle after an agent restart (a promotion and
+   * {@code recover_slaves}, a join, a restore), VM starts begin at once on the hosts that are ready
+   * and spread to the others as they come up, instead of waiting until every host is ready; a VM
+   * gets its place only once its start order has come. Earlier runs wait for every host first.
+   */
+  public static final int ROLLING_STARTS = 13;
+
+  public static final int CURRENT = ROLLING_STARTS;
 
   /** The run's behaviour version: every workflow's first command, called once at the start of its method. */
   public static int decide() {

@@ -1,20 +1,28 @@
 package io.poolrescue.workflows.fanout;
 
+import io.poolrescue.activities.inspection.HostReadiness;
+import io.poolrescue.activities.inspection.ReadinessReport;
 import io.poolrescue.activities.vm.HostStartBatch;
+import io.poolrescue.activities.vm.NotRestartable;
 import io.poolrescue.activities.vm.PlacedVm;
 import io.poolrescue.activities.vm.ScheduledWave;
+import io.poolrescue.activities.vm.StartBatch;
 import io.poolrescue.activities.vm.StartResult;
 import io.poolrescue.activities.vm.StartSchedule;
 import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.workflows.api.Progress;
 import io.poolrescue.workflows.core.ActivityStubs;
+import io.poolrescue.workflows.core.ReadinessWait;
 import io.poolrescue.workflows.core.RunStatusRecorder;
 import io.poolrescue.workflows.core.Versions;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +40,13 @@ import java.util.Set;
  * nothing else back, so the tiers' start orders run side by side. A host that refuses a VM for a
  * reason of its own (it died, or it is full) gets no more: its queue goes to the others, and the
  * activity places what it refused elsewhere.
+ *
+ * <p>From {@link Versions#ROLLING_STARTS}, when some hosts still settle after an agent restart
+ * ({@link #runRolling}), the starts begin on the hosts that are ready. VMs then get a place only
+ * when they can go (each tier's current start order, into free slots); the rest wait for a place,
+ * which holds the lower tiers back as before. Each batch done and each readiness poll places more,
+ * and once every host is ready (or the wait's patience is spent) the VMs still waiting are placed on
+ * all hosts at once.
  */
 final class HostScheduledStarts {
   /** Liveness refusals: the host is gone, not merely full. */
@@ -40,7 +55,14 @@ final class HostScheduledStarts {
 
   private record Queued(String vmUuid, int wave) {}
 
-  private record InFlight(String hostUuid, int wave, int size, Promise<List<StartResult>> promise) {}
+  private record InFlight(String hostUuid, int wave, List<String> vms, Promise<List<StartResult>> promise) {
+    int size() {
+      return vms.size();
+    }
+  }
+
+  /** Readiness polls while some hosts settle, during a rolling start. */
+  static final Duration ROLLING_POLL = Duration.ofSeconds(5);
 
   private final ActivityStubs acts;
   private final RunStatusRecorder status;
@@ -63,6 +85,17 @@ final class HostScheduledStarts {
   private int failed;
   private int total;
 
+  // a rolling start (hosts still settling): VMs waiting for a place, per wave, and what placing needs
+  private final Map<String, Integer> waveOfVm = new HashMap<>();
+  private final Map<String, Long> memoryOf = new HashMap<>();
+  private List<List<String>> unplaced = List.of();
+  private final List<NotRestartable> refused = new ArrayList<>();
+  private int unchangedLater;
+  private boolean rolling;
+  private List<String> settling = List.of();
+  private long rollingSince;
+  private Promise<Void> tick;
+
   HostScheduledStarts(ActivityStubs acts, RunStatusRecorder status, String poolAddress,
       List<String> excludedHostUuids, int cap) {
     this.acts = acts;
@@ -74,24 +107,7 @@ final class HostScheduledStarts {
   }
 
   VmBatchResult run(StartSchedule schedule) {
-    List<ScheduledWave> waves = schedule.waves();
-    waveTier = new int[waves.size()];
-    waiting = new int[waves.size()];
-    unfinished = new int[waves.size()];
-    for (int w = 0; w < waves.size(); w++) {
-      waveTier[w] = waves.get(w).tier();
-      for (PlacedVm p : waves.get(w).vms()) {
-        queues.computeIfAbsent(p.hostUuid(), h -> new ArrayDeque<>()).add(new Queued(p.vmUuid(), w));
-        waiting[w]++;
-        unfinished[w]++;
-        total++;
-      }
-    }
-    schedule.slotsByHost().forEach((h, n) -> slots.put(h, Math.max(1, n)));
-    queues.keySet().forEach(h -> {
-      slots.putIfAbsent(h, 1);
-      free.put(h, slots.get(h));
-    });
+    load(schedule);
     while (true) {
       if (tiersOverlap) {
         dispatchByWave();
@@ -104,6 +120,171 @@ final class HostScheduledStarts {
       awaitOne();
     }
     return VmBatchResult.ofStarts(results);
+  }
+
+  /**
+   * A start while hosts settle: {@code first} places what can go now on the ready hosts (a
+   * {@link StartBatch#roomNowOnly()} schedule of every VM), {@code readiness} says which hosts settle.
+   */
+  VmBatchResult runRolling(StartSchedule first, ReadinessReport readiness) {
+    load(first);
+    rolling = true;
+    rollingSince = Workflow.currentTimeMillis();
+    settling = settlingUuids(readiness);
+    status.running(status.current(), "starting VMs on the " + readiness.readyCount() + " ready host(s) while "
+        + settling.size() + " settle: " + ReadinessWait.describe(readiness));
+    while (true) {
+      dispatchByWave();
+      if (inFlight.isEmpty() && (!rolling || unplacedCount() == 0)) {
+        break;
+      }
+      if (rolling && tick == null) {
+        tick = Workflow.newTimer(ROLLING_POLL);
+      }
+      boolean someDone = awaitAny();
+      if (rolling && tick.isCompleted()) {
+        tick = null;
+        pollReadiness();
+      } else if (rolling && someDone) {
+        placeWhatCanGo();
+      }
+    }
+    VmBatchResult started = VmBatchResult.ofStarts(results);
+    return started.plus(new VmBatchResult(0, unchangedLater, List.of(), refused));
+  }
+
+  private void load(StartSchedule schedule) {
+    List<ScheduledWave> waves = schedule.waves();
+    waveTier = new int[waves.size()];
+    waiting = new int[waves.size()];
+    unfinished = new int[waves.size()];
+    unplaced = new ArrayList<>();
+    for (int w = 0; w < waves.size(); w++) {
+      waveTier[w] = waves.get(w).tier();
+      unplaced.add(new ArrayList<>(waves.get(w).waiting()));
+      for (String vm : waves.get(w).waiting()) {
+        waveOfVm.put(vm, w);
+      }
+      waiting[w] += waves.get(w).waiting().size();
+      unfinished[w] += waves.get(w).waiting().size();
+      total += waves.get(w).waiting().size();
+      for (PlacedVm p : waves.get(w).vms()) {
+        queues.computeIfAbsent(p.hostUuid(), h -> new ArrayDeque<>()).add(new Queued(p.vmUuid(), w));
+        memoryOf.put(p.vmUuid(), p.memoryBytes());
+        waiting[w]++;
+        unfinished[w]++;
+        total++;
+      }
+    }
+    addSlots(schedule);
+  }
+
+  private void addSlots(StartSchedule schedule) {
+    schedule.slotsByHost().forEach((h, n) -> slots.putIfAbsent(h, Math.max(1, n)));
+    queues.keySet().forEach(h -> {
+      slots.putIfAbsent(h, 1);
+      free.putIfAbsent(h, slots.get(h));
+    });
+  }
+
+  /** A readiness poll: once nothing settles any more (or the patience is spent), every VM left is placed. */
+  private void pollReadiness() {
+    ReadinessReport r = acts.inspect.readiness(poolAddress, excludedHostUuids);
+    long waited = (Workflow.currentTimeMillis() - rollingSince) / 1000;
+    boolean patienceSpent = waited >= ReadinessWait.PATIENCE.toSeconds();
+    if (r.settled() || patienceSpent) {
+      rolling = false;
+      List<String> notAnswering = patienceSpent ? r.notAnsweringUuids() : List.of();
+      if (patienceSpent && !r.settled()) {
+        status.warn("after " + waited + " s some hosts are still not ready for VM starts; placing the "
+            + unplacedCount() + " VM(s) left on the ready hosts: " + ReadinessWait.describe(r));
+      } else {
+        status.running(status.current(), "every host is ready after " + waited + " s; placing the "
+            + unplacedCount() + " VM(s) left on all hosts");
+      }
+      place(allUnplaced(), notAnswering, List.of(), false);
+      return;
+    }
+    if (r.masterProblem() == null) { // a master that does not answer now would not place anything either
+      settling = settlingUuids(r);
+      placeWhatCanGo();
+    }
+  }
+
+  /** Places, into free slots of ready hosts, the waiting VMs whose start order has come. */
+  private void placeWhatCanGo() {
+    List<String> vms = new ArrayList<>();
+    for (int w = 0; w < unplaced.size(); w++) {
+      if (!unplaced.get(w).isEmpty() && orderReached(w)) {
+        vms.addAll(unplaced.get(w));
+      }
+    }
+    if (!vms.isEmpty()) {
+      place(vms, List.of(), settling, true);
+    }
+  }
+
+  /** Asks the pool where {@code vms} go now, counting the slots and memory this run already holds. */
+  private void place(List<String> vms, List<String> alsoExcluded, List<String> settlingHosts, boolean roomNowOnly) {
+    if (vms.isEmpty()) {
+      return;
+    }
+    Map<String, Integer> busy = new LinkedHashMap<>();
+    Map<String, Long> promised = new LinkedHashMap<>();
+    queues.forEach((h, q) -> {
+      busy.put(h, slots.get(h) - free.get(h) + q.size());
+      q.forEach(x -> promised.merge(h, memoryOf.getOrDefault(x.vmUuid(), 0L), Long::sum));
+    });
+    inFlight.forEach(f -> f.vms().forEach(v -> promised.merge(f.hostUuid(), memoryOf.getOrDefault(v, 0L), Long::sum)));
+    List<String> excluded = new ArrayList<>(excludedHostUuids);
+    excluded.addAll(retired);
+    excluded.addAll(alsoExcluded);
+    StartSchedule s = acts.vm.scheduleStarts(new StartBatch(poolAddress, excluded, vms, settlingHosts, busy, promised,
+        roomNowOnly));
+    for (ScheduledWave wave : s.waves()) {
+      for (PlacedVm p : wave.vms()) {
+        int w = waveOfVm.get(p.vmUuid());
+        unplaced.get(w).remove(p.vmUuid());
+        memoryOf.put(p.vmUuid(), p.memoryBytes());
+        insertInWaveOrder(queues.computeIfAbsent(p.hostUuid(), h -> new ArrayDeque<>()), new Queued(p.vmUuid(), w));
+      }
+    }
+    addSlots(s);
+    s.alreadyRunning().forEach(vm -> {
+      if (drop(vm)) {
+        unchangedLater++;
+      }
+    });
+    s.notRestartable().forEach(n -> {
+      if (drop(n.vmUuid())) {
+        refused.add(n);
+        status.warn("not restartable: " + n.describe());
+      }
+    });
+  }
+
+  /** A waiting VM that needs no start any more (running already, or not restartable). */
+  private boolean drop(String vm) {
+    Integer w = waveOfVm.get(vm);
+    if (w == null || !unplaced.get(w).remove(vm)) {
+      return false;
+    }
+    waiting[w]--;
+    unfinished[w]--;
+    total--;
+    return true;
+  }
+
+  private List<String> allUnplaced() {
+    return unplaced.stream().flatMap(List::stream).toList();
+  }
+
+  private int unplacedCount() {
+    return unplaced.stream().mapToInt(List::size).sum();
+  }
+
+  private static List<String> settlingUuids(ReadinessReport r) {
+    return r.settling().stream().map(HostReadiness::uuid).toList();
   }
 
   /** Sends every VM that may go now: its wave's turn has come, its host has free slots, the cap allows. */
@@ -194,7 +375,7 @@ final class HostScheduledStarts {
     free.merge(host, -vms.size(), Integer::sum);
     running += vms.size();
     waiting[wave] -= vms.size();
-    inFlight.add(new InFlight(host, wave, vms.size(), Async.function(acts.vm::startVmsOn,
+    inFlight.add(new InFlight(host, wave, List.copyOf(vms), Async.function(acts.vm::startVmsOn,
         new HostStartBatch(poolAddress, excludedHostUuids, host, vms))));
   }
 
@@ -228,11 +409,27 @@ final class HostScheduledStarts {
 
   private void awaitOne() {
     Promise.anyOf(inFlight.stream().map(InFlight::promise).toList()).get();
+    collectDone();
+  }
+
+  /** Waits for a batch or, rolling, the next readiness poll; true when a batch is done. */
+  private boolean awaitAny() {
+    List<Promise<?>> any = new ArrayList<>(inFlight.stream().map(InFlight::promise).toList());
+    if (tick != null) {
+      any.add(tick);
+    }
+    Promise.anyOf(any.toArray(new Promise<?>[0])).get();
+    return collectDone();
+  }
+
+  private boolean collectDone() {
+    boolean any = false;
     for (var it = inFlight.iterator(); it.hasNext(); ) {
       InFlight f = it.next();
       if (!f.promise().isCompleted()) {
         continue;
       }
+      any = true;
       it.remove();
       free.merge(f.hostUuid(), f.size(), Integer::sum);
       running -= f.size();
@@ -243,6 +440,7 @@ final class HostScheduledStarts {
         retire(f.hostUuid());
       }
     }
+    return any;
   }
 
   private void record(List<StartResult> done) {

@@ -1,6 +1,8 @@
 package io.poolrescue.workflows.fanout;
 
 import io.poolrescue.activities.approval.ApprovalProof;
+import io.poolrescue.activities.inspection.HostReadiness;
+import io.poolrescue.activities.inspection.ReadinessReport;
 import io.poolrescue.activities.vm.ResetBatch;
 import io.poolrescue.activities.vm.ResetResult;
 import io.poolrescue.activities.vm.StartBatch;
@@ -19,6 +21,7 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -80,9 +83,39 @@ public final class VmFanOut {
    */
   public VmBatchResult start(String poolAddress, List<String> excludedHostUuids, List<String> vms,
       boolean awaitReady) {
+    if (awaitReady && !vms.isEmpty() && acts.version() >= Versions.ROLLING_STARTS
+        && vms.size() <= startChildThreshold()) {
+      ReadinessReport r = acts.inspect.readiness(poolAddress, excludedHostUuids);
+      if (r.settled()) {
+        return start(poolAddress, excludedHostUuids, vms);
+      }
+      if (r.masterProblem() == null && r.readyCount() > 0) {
+        return rollingStart(poolAddress, excludedHostUuids, vms, r);
+      }
+    }
     List<String> excluded = awaitReady && !vms.isEmpty()
         ? new ReadinessWait(acts, status).await(poolAddress, excludedHostUuids) : excludedHostUuids;
     return start(poolAddress, excluded, vms);
+  }
+
+  /**
+   * From {@link Versions#ROLLING_STARTS}, while some hosts settle: the starts begin on the ready
+   * hosts, and the VMs that cannot go yet wait for a place ({@link HostScheduledStarts#runRolling}).
+   */
+  private VmBatchResult rollingStart(String poolAddress, List<String> excludedHostUuids, List<String> vms,
+      ReadinessReport r) {
+    List<String> settling = r.settling().stream().map(HostReadiness::uuid).toList();
+    StartSchedule first = acts.vm.scheduleStarts(new StartBatch(poolAddress, excludedHostUuids, vms, settling,
+        Map.of(), Map.of(), true));
+    first.notRestartable().forEach(n -> status.warn("not restartable: " + n.describe()));
+    VmBatchResult already = new VmBatchResult(0, first.alreadyRunning().size(), List.of(), first.notRestartable());
+    return already.plus(new HostScheduledStarts(acts, status, poolAddress, excludedHostUuids, startCap)
+        .runRolling(first, r));
+  }
+
+  /** A caller's own threshold (tests, children: no nesting) stands; the default one is the schedule's. */
+  private int startChildThreshold() {
+    return childThreshold == CHILD_THRESHOLD ? START_CHILD_THRESHOLD : childThreshold;
   }
 
   /** Plans and starts the VMs on live hosts (never on an excluded one). */
@@ -115,8 +148,7 @@ public final class VmFanOut {
     schedule.notRestartable().forEach(n -> status.warn("not restartable: " + n.describe()));
     VmBatchResult already = new VmBatchResult(0, schedule.alreadyRunning().size(), List.of(),
         schedule.notRestartable());
-    // a caller's own threshold (tests, children: no nesting) stands; the default one is the schedule's
-    int threshold = childThreshold == CHILD_THRESHOLD ? START_CHILD_THRESHOLD : childThreshold;
+    int threshold = startChildThreshold();
     VmBatchResult done = schedule.toStart() > threshold
         ? scheduledViaChildren(poolAddress, excludedHostUuids, schedule, threshold)
         : new HostScheduledStarts(acts, status, poolAddress, excludedHostUuids, startCap).run(schedule);

@@ -8,9 +8,9 @@ public final class FanOutProbeImpl implements FanOutProbe {
 
   @Override
   public VmBatchResult start(String poolAddress, List<String> vmUuids, int maxParallel, int childThreshold,
-      int version) {
+      int version, boolean awaitReady) {
     RunStatusRecorder status = new RunStatusRecorder("FanOutProbe", "test");
     return new VmFanOut(new ActivityStubs(version), status, maxParallel, childThreshold)
-        .start(poolAddress, List.of(), vmUuids);
+        .start(poolAddress, List.of(), vmUuids, awaitReady);
   }
 }

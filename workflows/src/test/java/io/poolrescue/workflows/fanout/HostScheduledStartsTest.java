@@ -1,20 +1,25 @@
 package io.poolrescue.workflows.fanout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolrescue.activities.vm.HostStartBatch;
 import io.poolrescue.pool.PoolClient;
 import io.poolrescue.pool.PoolConnector;
+import io.poolrescue.pool.XapiErrors;
 import io.poolrescue.pool.model.Host;
 import io.poolrescue.pool.model.PowerState;
 import io.poolrescue.pool.model.Vm;
+import io.poolrescue.simulator.JournalEntry;
 import io.poolrescue.simulator.PoolSpec;
 import io.poolrescue.simulator.PoolSpec.DiskSpec;
 import io.poolrescue.simulator.PoolSpec.HostSpec;
 import io.poolrescue.simulator.PoolSpec.SrSpec;
 import io.poolrescue.simulator.PoolSpec.VmSpec;
+import io.poolrescue.simulator.SimTimings;
 import io.poolrescue.workflows.api.TaskQueues;
+import io.poolrescue.workflows.core.ReadinessWait;
 import io.poolrescue.workflows.core.Versions;
 import io.poolrescue.workflows.testing.RecoveryTestEnv;
 import io.temporal.api.enums.v1.EventType;
@@ -22,6 +27,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Instant;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +45,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Per-host scheduling ({@link Versions#SCHEDULE}): each host busy up to its start slots (16 by
  * default), the cap respected, HA priority kept in what the workflow sends, a host that dies while
- * VMs are being sent to it left behind, a schedule too large for one history cut among children.
+ * VMs are being sent to it left behind, a schedule too large for one history cut among children,
+ * and ({@link Versions#ROLLING_STARTS}) starts that begin on the ready host while others settle.
  */
 class HostScheduledStartsTest {
   private static final long GIB = 1024;
@@ -117,10 +124,14 @@ class HostScheduledStartsTest {
   }
 
   private VmBatchResult startAll(String id, int maxParallel, int childThreshold, int version) {
+    return startAll(id, maxParallel, childThreshold, version, false);
+  }
+
+  private VmBatchResult startAll(String id, int maxParallel, int childThreshold, int version, boolean awaitReady) {
     FanOutProbe probe = t.client.newWorkflowStub(FanOutProbe.class, WorkflowOptions.newBuilder()
         .setTaskQueue(TaskQueues.POOL_RECOVERY).setWorkflowId(id).build());
     List<String> vms = t.snapshot().vms().stream().filter(v -> !v.controlDomain()).map(Vm::uuid).toList();
-    return probe.start(t.sim.masterAddress(), vms, maxParallel, childThreshold, version);
+    return probe.start(t.sim.masterAddress(), vms, maxParallel, childThreshold, version, awaitReady);
   }
 
   private List<Vm> guests() {
@@ -309,6 +320,97 @@ class HostScheduledStartsTest {
     t = RecoveryTestEnv.instrumented(threeHosts(specs), new Starts()::wrap, FanOutProbeImpl.class);
     assertEquals(60, startAll("sched-tier-children", 0, 20, Versions.SCHEDULE).applied());
     assertEquals(4, children("sched-tier-children"), "version 8: two children per tier");
+  }
+
+  /**
+   * From {@link Versions#ROLLING_STARTS}: h2 and h3 restart their agents just before the starts (as
+   * members do after {@code recover_slaves}). The starts begin at once on h1, which has room for a
+   * few of the VMs only; the others wait for a place, and go to h2 and h3 once they are up. Version
+   * 12 sends nothing until every host is ready (and then places all on the larger h2 and h3). Either
+   * way no start is refused.
+   */
+  @Test
+  void whileTwoHostsRestartTheirAgentsTheStartsBeginOnTheReadyHostAndSpreadOnceTheOthersAreUp() {
+    for (int version : List.of(Versions.ROLLING_STARTS, Versions.BROWSER_SIGNING)) {
+      List<VmSpec> specs = new ArrayList<>(halted("first-", 6, "restart", 0));
+      specs.addAll(halted("then-", 6, "restart", 1));
+      specs.addAll(halted("best-", 12, "best-effort", 0));
+      specs.replaceAll(v -> new VmSpec(v.name(), null, 8 * GIB, "Halted", null, v.haRestartPriority(), v.order(),
+          null, v.disks()));
+      PoolSpec spec = new PoolSpec("rolling", null, List.of(
+          new HostSpec("h1", null, "127.0.40.1", 40 * GIB, null, null, true),
+          new HostSpec("h2", null, "127.0.40.2", 256 * GIB, null, null, false),
+          new HostSpec("h3", null, "127.0.40.3", 256 * GIB, null, null, false)),
+          List.of(new SrSpec("nfs", null, "nfs", true, null, null)), specs, "nfs", false);
+      t = RecoveryTestEnv.instrumented(spec, new Starts()::wrap, FanOutProbeImpl.class);
+      Instant restarted = t.sim.clock().now();
+      t.sim.restartAgentAt("127.0.40.2");
+      t.sim.restartAgentAt("127.0.40.3");
+      Instant othersUp = restarted.plus(SimTimings.defaults().agentRestart());
+
+      VmBatchResult r = startAll("sched-rolling-" + version, 0, VmFanOut.CHILD_THRESHOLD, version, true);
+
+      assertEquals(24, r.applied(), r.failed().toString());
+      List<JournalEntry> starts = t.sim.journal().entries().stream()
+          .filter(e -> e.call().equals("VM.start_on")).toList();
+      assertTrue(starts.stream().allMatch(e -> e.outcome().equals(JournalEntry.OK)), "no start refused: " + starts);
+      String h1 = t.host("h1").uuid();
+      List<JournalEntry> early = starts.stream().filter(e -> e.at().isBefore(othersUp)).toList();
+      if (version >= Versions.ROLLING_STARTS) {
+        assertFalse(early.isEmpty(), "starts began while h2 and h3 restarted: " + starts);
+        assertTrue(early.stream().allMatch(e -> e.args().contains(h1)), "only on the ready host: " + early);
+      } else {
+        assertTrue(early.isEmpty(), "version 12 waits for every host: " + early);
+      }
+      Map<String, String> groupOf = guests().stream().collect(Collectors.toMap(Vm::uuid,
+          v -> v.nameLabel().replaceAll("[0-9]+$", "")));
+      long lastFirst = starts.stream().filter(e -> groupOf.get(e.args().get(0)).equals("first-"))
+          .mapToLong(JournalEntry::seq).max().orElseThrow();
+      assertTrue(starts.stream().filter(e -> groupOf.get(e.args().get(0)).equals("then-"))
+          .allMatch(e -> e.seq() > lastFirst), "the second start order waited for the first: " + starts);
+      assertTrue(early.stream().allMatch(e -> groupOf.get(e.args().get(0)).equals("first-")),
+          "while restart VMs waited for a place, no best-effort VM started: " + early);
+      if (version >= Versions.ROLLING_STARTS) {
+        Map<String, Long> perHost = guests().stream()
+            .collect(Collectors.groupingBy(Vm::residentOn, Collectors.counting()));
+        assertEquals(3, perHost.size(), "the VMs h1 had no room for went to h2 and h3: " + perHost);
+      }
+      assertTrue(guests().stream().allMatch(v -> v.powerState() == PowerState.RUNNING));
+      assertTrue(t.sim.integrityViolations().isEmpty(), t.sim.integrityViolations().toString());
+      t.close();
+      t = null;
+    }
+  }
+
+  /**
+   * From {@link Versions#ROLLING_STARTS}: h2 stays disabled and h1 has room for some of the VMs only.
+   * Those start at once; the others wait for a place for the readiness wait's whole patience, and
+   * are then reported not restartable (no host has the memory), never sent to h2.
+   */
+  @Test
+  void vmsOnlyASettlingHostHasRoomForWaitTheBoundedPatienceAndAreThenNotRestartable() {
+    List<VmSpec> specs = new ArrayList<>(halted("vm-", 8, "restart", 0));
+    specs.replaceAll(v -> new VmSpec(v.name(), null, 8 * GIB, "Halted", null, v.haRestartPriority(), v.order(),
+        null, v.disks()));
+    PoolSpec spec = new PoolSpec("rolling", null, List.of(
+        new HostSpec("h1", null, "127.0.40.1", 40 * GIB, null, null, true),
+        new HostSpec("h2", null, "127.0.40.2", 256 * GIB, null, null, false)),
+        List.of(new SrSpec("nfs", null, "nfs", true, null, null)), specs, "nfs", false);
+    t = RecoveryTestEnv.instrumented(spec, new Starts()::wrap, FanOutProbeImpl.class);
+    String h2 = t.host("h2").uuid();
+    t.sim.setHostEnabled(h2, false);
+    Instant before = t.sim.clock().now();
+
+    VmBatchResult r = startAll("sched-rolling-patience", 0, VmFanOut.CHILD_THRESHOLD, Versions.ROLLING_STARTS, true);
+
+    assertTrue(r.applied() > 0 && r.applied() < 8, "h1 took some: " + r);
+    assertEquals(8 - r.applied(), r.failed().size(), r.toString());
+    assertTrue(r.failed().stream().allMatch(f -> f.code().equals(XapiErrors.HOST_NOT_ENOUGH_FREE_MEMORY)),
+        r.failed().toString());
+    assertTrue(t.sim.journal().entries().stream().filter(e -> e.call().equals("VM.start_on"))
+        .noneMatch(e -> e.args().get(1).equals(h2)), "nothing sent to the disabled host");
+    assertFalse(t.sim.clock().now().isBefore(before.plus(ReadinessWait.PATIENCE)),
+        "the VMs without a place waited the whole patience: " + before + " to " + t.sim.clock().now());
   }
 
   private long children(String workflowId) {

@@ -69,7 +69,7 @@ class VmFanOutTest {
           .setTaskQueue(TaskQueues.POOL_RECOVERY).setWorkflowId("fan-out").build());
       // the global batch fan-out of the versions before per-host scheduling
       VmBatchResult r = probe.start(t.sim.masterAddress(), halted.stream().map(Vm::uuid).toList(), 6, 100,
-          Versions.SITES);
+          Versions.SITES, false);
 
       assertEquals(256, r.applied(), r.failed().toString());
       assertTrue(r.failed().isEmpty());

@@ -74,7 +74,7 @@ class NoPasswordInHistoriesTest {
     root.addAppender(capture);
     root.setLevel(Level.DEBUG);
     try {
-      Scenario forget = Scenarios.all().stream().filter(s -> s.name().equals(BrowserScenarios.PREFIX + "member-forget-power-lost")).findFirst()
+      Scenario forget = Scenarios.all().stream().filter(s -> s.name().equals(RollingScenarios.PREFIX + "member-forget-power-lost")).findFirst()
           .orElseThrow();
       RecordHistories.record(forget, dir);
     } finally {

@@ -11,13 +11,18 @@ import java.util.List;
  * ({@link #beforeAuthority()}: recording them again would replace them with version 3 runs), and
  * those recorded before readiness waits, version 3 ({@link #beforeReadiness()}), and those recorded
  * with version 4 ({@link #beforeFaults()}), version 6 ({@link #beforeSites()}), version 7
- * ({@link #beforeSchedule()}), version 8 ({@link #beforePace()}) and version 11
- * ({@link #beforeBrowserSigning()}).
+ * ({@link #beforeSchedule()}), version 8 ({@link #beforePace()}), version 11
+ * ({@link #beforeBrowserSigning()}) and version 12 ({@link #beforeRollingStarts()}).
  */
 public final class Scenarios {
   private Scenarios() {}
 
   public static List<Scenario> all() {
+    return RollingScenarios.all();
+  }
+
+  /** Recorded with behaviour version 12 (browser signing); kept as they are. */
+  public static List<Scenario> beforeRollingStarts() {
     return BrowserScenarios.all();
   }
 
