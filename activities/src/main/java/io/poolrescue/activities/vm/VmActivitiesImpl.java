@@ -151,8 +151,9 @@ public final class VmActivitiesImpl implements VmActivities {
         .schedule(sorted.toStart(), request.roomNowOnly());
     List<NotRestartable> cannot = new ArrayList<>(sorted.cannot());
     cannot.addAll(r.unplaced());
-    log.info("scheduled {} VM starts on {} hosts ({} not restartable)", sorted.toStart().size() - r.unplaced().size(),
-        r.slotsByHost().size(), cannot.size());
+    int placed = r.waves().stream().mapToInt(w -> w.vms().size()).sum();
+    log.info("scheduled {} VM starts on {} hosts ({} waiting for a place, {} not restartable)", placed,
+        r.slotsByHost().size(), sorted.toStart().size() - placed - r.unplaced().size(), cannot.size());
     return new StartSchedule(r.waves(), sorted.running(), cannot, r.slotsByHost());
   }
 

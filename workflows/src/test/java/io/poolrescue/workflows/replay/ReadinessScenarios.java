@@ -23,12 +23,7 @@ final class ReadinessScenarios {
         new Scenario(PREFIX + "member-forget-host-settling", PoolSource.preset("small"),
             "FORGET a member whose power failed while another host is still disabled: the VMs are started once "
                 + "that host is ready", Outcome.RECOVERED, r -> {
-              Host dead = MemberFailureScenarios.host(r, "host-2");
-              Host settling = MemberFailureScenarios.host(r, "host-3");
-              r.env().sim.killHost(dead.uuid());
-              r.env().sim.setHostEnabled(settling.uuid(), false);
-              r.env().start("MemberFailureRecovery", r.workflowId(), new MemberFailureRequest(
-                  r.env().sim.masterAddress(), dead.uuid(), Mode.FORGET, RecordingEnv.STARTER, null, 4));
+              Host settling = forgetHost2WhileHost3IsDisabled(r);
               RunControl c = r.control();
               c.approveUntil("forget-host");
               c.approve("forget-host", "host-2 is off, its BMC says so");
@@ -43,5 +38,16 @@ final class ReadinessScenarios {
     }
     all.addAll(FailurePathScenarios.named(PREFIX));
     return all;
+  }
+
+  /** host-2 loses its power and host-3 is disabled (as after an agent restart); a FORGET run starts. Returns host-3. */
+  static Host forgetHost2WhileHost3IsDisabled(Scenario.Recording r) {
+    Host dead = MemberFailureScenarios.host(r, "host-2");
+    Host settling = MemberFailureScenarios.host(r, "host-3");
+    r.env().sim.killHost(dead.uuid());
+    r.env().sim.setHostEnabled(settling.uuid(), false);
+    r.env().start("MemberFailureRecovery", r.workflowId(), new MemberFailureRequest(
+        r.env().sim.masterAddress(), dead.uuid(), Mode.FORGET, RecordingEnv.STARTER, null, 4));
+    return settling;
   }
 }

@@ -1,8 +1,6 @@
 package io.poolrescue.workflows.replay;
 
 import io.poolrescue.pool.model.Host;
-import io.poolrescue.workflows.api.MemberFailureRequest;
-import io.poolrescue.workflows.api.MemberFailureRequest.Mode;
 import io.poolrescue.workflows.api.RunResult.Outcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +21,7 @@ final class RollingScenarios {
         new Scenario(PREFIX + "member-forget-host-settling", PoolSource.preset("small"),
             "FORGET a member whose power failed while another host is still disabled: the VMs start on the "
                 + "ready hosts at once, without waiting for that host", Outcome.RECOVERED, r -> {
-              Host dead = MemberFailureScenarios.host(r, "host-2");
-              Host settling = MemberFailureScenarios.host(r, "host-3");
-              r.env().sim.killHost(dead.uuid());
-              r.env().sim.setHostEnabled(settling.uuid(), false);
-              r.env().start("MemberFailureRecovery", r.workflowId(), new MemberFailureRequest(
-                  r.env().sim.masterAddress(), dead.uuid(), Mode.FORGET, RecordingEnv.STARTER, null, 4));
+              Host settling = ReadinessScenarios.forgetHost2WhileHost3IsDisabled(r);
               r.control().approveEverything();
               r.control().result();
               r.env().sim.setHostEnabled(settling.uuid(), true);
